@@ -1,0 +1,7 @@
+/**
+ * kafe: an Apache Kafka client for Node.js.
+ *
+ * This entry point re-exports the public API. Layers, from the bottom: `protocol/` (pure
+ * encoding and decoding), `net/` (one connection), `cluster/` (routing), then the clients.
+ */
+export { DecodeError, EncodeError, KafeError, type KafeErrorOptions } from './protocol/errors.js';
