@@ -1,0 +1,138 @@
+/**
+ * The `server.properties` of one KRaft node, and the logging configuration beside it.
+ *
+ * Every node runs in combined mode (`process.roles=broker,controller`), so a 1-node cluster is
+ * one JVM and a 3-node cluster has a 3-voter quorum that survives the loss of one node.
+ * Inter-broker and controller traffic always use plaintext listeners; the secured listeners
+ * (SASL_PLAINTEXT, SSL with client certificates required, SASL_SSL) exist for clients only.
+ */
+import type { TestCertificates } from './certificates.js';
+
+/** Which client listeners a cluster opens besides PLAINTEXT. */
+export type SecurityMode = 'plain' | 'sasl' | 'ssl';
+
+/** Ports of one node. */
+export interface NodePorts {
+  plaintext: number;
+  controller: number;
+  sasl?: number;
+  ssl?: number;
+  saslSsl?: number;
+}
+
+/** Credentials the SASL listeners accept (test material only). */
+export const testUsers = {
+  plain: { username: 'kafe', password: 'kafe-secret' },
+  scram: { username: 'kafe-scram', password: 'kafe-scram-secret' },
+} as const;
+
+/** Everything needed to write one node's configuration. */
+export interface NodeConfigInput {
+  nodeId: number;
+  ports: NodePorts;
+  /** Every node's id and controller port, for the static voter set. */
+  voters: { id: number; controllerPort: number }[];
+  dataDir: string;
+  brokerCount: number;
+  security: SecurityMode;
+  certificates?: TestCertificates;
+}
+
+function jaasFor(listener: string): string[] {
+  const plainUsers = `user_${testUsers.plain.username}="${testUsers.plain.password}"`;
+  return [
+    `listener.name.${listener}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+    `listener.name.${listener}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    `listener.name.${listener}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    // Unsecured JWTs (alg "none") are accepted by the broker's default OAUTHBEARER validator,
+    // which is enough to test the client side of KIP-255 without an identity provider.
+    `listener.name.${listener}.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;`,
+  ];
+}
+
+/** Renders `server.properties` for one node. */
+export function nodeProperties(input: NodeConfigInput): string {
+  const { ports, brokerCount } = input;
+  const listeners = [`PLAINTEXT://127.0.0.1:${ports.plaintext}`];
+  if (ports.sasl !== undefined) listeners.push(`SASL_PLAINTEXT://127.0.0.1:${ports.sasl}`);
+  if (ports.ssl !== undefined) listeners.push(`SSL://127.0.0.1:${ports.ssl}`);
+  if (ports.saslSsl !== undefined) listeners.push(`SASL_SSL://127.0.0.1:${ports.saslSsl}`);
+  const replication = Math.min(3, brokerCount);
+  const lines = [
+    'process.roles=broker,controller',
+    `node.id=${input.nodeId}`,
+    `controller.quorum.voters=${input.voters.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',')}`,
+    `listeners=${[...listeners, `CONTROLLER://127.0.0.1:${ports.controller}`].join(',')}`,
+    `advertised.listeners=${listeners.join(',')}`,
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL',
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    `log.dirs=${input.dataDir}`,
+    'num.partitions=1',
+    `default.replication.factor=1`,
+    `offsets.topic.replication.factor=${replication}`,
+    'offsets.topic.num.partitions=10',
+    `transaction.state.log.replication.factor=${replication}`,
+    `transaction.state.log.min.isr=${Math.min(2, brokerCount)}`,
+    `share.coordinator.state.topic.replication.factor=${replication}`,
+    `share.coordinator.state.topic.min.isr=${Math.min(2, brokerCount)}`,
+    // Tests join groups constantly; the default 3 s delay only slows them down.
+    'group.initial.rebalance.delay.ms=0',
+    // Small segments and quick checks keep a test cluster's disk use and shutdown short.
+    'log.segment.bytes=67108864',
+    'controlled.shutdown.enable=true',
+    'auto.create.topics.enable=true',
+    'delete.topic.enable=true',
+  ];
+  if (input.security === 'sasl' || input.security === 'ssl') {
+    lines.push('sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER');
+    lines.push(...jaasFor(input.security === 'sasl' ? 'sasl_plaintext' : 'sasl_ssl'));
+  }
+  if (input.security === 'ssl') {
+    const c = input.certificates;
+    if (!c) throw new Error('ssl security needs certificates');
+    lines.push(
+      `ssl.keystore.location=${c.brokerKeystore}`,
+      'ssl.keystore.type=PKCS12',
+      `ssl.keystore.password=${c.password}`,
+      `ssl.key.password=${c.password}`,
+      `ssl.truststore.location=${c.truststore}`,
+      'ssl.truststore.type=PKCS12',
+      `ssl.truststore.password=${c.password}`,
+      // The SSL listener authenticates clients by certificate: one without a certificate signed
+      // by the test CA is refused. SASL_SSL authenticates by SASL instead.
+      'listener.name.ssl.ssl.client.auth=required',
+      'listener.name.sasl_ssl.ssl.client.auth=none',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Logging configuration for the chosen backend, writing to `logFile` (or stderr when null). */
+export function loggingProperties(backend: 'log4j2' | 'reload4j', logFile: string | null, level: string): string {
+  if (backend === 'log4j2') {
+    const appender = logFile
+      ? ['appender.out.type=File', `appender.out.fileName=${logFile}`]
+      : ['appender.out.type=Console', 'appender.out.target=SYSTEM_ERR'];
+    return [
+      'status=error',
+      ...appender,
+      'appender.out.name=OUT',
+      'appender.out.layout.type=PatternLayout',
+      'appender.out.layout.pattern=[%d] %p %m (%c)%n',
+      `rootLogger.level=${level}`,
+      'rootLogger.appenderRef.out.ref=OUT',
+      '',
+    ].join('\n');
+  }
+  const appender = logFile
+    ? ['log4j.appender.out=org.apache.log4j.FileAppender', `log4j.appender.out.File=${logFile}`]
+    : ['log4j.appender.out=org.apache.log4j.ConsoleAppender', 'log4j.appender.out.Target=System.err'];
+  return [
+    `log4j.rootLogger=${level}, out`,
+    ...appender,
+    'log4j.appender.out.layout=org.apache.log4j.PatternLayout',
+    'log4j.appender.out.layout.ConversionPattern=[%d] %p %m (%c)%n',
+    '',
+  ].join('\n');
+}

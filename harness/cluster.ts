@@ -1,0 +1,367 @@
+/**
+ * A local Apache Kafka cluster in KRaft mode on loopback, started from jars fetched by
+ * {@link ensureKafka}: one combined node or three, each with its own ports, data folder under
+ * the temp folder and a 512 MB heap. The state (pids, ports, paths) is written to a JSON file so
+ * that a later command (`npm run kafka -- kill-broker 2`) or a test process can act on it.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type NodePorts, nodeProperties, type SecurityMode, loggingProperties, testUsers } from './broker-config.js';
+import { probeBroker } from './broker-probe.js';
+import { ensureCertificates, type TestCertificates } from './certificates.js';
+import { checkJava, ensureKafka } from './kafka-dist.js';
+import { resolveRelease } from './kafka-versions.js';
+import { clusterMarker, endProcess, findHarnessJvms, isAlive } from './processes.js';
+
+/** How to start a cluster. */
+export interface StartOptions {
+  /** Names the cluster so several can run side by side (`default` for the CLI). */
+  name?: string;
+  /** `4` (newest 4.x) or `3.9`, or a full version the harness knows. */
+  version?: string;
+  /** Number of combined broker+controller nodes: 1 or 3. */
+  brokers?: number;
+  /** Extra client listeners: `plain` (none), `sasl`, or `ssl` (SSL with client certificates, and SASL_SSL). */
+  security?: SecurityMode;
+  /** How long to wait for every broker to answer. */
+  readyTimeoutMs?: number;
+}
+
+/** One node as recorded in the state file. */
+export interface NodeState {
+  id: number;
+  pid: number | null;
+  ports: NodePorts;
+  dir: string;
+  configFile: string;
+  logFile: string;
+}
+
+/** Everything a later process needs to use or control the cluster. */
+export interface ClusterState {
+  name: string;
+  version: string;
+  security: SecurityMode;
+  clusterId: string;
+  dir: string;
+  classpath: string;
+  logging: 'log4j2' | 'reload4j';
+  nodes: NodeState[];
+  certificates: TestCertificates | null;
+}
+
+/** The client listeners a cluster may offer. */
+export type ListenerName = 'plaintext' | 'sasl' | 'ssl' | 'saslSsl';
+
+/** Folder holding a named cluster's state, data and logs. */
+export function clusterDir(name: string): string {
+  return join(process.env.KAFE_RUN_DIR ?? join(tmpdir(), 'kafe-kafka'), name);
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => {
+    const address = s.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return address.port;
+  });
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+function kafkaClusterId(): string {
+  // The same shape as `kafka-storage random-uuid`: 16 random bytes, URL-safe base64, no padding.
+  return randomBytes(16).toString('base64url');
+}
+
+/** A running (or partly running) local cluster. */
+export class KafkaCluster {
+  private constructor(private state: ClusterState) {}
+
+  /** Starts a fresh cluster, after killing any leftover of the same name. */
+  static async start(options: StartOptions = {}): Promise<KafkaCluster> {
+    const name = options.name ?? 'default';
+    const brokers = options.brokers ?? 1;
+    const security = options.security ?? 'plain';
+    if (brokers !== 1 && brokers !== 3) throw new Error(`--brokers must be 1 or 3, not ${brokers}`);
+    if (!['plain', 'sasl', 'ssl'].includes(security)) throw new Error(`--security must be plain, sasl or ssl, not ${security}`);
+    const release = resolveRelease(options.version ?? '4');
+    await checkJava();
+    await KafkaCluster.killLeftovers(name);
+    const dist = await ensureKafka(release);
+    const dir = clusterDir(name);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const certificates = security === 'ssl' ? await ensureCertificates(join(dir, 'certs')) : null;
+
+    const perNode = 2 + (security === 'sasl' ? 1 : 0) + (security === 'ssl' ? 2 : 0);
+    const ports = await freePorts(perNode * brokers);
+    const nodes: NodeState[] = [];
+    for (let i = 0; i < brokers; i++) {
+      const p = ports.slice(i * perNode, (i + 1) * perNode);
+      const nodePorts: NodePorts = { plaintext: p[0]!, controller: p[1]! };
+      if (security === 'sasl') nodePorts.sasl = p[2]!;
+      if (security === 'ssl') {
+        nodePorts.ssl = p[2]!;
+        nodePorts.saslSsl = p[3]!;
+      }
+      const nodeDir = join(dir, `node-${i + 1}`);
+      nodes.push({
+        id: i + 1,
+        pid: null,
+        ports: nodePorts,
+        dir: nodeDir,
+        configFile: join(nodeDir, 'server.properties'),
+        logFile: join(nodeDir, 'server.log'),
+      });
+    }
+    const state: ClusterState = {
+      name,
+      version: release.version,
+      security,
+      clusterId: kafkaClusterId(),
+      dir,
+      classpath: dist.classpath,
+      logging: release.logging,
+      nodes,
+      certificates,
+    };
+    const cluster = new KafkaCluster(state);
+    const voters = nodes.map((n) => ({ id: n.id, controllerPort: n.ports.controller }));
+    await Promise.all(
+      nodes.map(async (node) => {
+        await mkdir(node.dir, { recursive: true });
+        const props = nodeProperties({
+          nodeId: node.id,
+          ports: node.ports,
+          voters,
+          dataDir: join(node.dir, 'data'),
+          brokerCount: brokers,
+          security,
+          ...(certificates ? { certificates } : {}),
+        });
+        await writeFile(node.configFile, props);
+        await writeFile(join(node.dir, 'log.properties'), loggingProperties(release.logging, node.logFile, 'INFO'));
+        await cluster.format(node);
+      }),
+    );
+    await writeFile(join(dir, 'tools-log.properties'), loggingProperties(release.logging, null, 'WARN'));
+    try {
+      for (const node of nodes) cluster.spawnNode(node);
+      await cluster.save();
+      await cluster.waitReady(options.readyTimeoutMs ?? 180_000);
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  /** Loads the cluster a previous command started. */
+  static load(name = 'default'): KafkaCluster {
+    const file = join(clusterDir(name), 'state.json');
+    if (!existsSync(file)) throw new Error(`No kafe test cluster named "${name}" is running (no ${file}).`);
+    return new KafkaCluster(JSON.parse(readFileSync(file, 'utf8')) as ClusterState);
+  }
+
+  /** Kills every harness JVM of the named cluster (or of all clusters when `name` is null). */
+  static async killLeftovers(name: string | null): Promise<number> {
+    const pids = findHarnessJvms(name);
+    await Promise.all(pids.map((pid) => endProcess(pid, 'SIGKILL')));
+    return pids.length;
+  }
+
+  /** The recorded state (ports, pids, paths). */
+  get info(): Readonly<ClusterState> {
+    return this.state;
+  }
+
+  /** Comma-separated `host:port` list of a listener on every node. */
+  bootstrapFor(listener: ListenerName): string {
+    const ports = this.state.nodes.map((n) => n.ports[listener]);
+    if (ports.some((p) => p === undefined)) {
+      throw new Error(`This cluster has no ${listener} listener (started with --security ${this.state.security})`);
+    }
+    return ports.map((p) => `127.0.0.1:${p}`).join(',');
+  }
+
+  /** The bootstrap list of the cluster's main client listener (the secured one when secured). */
+  get bootstrap(): string {
+    const main: Record<SecurityMode, ListenerName> = { plain: 'plaintext', sasl: 'sasl', ssl: 'ssl' };
+    return this.bootstrapFor(main[this.state.security]);
+  }
+
+  private node(id: number): NodeState {
+    const node = this.state.nodes.find((n) => n.id === id);
+    if (!node) throw new Error(`No broker ${id}: this cluster has brokers ${this.state.nodes.map((n) => n.id).join(', ')}`);
+    return node;
+  }
+
+  private javaArgs(logConfig: string, heap: string): string[] {
+    const logProperty =
+      this.state.logging === 'log4j2' ? `-Dlog4j2.configurationFile=${logConfig}` : `-Dlog4j.configuration=file:${logConfig}`;
+    return [`-Xms${heap}`, `-Xmx${heap}`, '-Djava.awt.headless=true', clusterMarker(this.state.name), logProperty, '-cp', this.state.classpath];
+  }
+
+  private async format(node: NodeState): Promise<void> {
+    const scram = [
+      '--add-scram',
+      `SCRAM-SHA-256=[name=${testUsers.scram.username},password=${testUsers.scram.password}]`,
+      '--add-scram',
+      `SCRAM-SHA-512=[name=${testUsers.scram.username},password=${testUsers.scram.password}]`,
+    ];
+    const result = await this.java(
+      [...this.javaArgs(join(node.dir, 'log.properties'), '256m'), 'kafka.tools.StorageTool', 'format', '-t', this.state.clusterId, '-c', node.configFile, ...scram],
+      { timeoutMs: 120_000 },
+    );
+    if (result.exitCode !== 0) throw new Error(`Formatting node ${node.id} failed:\n${result.stdout}${result.stderr}`);
+  }
+
+  private spawnNode(node: NodeState): void {
+    const out = openSync(join(node.dir, 'stdout.log'), 'a');
+    const child = spawn('java', [...this.javaArgs(join(node.dir, 'log.properties'), '512m'), 'kafka.Kafka', node.configFile], {
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    child.unref();
+    if (child.pid === undefined) throw new Error(`Could not start broker ${node.id}`);
+    node.pid = child.pid;
+  }
+
+  private async save(): Promise<void> {
+    await writeFile(join(this.state.dir, 'state.json'), `${JSON.stringify(this.state, null, 2)}\n`);
+  }
+
+  private running(): NodeState[] {
+    return this.state.nodes.filter((n) => n.pid !== null && isAlive(n.pid));
+  }
+
+  /**
+   * Waits until every running node answers a metadata request listing every running node, so a
+   * topic with replication factor 3 can be created as soon as this returns.
+   */
+  async waitReady(timeoutMs = 180_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const expected = () => this.running().map((n) => n.id);
+    let lastError = '';
+    for (;;) {
+      for (const node of this.state.nodes) {
+        if (node.pid !== null && !isAlive(node.pid)) {
+          throw new Error(`Broker ${node.id} exited during start-up. Last log lines:\n${this.tail(node)}`);
+        }
+      }
+      const want = expected();
+      try {
+        const seen = await Promise.all(want.map((id) => probeBroker('127.0.0.1', this.node(id).ports.plaintext)));
+        if (seen.every((s) => want.every((id) => s.brokerIds.includes(id)))) return;
+        lastError = `brokers see ${seen.map((s) => `[${s.brokerIds.join(',')}]`).join(' ')}, want [${want.join(',')}]`;
+      } catch (error) {
+        lastError = (error as Error).message;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Kafka did not become ready within ${timeoutMs} ms (${lastError}).`);
+      }
+      await sleep(250);
+    }
+  }
+
+  private tail(node: NodeState, lines = 40): string {
+    for (const file of [node.logFile, join(node.dir, 'stdout.log')]) {
+      if (existsSync(file)) {
+        const text = readFileSync(file, 'utf8').trimEnd().split('\n');
+        if (text.length > 1) return text.slice(-lines).join('\n');
+      }
+    }
+    return '(no log)';
+  }
+
+  /** Stops one broker with SIGKILL (no controlled shutdown), as a crash would. */
+  async killBroker(id: number): Promise<void> {
+    const node = this.node(id);
+    if (node.pid !== null) await endProcess(node.pid, 'SIGKILL');
+    node.pid = null;
+    await this.save();
+  }
+
+  /** Stops one broker gracefully (controlled shutdown), SIGKILL after 60 s. */
+  async stopBroker(id: number): Promise<void> {
+    const node = this.node(id);
+    if (node.pid !== null) await endProcess(node.pid, 'SIGTERM', 60_000);
+    node.pid = null;
+    await this.save();
+  }
+
+  /** Starts one broker again (stopping it first if it runs) and waits until the cluster sees it. */
+  async restartBroker(id: number, readyTimeoutMs = 180_000): Promise<void> {
+    const node = this.node(id);
+    if (node.pid !== null && isAlive(node.pid)) await this.stopBroker(id);
+    this.spawnNode(node);
+    await this.save();
+    await this.waitReady(readyTimeoutMs);
+  }
+
+  /** Stops every broker (gracefully, then SIGKILL) and kills any JVM left of this cluster. */
+  async stop(): Promise<void> {
+    await Promise.all(this.running().map((n) => endProcess(n.pid!, 'SIGTERM', 30_000)));
+    for (const node of this.state.nodes) node.pid = null;
+    await KafkaCluster.killLeftovers(this.state.name);
+    if (existsSync(this.state.dir)) await this.save();
+  }
+
+  /** Which nodes run, for `status`. */
+  status(): { id: number; running: boolean; pid: number | null; ports: NodePorts }[] {
+    return this.state.nodes.map((n) => ({ id: n.id, running: n.pid !== null && isAlive(n.pid), pid: n.pid, ports: n.ports }));
+  }
+
+  /** Runs a Java class on the cluster's class path (used for the Kafka tools). */
+  java(args: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<JavaResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, timedOut: signal === 'SIGKILL' });
+      });
+      child.stdin.end(options.input ?? '');
+    });
+  }
+
+  /** Java arguments that run a Kafka tool class with quiet logging on this cluster's class path. */
+  toolArgs(mainClass: string, args: string[]): string[] {
+    return [...this.javaArgs(join(this.state.dir, 'tools-log.properties'), '256m').filter((a) => !a.startsWith('-Dkafe.cluster')), mainClass, ...args];
+  }
+}
+
+/** What a Java process printed and how it ended. */
+export interface JavaResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** True when it was killed for running past its time limit. */
+  timedOut: boolean;
+}

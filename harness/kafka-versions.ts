@@ -1,0 +1,80 @@
+/**
+ * The Apache Kafka releases the harness can run, and the class names that moved between them.
+ *
+ * Kafka 4.0 moved the console producer from `kafka.tools` (Scala, core) to
+ * `org.apache.kafka.tools` (Java, tools module); the rest of the tools we use live in the tools
+ * module in both lines. Logging changed too: 3.9 logs through reload4j (log4j 1 API), 4.x
+ * through log4j2 (KIP-653).
+ */
+
+/** A Kafka release the harness knows how to fetch and start. */
+export interface KafkaRelease {
+  /** Full Maven version, e.g. `4.4.0`. */
+  readonly version: string;
+  /** Extra Maven artifacts (beyond `kafka_2.13` and `kafka-tools`) that the release needs to log. */
+  readonly loggingArtifacts: readonly string[];
+  /** Which logging backend the broker uses, to pick the configuration file format. */
+  readonly logging: 'log4j2' | 'reload4j';
+  /** Fully qualified class names of the tools, by the short alias the CLI accepts. */
+  readonly tools: Readonly<Record<KafkaToolName, string>>;
+}
+
+/** Short names of the Kafka command-line tools the harness can run. */
+export type KafkaToolName =
+  | 'storage'
+  | 'topics'
+  | 'console-producer'
+  | 'console-consumer'
+  | 'producer-perf'
+  | 'consumer-perf'
+  | 'consumer-groups'
+  | 'configs';
+
+const commonTools = {
+  storage: 'kafka.tools.StorageTool',
+  topics: 'org.apache.kafka.tools.TopicCommand',
+  'console-consumer': 'org.apache.kafka.tools.consumer.ConsoleConsumer',
+  'producer-perf': 'org.apache.kafka.tools.ProducerPerformance',
+  'consumer-perf': 'org.apache.kafka.tools.ConsumerPerformance',
+  'consumer-groups': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
+} as const;
+
+/** The releases by the short name used on the command line (`--version 4` or `--version 3.9`). */
+export const kafkaReleases = {
+  '4': {
+    version: '4.4.0',
+    loggingArtifacts: ['org.apache.logging.log4j:log4j-slf4j-impl:2.25.5'],
+    logging: 'log4j2',
+    tools: {
+      ...commonTools,
+      'console-producer': 'org.apache.kafka.tools.ConsoleProducer',
+      configs: 'org.apache.kafka.tools.ConfigCommand',
+    },
+  },
+  '3.9': {
+    version: '3.9.2',
+    // kafka_2.13:3.9.2 already depends on slf4j-reload4j and reload4j.
+    loggingArtifacts: [],
+    logging: 'reload4j',
+    tools: {
+      ...commonTools,
+      'console-producer': 'kafka.tools.ConsoleProducer',
+      configs: 'kafka.admin.ConfigCommand',
+    },
+  },
+} as const satisfies Record<string, KafkaRelease>;
+
+/** Short release names accepted by `--version`. */
+export type KafkaReleaseName = keyof typeof kafkaReleases;
+
+/** Resolves a `--version` value (`4`, `4.4`, `4.4.0`, `3.9`, `3.9.2`) to a known release. */
+export function resolveRelease(name: string): KafkaRelease {
+  for (const [short, release] of Object.entries(kafkaReleases)) {
+    if (name === short || release.version === name || release.version.startsWith(`${name}.`)) return release;
+  }
+  throw new Error(
+    `Unknown Kafka version "${name}": use one of ${Object.entries(kafkaReleases)
+      .map(([s, r]) => `${s} (${r.version})`)
+      .join(', ')}`,
+  );
+}
