@@ -9,8 +9,8 @@
 import * as zlib from 'node:zlib';
 import type { CompressionCodec, CompressionLevels } from './codec.js';
 import { CompressionType, DEFAULT_MAX_DECOMPRESSED_BYTES } from './codec.js';
-import { CompressionError, corrupt, tooLarge } from './compression-error.js';
 import { resolveLevel } from './levels.js';
+import { boundedOutput, withinBound, zlibDecompressError } from './zlib-bounds.js';
 import { zstdDecompressedBound } from './zstd-frame.js';
 import { loadZstdWasm, zstdWasmCompress, zstdWasmDecompress, zstdWasmLoaded } from './zstd-wasm.js';
 
@@ -62,22 +62,10 @@ export function zstdReady(): boolean {
   return native !== undefined || zstdWasmLoaded();
 }
 
-function nativeOptions(maxBytes: number): object {
-  return { maxOutputLength: Math.max(1, Math.min(maxBytes, 2 ** 31 - 1)) };
-}
-
-function mapNativeError(err: unknown, maxBytes: number): Error {
-  if (err instanceof CompressionError) return err;
-  if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return tooLarge('zstd', maxBytes, 0);
-  return corrupt('zstd', (err as Error).message ?? String(err), 0, err);
-}
-
 function decompressNative(n: NativeZstd, data: Uint8Array, maxBytes: number): Uint8Array {
   // The frame walk rejects garbage and declared oversize before zlib allocates anything.
   if (zstdDecompressedBound(data) === 0) return Buffer.alloc(0);
-  const out = n.decompressSync(data, nativeOptions(maxBytes));
-  if (out.length > maxBytes) throw tooLarge('zstd', maxBytes, 0);
-  return out;
+  return withinBound('zstd', n.decompressSync(data, boundedOutput(maxBytes)), maxBytes);
 }
 
 /** The zstd codec. */
@@ -95,7 +83,7 @@ export const zstdCodec: CompressionCodec = {
     try {
       return decompressNative(native, data, maxBytes);
     } catch (err) {
-      throw mapNativeError(err, maxBytes);
+      throw zlibDecompressError('zstd', err, maxBytes);
     }
   },
   async compressAsync(data, level) {
@@ -116,12 +104,11 @@ export const zstdCodec: CompressionCodec = {
     }
     const n = native;
     if (zstdDecompressedBound(data) === 0) return Buffer.alloc(0);
-    return new Promise<Uint8Array>((resolve, reject) => {
-      n.decompress(data, nativeOptions(maxBytes), (err, out) => {
-        if (err) reject(mapNativeError(err, maxBytes));
-        else if (out.length > maxBytes) reject(tooLarge('zstd', maxBytes, 0));
-        else resolve(out);
-      });
+    const out = await new Promise<Buffer>((resolve, reject) => {
+      n.decompress(data, boundedOutput(maxBytes), (err, res) =>
+        err ? reject(zlibDecompressError('zstd', err, maxBytes)) : resolve(res),
+      );
     });
+    return withinBound('zstd', out, maxBytes);
   },
 };
