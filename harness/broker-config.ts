@@ -109,7 +109,11 @@ export function nodeProperties(input: NodeConfigInput): string {
 }
 
 /** Logging configuration for the chosen backend, writing to `logFile` (or stderr when null). */
-export function loggingProperties(backend: 'log4j2' | 'reload4j', logFile: string | null, level: string): string {
+export function loggingProperties(
+  backend: 'log4j2' | 'reload4j',
+  logFile: string | null,
+  level: string,
+): string {
   if (backend === 'log4j2') {
     const appender = logFile
       ? ['appender.out.type=File', `appender.out.fileName=${logFile}`]

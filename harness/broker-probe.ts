@@ -57,7 +57,9 @@ export function probeBroker(host: string, port: number, timeoutMs = 2000): Promi
       socket.destroy();
       reject(error);
     };
-    socket.setTimeout(timeoutMs, () => fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)),
+    );
     socket.once('error', fail);
     socket.on('data', (chunk) => {
       chunks.push(chunk);

@@ -37,18 +37,54 @@ async function keytool(args: string[]): Promise<string> {
 async function signedKeystore(dir: string, name: string, dname: string, san: string | null): Promise<string> {
   const store = join(dir, `${name}.p12`);
   const common = ['-storetype', 'PKCS12', '-storepass', password, '-keypass', password];
-  await keytool(['-genkeypair', '-alias', name, '-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650', '-dname', dname, '-keystore', store, ...common]);
+  await keytool([
+    '-genkeypair',
+    '-alias',
+    name,
+    '-keyalg',
+    'RSA',
+    '-keysize',
+    '2048',
+    '-validity',
+    '3650',
+    '-dname',
+    dname,
+    '-keystore',
+    store,
+    ...common,
+  ]);
   const csr = join(dir, `${name}.csr`);
   const signed = join(dir, `${name}.pem`);
   await keytool(['-certreq', '-alias', name, '-keystore', store, '-file', csr, ...common]);
   await keytool([
-    '-gencert', '-alias', 'ca', '-keystore', join(dir, 'ca.p12'), '-infile', csr, '-outfile', signed, '-rfc', '-validity', '3650',
+    '-gencert',
+    '-alias',
+    'ca',
+    '-keystore',
+    join(dir, 'ca.p12'),
+    '-infile',
+    csr,
+    '-outfile',
+    signed,
+    '-rfc',
+    '-validity',
+    '3650',
     ...(san ? ['-ext', `SAN=${san}`] : []),
     ...common,
   ]);
   // The chain must be importable: trust the CA in the store first, then replace the self-signed
   // certificate with the CA-signed one.
-  await keytool(['-importcert', '-noprompt', '-alias', 'ca', '-file', join(dir, 'ca-cert.pem'), '-keystore', store, ...common]);
+  await keytool([
+    '-importcert',
+    '-noprompt',
+    '-alias',
+    'ca',
+    '-file',
+    join(dir, 'ca-cert.pem'),
+    '-keystore',
+    store,
+    ...common,
+  ]);
   await keytool(['-importcert', '-noprompt', '-alias', name, '-file', signed, '-keystore', store, ...common]);
   return store;
 }
@@ -66,9 +102,46 @@ export async function ensureCertificates(dir: string): Promise<TestCertificates>
   await mkdir(dir, { recursive: true });
   const common = ['-storetype', 'PKCS12', '-storepass', password, '-keypass', password];
   const caStore = join(dir, 'ca.p12');
-  await keytool(['-genkeypair', '-alias', 'ca', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650', '-dname', 'CN=kafe test CA', '-ext', 'bc:c', '-keystore', caStore, ...common]);
-  await keytool(['-exportcert', '-rfc', '-alias', 'ca', '-keystore', caStore, '-file', certs.caPem, ...common]);
-  await keytool(['-importcert', '-noprompt', '-alias', 'ca', '-file', certs.caPem, '-keystore', certs.truststore, ...common]);
+  await keytool([
+    '-genkeypair',
+    '-alias',
+    'ca',
+    '-keyalg',
+    'RSA',
+    '-keysize',
+    '2048',
+    '-validity',
+    '3650',
+    '-dname',
+    'CN=kafe test CA',
+    '-ext',
+    'bc:c',
+    '-keystore',
+    caStore,
+    ...common,
+  ]);
+  await keytool([
+    '-exportcert',
+    '-rfc',
+    '-alias',
+    'ca',
+    '-keystore',
+    caStore,
+    '-file',
+    certs.caPem,
+    ...common,
+  ]);
+  await keytool([
+    '-importcert',
+    '-noprompt',
+    '-alias',
+    'ca',
+    '-file',
+    certs.caPem,
+    '-keystore',
+    certs.truststore,
+    ...common,
+  ]);
   await signedKeystore(dir, 'broker', 'CN=localhost', 'dns:localhost,ip:127.0.0.1');
   await signedKeystore(dir, 'client', 'CN=kafe-client', null);
   return certs;

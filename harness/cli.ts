@@ -55,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
         `kafe: Kafka ${info.version}, ${info.nodes.length} broker(s), security ${info.security}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
           `kafe: plaintext listeners ${cluster.bootstrapFor('plaintext')}; data and logs in ${info.dir}\n`,
       );
-      if (info.security === 'ssl') process.stderr.write(`kafe: SASL_SSL listeners ${cluster.bootstrapFor('saslSsl')}\n`);
+      if (info.security === 'ssl')
+        process.stderr.write(`kafe: SASL_SSL listeners ${cluster.bootstrapFor('saslSsl')}\n`);
       process.stdout.write(`${cluster.bootstrap}\n`);
       return 0;
     }
@@ -71,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
         // No state file: still make sure nothing of that name is left running.
       }
       const killed = await KafkaCluster.killLeftovers(name);
-      process.stderr.write(`kafe: cluster "${name}" stopped${killed ? ` (killed ${killed} leftover JVM(s))` : ''}\n`);
+      process.stderr.write(
+        `kafe: cluster "${name}" stopped${killed ? ` (killed ${killed} leftover JVM(s))` : ''}\n`,
+      );
       return 0;
     }
     case 'status': {
@@ -79,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
       const info = cluster.info;
       console.log(`cluster "${name}": Kafka ${info.version}, security ${info.security}, ${info.dir}`);
       for (const node of cluster.status()) {
-        console.log(`  broker ${node.id}: ${node.running ? `running (pid ${node.pid})` : 'stopped'}  ports ${JSON.stringify(node.ports)}`);
+        console.log(
+          `  broker ${node.id}: ${node.running ? `running (pid ${node.pid})` : 'stopped'}  ports ${JSON.stringify(node.ports)}`,
+        );
       }
       return cluster.status().some((n) => n.running) ? 0 : 1;
     }
@@ -92,7 +97,9 @@ async function main(argv: string[]): Promise<number> {
       if (command === 'kill-broker') await cluster.killBroker(id);
       else if (command === 'stop-broker') await cluster.stopBroker(id);
       else await cluster.restartBroker(id);
-      process.stderr.write(`kafe: broker ${id} ${command === 'restart-broker' ? 'restarted and ready' : 'stopped'}\n`);
+      process.stderr.write(
+        `kafe: broker ${id} ${command === 'restart-broker' ? 'restarted and ready' : 'stopped'}\n`,
+      );
       return 0;
     }
     default:

@@ -12,7 +12,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type NodePorts, nodeProperties, type SecurityMode, loggingProperties, testUsers } from './broker-config.js';
+import {
+  loggingProperties,
+  type NodePorts,
+  nodeProperties,
+  type SecurityMode,
+  testUsers,
+} from './broker-config.js';
 import { probeBroker } from './broker-probe.js';
 import { ensureCertificates, type TestCertificates } from './certificates.js';
 import { checkJava, ensureKafka } from './kafka-dist.js';
@@ -100,7 +106,8 @@ export class KafkaCluster {
     const brokers = options.brokers ?? 1;
     const security = options.security ?? 'plain';
     if (brokers !== 1 && brokers !== 3) throw new Error(`--brokers must be 1 or 3, not ${brokers}`);
-    if (!['plain', 'sasl', 'ssl'].includes(security)) throw new Error(`--security must be plain, sasl or ssl, not ${security}`);
+    if (!['plain', 'sasl', 'ssl'].includes(security))
+      throw new Error(`--security must be plain, sasl or ssl, not ${security}`);
     const release = resolveRelease(options.version ?? '4');
     await checkJava();
     await KafkaCluster.killLeftovers(name);
@@ -157,7 +164,10 @@ export class KafkaCluster {
           ...(certificates ? { certificates } : {}),
         });
         await writeFile(node.configFile, props);
-        await writeFile(join(node.dir, 'log.properties'), loggingProperties(release.logging, node.logFile, 'INFO'));
+        await writeFile(
+          join(node.dir, 'log.properties'),
+          loggingProperties(release.logging, node.logFile, 'INFO'),
+        );
         await cluster.format(node);
       }),
     );
@@ -196,7 +206,9 @@ export class KafkaCluster {
   bootstrapFor(listener: ListenerName): string {
     const ports = this.state.nodes.map((n) => n.ports[listener]);
     if (ports.some((p) => p === undefined)) {
-      throw new Error(`This cluster has no ${listener} listener (started with --security ${this.state.security})`);
+      throw new Error(
+        `This cluster has no ${listener} listener (started with --security ${this.state.security})`,
+      );
     }
     return ports.map((p) => `127.0.0.1:${p}`).join(',');
   }
@@ -209,14 +221,27 @@ export class KafkaCluster {
 
   private node(id: number): NodeState {
     const node = this.state.nodes.find((n) => n.id === id);
-    if (!node) throw new Error(`No broker ${id}: this cluster has brokers ${this.state.nodes.map((n) => n.id).join(', ')}`);
+    if (!node)
+      throw new Error(
+        `No broker ${id}: this cluster has brokers ${this.state.nodes.map((n) => n.id).join(', ')}`,
+      );
     return node;
   }
 
   private javaArgs(logConfig: string, heap: string): string[] {
     const logProperty =
-      this.state.logging === 'log4j2' ? `-Dlog4j2.configurationFile=${logConfig}` : `-Dlog4j.configuration=file:${logConfig}`;
-    return [`-Xms${heap}`, `-Xmx${heap}`, '-Djava.awt.headless=true', clusterMarker(this.state.name), logProperty, '-cp', this.state.classpath];
+      this.state.logging === 'log4j2'
+        ? `-Dlog4j2.configurationFile=${logConfig}`
+        : `-Dlog4j.configuration=file:${logConfig}`;
+    return [
+      `-Xms${heap}`,
+      `-Xmx${heap}`,
+      '-Djava.awt.headless=true',
+      clusterMarker(this.state.name),
+      logProperty,
+      '-cp',
+      this.state.classpath,
+    ];
   }
 
   private async format(node: NodeState): Promise<void> {
@@ -227,18 +252,32 @@ export class KafkaCluster {
       `SCRAM-SHA-512=[name=${testUsers.scram.username},password=${testUsers.scram.password}]`,
     ];
     const result = await this.java(
-      [...this.javaArgs(join(node.dir, 'log.properties'), '256m'), 'kafka.tools.StorageTool', 'format', '-t', this.state.clusterId, '-c', node.configFile, ...scram],
+      [
+        ...this.javaArgs(join(node.dir, 'log.properties'), '256m'),
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        this.state.clusterId,
+        '-c',
+        node.configFile,
+        ...scram,
+      ],
       { timeoutMs: 120_000 },
     );
-    if (result.exitCode !== 0) throw new Error(`Formatting node ${node.id} failed:\n${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`Formatting node ${node.id} failed:\n${result.stdout}${result.stderr}`);
   }
 
   private spawnNode(node: NodeState): void {
     const out = openSync(join(node.dir, 'stdout.log'), 'a');
-    const child = spawn('java', [...this.javaArgs(join(node.dir, 'log.properties'), '512m'), 'kafka.Kafka', node.configFile], {
-      detached: true,
-      stdio: ['ignore', out, out],
-    });
+    const child = spawn(
+      'java',
+      [...this.javaArgs(join(node.dir, 'log.properties'), '512m'), 'kafka.Kafka', node.configFile],
+      {
+        detached: true,
+        stdio: ['ignore', out, out],
+      },
+    );
     closeSync(out);
     child.unref();
     if (child.pid === undefined) throw new Error(`Could not start broker ${node.id}`);
@@ -269,7 +308,9 @@ export class KafkaCluster {
       }
       const want = expected();
       try {
-        const seen = await Promise.all(want.map((id) => probeBroker('127.0.0.1', this.node(id).ports.plaintext)));
+        const seen = await Promise.all(
+          want.map((id) => probeBroker('127.0.0.1', this.node(id).ports.plaintext)),
+        );
         if (seen.every((s) => want.every((id) => s.brokerIds.includes(id)))) return;
         lastError = `brokers see ${seen.map((s) => `[${s.brokerIds.join(',')}]`).join(' ')}, want [${want.join(',')}]`;
       } catch (error) {
@@ -327,7 +368,12 @@ export class KafkaCluster {
 
   /** Which nodes run, for `status`. */
   status(): { id: number; running: boolean; pid: number | null; ports: NodePorts }[] {
-    return this.state.nodes.map((n) => ({ id: n.id, running: n.pid !== null && isAlive(n.pid), pid: n.pid, ports: n.ports }));
+    return this.state.nodes.map((n) => ({
+      id: n.id,
+      running: n.pid !== null && isAlive(n.pid),
+      pid: n.pid,
+      ports: n.ports,
+    }));
   }
 
   /** Runs a Java class on the cluster's class path (used for the Kafka tools). */
@@ -353,7 +399,13 @@ export class KafkaCluster {
 
   /** Java arguments that run a Kafka tool class with quiet logging on this cluster's class path. */
   toolArgs(mainClass: string, args: string[]): string[] {
-    return [...this.javaArgs(join(this.state.dir, 'tools-log.properties'), '256m').filter((a) => !a.startsWith('-Dkafe.cluster')), mainClass, ...args];
+    return [
+      ...this.javaArgs(join(this.state.dir, 'tools-log.properties'), '256m').filter(
+        (a) => !a.startsWith('-Dkafe.cluster'),
+      ),
+      mainClass,
+      ...args,
+    ];
   }
 }
 

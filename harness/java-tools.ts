@@ -33,7 +33,9 @@ export function javaClientProperties(cluster: KafkaCluster, auth: JavaClientAuth
   const protocol =
     auth.mechanism === undefined
       ? { plaintext: 'PLAINTEXT', sasl: 'PLAINTEXT', ssl: 'SSL', saslSsl: 'SSL' }[auth.listener]
-      : { plaintext: 'SASL_PLAINTEXT', sasl: 'SASL_PLAINTEXT', ssl: 'SASL_SSL', saslSsl: 'SASL_SSL' }[auth.listener];
+      : { plaintext: 'SASL_PLAINTEXT', sasl: 'SASL_PLAINTEXT', ssl: 'SASL_SSL', saslSsl: 'SASL_SSL' }[
+          auth.listener
+        ];
   lines.push(`security.protocol=${protocol}`);
   if (auth.mechanism !== undefined) {
     const user = auth.credentials ?? (auth.mechanism === 'PLAIN' ? testUsers.plain : testUsers.scram);
@@ -42,11 +44,17 @@ export function javaClientProperties(cluster: KafkaCluster, auth: JavaClientAuth
         ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
         : 'org.apache.kafka.common.security.scram.ScramLoginModule';
     lines.push(`sasl.mechanism=${auth.mechanism}`);
-    lines.push(`sasl.jaas.config=${module} required username="${user.username}" password="${user.password}";`);
+    lines.push(
+      `sasl.jaas.config=${module} required username="${user.username}" password="${user.password}";`,
+    );
   }
   const certs = cluster.info.certificates;
   if ((auth.listener === 'ssl' || auth.listener === 'saslSsl') && certs) {
-    lines.push(`ssl.truststore.location=${certs.truststore}`, 'ssl.truststore.type=PKCS12', `ssl.truststore.password=${certs.password}`);
+    lines.push(
+      `ssl.truststore.location=${certs.truststore}`,
+      'ssl.truststore.type=PKCS12',
+      `ssl.truststore.password=${certs.password}`,
+    );
     if (auth.listener === 'ssl' && auth.clientCertificate !== false) {
       lines.push(
         `ssl.keystore.location=${certs.clientKeystore}`,

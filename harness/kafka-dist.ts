@@ -41,7 +41,8 @@ export async function checkJava(): Promise<void> {
   }
   const match = /version "(\d+)(?:\.(\d+))?/.exec(banner);
   const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : 0;
-  if (major < 17) throw new Error(`Java 17 or newer is required to run Kafka; found: ${banner.split('\n')[0]}`);
+  if (major < 17)
+    throw new Error(`Java 17 or newer is required to run Kafka; found: ${banner.split('\n')[0]}`);
 }
 
 async function checkMaven(): Promise<void> {
@@ -95,7 +96,15 @@ export async function ensureKafka(release: KafkaRelease): Promise<KafkaDistribut
     try {
       await run(
         'mvn',
-        ['-B', '-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libDir}`],
+        [
+          '-B',
+          '-q',
+          '-f',
+          join(dir, 'pom.xml'),
+          'dependency:copy-dependencies',
+          '-DincludeScope=runtime',
+          `-DoutputDirectory=${libDir}`,
+        ],
         { maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 },
       );
     } catch (error) {

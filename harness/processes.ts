@@ -32,7 +32,8 @@ export function findHarnessJvms(name: string | null): number[] {
     } catch {
       continue;
     }
-    const marked = name === null ? args.some((a) => a.startsWith('-Dkafe.cluster=')) : args.includes(clusterMarker(name));
+    const marked =
+      name === null ? args.some((a) => a.startsWith('-Dkafe.cluster=')) : args.includes(clusterMarker(name));
     if (marked && isAlive(Number(entry))) pids.push(Number(entry));
   }
   return pids;
@@ -42,7 +43,11 @@ export function findHarnessJvms(name: string | null): number[] {
  * Sends `signal`, then waits up to `graceMs` for the process to exit, and kills it with SIGKILL
  * if it has not: a broker stuck in shutdown must not outlive `stop`.
  */
-export async function endProcess(pid: number, signal: 'SIGTERM' | 'SIGKILL', graceMs = 30_000): Promise<void> {
+export async function endProcess(
+  pid: number,
+  signal: 'SIGTERM' | 'SIGKILL',
+  graceMs = 30_000,
+): Promise<void> {
   try {
     process.kill(pid, signal);
   } catch {

@@ -1,0 +1,165 @@
+/**
+ * `npm test`: typecheck and lint, unit tests, then integration tests against real Kafka.
+ *
+ *   tsx scripts/test.ts all|unit|integration [profile...]
+ *
+ * Integration tests live in `test/integration/<profile>/`; each profile names the cluster its
+ * tests need (see {@link profiles}). For each profile that has tests, a cluster is started with
+ * the project's harness, the tests run with `KAFE_TEST_CLUSTER` naming it, and the cluster is
+ * stopped afterwards, also when tests fail or the run is interrupted. The last line printed is
+ * the total, as `N passed, N failed, N skipped`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { KafkaCluster, type StartOptions } from '../harness/cluster.js';
+
+/** The clusters integration tests can ask for, by folder name under `test/integration/`. */
+const profiles: Record<string, StartOptions> = {
+  single: { version: '4', brokers: 1, security: 'plain' },
+  cluster3: { version: '4', brokers: 3, security: 'plain' },
+  v39: { version: '3.9', brokers: 1, security: 'plain' },
+  sasl: { version: '4', brokers: 1, security: 'sasl' },
+  ssl: { version: '4', brokers: 1, security: 'ssl' },
+};
+
+interface Totals {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const root = join(import.meta.dirname, '..');
+
+function testFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => relative(root, join(dir, f)))
+    .sort();
+}
+
+function exec(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** Runs node's test runner on `files`, printing the spec report and counting results from TAP. */
+async function runNodeTests(
+  label: string,
+  files: string[],
+  env: NodeJS.ProcessEnv,
+  concurrency: number,
+): Promise<Totals> {
+  const dir = await mkdtemp(join(tmpdir(), 'kafe-test-'));
+  const tap = join(dir, 'report.tap');
+  console.log(`\n=== ${label}: ${files.length} file(s)`);
+  const code = await exec(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  await rm(dir, { recursive: true, force: true });
+  const count = (key: string) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const totals = {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
+  // A runner that crashed before reporting still fails the run.
+  if (code !== 0 && totals.failed === 0) totals.failed = 1;
+  return totals;
+}
+
+function add(a: Totals, b: Totals): Totals {
+  return { passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped };
+}
+
+async function checks(): Promise<Totals> {
+  console.log('=== typecheck and lint');
+  const tsc = await exec(process.execPath, [
+    join(root, 'node_modules/typescript/bin/tsc'),
+    '--noEmit',
+    '-p',
+    'tsconfig.json',
+  ]);
+  const lint = await exec(process.execPath, [
+    join(root, 'node_modules/@biomejs/biome/bin/biome'),
+    'check',
+    '.',
+  ]);
+  return {
+    passed: Number(tsc === 0) + Number(lint === 0),
+    failed: Number(tsc !== 0) + Number(lint !== 0),
+    skipped: 0,
+  };
+}
+
+let activeCluster: KafkaCluster | null = null;
+
+async function integration(only: string[]): Promise<Totals> {
+  let totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const [profile, options] of Object.entries(profiles)) {
+    if (only.length > 0 && !only.includes(profile)) continue;
+    const files = testFiles(join(root, 'test', 'integration', profile));
+    if (files.length === 0) continue;
+    const name = `test-${profile}`;
+    console.log(`\n=== starting Kafka for "${profile}" (${JSON.stringify(options)})`);
+    try {
+      activeCluster = await KafkaCluster.start({ ...options, name });
+    } catch (error) {
+      console.error(`could not start the "${profile}" cluster: ${(error as Error).message}`);
+      totals = add(totals, { passed: 0, failed: 1, skipped: 0 });
+      continue;
+    }
+    try {
+      const env = { ...process.env, KAFE_TEST_CLUSTER: name };
+      totals = add(totals, await runNodeTests(`integration/${profile}`, files, env, 1));
+    } finally {
+      await activeCluster.stop();
+      activeCluster = null;
+    }
+  }
+  return totals;
+}
+
+async function main(): Promise<number> {
+  const [mode = 'all', ...only] = process.argv.slice(2);
+  if (!['all', 'unit', 'integration'].includes(mode)) {
+    console.error('usage: tsx scripts/test.ts all|unit|integration [profile...]');
+    return 2;
+  }
+  let totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  if (mode === 'all') totals = add(totals, await checks());
+  if (mode !== 'integration') {
+    totals = add(totals, await runNodeTests('unit', testFiles(join(root, 'test', 'unit')), process.env, 2));
+  }
+  if (mode !== 'unit') totals = add(totals, await integration(only));
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    const stopping = activeCluster ? activeCluster.stop() : Promise.resolve();
+    void stopping.finally(() => process.exit(130));
+  });
+}
+
+process.exitCode = await main();
