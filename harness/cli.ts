@@ -118,7 +118,9 @@ async function tool(args: string[]): Promise<number> {
   const [toolName, ...toolArgs] = args;
   if (!toolName) throw new Error('tool needs a name, e.g. tool topics --list');
   const cluster = KafkaCluster.load(name);
-  if (!toolArgs.includes('--bootstrap-server') && toolName !== 'producer-perf') {
+  // 3.9's ProducerPerformance predates --bootstrap-server: pass bootstrap.servers in --producer-props.
+  const takesBootstrapFlag = toolName !== 'producer-perf' || cluster.info.version.startsWith('4.');
+  if (!toolArgs.includes('--bootstrap-server') && takesBootstrapFlag) {
     toolArgs.push('--bootstrap-server', cluster.bootstrapFor('plaintext'));
   }
   const result = await runKafkaTool(cluster, toolName as KafkaToolName, toolArgs, {
