@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loggingProperties, nodeProperties } from '../../../harness/broker-config.js';
+import { kafkaReleases, resolveRelease } from '../../../harness/kafka-versions.js';
+
+describe('resolveRelease', () => {
+  it('maps short and full names to the known releases', () => {
+    assert.equal(resolveRelease('4').version, kafkaReleases['4'].version);
+    assert.equal(resolveRelease('3.9').version, '3.9.2');
+    assert.equal(resolveRelease('3.9.2').version, '3.9.2');
+    assert.equal(resolveRelease('4.4').version, kafkaReleases['4'].version);
+  });
+
+  it('names the choices when the version is unknown', () => {
+    assert.throws(
+      () => resolveRelease('2.8'),
+      /Unknown Kafka version "2\.8": use one of 4 \(4\.\d+\.\d+\), 3\.9 \(3\.9\.2\)/,
+    );
+  });
+});
+
+describe('nodeProperties', () => {
+  const base = {
+    nodeId: 2,
+    voters: [
+      { id: 1, controllerPort: 9001 },
+      { id: 2, controllerPort: 9002 },
+      { id: 3, controllerPort: 9003 },
+    ],
+    dataDir: '/tmp/x/data',
+    brokerCount: 3,
+  };
+
+  it('writes a combined KRaft node with a 3-voter quorum and replicated internal topics', () => {
+    const text = nodeProperties({ ...base, ports: { plaintext: 9092, controller: 9002 }, security: 'plain' });
+    assert.match(text, /^process\.roles=broker,controller$/m);
+    assert.match(
+      text,
+      /^controller\.quorum\.voters=1@127\.0\.0\.1:9001,2@127\.0\.0\.1:9002,3@127\.0\.0\.1:9003$/m,
+    );
+    assert.match(text, /^advertised\.listeners=PLAINTEXT:\/\/127\.0\.0\.1:9092$/m);
+    assert.match(text, /^offsets\.topic\.replication\.factor=3$/m);
+    assert.doesNotMatch(text, /sasl\.enabled\.mechanisms/);
+  });
+
+  it('adds SSL (client certificate required) and SASL_SSL listeners in ssl mode', () => {
+    const certificates = {
+      password: 'p',
+      caPem: '/c/ca.pem',
+      truststore: '/c/t.p12',
+      brokerKeystore: '/c/b.p12',
+      clientKeystore: '/c/c.p12',
+    };
+    const text = nodeProperties({
+      ...base,
+      brokerCount: 1,
+      ports: { plaintext: 1, controller: 2, ssl: 3, saslSsl: 4 },
+      security: 'ssl',
+      certificates,
+    });
+    assert.match(
+      text,
+      /^advertised\.listeners=PLAINTEXT:\/\/127\.0\.0\.1:1,SSL:\/\/127\.0\.0\.1:3,SASL_SSL:\/\/127\.0\.0\.1:4$/m,
+    );
+    assert.match(text, /^listener\.name\.ssl\.ssl\.client\.auth=required$/m);
+    assert.match(text, /^ssl\.keystore\.location=\/c\/b\.p12$/m);
+    assert.match(text, /^listener\.name\.sasl_ssl\.scram-sha-512\.sasl\.jaas\.config=/m);
+    assert.match(text, /^offsets\.topic\.replication\.factor=1$/m);
+  });
+
+  it('refuses ssl mode without certificates', () => {
+    assert.throws(
+      () => nodeProperties({ ...base, ports: { plaintext: 1, controller: 2 }, security: 'ssl' }),
+      /needs certificates/,
+    );
+  });
+});
+
+describe('loggingProperties', () => {
+  it('writes log4j2 and reload4j configurations to a file or stderr', () => {
+    assert.match(
+      loggingProperties('log4j2', '/l/server.log', 'INFO'),
+      /appender\.out\.fileName=\/l\/server\.log/,
+    );
+    assert.match(
+      loggingProperties('log4j2', null, 'WARN'),
+      /appender\.out\.target=SYSTEM_ERR[\s\S]*rootLogger\.level=WARN/,
+    );
+    assert.match(loggingProperties('reload4j', '/l/s.log', 'INFO'), /log4j\.appender\.out\.File=\/l\/s\.log/);
+  });
+});
