@@ -1,0 +1,331 @@
+/**
+ * Encodes a magic 2 record batch (docs/implementation.html §5.3; Java's
+ * `MemoryRecordsBuilder` + `DefaultRecord.writeTo`), ready to be the `records` field of a
+ * ProduceRequest partition.
+ *
+ * Hot path: the records are sized first (one pass, no allocation), then written once into one
+ * buffer: straight after the 61-byte header when uncompressed, or into a scratch buffer that
+ * is compressed and copied after the header otherwise. The varint writes are local loops on
+ * the buffer, not `Writer` calls: size-first needs no growth checks, and this loop runs once
+ * per record (see bench/protocol-micro.ts).
+ */
+
+import { CompressionType } from '../compression/codec.js';
+import { codecFor } from '../compression/index.js';
+import { crc32c } from '../crc32c.js';
+import { EncodeError } from '../errors.js';
+import { unsignedVarintSize } from '../primitives/writer.js';
+import { BatchLayout, MAGIC_V2 } from './batch-layout.js';
+import {
+  BatchAttributes,
+  NO_PARTITION_LEADER_EPOCH,
+  NO_PRODUCER_EPOCH,
+  NO_PRODUCER_ID,
+  NO_SEQUENCE,
+  NO_TIMESTAMP,
+  TimestampType,
+} from './record-batch.js';
+
+/** A header to write. */
+export interface RecordHeaderInput {
+  /** Header key (UTF-8 on the wire). */
+  readonly key: string;
+  /** Header value, or `null`. */
+  readonly value: Uint8Array | null;
+}
+
+/** A record to write. */
+export interface RecordInput {
+  /** Record key, `null` or absent for none. */
+  readonly key?: Uint8Array | null;
+  /** Record value, `null` for a tombstone. */
+  readonly value: Uint8Array | null;
+  /** Headers, if any. */
+  readonly headers?: readonly RecordHeaderInput[];
+  /** Create time in ms since the epoch; defaults to the batch's base timestamp. */
+  readonly timestamp?: number;
+}
+
+/** Batch-level fields; all optional, with the values a plain (non-idempotent) producer writes. */
+export interface RecordBatchOptions {
+  /** Offset of the first record: 0 from a producer (the broker assigns offsets). */
+  readonly baseOffset?: bigint;
+  /** -1 from a producer. */
+  readonly partitionLeaderEpoch?: number;
+  /** Codec for the records section. */
+  readonly compression?: CompressionType;
+  /** Codec level (KIP-390); the codec's Java default when absent. */
+  readonly compressionLevel?: number;
+  /** Create time (default) or log append time. */
+  readonly timestampType?: TimestampType;
+  /** Timestamp the deltas are relative to; defaults to the first record's timestamp, else -1. */
+  readonly baseTimestamp?: number;
+  /** Idempotent/transactional producer id (-1: none). */
+  readonly producerId?: bigint;
+  /** Producer epoch (-1: none). */
+  readonly producerEpoch?: number;
+  /** Sequence of the first record (-1: none). */
+  readonly baseSequence?: number;
+  /** Part of a transaction. */
+  readonly isTransactional?: boolean;
+  /** A control batch (see control-record.ts). */
+  readonly isControl?: boolean;
+}
+
+/** Size of the zigzag varint encoding of an int32. */
+function varintSize(v: number): number {
+  return unsignedVarintSize(((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+/** Zigzag of a safe integer as a non-negative number (exact up to 2^52). */
+function zigzagLong(v: number): number {
+  return v >= 0 ? v * 2 : -v * 2 - 1;
+}
+
+function varlongSize(v: number): number {
+  let z = zigzagLong(v);
+  if (z < 0x80) return 1;
+  let n = 1;
+  while (z >= 0x80) {
+    z = Math.floor(z / 128);
+    n++;
+  }
+  return n;
+}
+
+/** Writes a non-negative integer below 2^53 as an unsigned varint. */
+function putUnsigned(b: Buffer, p: number, z: number): number {
+  while (z >= 0x80) {
+    b[p++] = (z & 0x7f) | 0x80;
+    z = z >= 0x80000000 ? Math.floor(z / 128) : z >>> 7;
+  }
+  b[p++] = z;
+  return p;
+}
+
+function putVarint(b: Buffer, p: number, v: number): number {
+  return putUnsigned(b, p, ((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+function writeInt64(b: Buffer, p: number, v: number): void {
+  const hi = Math.floor(v / 0x100000000);
+  b.writeInt32BE(hi, p);
+  b.writeUInt32BE(v - hi * 0x100000000, p + 4);
+}
+
+const EMPTY: readonly RecordHeaderInput[] = [];
+
+/**
+ * Sizes and checks the records: fills `sizes[i]` with the body size of record `i` (what its
+ * length prefix says) and returns the total size of the records section.
+ */
+function sizeRecords(
+  records: readonly RecordInput[],
+  baseTimestamp: number,
+  sizes: Int32Array,
+  keySizes: number[],
+): number {
+  let total = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as RecordInput;
+    const ts = r.timestamp ?? baseTimestamp;
+    if (!Number.isSafeInteger(ts))
+      throw new EncodeError(`record ${i}: timestamp ${ts} is not a safe integer`);
+    const key = r.key ?? null;
+    const value = r.value;
+    let size = 1 + varlongSize(ts - baseTimestamp) + varintSize(i);
+    size += key === null ? 1 : varintSize(key.length) + key.length;
+    size += value === null ? 1 : varintSize(value.length) + value.length;
+    const headers = r.headers ?? EMPTY;
+    size += varintSize(headers.length);
+    for (let h = 0; h < headers.length; h++) {
+      const header = headers[h] as RecordHeaderInput;
+      const keyBytes = Buffer.byteLength(header.key, 'utf8');
+      keySizes.push(keyBytes);
+      size += varintSize(keyBytes) + keyBytes;
+      size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
+    }
+    sizes[i] = size;
+    total += varintSize(size) + size;
+  }
+  return total;
+}
+
+function writeRecords(
+  records: readonly RecordInput[],
+  baseTimestamp: number,
+  sizes: Int32Array,
+  keySizes: number[],
+  b: Buffer,
+  p: number,
+): number {
+  let k = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as RecordInput;
+    p = putVarint(b, p, sizes[i] as number);
+    b[p++] = 0; // attributes
+    p = putUnsigned(b, p, zigzagLong((r.timestamp ?? baseTimestamp) - baseTimestamp));
+    p = putVarint(b, p, i);
+    const key = r.key ?? null;
+    if (key === null) {
+      b[p++] = 1; // zigzag(-1)
+    } else {
+      p = putVarint(b, p, key.length);
+      b.set(key, p);
+      p += key.length;
+    }
+    const value = r.value;
+    if (value === null) {
+      b[p++] = 1;
+    } else {
+      p = putVarint(b, p, value.length);
+      b.set(value, p);
+      p += value.length;
+    }
+    const headers = r.headers ?? EMPTY;
+    p = putVarint(b, p, headers.length);
+    for (let h = 0; h < headers.length; h++) {
+      const header = headers[h] as RecordHeaderInput;
+      const keyBytes = keySizes[k++] as number;
+      p = putVarint(b, p, keyBytes);
+      p += b.write(header.key, p, keyBytes, 'utf8');
+      if (header.value === null) {
+        b[p++] = 1;
+      } else {
+        p = putVarint(b, p, header.value.length);
+        b.set(header.value, p);
+        p += header.value.length;
+      }
+    }
+  }
+  return p;
+}
+
+function checkInt(name: string, v: number, bits: 16 | 32): void {
+  const ok = bits === 16 ? (v << 16) >> 16 === v : (v | 0) === v;
+  if (!ok) throw new EncodeError(`${name} ${v} does not fit an int${bits}`);
+}
+
+function checkInt64(name: string, v: bigint): void {
+  if (v < -(2n ** 63n) || v >= 2n ** 63n) throw new EncodeError(`${name} ${v} does not fit an int64`);
+}
+
+/** The records section, uncompressed, and what the header needs to know about it. */
+interface PreparedRecords {
+  baseTimestamp: number;
+  maxTimestamp: number;
+  sizes: Int32Array;
+  keySizes: number[];
+  size: number;
+}
+
+function prepare(records: readonly RecordInput[], options: RecordBatchOptions): PreparedRecords {
+  if (records.length === 0) throw new EncodeError('a record batch needs at least one record');
+  const baseTimestamp = options.baseTimestamp ?? records[0]?.timestamp ?? NO_TIMESTAMP;
+  if (!Number.isSafeInteger(baseTimestamp))
+    throw new EncodeError(`baseTimestamp ${baseTimestamp} is not a safe integer`);
+  let maxTimestamp = NO_TIMESTAMP;
+  for (let i = 0; i < records.length; i++) {
+    const ts = (records[i] as RecordInput).timestamp ?? baseTimestamp;
+    if (ts > maxTimestamp) maxTimestamp = ts;
+  }
+  const sizes = new Int32Array(records.length);
+  const keySizes: number[] = [];
+  const size = sizeRecords(records, baseTimestamp, sizes, keySizes);
+  return { baseTimestamp, maxTimestamp, sizes, keySizes, size };
+}
+
+/** Writes the 61-byte header into `b` (whose length is the whole batch) and the CRC. */
+function finishBatch(
+  b: Buffer,
+  count: number,
+  prepared: PreparedRecords,
+  options: RecordBatchOptions,
+): Buffer {
+  const compression = options.compression ?? CompressionType.none;
+  const timestampType = options.timestampType ?? TimestampType.createTime;
+  const partitionLeaderEpoch = options.partitionLeaderEpoch ?? NO_PARTITION_LEADER_EPOCH;
+  const producerEpoch = options.producerEpoch ?? NO_PRODUCER_EPOCH;
+  const baseSequence = options.baseSequence ?? NO_SEQUENCE;
+  const baseOffset = options.baseOffset ?? 0n;
+  const producerId = options.producerId ?? NO_PRODUCER_ID;
+  checkInt('partitionLeaderEpoch', partitionLeaderEpoch, 32);
+  checkInt('producerEpoch', producerEpoch, 16);
+  checkInt('baseSequence', baseSequence, 32);
+  checkInt64('baseOffset', baseOffset);
+  checkInt64('producerId', producerId);
+  let attributes = compression & BatchAttributes.compressionMask;
+  if (timestampType === TimestampType.logAppendTime) attributes |= BatchAttributes.timestampType;
+  if (options.isTransactional) attributes |= BatchAttributes.transactional;
+  if (options.isControl) attributes |= BatchAttributes.control;
+  const L = BatchLayout;
+  b.writeBigInt64BE(baseOffset, L.baseOffset);
+  b.writeInt32BE(b.length - L.logOverhead, L.batchLength);
+  b.writeInt32BE(partitionLeaderEpoch, L.partitionLeaderEpoch);
+  b[L.magic] = MAGIC_V2;
+  b.writeInt16BE(attributes, L.attributes);
+  b.writeInt32BE(count - 1, L.lastOffsetDelta);
+  writeInt64(b, L.baseTimestamp, prepared.baseTimestamp);
+  writeInt64(b, L.maxTimestamp, prepared.maxTimestamp);
+  b.writeBigInt64BE(producerId, L.producerId);
+  b.writeInt16BE(producerEpoch, L.producerEpoch);
+  b.writeInt32BE(baseSequence, L.baseSequence);
+  b.writeInt32BE(count, L.recordsCount);
+  b.writeUInt32BE(crc32c(b, L.attributes, b.length), L.crc);
+  return b;
+}
+
+/**
+ * Encodes `records` as one magic 2 batch. Offset deltas are the record indexes; timestamps are
+ * written as deltas from the base timestamp. Compression runs synchronously (zstd on the WASM
+ * fallback needs `loadCodec(CompressionType.zstd)` first; see {@link encodeRecordBatchAsync}).
+ */
+export function encodeRecordBatch(records: readonly RecordInput[], options: RecordBatchOptions = {}): Buffer {
+  const prepared = prepare(records, options);
+  const compression = options.compression ?? CompressionType.none;
+  if (compression === CompressionType.none) {
+    const b = Buffer.allocUnsafe(BatchLayout.headerSize + prepared.size);
+    writeRecords(
+      records,
+      prepared.baseTimestamp,
+      prepared.sizes,
+      prepared.keySizes,
+      b,
+      BatchLayout.headerSize,
+    );
+    return finishBatch(b, records.length, prepared, options);
+  }
+  const raw = Buffer.allocUnsafe(prepared.size);
+  writeRecords(records, prepared.baseTimestamp, prepared.sizes, prepared.keySizes, raw, 0);
+  return withCompressedRecords(
+    codecFor(compression).compress(raw, options.compressionLevel),
+    records.length,
+    prepared,
+    options,
+  );
+}
+
+/** {@link encodeRecordBatch} with the compression done asynchronously (gzip and native zstd off the main thread). */
+export async function encodeRecordBatchAsync(
+  records: readonly RecordInput[],
+  options: RecordBatchOptions = {},
+): Promise<Buffer> {
+  const compression = options.compression ?? CompressionType.none;
+  if (compression === CompressionType.none) return encodeRecordBatch(records, options);
+  const prepared = prepare(records, options);
+  const raw = Buffer.allocUnsafe(prepared.size);
+  writeRecords(records, prepared.baseTimestamp, prepared.sizes, prepared.keySizes, raw, 0);
+  const compressed = await codecFor(compression).compressAsync(raw, options.compressionLevel);
+  return withCompressedRecords(compressed, records.length, prepared, options);
+}
+
+function withCompressedRecords(
+  compressed: Uint8Array,
+  count: number,
+  prepared: PreparedRecords,
+  options: RecordBatchOptions,
+): Buffer {
+  const b = Buffer.allocUnsafe(BatchLayout.headerSize + compressed.length);
+  b.set(compressed, BatchLayout.headerSize);
+  return finishBatch(b, count, prepared, options);
+}
