@@ -80,7 +80,18 @@ export class Writer {
     return out;
   }
 
-  /** INT8, also used for BOOLEAN (0 or 1). */
+  /**
+   * Drops everything written after `offset` (relative to the message start), e.g. to leave the
+   * writer clean after an encoder refused a value half-way through a message.
+   */
+  rewind(offset: number): void {
+    if (offset < 0 || offset > this.pos - this.start) {
+      throw new EncodeError(`rewind(${offset}) is outside the ${this.pos - this.start} bytes written`);
+    }
+    this.pos = this.start + offset;
+  }
+
+  /** INT8. */
   writeInt8(value: number): void {
     if ((value << 24) >> 24 !== value) throw outOfRange('int8', value);
     this.ensure(1);

@@ -1,0 +1,78 @@
+/**
+ * Where the message specs come from: the JSON files Apache ships inside the `kafka-clients` jar
+ * of the pinned release (`common/message/*.json`), extracted once into `~/.cache/kafe/`, never
+ * into the repository. Fallback: the October 2024 trunk copy in `../shared/kafka-protocol`.
+ *
+ * Fetch the jar with:
+ * `mvn -q dependency:copy -Dartifact=org.apache.kafka:kafka-clients:4.4.0 -DoutputDirectory=$HOME/.cache/kafe/jars`
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The Apache Kafka release the committed messages are generated from. */
+export const KAFKA_RELEASE = '4.4.0';
+
+/** Where the specs were found. */
+export interface SpecSource {
+  /** Directory holding the `*.json` specs. */
+  dir: string;
+  /** Release they belong to (`KAFKA_RELEASE`, or a description of the fallback copy). */
+  release: string;
+  /** Also where the errors table is read from. */
+  errorsTsv: string;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cacheRoot = join(homedir(), '.cache', 'kafe');
+
+function jarCandidates(): string[] {
+  const file = `kafka-clients-${KAFKA_RELEASE}.jar`;
+  return [
+    join(cacheRoot, 'jars', file),
+    join(homedir(), '.m2', 'repository', 'org', 'apache', 'kafka', 'kafka-clients', KAFKA_RELEASE, file),
+  ];
+}
+
+/** The pinned release's `kafka-clients` jar, if present locally. */
+export function findClientsJar(): string | undefined {
+  return jarCandidates().find((p) => existsSync(p));
+}
+
+function extract(jar: string, target: string): void {
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  try {
+    execFileSync('unzip', ['-q', '-o', jar, 'common/message/*', '-d', tmp], { stdio: 'ignore' });
+  } catch {
+    execFileSync('jar', ['xf', jar, 'common/message'], { cwd: tmp, stdio: 'ignore' });
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  renameSync(tmp, target);
+}
+
+/**
+ * Finds the specs: the extracted jar in the cache, else the jar (extracting it), else the shared
+ * fallback copy; `undefined` when none is present (then codegen cannot run).
+ */
+export function findSpecSource(options: { allowFallback?: boolean } = {}): SpecSource | undefined {
+  const errorsTsv = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'errors.tsv');
+  const extracted = join(cacheRoot, 'specs', KAFKA_RELEASE);
+  const dir = join(extracted, 'common', 'message');
+  if (!existsSync(dir) || readdirSync(dir).length === 0) {
+    const jar = findClientsJar();
+    if (jar !== undefined) {
+      rmSync(extracted, { recursive: true, force: true });
+      extract(jar, extracted);
+    }
+  }
+  if (existsSync(dir)) return { dir, release: KAFKA_RELEASE, errorsTsv };
+  const fallback = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'messages');
+  if (options.allowFallback !== false && existsSync(fallback)) {
+    return { dir: fallback, release: 'trunk 2024-10 (shared/kafka-protocol)', errorsTsv };
+  }
+  return undefined;
+}
