@@ -44,14 +44,10 @@ export interface Lz4FrameOptions {
  * Compresses `data` into one LZ4 frame laid out as Java's `Lz4BlockOutputStream` lays it out.
  * The level is validated (KIP-390) but every level uses the fast compressor for now.
  */
-export function lz4CompressFrame(
-  data: Uint8Array,
-  level?: number,
-  options: Lz4FrameOptions = {},
-): Uint8Array {
+export function lz4CompressFrame(data: Uint8Array, level?: number, options: Lz4FrameOptions = {}): Buffer {
   resolveLevel('lz4', LZ4_LEVELS, level);
   const blocks = Math.ceil(data.length / BLOCK_SIZE);
-  const out = new Uint8Array(7 + blocks * (4 + lz4CompressBound(BLOCK_SIZE)) + 4);
+  const out = Buffer.allocUnsafe(7 + blocks * (4 + lz4CompressBound(BLOCK_SIZE)) + 4);
   writeUint32LE(out, 0, MAGIC);
   out[4] = 0x60; // FLG: version 01, block independence
   out[5] = 0x40; // BD: block maximum size 64 KiB
@@ -80,7 +76,7 @@ export function lz4CompressFrame(
 
 /** A growable output that never exceeds `maxBytes`. */
 class Output {
-  buf: Uint8Array;
+  buf: Buffer;
   constructor(
     initial: number,
     readonly maxBytes: number,
@@ -172,7 +168,7 @@ function decodeFrame(src: Uint8Array, p: number, out: Output, op: number): [numb
 export function lz4DecompressFrame(
   src: Uint8Array,
   maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES,
-): Uint8Array {
+): Buffer {
   const out = new Output(Math.max(BLOCK_SIZE, src.length * 4), maxBytes);
   let p = 0;
   let op = 0;

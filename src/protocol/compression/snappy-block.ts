@@ -145,8 +145,8 @@ export function snappyCompressBlockInto(
 }
 
 /** Compresses `data` as one raw Snappy block (what `Snappy.compress` / librdkafka write). */
-export function snappyCompressBlock(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(snappyMaxCompressedLength(data.length));
+export function snappyCompressBlock(data: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(snappyMaxCompressedLength(data.length));
   return out.subarray(0, snappyCompressBlockInto(data, 0, data.length, out, 0));
 }
 
@@ -234,7 +234,7 @@ export function snappyDecodeElements(
 }
 
 /** Decompresses one raw Snappy block, refusing any declared length above `maxBytes`. */
-export function snappyDecompressBlock(src: Uint8Array, maxBytes: number): Uint8Array {
+export function snappyDecompressBlock(src: Uint8Array, maxBytes: number): Buffer {
   const [length, ip] = snappyBlockLength(src, 0, src.length);
   if (length > maxBytes) throw tooLarge('snappy', maxBytes, 0);
   // A literal or copy element produces at most 64 bytes per input byte; anything claiming

@@ -35,14 +35,14 @@ export function isXerialFramed(data: Uint8Array): boolean {
 }
 
 /** Compresses `data` with the xerial framing, as Java's `SnappyOutputStream` does. */
-export function snappyCompressXerial(data: Uint8Array): Uint8Array {
+export function snappyCompressXerial(data: Uint8Array): Buffer {
   const blocks = Math.max(1, Math.ceil(data.length / XERIAL_BLOCK_SIZE));
-  const out = new Uint8Array(
+  const out = Buffer.allocUnsafe(
     XERIAL_HEADER_SIZE + blocks * (4 + snappyMaxCompressedLength(XERIAL_BLOCK_SIZE)),
   );
   out.set(XERIAL_MAGIC, 0);
-  out[11] = 1; // version 1 (big-endian int32 at 8)
-  out[15] = 1; // compatible version 1 (big-endian int32 at 12)
+  out.writeInt32BE(1, 8); // version
+  out.writeInt32BE(1, 12); // compatible version
   let op = XERIAL_HEADER_SIZE;
   for (let pos = 0; pos < data.length; pos += XERIAL_BLOCK_SIZE) {
     const end = Math.min(pos + XERIAL_BLOCK_SIZE, data.length);
@@ -71,7 +71,7 @@ function readInt32BE(b: Uint8Array, i: number): number {
  * Decompresses the xerial framing. A first pass reads every block's declared length so the
  * total is checked against `maxBytes` before one output buffer is allocated.
  */
-export function snappyDecompressXerial(data: Uint8Array, maxBytes: number): Uint8Array {
+export function snappyDecompressXerial(data: Uint8Array, maxBytes: number): Buffer {
   let total = 0;
   let p = XERIAL_HEADER_SIZE;
   while (p < data.length) {

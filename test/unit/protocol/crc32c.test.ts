@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { crc32c, crc32cUpdate } from '../../../src/protocol/crc32c.js';
+
+/** Bit-at-a-time CRC-32C straight from the polynomial: an independent reference. */
+function referenceCrc32c(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of data) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pseudoRandom(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    out[i] = s >>> 24;
+  }
+  return out;
+}
+
+describe('crc32c', () => {
+  it('matches the known answer for "123456789"', () => {
+    assert.equal(crc32c(new TextEncoder().encode('123456789')), 0xe3069283);
+  });
+
+  it('matches RFC 3720 (iSCSI) test vectors', () => {
+    assert.equal(crc32c(new Uint8Array(32)), 0x8a9136aa);
+    assert.equal(crc32c(new Uint8Array(32).fill(0xff)), 0x62a8ab43);
+    assert.equal(crc32c(Uint8Array.from({ length: 32 }, (_, i) => i)), 0x46dd794e);
+    assert.equal(crc32c(Uint8Array.from({ length: 32 }, (_, i) => 31 - i)), 0x113fdb5c);
+  });
+
+  it('is 0 for no data', () => {
+    assert.equal(crc32c(new Uint8Array(0)), 0);
+  });
+
+  it('agrees with the bitwise reference at every length and alignment up to 40', () => {
+    const data = pseudoRandom(64, 7);
+    for (let start = 0; start < 9; start++) {
+      for (let len = 0; len <= 40; len++) {
+        assert.equal(
+          crc32c(data, start, start + len),
+          referenceCrc32c(data.subarray(start, start + len)),
+          `start ${start} len ${len}`,
+        );
+      }
+    }
+  });
+
+  it('continues incrementally across arbitrary splits', () => {
+    const data = pseudoRandom(1000, 3);
+    const whole = crc32c(data);
+    for (const cut of [0, 1, 7, 8, 9, 500, 999, 1000]) {
+      assert.equal(crc32cUpdate(crc32cUpdate(0, data, 0, cut), data, cut), whole, `cut ${cut}`);
+    }
+  });
+});
