@@ -9,8 +9,8 @@ import { Writer } from '../../src/protocol/primitives/writer.js';
 import { fieldAt, traceFields } from './byte-trace.js';
 import { generateMessage } from './content.js';
 import { firstDifference, project, type Struct } from './field-values.js';
-import { fromJavaJson, type Json, toJavaJson } from './java-json.js';
-import type { JavaOracle } from './java-oracle.js';
+import { attachUnknownTags, fromJavaJson, toJavaJson, unknownTagsOf } from './java-json.js';
+import type { JavaOracle, OracleReply } from './java-oracle.js';
 import type { MessageSpec } from './spec.js';
 
 /** One entry of `messageCodecs` (src/protocol/messages/index.ts), as the test uses it. */
@@ -104,9 +104,9 @@ function kafeDecode(
   return project(spec, spec.fields, version, decoded);
 }
 
-function fromJava(spec: MessageSpec, version: number, json: Json | undefined): Struct | string {
+function fromJava(spec: MessageSpec, version: number, reply: OracleReply): Struct | string {
   try {
-    return fromJavaJson(spec, spec.fields, version, json ?? null);
+    return attachUnknownTags(fromJavaJson(spec, spec.fields, version, reply.json ?? null), reply.unknownTags);
   } catch (error) {
     return `Java's JSON does not map back: ${errorText(error)}`;
   }
@@ -138,7 +138,13 @@ export async function checkVersion(
     problems.push(`kafe cannot encode the content: ${errorText(error)}`);
   }
   const [javaEncoded, javaOfKafe] = await Promise.all([
-    oracle.request({ op: 'encode', name, version, json: toJavaJson(spec, spec.fields, version, content) }),
+    oracle.request({
+      op: 'encode',
+      name,
+      version,
+      json: toJavaJson(spec, spec.fields, version, content),
+      unknownTags: unknownTagsOf(spec, spec.fields, version, content),
+    }),
     kafeBytes && oracle.request({ op: 'decode', name, version, hex: hex(kafeBytes) }),
   ]);
   if (!javaEncoded.ok || javaEncoded.hex === undefined) {
@@ -158,7 +164,7 @@ export async function checkVersion(
   }
   const javaSelf = await oracle.request({ op: 'decode', name, version, hex: javaEncoded.hex });
   const selfBack = javaSelf.ok
-    ? fromJava(spec, version, javaSelf.json)
+    ? fromJava(spec, version, javaSelf)
     : `Java cannot decode its own bytes: ${javaSelf.error}`;
   const selfDiff = typeof selfBack === 'string' ? selfBack : firstDifference(expectedFromJava, selfBack);
   if (selfDiff)
@@ -184,7 +190,7 @@ export async function checkVersion(
   if (kafeBytes && javaOfKafe) {
     if (!javaOfKafe.ok) problems.push(`Java cannot decode kafe's bytes: ${javaOfKafe.error}`);
     else {
-      const back = fromJava(spec, version, javaOfKafe.json);
+      const back = fromJava(spec, version, javaOfKafe);
       const diff = typeof back === 'string' ? back : firstDifference(expectedFromJava, back);
       if (diff) problems.push(`Java decodes kafe's bytes to different content: ${diff}`);
       const rewritten = Uint8Array.from(Buffer.from(javaOfKafe.hex ?? '', 'hex'));

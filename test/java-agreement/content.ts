@@ -1,11 +1,18 @@
 /**
  * Deterministic pseudo-random message content for one spec version: every field the version
- * carries is filled, nulls only where the version allows them, tagged fields always away from
+ * carries is filled, nulls only where the version allows them, tagged fields mostly away from
  * their default (so they really go on the wire), a few elements per array, distinct map keys,
- * and a share of edge values (type minimum and maximum, 2^53 + 1, -0, unicode text) because
- * those are where encoders go wrong.
+ * unknown tagged fields on some structs (kafe keeps them as `unknownTaggedFields`), and a share
+ * of edge values (type minimum and maximum, 2^53 + 1, -0, unicode text, values long enough for
+ * two-byte varint lengths) because those are where encoders go wrong.
  */
-import { defaultValue, firstDifference, type Struct, ZERO_UUID } from './field-values.js';
+import {
+  defaultValue,
+  firstDifference,
+  type Struct,
+  UNKNOWN_TAGGED_FIELDS,
+  ZERO_UUID,
+} from './field-values.js';
 import {
   arrayElementType,
   camelName,
@@ -121,8 +128,13 @@ function randomFloat64(rng: Random): number {
   return (rng.nextUint32() - 0x8000_0000) / rng.int(1, 1000);
 }
 
-function randomString(rng: Random, minLength: number): string {
-  const length = rng.int(minLength, 12);
+/** Long values cross the 127/128-byte varint boundary of compact lengths and tagged-field sizes. */
+function randomLength(rng: Random, min: number, max: number, longShare: number): number {
+  return rng.chance(longShare) ? rng.int(128, 300) : rng.int(min, max);
+}
+
+function randomString(rng: Random, minLength: number, longShare: number): string {
+  const length = randomLength(rng, minLength, 12, longShare);
   let s = '';
   for (let i = 0; i < length; i++) s += rng.pick(ALPHABET);
   return s;
@@ -138,12 +150,41 @@ interface Context {
   readonly spec: MessageSpec;
   readonly version: number;
   readonly rng: Random;
+  /** Share of strings, bytes and primitive arrays drawn long (higher inside tagged fields). */
+  longShare: number;
+}
+
+/** Share of values drawn long outside tagged fields, and inside them. */
+const LONG_SHARE = 0.03;
+const LONG_SHARE_TAGGED = 0.3;
+/** Share of structs of flexible versions that get unknown tagged fields. */
+const UNKNOWN_TAGS_SHARE = 0.15;
+
+/**
+ * Tags that no field of the struct uses in any version, to stand for fields of a newer spec:
+ * small ones interleave with the known tags (Java's RawTaggedFieldWriter merges them in tag
+ * order), large ones take a multi-byte varint.
+ */
+function unknownTaggedFields(
+  ctx: Context,
+  fields: readonly FieldSpec[],
+): { tag: number; data: Uint8Array }[] {
+  const used = new Set(fields.map((f) => f.tag).filter((t) => t !== undefined));
+  const tags = new Set<number>();
+  const count = ctx.rng.int(1, 2);
+  while (tags.size < count) {
+    const tag = ctx.rng.chance(0.7) ? ctx.rng.int(0, 12) : ctx.rng.int(128, 20000);
+    if (!used.has(tag)) tags.add(tag);
+  }
+  return [...tags]
+    .sort((a, b) => a - b)
+    .map((tag) => ({ tag, data: ctx.rng.bytes(randomLength(ctx.rng, 0, 8, ctx.longShare)) }));
 }
 
 /** Generates one message of `spec` at `version` from `seed`. */
 export function generateMessage(spec: MessageSpec, version: number, seed: string): Struct {
   const rng = new Random(hashSeed(`${seed}/${spec.name}/${version}`));
-  return generateStruct({ spec, version, rng }, spec.fields, 0);
+  return generateStruct({ spec, version, rng, longShare: LONG_SHARE }, spec.fields, 0);
 }
 
 function generateStruct(ctx: Context, fields: readonly FieldSpec[], depth: number): Struct {
@@ -151,6 +192,9 @@ function generateStruct(ctx: Context, fields: readonly FieldSpec[], depth: numbe
   for (const field of fields) {
     if (!inRange(field.versions, ctx.version)) continue;
     out[camelName(field)] = generateField(ctx, field, depth);
+  }
+  if (inRange(ctx.spec.flexibleVersions, ctx.version) && ctx.rng.chance(UNKNOWN_TAGS_SHARE)) {
+    out[UNKNOWN_TAGGED_FIELDS] = unknownTaggedFields(ctx, fields);
   }
   return out;
 }
@@ -161,12 +205,19 @@ function generateField(ctx: Context, field: FieldSpec, depth: number): unknown {
     if (nullable && ctx.rng.chance(0.2)) return null;
     return generateValue(ctx, field, field.type, depth, false);
   }
-  // A tagged field equal to its default is left off the wire by Java (and should be by kafe),
-  // which would test nothing: draw until it differs.
+  // A tagged field equal to its default is left off the wire: keep some that way, to check
+  // the omission, and draw the others until they differ, so they really travel.
   const fallback = defaultValue(ctx.spec, field, ctx.version);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const value = generateValue(ctx, field, field.type, depth, true);
-    if (firstDifference(fallback, value) !== undefined) return value;
+  if (ctx.rng.chance(0.2)) return fallback;
+  const outer = ctx.longShare;
+  ctx.longShare = LONG_SHARE_TAGGED;
+  try {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const value = generateValue(ctx, field, field.type, depth, true);
+      if (firstDifference(fallback, value) !== undefined) return value;
+    }
+  } finally {
+    ctx.longShare = outer;
   }
   throw new Error(
     `${ctx.spec.name} v${ctx.version}: cannot draw a non-default value for tagged ${field.name}`,
@@ -197,14 +248,14 @@ function generateValue(
     case 'float64':
       return randomFloat64(rng);
     case 'string':
-      return randomString(rng, nonEmpty ? 1 : 0);
+      return randomString(rng, nonEmpty ? 1 : 0, ctx.longShare);
     case 'uuid':
       return nonEmpty ? Buffer.from(rng.bytes(16)).toString('base64url') : randomUuid(rng);
     case 'bytes':
-      return rng.bytes(rng.int(nonEmpty ? 1 : 0, 10));
+      return rng.bytes(randomLength(rng, nonEmpty ? 1 : 0, 10, ctx.longShare));
     case 'records':
       // Opaque to the message codecs: any bytes will do (record batches have their own tests).
-      return rng.bytes(rng.int(1, 40));
+      return rng.bytes(randomLength(rng, 1, 40, ctx.longShare * 2));
     default:
       if (PRIMITIVE_TYPES.has(type)) throw new Error(`unhandled type ${type}`);
       return generateStruct(ctx, structFields(ctx.spec, field, type), depth + 1);
@@ -221,8 +272,12 @@ function generateArray(
   const { rng } = ctx;
   // Fewer elements deeper down keeps nested messages (Fetch: topics/partitions/aborted) small.
   const max = depth === 0 ? 3 : depth === 1 ? 2 : 1;
-  const length = rng.int(nonEmpty || rng.chance(0.85) ? 1 : 0, max);
   const isStruct = !PRIMITIVE_TYPES.has(element);
+  // Only primitive arrays are drawn long (127+ elements: a two-byte compact length).
+  const length =
+    !isStruct && rng.chance(ctx.longShare)
+      ? rng.int(127, 140)
+      : rng.int(nonEmpty || rng.chance(0.85) ? 1 : 0, max);
   const keyFields = isStruct ? structFields(ctx.spec, field, element).filter((f) => f.mapKey) : [];
   const seen = new Set<string>();
   const out: unknown[] = [];

@@ -28,6 +28,18 @@ export const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
  */
 export const RECORDS_NOT_SHOWN = '<records: content not shown by the Java JSON converter>';
 
+/**
+ * Where kafe keeps the tagged fields it does not know, on any struct of a flexible version:
+ * `{ tag, data }[]` in tag order (src/protocol/tagged-fields.ts).
+ */
+export const UNKNOWN_TAGGED_FIELDS = 'unknownTaggedFields';
+
+/** One unknown tagged field, as kafe keeps it. */
+export interface UnknownTaggedField {
+  readonly tag: number;
+  readonly data: Uint8Array;
+}
+
 /** A message or struct in kafe's representation. */
 export type Struct = Record<string, unknown>;
 
@@ -79,9 +91,9 @@ export interface ProjectOptions {
 }
 
 /**
- * A copy of `value` holding exactly the fields `version` carries, with byte arrays as plain
- * `Uint8Array` (a decoder may hand out Buffers or views), so two messages compare with
- * `deepStrictEqual`. Keys a codec adds beyond the spec (e.g. unknown tagged fields) are dropped.
+ * A copy of `value` holding exactly the fields `version` carries (plus non-empty unknown tagged
+ * fields), with byte arrays as plain `Uint8Array` (a decoder may hand out Buffers or views), so
+ * two messages compare with `deepStrictEqual`. Other keys a codec adds beyond the spec are dropped.
  */
 export function project(
   spec: MessageSpec,
@@ -97,6 +109,14 @@ export function project(
     if (!inRange(field.versions, version)) continue;
     const key = camelName(field);
     out[key] = projectValue(spec, field, field.type, version, source[key], options);
+  }
+  // Unknown tagged fields count when present; none and an empty list are the same message.
+  const unknown = source[UNKNOWN_TAGGED_FIELDS];
+  if (Array.isArray(unknown) && unknown.length > 0) {
+    out[UNKNOWN_TAGGED_FIELDS] = (unknown as UnknownTaggedField[]).map(({ tag, data }) => ({
+      tag,
+      data: data instanceof Uint8Array ? Uint8Array.from(data) : data,
+    }));
   }
   return out;
 }

@@ -10,7 +10,13 @@
  * What JSON text cannot carry exactly travels as one-key markers understood by the helper:
  * `{"$i64": "<decimal>"}`, `{"$f64": "<number>"}`, `{"$b64": "<base64>"}`.
  */
-import { defaultValue, RECORDS_NOT_SHOWN, type Struct } from './field-values.js';
+import {
+  defaultValue,
+  RECORDS_NOT_SHOWN,
+  type Struct,
+  UNKNOWN_TAGGED_FIELDS,
+  type UnknownTaggedField,
+} from './field-values.js';
 import {
   arrayElementType,
   camelName,
@@ -144,4 +150,59 @@ function valueFromJson(
       if (PRIMITIVE_TYPES.has(type)) return json;
       return fromJavaJson(spec, structFields(spec, field, type), version, json, path);
   }
+}
+
+/** Unknown tagged fields of one struct, addressed by its path (field names and array indexes). */
+export interface UnknownTagsAt {
+  readonly path: (string | number)[];
+  readonly fields: { tag: number; hex: string }[];
+}
+
+/**
+ * The unknown tagged fields anywhere in a kafe message, for the helper to attach to the Java
+ * objects (the JSON converters have no place for them).
+ */
+export function unknownTagsOf(
+  spec: MessageSpec,
+  fields: readonly FieldSpec[],
+  version: number,
+  value: Struct,
+  path: (string | number)[] = [],
+  out: UnknownTagsAt[] = [],
+): UnknownTagsAt[] {
+  const unknown = value[UNKNOWN_TAGGED_FIELDS] as UnknownTaggedField[] | undefined;
+  if (unknown?.length) {
+    out.push({
+      path,
+      fields: unknown.map((f) => ({ tag: f.tag, hex: Buffer.from(f.data).toString('hex') })),
+    });
+  }
+  for (const field of fields) {
+    if (!inRange(field.versions, version)) continue;
+    const element = arrayElementType(field.type) ?? field.type;
+    if (PRIMITIVE_TYPES.has(element)) continue;
+    const key = camelName(field);
+    const v = value[key];
+    if (v === null || v === undefined) continue;
+    const children = structFields(spec, field, element);
+    if (Array.isArray(v)) {
+      v.forEach((e, i) => {
+        unknownTagsOf(spec, children, version, e as Struct, [...path, key, i], out);
+      });
+    } else unknownTagsOf(spec, children, version, v as Struct, [...path, key], out);
+  }
+  return out;
+}
+
+/** Puts the unknown tagged fields the helper found back on a message mapped by {@link fromJavaJson}. */
+export function attachUnknownTags(message: Struct, tags: readonly UnknownTagsAt[] | undefined): Struct {
+  for (const { path, fields } of tags ?? []) {
+    let target: unknown = message;
+    for (const step of path) target = (target as Record<string | number, unknown>)[step];
+    (target as Struct)[UNKNOWN_TAGGED_FIELDS] = fields.map((f) => ({
+      tag: f.tag,
+      data: Uint8Array.from(Buffer.from(f.hex, 'hex')),
+    }));
+  }
+  return message;
 }

@@ -15,7 +15,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Json } from './java-json.js';
+import type { Json, UnknownTagsAt } from './java-json.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(HERE, 'src', 'KafkaAgreement.java');
@@ -41,11 +41,18 @@ export interface OracleReply {
   readonly lowest?: number;
   readonly highest?: number;
   readonly names?: string[];
+  readonly unknownTags?: UnknownTagsAt[];
 }
 
 /** A request to the helper (see the op list at the top of KafkaAgreement.java). */
 export type OracleRequest =
-  | { readonly op: 'encode'; readonly name: string; readonly version: number; readonly json: Json }
+  | {
+      readonly op: 'encode';
+      readonly name: string;
+      readonly version: number;
+      readonly json: Json;
+      readonly unknownTags?: UnknownTagsAt[];
+    }
   | { readonly op: 'decode'; readonly name: string; readonly version: number; readonly hex: string }
   | { readonly op: 'spec' | 'versions'; readonly name: string }
   | { readonly op: 'list' };

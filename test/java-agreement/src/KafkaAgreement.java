@@ -4,10 +4,13 @@
  * One JVM serves a whole test run. Each stdin line is one JSON request; each stdout line is the
  * JSON answer carrying the same "id" (answers come in request order). Requests:
  *
- *   {"id":1,"op":"encode","name":"FetchRequest","version":12,"json":{...}}
+ *   {"id":1,"op":"encode","name":"FetchRequest","version":12,"json":{...},"unknownTags":[...]}
  *       -> {"id":1,"ok":true,"hex":"..."}          JSON -> <Name>DataJsonConverter.read -> write()
+ *       "unknownTags" (optional): [{"path":["topics",0],"fields":[{"tag":5,"hex":"0102"}]}] adds
+ *       RawTaggedFields to the struct at that path (field getters and element indexes), which
+ *       the JSON converters cannot express.
  *   {"id":2,"op":"decode","name":"FetchRequest","version":12,"hex":"..."}
- *       -> {"id":2,"ok":true,"json":{...},"hex":"..."}
+ *       -> {"id":2,"ok":true,"json":{...},"hex":"...","unknownTags":[...]}
  *          bytes -> new <Name>Data(ByteBufferAccessor, version) -> JsonConverter.write; "hex" is
  *          what Java writes back from the object it decoded (catches fields the JSON drops,
  *          e.g. records, which the converters print as empty).
@@ -39,6 +42,7 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.protocol.Readable;
+import org.apache.kafka.common.protocol.types.RawTaggedField;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -57,6 +61,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -128,7 +133,7 @@ public final class KafkaAgreement {
             String name = request.path("name").asText();
             short version = (short) request.path("version").asInt();
             switch (op) {
-                case "encode" -> reply.put("hex", HEX.formatHex(encode(codec(name), version, request.get("json"))));
+                case "encode" -> reply.put("hex", HEX.formatHex(encode(codec(name), version, request)));
                 case "decode" -> decode(codec(name), version, HEX.parseHex(request.path("hex").asText()), reply);
                 case "spec" -> reply.put("spec", spec(name));
                 case "list" -> {
@@ -152,9 +157,58 @@ public final class KafkaAgreement {
         return reply;
     }
 
-    private static byte[] encode(Codec codec, short version, JsonNode json) throws Exception {
-        Message message = (Message) invoke(codec.fromJson, null, fromMarkers(json), version);
+    private static byte[] encode(Codec codec, short version, JsonNode request) throws Exception {
+        Message message = (Message) invoke(codec.fromJson, null, fromMarkers(request.get("json")), version);
+        for (JsonNode at : request.path("unknownTags")) {
+            Object target = message;
+            for (JsonNode step : at.path("path")) target = child(target, step);
+            List<RawTaggedField> unknown = ((Message) target).unknownTaggedFields();
+            for (JsonNode field : at.path("fields")) {
+                unknown.add(new RawTaggedField(field.path("tag").asInt(), HEX.parseHex(field.path("hex").asText())));
+            }
+        }
         return serialize(message, version);
+    }
+
+    /** The struct field (by its getter, named like the JSON key) or collection element at {@code step}. */
+    private static Object child(Object parent, JsonNode step) throws Exception {
+        if (step.isInt()) {
+            Iterator<?> it = ((Iterable<?>) parent).iterator();
+            for (int i = 0; i < step.asInt(); i++) it.next();
+            return it.next();
+        }
+        return parent.getClass().getMethod(step.asText()).invoke(parent);
+    }
+
+    /**
+     * Finds the unknown tagged fields of every struct, walking the Java objects alongside their
+     * converter JSON (whose object and array nodes name the getters to follow).
+     */
+    private static void collectUnknownTags(Object object, JsonNode json, ArrayNode path, ArrayNode out) throws Exception {
+        if (object instanceof Message message) {
+            List<RawTaggedField> unknown = message.unknownTaggedFields();
+            if (!unknown.isEmpty()) {
+                ObjectNode at = out.addObject();
+                at.set("path", path.deepCopy());
+                ArrayNode fields = at.putArray("fields");
+                for (RawTaggedField field : unknown) {
+                    fields.addObject().put("tag", field.tag()).put("hex", HEX.formatHex(field.data()));
+                }
+            }
+            for (Map.Entry<String, JsonNode> entry : json.properties()) {
+                JsonNode value = entry.getValue();
+                if (!value.isObject() && !value.isArray()) continue;
+                Object child = object.getClass().getMethod(entry.getKey()).invoke(object);
+                ArrayNode childPath = path.deepCopy().add(entry.getKey());
+                collectUnknownTags(child, value, childPath, out);
+            }
+        } else if (object instanceof Iterable<?> elements && json.isArray()) {
+            int i = 0;
+            for (Object element : elements) {
+                collectUnknownTags(element, json.get(i), path.deepCopy().add(i), out);
+                i++;
+            }
+        }
     }
 
     private static byte[] serialize(Message message, short version) {
@@ -180,7 +234,9 @@ public final class KafkaAgreement {
             throw new IllegalStateException("decoded " + buffer.position() + " of " + bytes.length
                 + " bytes; " + buffer.remaining() + " trailing bytes left unread");
         }
-        reply.set("json", toMarkers((JsonNode) invoke(codec.toJson, null, message, version, true)));
+        JsonNode json = (JsonNode) invoke(codec.toJson, null, message, version, true);
+        reply.set("json", toMarkers(json));
+        collectUnknownTags(message, json, NODES.arrayNode(), reply.putArray("unknownTags"));
         reply.put("hex", HEX.formatHex(serialize(message, version)));
     }
 
