@@ -25,8 +25,8 @@ export function emitErrorCodes(tsv: string, release: string): string {
   const out = [
     generatedHeader(release),
     '/**',
-    ' * Every protocol error code (org.apache.kafka.common.protocol.Errors), from',
-    " * shared/kafka-protocol/errors.tsv: `retriable` follows the Java client's RetriableException family,",
+    ' * Every protocol error code (org.apache.kafka.common.protocol.Errors of the kafka-clients jar,',
+    " * or shared/kafka-protocol/errors.tsv without it): `retriable` follows the Java client's RetriableException family,",
     ' * `invalidatesMetadata` its InvalidMetadataException family (cached metadata is stale).',
     ' */',
     '',

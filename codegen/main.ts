@@ -26,5 +26,6 @@ mkdirSync(outDir, { recursive: true });
 for (const f of readdirSync(outDir)) if (f.endsWith('.ts')) rmSync(join(outDir, f));
 for (const f of result.files) writeFileSync(join(outDir, f.name), f.text);
 console.log(
-  `codegen: Apache Kafka ${source.release} specs from ${source.dir}: ${result.apiCount} APIs (broker/controller listeners), ${result.files.length} files -> ${outDir}`,
+  `codegen: Apache Kafka ${source.release} specs from ${source.dir}, errors from ${source.errorsTsv}: ` +
+    `${result.apiCount} APIs (broker/controller listeners), ${result.files.length} files -> ${outDir}`,
 );

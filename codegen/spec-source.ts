@@ -7,7 +7,7 @@
  * `mvn -q dependency:copy -Dartifact=org.apache.kafka:kafka-clients:4.4.0 -DoutputDirectory=$HOME/.cache/kafe/jars`
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,11 @@ export interface SpecSource {
   dir: string;
   /** Release they belong to (`KAFKA_RELEASE`, or a description of the fallback copy). */
   release: string;
-  /** Also where the errors table is read from. */
+  /**
+   * The errors table: dumped from the jar's `Errors` enum (codegen/ErrorsDump.java, needs `java`
+   * and slf4j-api next to the jar) into the cache, else `../shared/kafka-protocol/errors.tsv`
+   * (which lacks the codes added after October 2024).
+   */
   errorsTsv: string;
 }
 
@@ -54,25 +58,56 @@ function extract(jar: string, target: string): void {
   renameSync(tmp, target);
 }
 
+function slf4jJar(): string | undefined {
+  const file = 'slf4j-api-1.7.36.jar';
+  return [
+    join(cacheRoot, 'jars', file),
+    join(homedir(), '.m2', 'repository', 'org', 'slf4j', 'slf4j-api', '1.7.36', file),
+  ].find((p) => existsSync(p));
+}
+
+/** Dumps the jar's error table into `target` (errors.tsv format); false when Java or slf4j is missing. */
+function dumpErrors(jar: string, target: string): boolean {
+  const slf4j = slf4jJar();
+  if (slf4j === undefined) return false;
+  try {
+    const tsv = execFileSync(
+      'java',
+      ['-cp', `${jar}:${slf4j}`, join(repoRoot, 'codegen', 'ErrorsDump.java')],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    if (!tsv.startsWith('code\tname')) return false;
+    writeFileSync(target, tsv);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Finds the specs: the extracted jar in the cache, else the jar (extracting it), else the shared
  * fallback copy; `undefined` when none is present (then codegen cannot run).
  */
 export function findSpecSource(options: { allowFallback?: boolean } = {}): SpecSource | undefined {
-  const errorsTsv = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'errors.tsv');
+  const sharedErrors = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'errors.tsv');
   const extracted = join(cacheRoot, 'specs', KAFKA_RELEASE);
   const dir = join(extracted, 'common', 'message');
-  if (!existsSync(dir) || readdirSync(dir).length === 0) {
-    const jar = findClientsJar();
-    if (jar !== undefined) {
-      rmSync(extracted, { recursive: true, force: true });
-      extract(jar, extracted);
-    }
+  const jarErrors = join(extracted, 'errors.tsv');
+  const jar = findClientsJar();
+  if (jar !== undefined && (!existsSync(dir) || readdirSync(dir).length === 0)) {
+    rmSync(extracted, { recursive: true, force: true });
+    extract(jar, extracted);
   }
-  if (existsSync(dir)) return { dir, release: KAFKA_RELEASE, errorsTsv };
+  if (existsSync(dir)) {
+    const haveErrors = existsSync(jarErrors) || (jar !== undefined && dumpErrors(jar, jarErrors));
+    return { dir, release: KAFKA_RELEASE, errorsTsv: haveErrors ? jarErrors : sharedErrors };
+  }
   const fallback = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'messages');
   if (options.allowFallback !== false && existsSync(fallback)) {
-    return { dir: fallback, release: 'trunk 2024-10 (shared/kafka-protocol)', errorsTsv };
+    return { dir: fallback, release: 'trunk 2024-10 (shared/kafka-protocol)', errorsTsv: sharedErrors };
   }
   return undefined;
 }
