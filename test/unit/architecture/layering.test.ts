@@ -20,7 +20,8 @@ const allowed: Record<string, string[]> = {
   cli: ['cli', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol', '.'],
 };
 
-const ioModules = /^node:(net|tls|dgram|http|https|http2|fs|fs\/promises|child_process|timers|timers\/promises)$/;
+const ioModules =
+  /^node:(net|tls|dgram|http|https|http2|fs|fs\/promises|child_process|timers|timers\/promises)$/;
 
 function sourceFiles(): string[] {
   return readdirSync(src, { recursive: true, encoding: 'utf8' })
@@ -53,7 +54,11 @@ describe('layering of src/', () => {
   it('protocol/ is pure: no sockets, files, processes or timers', () => {
     const violations = sourceFiles()
       .filter((f) => relative(src, f).startsWith('protocol/'))
-      .flatMap((f) => imports(f).filter((spec) => ioModules.test(spec)).map((spec) => `${relative(src, f)}: ${spec}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((spec) => ioModules.test(spec))
+          .map((spec) => `${relative(src, f)}: ${spec}`),
+      );
     assert.deepEqual(violations, []);
   });
 });
