@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { crc32c, crc32cUpdate } from '../../../src/protocol/crc32c.js';
-
-/** Bit-at-a-time CRC-32C straight from the polynomial: an independent reference. */
-function referenceCrc32c(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of data) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
+import { referenceCrc32c } from './reference-crc.js';
 
 function pseudoRandom(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
