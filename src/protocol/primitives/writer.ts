@@ -46,10 +46,15 @@ export class Writer {
   /** Where the message being written starts in `buf` (earlier bytes belong to finished results). */
   private start = 0;
   private pos = 0;
+  private readonly initialCapacity: number;
 
-  /** @param initialCapacity bytes allocated up front; the buffer doubles when it fills. */
+  /**
+   * @param initialCapacity bytes allocated up front. When a message outgrows the buffer, the
+   *   message moves to a new buffer at least twice its size (so growth is amortised).
+   */
   constructor(initialCapacity = 1024) {
-    this.buf = Buffer.allocUnsafe(Math.max(16, initialCapacity));
+    this.initialCapacity = Math.max(16, initialCapacity);
+    this.buf = Buffer.allocUnsafe(this.initialCapacity);
   }
 
   /** Bytes written so far for the current message (also the offset of the next byte). */
@@ -61,8 +66,10 @@ export class Writer {
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const used = this.pos - this.start;
-    let capacity = this.buf.length * 2;
-    while (capacity < used + n) capacity *= 2;
+    // Size the new slab from the message being written, not from the old slab: doubling the old
+    // slab each time finished results fill it would grow it without bound.
+    let capacity = this.initialCapacity;
+    while (capacity < 2 * (used + n)) capacity *= 2;
     const next = Buffer.allocUnsafe(capacity);
     this.buf.copy(next, 0, this.start, this.pos);
     this.buf = next;

@@ -184,3 +184,15 @@ test('setInt32At patches a reserved size prefix and refuses offsets outside the 
   const out = w.finish();
   assert.equal(out.readInt32BE(0), out.length - 4);
 });
+
+test('many finished messages do not make the buffer grow without bound', () => {
+  // Sizes above Node's 4 KiB pool threshold, so each buffer has its own ArrayBuffer.
+  const w = new Writer(16384);
+  const chunk = new Uint8Array(10000);
+  let largestBacking = 0;
+  for (let i = 0; i < 1000; i++) {
+    w.writeRaw(chunk);
+    largestBacking = Math.max(largestBacking, w.finish().buffer.byteLength);
+  }
+  assert.ok(largestBacking <= 32768, `a ${largestBacking}-byte buffer for 10000-byte messages`);
+});
