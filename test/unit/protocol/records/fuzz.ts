@@ -14,24 +14,7 @@ import {
   encodeRecordBatch,
   encodeTransactionMarker,
 } from '../../../../src/protocol/records/index.js';
-
-/** mulberry32: deterministic from its seed. */
-export class Prng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  below(n: number): number {
-    return this.next() % n;
-  }
-}
+import { Random } from '../../../java-agreement/content.js';
 
 /** What a fuzz run found. */
 export interface FuzzReport {
@@ -78,38 +61,38 @@ export function seeds(): { name: string; bytes: Buffer; codec?: number }[] {
   return out;
 }
 
-function mutate(input: Buffer, rng: Prng): Buffer {
+function mutate(input: Buffer, rng: Random): Buffer {
   const b = Buffer.from(input);
-  switch (rng.below(6)) {
+  switch (rng.int(0, 5)) {
     case 0: {
-      for (let n = 1 + rng.below(8); n > 0; n--) {
-        const i = rng.below(b.length);
-        b.writeUInt8((b.readUInt8(i) ^ (1 << rng.below(8))) & 0xff, i);
+      for (let n = 1 + rng.int(0, 7); n > 0; n--) {
+        const i = rng.int(0, b.length - 1);
+        b.writeUInt8((b.readUInt8(i) ^ (1 << rng.int(0, 7))) & 0xff, i);
       }
       return b;
     }
     case 1: {
-      for (let n = 1 + rng.below(4); n > 0; n--) b.writeUInt8(rng.below(256), rng.below(b.length));
+      for (let n = 1 + rng.int(0, 3); n > 0; n--) b.writeUInt8(rng.int(0, 255), rng.int(0, b.length - 1));
       return b;
     }
     case 2:
-      return b.subarray(0, rng.below(b.length + 1));
+      return b.subarray(0, rng.int(0, b.length));
     case 3: {
-      const i = rng.below(Math.max(1, b.length - 4));
+      const i = rng.int(0, Math.max(0, b.length - 5));
       const extremes = [0x7fffffff, -1, -0x80000000, 0, 1, 0x10000];
-      b.writeInt32BE(extremes[rng.below(extremes.length)] as number, i);
+      b.writeInt32BE(extremes[rng.int(0, extremes.length - 1)] as number, i);
       return b;
     }
     case 4: {
-      const extra = Buffer.alloc(rng.below(64));
-      for (let i = 0; i < extra.length; i++) extra.writeUInt8(rng.below(256), i);
-      const at = rng.below(b.length + 1);
+      const extra = Buffer.alloc(rng.int(0, 63));
+      for (let i = 0; i < extra.length; i++) extra.writeUInt8(rng.int(0, 255), i);
+      const at = rng.int(0, b.length);
       return Buffer.concat([b.subarray(0, at), extra, b.subarray(at)]);
     }
     default: {
       // runs of 0xff make maximal varints and huge lengths
-      const at = rng.below(b.length);
-      b.fill(0xff, at, Math.min(b.length, at + 1 + rng.below(10)));
+      const at = rng.int(0, b.length - 1);
+      b.fill(0xff, at, Math.min(b.length, at + 1 + rng.int(0, 9)));
       return b;
     }
   }
@@ -130,7 +113,7 @@ function attempt(report: FuzzReport, target: string, input: Buffer, fn: () => un
  * Mutates the *uncompressed* records of a batch, then compresses them with `codec` and fixes
  * the length and CRC, so the mutations reach the record decoder behind the decompressor.
  */
-function mutateBehindCodec(plain: Buffer, codec: number, rng: Prng): Buffer {
+function mutateBehindCodec(plain: Buffer, codec: number, rng: Random): Buffer {
   const L = BatchLayout;
   const records = mutate(plain.subarray(L.headerSize), rng);
   const body = codec === CompressionType.none ? records : Buffer.from(codecFor(codec).compress(records));
@@ -144,7 +127,7 @@ function mutateBehindCodec(plain: Buffer, codec: number, rng: Prng): Buffer {
 /** Runs `iterations` mutations of every seed. zstd must be loaded (`loadCodec(4)`) before. */
 export function fuzz(iterations: number, seed: number): FuzzReport {
   const report: FuzzReport = { cases: 0, decoded: 0, rejected: 0, failures: [] };
-  const rng = new Prng(seed);
+  const rng = new Random(seed);
   for (const s of seeds()) {
     for (let i = 0; i < iterations; i++) {
       const input = mutate(s.bytes, rng);
