@@ -1,0 +1,590 @@
+/**
+ * One connection to one broker: framing, correlation, pipelining, timeouts and aborts, write
+ * backpressure, version negotiation, SASL and re-authentication (docs/protocol.html, "The
+ * Protocol"; Java: `NetworkClient` + `KafkaChannel` + `SaslClientAuthenticator`).
+ *
+ * - Many requests may be in flight; Kafka answers them in the order they were sent, so a
+ *   response whose correlation id is not that of the oldest request on the wire breaks the
+ *   stream and closes the connection (Java: `NetworkClient#correlate`).
+ * - A request that times out or is aborted is settled at once; if it was already written, its
+ *   entry stays in the in-flight list, marked abandoned, so its late response is recognised
+ *   and dropped without decoding.
+ * - `socket.write` returning false stops further writes until 'drain'; requests queue in order
+ *   meanwhile, and one aborted while queued is never written.
+ * - Re-authentication (KIP-368) happens between requests: when due, new requests queue, the
+ *   in-flight ones finish, SaslHandshake + SaslAuthenticate run, then the queue is released.
+ */
+import type net from 'node:net';
+import type tls from 'node:tls';
+import { DecodeError, KafeError } from '../protocol/errors.js';
+import {
+  type ApiName,
+  apiKeys,
+  requestHeaderVersion,
+  responseHeaderVersion,
+} from '../protocol/messages/index.js';
+import { encodeRequestHeader } from '../protocol/messages/request-header.js';
+import { decodeResponseHeader } from '../protocol/messages/response-header.js';
+import { Reader } from '../protocol/primitives/reader.js';
+import { Writer } from '../protocol/primitives/writer.js';
+import { type ApiCodecs, apiCodecsByName, type RequestOf, type ResponseOf } from './api-codecs.js';
+import type { NegotiatedVersions } from './api-versions.js';
+import { channels } from './diagnostics.js';
+import {
+  ConnectionClosedError,
+  ConnectionError,
+  FrameTooLargeError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  UnsupportedVersionError,
+} from './errors.js';
+import { FrameDecoder } from './frame-decoder.js';
+import { type ClientSoftware, negotiateVersions } from './negotiate-versions.js';
+import { openSocket } from './open-socket.js';
+import type { InternalSend } from './request-channel.js';
+import { saslAuthenticate } from './sasl/authenticate.js';
+import type { SaslMechanism } from './sasl/mechanism.js';
+import { type SaslOptions, saslMechanismFor } from './sasl/options.js';
+
+/** Options of {@link Connection.connect}. */
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  /** `client.id` sent in every request header. Default `kafe`. */
+  clientId?: string | null;
+  /** `true` for TLS with Node's defaults, or Node `tls` options (`ca`, `cert`, `key`, `pfx`, `servername`, ...). */
+  tls?: boolean | tls.ConnectionOptions;
+  /** SASL mechanism and credentials; absent for no authentication. */
+  sasl?: SaslOptions;
+  /** Limit for opening the socket (TCP + TLS). Default 10000 ms. */
+  connectTimeoutMs?: number;
+  /** Default per-request timeout, also for the connect-time requests. Default 30000 ms (Java `request.timeout.ms`). */
+  requestTimeoutMs?: number;
+  /** Largest response frame accepted, in bytes. Default 128 MiB; larger prefixes close the connection. */
+  maxResponseSize?: number;
+  /** Highest version to use per API, whatever both sides support (debugging, tests against old brokers). */
+  maxVersions?: Partial<Record<ApiName, number>>;
+  /** Client name and version announced in ApiVersions v3+ (KIP-511). */
+  clientSoftware?: ClientSoftware;
+}
+
+/** Options of one request. */
+export interface SendOptions {
+  /** Milliseconds until the request fails with {@link RequestTimeoutError}; 0 for none. Defaults to the connection's. */
+  timeoutMs?: number;
+  /** Aborting fails the request with {@link RequestAbortedError}. */
+  signal?: AbortSignal;
+  /** Version to use instead of the negotiated one; must be supported by both sides. */
+  version?: number;
+}
+
+const DEFAULT_MAX_RESPONSE_SIZE = 128 * 1024 * 1024;
+const DEFAULT_CLIENT_SOFTWARE: ClientSoftware = { name: 'kafe', version: '0.1.0' };
+/** KIP-368: re-authenticate at 85-95% of the session lifetime (Java uses the same window). */
+const REAUTH_MIN_FRACTION = 0.85;
+const REAUTH_JITTER_FRACTION = 0.1;
+
+interface Pending {
+  readonly correlationId: number;
+  readonly api: ApiCodecs;
+  readonly version: number;
+  readonly frame: Buffer;
+  readonly expectResponse: boolean;
+  readonly decode: ((reader: Reader) => unknown) | undefined;
+  /** Settled (resolved, rejected, timed out or aborted): a late response is dropped. */
+  done: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** A connection to one broker. Create it with {@link Connection.connect}. */
+export class Connection {
+  /** `host:port` of the broker. */
+  readonly broker: string;
+  /** Resolves when the connection has closed: with `undefined` after `close()`, else with the error that ended it. */
+  readonly closed: Promise<Error | undefined>;
+
+  private socket: net.Socket | undefined;
+  private readonly writer = new Writer(64 * 1024);
+  private readonly decoder: FrameDecoder;
+  private readonly clientId: string | null;
+  private readonly requestTimeoutMs: number;
+  private readonly mechanism: SaslMechanism | undefined;
+  private versions: NegotiatedVersions | undefined;
+  private nextCorrelationId = 0;
+  /** Written requests awaiting a response, in wire order (Map keeps insertion order). */
+  private readonly inFlight = new Map<number, Pending>();
+  /** Requests not yet written (backpressure or re-authentication). */
+  private outbox: Pending[] = [];
+  /** Written requests that expect no response, until their write completes. */
+  private readonly unanswered = new Set<Pending>();
+  private writable = true;
+  /** New requests wait in the outbox while re-authentication is due or running. */
+  private gated = false;
+  private reauthRunning = false;
+  private reauthTimer: NodeJS.Timeout | undefined;
+  private sessionLifetime = 0;
+  private reauthCount = 0;
+  private closing = false;
+  private resolveClosed!: (error: Error | undefined) => void;
+
+  private constructor(private readonly options: ConnectionOptions) {
+    this.broker = `${options.host}:${options.port}`;
+    this.clientId = options.clientId === undefined ? 'kafe' : options.clientId;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.decoder = new FrameDecoder(options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE);
+    this.mechanism = options.sasl === undefined ? undefined : saslMechanismFor(options.sasl);
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+  }
+
+  /**
+   * Opens a connection: socket (TLS when configured), ApiVersions negotiation, SASL. Resolves
+   * when requests can be sent; rejects with a {@link ConnectionError} or {@link AuthenticationError}.
+   */
+  static async connect(options: ConnectionOptions): Promise<Connection> {
+    const connection = new Connection(options);
+    await connection.open();
+    return connection;
+  }
+
+  private async open(): Promise<void> {
+    const socket = await openSocket({
+      host: this.options.host,
+      port: this.options.port,
+      tls: this.options.tls,
+      connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+    });
+    this.socket = socket;
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      this.writable = true;
+      this.flush();
+    });
+    socket.on('error', (error) =>
+      this.fail(new ConnectionError(this.broker, error.message, { cause: error })),
+    );
+    socket.on('close', () =>
+      this.fail(new ConnectionClosedError(this.broker, 'the broker closed the connection')),
+    );
+    try {
+      const pins = this.options.maxVersions ?? {};
+      this.versions = await negotiateVersions(
+        this.internalSend,
+        this.broker,
+        this.options.clientSoftware ?? DEFAULT_CLIENT_SOFTWARE,
+        pins,
+      );
+      if (this.mechanism !== undefined) await this.authenticate(false);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    if (channels.connect.hasSubscribers) {
+      channels.connect.publish({
+        broker: this.broker,
+        tls: !!this.options.tls,
+        saslMechanism: this.mechanism?.name,
+      });
+    }
+  }
+
+  /** The version `api` requests use on this connection; throws {@link UnsupportedVersionError} naming the API when none. */
+  versionFor(api: ApiName | number): number {
+    const key = typeof api === 'number' ? api : apiKeys[api].key;
+    return this.negotiated.versionFor(key, this.broker);
+  }
+
+  /** The negotiated versions (the broker's ranges and the chosen version per API). */
+  get negotiated(): NegotiatedVersions {
+    if (this.versions === undefined)
+      throw new ConnectionError(this.broker, 'versions are not negotiated yet');
+    return this.versions;
+  }
+
+  /** Requests written and awaiting their response (including abandoned ones whose response is still due). */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Session lifetime granted at the last (re-)authentication (KIP-368), 0 when none. */
+  get sessionLifetimeMs(): number {
+    return this.sessionLifetime;
+  }
+
+  /** How many times the connection re-authenticated. */
+  get reauthentications(): number {
+    return this.reauthCount;
+  }
+
+  /** Whether the connection is closed or closing. */
+  get isClosed(): boolean {
+    return this.closing;
+  }
+
+  /**
+   * Sends one request and resolves with the decoded response body. Broker error codes are
+   * data in the response (see `protocol/broker-error.ts`); the promise rejects only for
+   * transport problems: timeout, abort, close, undecodable bytes, unsupported version.
+   */
+  send<N extends ApiName>(api: N, request: RequestOf<N>, options: SendOptions = {}): Promise<ResponseOf<N>> {
+    return this.dispatch(api, request, options, true, undefined) as Promise<ResponseOf<N>>;
+  }
+
+  /**
+   * Sends a request the broker does not answer (Produce with `acks=0`); resolves once it has
+   * been written to the socket. A timeout or abort applies until then.
+   */
+  sendWithoutResponse<N extends ApiName>(
+    api: N,
+    request: RequestOf<N>,
+    options: SendOptions = {},
+  ): Promise<void> {
+    return this.dispatch(api, request, options, false, undefined) as Promise<void>;
+  }
+
+  /**
+   * Closes the connection: every pending request fails with {@link ConnectionClosedError},
+   * queued ones are never written. Resolves when the socket has closed.
+   */
+  async close(): Promise<void> {
+    if (!this.closing) this.fail(undefined);
+    await this.closed;
+  }
+
+  /** Requests of the connect-time exchanges: explicit version, ahead of the outbox. */
+  private readonly internalSend: InternalSend = (api, version, body, decode) => {
+    const codecs = apiCodecsByName(api);
+    if (codecs === undefined) return Promise.reject(new UnsupportedVersionError(api, `unknown API ${api}`));
+    return this.enqueue(
+      codecs,
+      version,
+      body,
+      { timeoutMs: this.requestTimeoutMs },
+      true,
+      decode,
+      true,
+    ) as Promise<never>;
+  };
+
+  private dispatch(
+    apiName: string,
+    body: unknown,
+    options: SendOptions,
+    expectResponse: boolean,
+    decode: ((reader: Reader) => unknown) | undefined,
+  ): Promise<unknown> {
+    if (this.closing) return Promise.reject(new ConnectionClosedError(this.broker));
+    const codecs = apiCodecsByName(apiName);
+    if (codecs === undefined) {
+      return Promise.reject(
+        new UnsupportedVersionError(apiName, `${this.broker}: kafe does not implement ${apiName}`),
+      );
+    }
+    const versions = this.negotiated;
+    let version: number;
+    if (options.version !== undefined) {
+      if (!versions.supports(codecs.info.key, options.version)) {
+        return Promise.reject(versions.unsupported(codecs.info.key, this.broker, options.version));
+      }
+      version = options.version;
+    } else {
+      const v = versions.tryVersionFor(codecs.info.key);
+      if (v === undefined) return Promise.reject(versions.unsupported(codecs.info.key, this.broker));
+      version = v;
+    }
+    return this.enqueue(codecs, version, body, options, expectResponse, decode, false);
+  }
+
+  private enqueue(
+    api: ApiCodecs,
+    version: number,
+    body: unknown,
+    options: SendOptions,
+    expectResponse: boolean,
+    decode: ((reader: Reader) => unknown) | undefined,
+    bypassGate: boolean,
+  ): Promise<unknown> {
+    const signal = options.signal;
+    if (signal?.aborted)
+      return Promise.reject(new RequestAbortedError(this.broker, api.info.name, signal.reason));
+    let frame: Buffer;
+    const correlationId = this.nextCorrelationId;
+    try {
+      frame = this.encode(api, version, correlationId, body);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.nextCorrelationId = (correlationId + 1) & 0x7fff_ffff;
+    return new Promise((resolve, reject) => {
+      const pending: Pending = {
+        correlationId,
+        api,
+        version,
+        frame,
+        expectResponse,
+        decode,
+        done: false,
+        resolve,
+        reject,
+        timer: undefined,
+        signal,
+        onAbort: undefined,
+      };
+      const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
+      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+        pending.timer = setTimeout(
+          () => this.settle(pending, new RequestTimeoutError(this.broker, api.info.name, timeoutMs)),
+          timeoutMs,
+        );
+      }
+      if (signal !== undefined) {
+        pending.onAbort = () =>
+          this.settle(pending, new RequestAbortedError(this.broker, api.info.name, signal.reason));
+        signal.addEventListener('abort', pending.onAbort, { once: true });
+      }
+      if (bypassGate) {
+        this.write(pending);
+      } else {
+        this.outbox.push(pending);
+        this.flush();
+      }
+    });
+  }
+
+  /** Size prefix, request header and body, in one buffer from the connection's writer. */
+  private encode(api: ApiCodecs, version: number, correlationId: number, body: unknown): Buffer {
+    const w = this.writer;
+    try {
+      w.writeInt32(0);
+      encodeRequestHeader(
+        w,
+        { requestApiKey: api.info.key, requestApiVersion: version, correlationId, clientId: this.clientId },
+        requestHeaderVersion(api.info.key, version),
+      );
+      api.request.encode(w, body, version);
+      w.setInt32At(0, w.offset - 4);
+    } catch (error) {
+      w.rewind(0);
+      throw error;
+    }
+    return w.finish();
+  }
+
+  /** Writes queued requests while the socket accepts data and no re-authentication is due. */
+  private flush(): void {
+    if (this.outbox.length === 0 || !this.writable || this.gated || this.closing) return;
+    let i = 0;
+    while (i < this.outbox.length && this.writable) {
+      const pending = this.outbox[i++]!;
+      if (!pending.done) this.write(pending);
+    }
+    this.outbox = i === this.outbox.length ? [] : this.outbox.slice(i);
+  }
+
+  private write(pending: Pending): void {
+    const socket = this.socket;
+    if (socket === undefined || this.closing) {
+      this.settle(pending, new ConnectionClosedError(this.broker));
+      return;
+    }
+    if (pending.expectResponse) {
+      this.inFlight.set(pending.correlationId, pending);
+      this.writable = socket.write(pending.frame);
+    } else {
+      this.unanswered.add(pending);
+      this.writable = socket.write(pending.frame, (error) => {
+        this.unanswered.delete(pending);
+        this.settle(
+          pending,
+          error ? new ConnectionError(this.broker, 'write failed', { cause: error }) : undefined,
+        );
+      });
+    }
+    if (channels.request.hasSubscribers) {
+      channels.request.publish({
+        broker: this.broker,
+        api: pending.api.info.name,
+        apiKey: pending.api.info.key,
+        version: pending.version,
+        correlationId: pending.correlationId,
+        size: pending.frame.length,
+        expectResponse: pending.expectResponse,
+      });
+    }
+  }
+
+  /** Settles a request once: with its response (`error` undefined) or an error. */
+  private settle(pending: Pending, error: Error | undefined, value?: unknown, size = 0): void {
+    if (pending.done) return;
+    pending.done = true;
+    if (pending.timer !== undefined) clearTimeout(pending.timer);
+    if (pending.onAbort !== undefined) pending.signal?.removeEventListener('abort', pending.onAbort);
+    if (error === undefined) pending.resolve(value);
+    else pending.reject(error);
+    if (channels.response.hasSubscribers) {
+      channels.response.publish({
+        broker: this.broker,
+        api: pending.api.info.name,
+        apiKey: pending.api.info.key,
+        version: pending.version,
+        correlationId: pending.correlationId,
+        size,
+        error,
+      });
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return;
+    const violation = this.decoder.push(chunk, this.onFrame);
+    if (violation !== undefined && !this.closing) {
+      const limit = this.options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
+      this.fail(
+        violation.size > limit
+          ? new FrameTooLargeError(this.broker, violation.size, limit)
+          : new ConnectionError(this.broker, `invalid response frame size ${violation.size}`, {
+              retriable: false,
+            }),
+      );
+    }
+  }
+
+  private readonly onFrame = (frame: Buffer): void => {
+    if (this.closing) return;
+    const correlationId = frame.readInt32BE(0);
+    const oldest = this.inFlight.keys().next();
+    if (oldest.done || oldest.value !== correlationId) {
+      const expected = oldest.done ? 'none is in flight' : `expected ${oldest.value}`;
+      this.fail(
+        new ConnectionError(
+          this.broker,
+          `response correlation id ${correlationId} out of order (${expected})`,
+          {
+            retriable: false,
+          },
+        ),
+      );
+      return;
+    }
+    const pending = this.inFlight.get(correlationId)!;
+    this.inFlight.delete(correlationId);
+    if (!pending.done) {
+      const reader = new Reader(frame);
+      let result: unknown;
+      let error: Error | undefined;
+      try {
+        decodeResponseHeader(reader, responseHeaderVersion(pending.api.info.key, pending.version));
+        result = pending.decode
+          ? pending.decode(reader)
+          : pending.api.response.decode(reader, pending.version);
+      } catch (e) {
+        error =
+          e instanceof KafeError
+            ? e
+            : new DecodeError(`undecodable ${pending.api.info.name} response`, reader.offset, { cause: e });
+      }
+      this.settle(pending, error, result, frame.length);
+    }
+    if (this.gated && this.inFlight.size === 0) this.startReauthentication();
+  };
+
+  private async authenticate(reauthentication: boolean): Promise<void> {
+    const mechanism = this.mechanism!;
+    let error: Error | undefined;
+    try {
+      this.sessionLifetime = await saslAuthenticate(
+        this.internalSend,
+        this.negotiated,
+        this.broker,
+        mechanism,
+      );
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    } finally {
+      if (channels.authenticate.hasSubscribers) {
+        channels.authenticate.publish({
+          broker: this.broker,
+          mechanism: mechanism.name,
+          reauthentication,
+          sessionLifetimeMs: this.sessionLifetime,
+          error,
+        });
+      }
+    }
+    this.scheduleReauthentication();
+  }
+
+  /** KIP-368: plan re-authentication at 85-95% of the session lifetime (random, so connections spread out). */
+  private scheduleReauthentication(): void {
+    if (this.sessionLifetime <= 0 || this.closing) return;
+    const fraction = REAUTH_MIN_FRACTION + Math.random() * REAUTH_JITTER_FRACTION;
+    this.reauthTimer = setTimeout(
+      () => {
+        this.reauthTimer = undefined;
+        this.gated = true;
+        if (this.inFlight.size === 0) this.startReauthentication();
+      },
+      Math.floor(this.sessionLifetime * fraction),
+    );
+    // A pending re-authentication must not keep the process alive on its own.
+    this.reauthTimer.unref();
+  }
+
+  private startReauthentication(): void {
+    if (this.reauthRunning || this.closing) return;
+    this.reauthRunning = true;
+    this.authenticate(true).then(
+      () => {
+        this.reauthRunning = false;
+        this.reauthCount++;
+        this.gated = false;
+        this.flush();
+      },
+      (error: unknown) => {
+        this.reauthRunning = false;
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  }
+
+  /** Ends the connection; `error` undefined means a requested close. Fails every pending request. */
+  private fail(error: Error | undefined): void {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.reauthTimer !== undefined) clearTimeout(this.reauthTimer);
+    const reason =
+      error === undefined
+        ? new ConnectionClosedError(this.broker, 'connection closed by the client', { retriable: false })
+        : error instanceof KafeError
+          ? error
+          : new ConnectionError(this.broker, error.message, { cause: error });
+    const pending = [...this.inFlight.values(), ...this.outbox, ...this.unanswered];
+    this.inFlight.clear();
+    this.outbox = [];
+    this.unanswered.clear();
+    for (const p of pending) this.settle(p, reason);
+    const socket = this.socket;
+    const done = () => {
+      if (channels.close.hasSubscribers) channels.close.publish({ broker: this.broker, error });
+      this.resolveClosed(error);
+    };
+    if (socket === undefined || socket.destroyed) {
+      done();
+      return;
+    }
+    socket.once('close', done);
+    if (error === undefined) {
+      socket.end();
+      // A peer that never acknowledges the FIN must not hold close() forever.
+      setTimeout(() => socket.destroy(), 1000).unref();
+    } else {
+      socket.destroy();
+    }
+  }
+}

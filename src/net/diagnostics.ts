@@ -1,0 +1,77 @@
+/**
+ * `node:diagnostics_channel` channels of the connection layer, for tracing (OpenTelemetry and
+ * friends subscribe by name). Nothing is published unless someone subscribes, so they cost one
+ * `hasSubscribers` check when unused. Messages carry names, versions, ids and sizes: never a
+ * request body, a credential or a SASL payload.
+ */
+import diagnostics from 'node:diagnostics_channel';
+
+/** Channel names, all under `kafe:`. */
+export const channelNames = {
+  /** A connection is ready (TCP/TLS up, versions negotiated, authenticated). */
+  connect: 'kafe:net:connect',
+  /** A connection closed; `error` says why when it was not a plain `close()`. */
+  close: 'kafe:net:close',
+  /** A request was written (or queued for writing). */
+  request: 'kafe:net:request',
+  /** A request completed: with a response, or with `error`. */
+  response: 'kafe:net:response',
+  /** A SASL authentication or re-authentication finished. */
+  authenticate: 'kafe:net:authenticate',
+} as const;
+
+/** Published on {@link channelNames.connect}. */
+export interface ConnectMessage {
+  broker: string;
+  tls: boolean;
+  saslMechanism: string | undefined;
+}
+
+/** Published on {@link channelNames.close}. */
+export interface CloseMessage {
+  broker: string;
+  error: Error | undefined;
+}
+
+/** Published on {@link channelNames.request}. */
+export interface RequestMessage {
+  broker: string;
+  api: string;
+  apiKey: number;
+  version: number;
+  correlationId: number;
+  /** Frame size in bytes, including the size prefix. */
+  size: number;
+  expectResponse: boolean;
+}
+
+/** Published on {@link channelNames.response}. */
+export interface ResponseMessage {
+  broker: string;
+  api: string;
+  apiKey: number;
+  version: number;
+  correlationId: number;
+  /** Response size in bytes without the size prefix (0 when failed before a response). */
+  size: number;
+  error: Error | undefined;
+}
+
+/** Published on {@link channelNames.authenticate}. */
+export interface AuthenticateMessage {
+  broker: string;
+  mechanism: string;
+  reauthentication: boolean;
+  /** Session lifetime the broker granted (KIP-368), 0 when it sets none. */
+  sessionLifetimeMs: number;
+  error: Error | undefined;
+}
+
+/** The channels, created once. */
+export const channels = {
+  connect: diagnostics.channel(channelNames.connect),
+  close: diagnostics.channel(channelNames.close),
+  request: diagnostics.channel(channelNames.request),
+  response: diagnostics.channel(channelNames.response),
+  authenticate: diagnostics.channel(channelNames.authenticate),
+};

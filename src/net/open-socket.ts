@@ -1,0 +1,60 @@
+/**
+ * Opens the TCP or TLS socket of a connection, bounded by a timeout. TLS takes Node's own
+ * `tls.ConnectionOptions` (`ca`, `cert`/`key`, `pfx`/`passphrase`, `rejectUnauthorized`, ...);
+ * SNI defaults to the host name, as Java does, except for IP literals (RFC 6066 §3 forbids them).
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import { ConnectionError } from './errors.js';
+
+/** How to reach one broker. */
+export interface SocketOptions {
+  host: string;
+  port: number;
+  /** `true` for TLS with Node's defaults, or Node TLS options; absent for plaintext. */
+  tls?: boolean | tls.ConnectionOptions | undefined;
+  /** Give up after this many milliseconds. */
+  connectTimeoutMs: number;
+}
+
+/** Resolves with a connected (and, for TLS, handshaken) socket; rejects with {@link ConnectionError}. */
+export function openSocket(options: SocketOptions): Promise<net.Socket> {
+  const broker = `${options.host}:${options.port}`;
+  return new Promise((resolve, reject) => {
+    let socket: net.Socket;
+    const useTls = options.tls !== undefined && options.tls !== false;
+    if (useTls) {
+      const tlsOptions: tls.ConnectionOptions =
+        options.tls === true ? {} : { ...(options.tls as tls.ConnectionOptions) };
+      if (tlsOptions.servername === undefined && net.isIP(options.host) === 0)
+        tlsOptions.servername = options.host;
+      socket = tls.connect({ ...tlsOptions, host: options.host, port: options.port });
+    } else {
+      socket = net.connect({ host: options.host, port: options.port });
+    }
+    const timer = setTimeout(() => {
+      cleanup();
+      socket.destroy();
+      reject(new ConnectionError(broker, `connect timed out after ${options.connectTimeoutMs} ms`));
+    }, options.connectTimeoutMs);
+    const onError = (error: Error) => {
+      cleanup();
+      socket.destroy();
+      reject(new ConnectionError(broker, `connect failed: ${error.message}`, { cause: error }));
+    };
+    const onReady = () => {
+      cleanup();
+      socket.setNoDelay(true);
+      socket.setKeepAlive(true);
+      resolve(socket);
+    };
+    const readyEvent = useTls ? 'secureConnect' : 'connect';
+    function cleanup() {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      socket.off(readyEvent, onReady);
+    }
+    socket.once('error', onError);
+    socket.once(readyEvent, onReady);
+  });
+}

@@ -1,0 +1,302 @@
+import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
+import { after, before, describe, it } from 'node:test';
+import { Connection, type ConnectionOptions } from '../../../src/net/connection.js';
+import { channelNames, type RequestMessage } from '../../../src/net/diagnostics.js';
+import {
+  ConnectionClosedError,
+  ConnectionError,
+  FrameTooLargeError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  UnsupportedVersionError,
+} from '../../../src/net/errors.js';
+import { DecodeError, KafeError } from '../../../src/protocol/errors.js';
+import { apiKeys } from '../../../src/protocol/messages/index.js';
+import { FakeBroker, type FakeRequest } from '../../fake-broker/fake-broker.js';
+
+/** A Metadata request whose single topic name carries `n`, answered with throttleTimeMs = n. */
+const metadataRequest = (n: number) => ({ topics: [{ name: `t-${n}`, topicId: undefined }] });
+const echo = (r: FakeRequest) => Number(String(r.body.topics[0].name).slice(2));
+const metadataAnswer = (n: number) => ({ throttleTimeMs: n, brokers: [], topics: [] });
+
+async function connect(broker: FakeBroker, options: Partial<ConnectionOptions> = {}): Promise<Connection> {
+  return Connection.connect({ host: '127.0.0.1', port: broker.port, requestTimeoutMs: 5000, ...options });
+}
+
+describe('Connection against the fake broker', () => {
+  let broker: FakeBroker;
+  before(async () => {
+    broker = await FakeBroker.start();
+  });
+  after(() => broker.stop());
+
+  it('negotiates versions with ApiVersions at kafe newest version and a client software name', async () => {
+    const c = await connect(broker);
+    const sent = broker.requestsOf('ApiVersions').at(-1)!;
+    assert.equal(sent.apiVersion, apiKeys.ApiVersions.maxVersion);
+    assert.equal(sent.body.clientSoftwareName, 'kafe');
+    assert.equal(sent.clientId, 'kafe');
+    assert.equal(c.versionFor('Metadata'), apiKeys.Metadata.maxVersion);
+    assert.equal(c.versionFor(apiKeys.Fetch.key), apiKeys.Fetch.maxVersion);
+    await c.close();
+  });
+
+  it('uses flexible request headers (v2) for flexible versions and v1 below', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
+    const c = await connect(broker, { maxVersions: { Metadata: 8 } });
+    assert.equal(c.versionFor('Metadata'), 8);
+    const old = await c.send('Metadata', metadataRequest(8));
+    assert.equal(old.throttleTimeMs, 8);
+    const flexible = await c.send('Metadata', metadataRequest(12), { version: 12 });
+    assert.equal(flexible.throttleTimeMs, 12);
+    const seen = broker.requestsOf('Metadata').slice(-2);
+    assert.deepEqual(
+      seen.map((r) => [r.apiVersion, r.body.topics[0].name]),
+      [
+        [8, 't-8'],
+        [12, 't-12'],
+      ],
+    );
+    await c.close();
+  });
+
+  it('pipelines requests and matches each response to its request', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) % 3 }));
+    const c = await connect(broker);
+    const before = broker.requests.length;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => c.send('Metadata', metadataRequest(i))),
+    );
+    assert.deepEqual(
+      results.map((r) => r.throttleTimeMs),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+    // Requests reached the broker while earlier ones were still unanswered: they were pipelined.
+    const seen = broker.requests.slice(before);
+    assert.ok(
+      seen.some((r) => r.outstanding > 0),
+      'no request was sent before the previous answer',
+    );
+    await c.close();
+  });
+
+  it('times a request out, drops its late response and keeps serving', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) === 1 ? 200 : 0 }));
+    const c = await connect(broker);
+    await assert.rejects(c.send('Metadata', metadataRequest(1), { timeoutMs: 20 }), RequestTimeoutError);
+    const next = await c.send('Metadata', metadataRequest(2));
+    assert.equal(next.throttleTimeMs, 2);
+    assert.equal(c.isClosed, false);
+    await c.close();
+  });
+
+  it('aborts a request with its AbortSignal, and never sends one aborted before', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: 100 }));
+    const c = await connect(broker);
+    const start = broker.requestsOf('Metadata').length;
+    const controller = new AbortController();
+    const pending = c.send('Metadata', metadataRequest(3), { signal: controller.signal });
+    controller.abort(new Error('user gave up'));
+    const error = await pending.then(
+      () => assert.fail('resolved'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof RequestAbortedError);
+    assert.equal((error.cause as Error).message, 'user gave up');
+
+    await assert.rejects(
+      c.send('Metadata', metadataRequest(4), { signal: AbortSignal.abort() }),
+      RequestAbortedError,
+    );
+    const next = await c.send('Metadata', metadataRequest(5));
+    assert.equal(next.throttleTimeMs, 5);
+    // 3 and 5 reached the broker; 4 was never written.
+    assert.deepEqual(broker.requestsOf('Metadata').slice(start).map(echo), [3, 5]);
+    await c.close();
+  });
+
+  it('close() fails pending requests with ConnectionClosedError and refuses new ones', async () => {
+    broker.handle('Metadata', () => ({ noResponse: true }));
+    const c = await connect(broker);
+    const pending = assert.rejects(c.send('Metadata', metadataRequest(6)), ConnectionClosedError);
+    await c.close();
+    await pending;
+    await assert.rejects(c.send('Metadata', metadataRequest(7)), ConnectionClosedError);
+    assert.equal(await c.closed, undefined);
+  });
+
+  it('refuses a hostile 2 GB size prefix with FrameTooLargeError and closes', async () => {
+    const giant = Buffer.alloc(8);
+    giant.writeInt32BE(0x7fff_fff0, 0);
+    broker.handle('Metadata', () => ({ raw: giant }));
+    const c = await connect(broker, { maxResponseSize: 1024 * 1024 });
+    const error = await c.send('Metadata', metadataRequest(8)).then(
+      () => assert.fail('resolved'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof FrameTooLargeError && error instanceof KafeError);
+    assert.equal(error.size, 0x7fff_fff0);
+    assert.ok((await c.closed) instanceof FrameTooLargeError);
+    assert.equal(c.isClosed, true);
+  });
+
+  it('refuses a negative size prefix', async () => {
+    broker.handle('Metadata', () => ({ raw: Buffer.from([0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 0]) }));
+    const c = await connect(broker);
+    await assert.rejects(c.send('Metadata', metadataRequest(9)), ConnectionError);
+    assert.equal(c.isClosed, true);
+  });
+
+  it('closes on a response whose correlation id matches no request in flight', async () => {
+    const frame = Buffer.alloc(12);
+    frame.writeInt32BE(8, 0);
+    frame.writeInt32BE(987654, 4);
+    broker.handle('Metadata', () => ({ raw: frame }));
+    const c = await connect(broker);
+    await assert.rejects(c.send('Metadata', metadataRequest(10)), /correlation id 987654 out of order/);
+    assert.ok((await c.closed) instanceof ConnectionError);
+  });
+
+  it('fails only the request whose body is garbage with a DecodeError', async () => {
+    broker.handle('Metadata', (r) => {
+      if (echo(r) !== 11) return { body: metadataAnswer(echo(r)) };
+      const frame = Buffer.alloc(4 + 4 + 3);
+      frame.writeInt32BE(7, 0);
+      frame.writeInt32BE(r.correlationId, 4);
+      frame.set([0xde, 0xad, 0xbe], 8);
+      return { raw: frame };
+    });
+    const c = await connect(broker, { maxVersions: { Metadata: 8 } });
+    await assert.rejects(c.send('Metadata', metadataRequest(11)), DecodeError);
+    assert.equal((await c.send('Metadata', metadataRequest(12))).throttleTimeMs, 12);
+    await c.close();
+  });
+
+  it('fails pending requests when the broker closes mid-response', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), closeAfterBytes: 9 }));
+    const c = await connect(broker);
+    const other = c.send('Metadata', metadataRequest(14));
+    await assert.rejects(c.send('Metadata', metadataRequest(13)), ConnectionClosedError);
+    await assert.rejects(other, ConnectionClosedError);
+    assert.ok((await c.closed) instanceof ConnectionClosedError);
+  });
+
+  it('sends requests that get no response (acks=0) without confusing correlation', async () => {
+    broker.handle('Produce', () => ({ noResponse: true }));
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
+    const c = await connect(broker);
+    const produce = { acks: 0, timeoutMs: 1000, topicData: [] };
+    await c.sendWithoutResponse('Produce', produce);
+    await c.sendWithoutResponse('Produce', produce);
+    assert.equal((await c.send('Metadata', metadataRequest(15))).throttleTimeMs, 15);
+    assert.equal(c.inFlightCount, 0);
+    await c.close();
+  });
+
+  it('stops writing when the socket buffer is full and resumes on drain', async () => {
+    broker.handle('SaslAuthenticate', () => ({
+      body: { errorCode: 0, errorMessage: null, authBytes: Buffer.alloc(0) },
+    }));
+    const c = await connect(broker);
+    const written: RequestMessage[] = [];
+    const onRequest = (m: unknown) => written.push(m as RequestMessage);
+    diagnostics.subscribe(channelNames.request, onRequest);
+    try {
+      broker.pauseReading();
+      const big = Buffer.alloc(1024 * 1024, 1);
+      const sends = Array.from({ length: 64 }, () =>
+        c.send('SaslAuthenticate', { authBytes: big }, { version: 2, timeoutMs: 0 }),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      // The socket refused more than some megabytes: the rest waits in kafe's queue, unwritten.
+      assert.ok(written.length < 64, `all ${written.length} requests were written despite backpressure`);
+      broker.resumeReading();
+      const results = await Promise.all(sends);
+      assert.equal(results.length, 64);
+      assert.equal(written.length, 64);
+    } finally {
+      diagnostics.unsubscribe(channelNames.request, onRequest);
+      await c.close();
+    }
+  });
+
+  it('publishes requests and responses on diagnostics channels without bodies', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
+    const c = await connect(broker);
+    const seen: { channel: string; message: Record<string, unknown> }[] = [];
+    const subscriber = (name: string) => (m: unknown) =>
+      seen.push({ channel: name, message: m as Record<string, unknown> });
+    const onRequest = subscriber('request');
+    const onResponse = subscriber('response');
+    diagnostics.subscribe(channelNames.request, onRequest);
+    diagnostics.subscribe(channelNames.response, onResponse);
+    try {
+      await c.send('Metadata', metadataRequest(16));
+    } finally {
+      diagnostics.unsubscribe(channelNames.request, onRequest);
+      diagnostics.unsubscribe(channelNames.response, onResponse);
+    }
+    assert.deepEqual(
+      seen.map((s) => [s.channel, s.message.api, s.message.error]),
+      [
+        ['request', 'Metadata', undefined],
+        ['response', 'Metadata', undefined],
+      ],
+    );
+    assert.ok(seen.every((s) => !('body' in s.message) && !('request' in s.message)));
+    await c.close();
+  });
+});
+
+describe('ApiVersions negotiation', () => {
+  it('retries with the version the broker supports when it refuses the newest (KIP-511)', async () => {
+    const broker = await FakeBroker.start({ maxApiVersionsVersion: 2 });
+    try {
+      const c = await connect(broker);
+      assert.deepEqual(
+        broker.requestsOf('ApiVersions').map((r) => r.apiVersion),
+        [apiKeys.ApiVersions.maxVersion, 2],
+      );
+      assert.equal(c.versionFor('ApiVersions'), 2);
+      assert.equal(c.versionFor('Metadata'), apiKeys.Metadata.maxVersion);
+      await c.close();
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('uses the highest common version, honours pins, and names an unsupported API', async () => {
+    const broker = await FakeBroker.start({
+      advertise: { Metadata: { min: 0, max: 9 }, DescribeCluster: null, Fetch: { min: 0, max: 3 } },
+    });
+    try {
+      const c = await connect(broker, { maxVersions: { Produce: 7 } });
+      assert.equal(c.versionFor('Metadata'), 9);
+      assert.equal(c.versionFor('Produce'), 7);
+      assert.throws(() => c.versionFor('DescribeCluster'), UnsupportedVersionError);
+      // kafe speaks Fetch 4+, the broker at most 3: no common version.
+      assert.throws(
+        () => c.versionFor('Fetch'),
+        /Fetch cannot be used: the broker supports 0-3, kafe supports 4-/,
+      );
+      const error = await c.send('DescribeCluster', { includeClusterAuthorizedOperations: false }).then(
+        () => assert.fail('resolved'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof UnsupportedVersionError);
+      assert.equal(error.api, 'DescribeCluster');
+      await assert.rejects(c.send('Metadata', { topics: null }, { version: 10 }), UnsupportedVersionError);
+      await c.close();
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('fails to connect with a ConnectionError when nothing listens', async () => {
+    const broker = await FakeBroker.start();
+    const port = broker.port;
+    await broker.stop();
+    await assert.rejects(Connection.connect({ host: '127.0.0.1', port }), ConnectionError);
+  });
+});
