@@ -3,7 +3,8 @@
  * magic 2 (docs/implementation.html §5.3.1; Java: `org.apache.kafka.common.utils.Crc32C`).
  *
  * Pure TypeScript, slicing-by-8: eight 256-entry tables let the loop consume 8 input bytes
- * per iteration with 8 table look-ups and no data-dependent branch. Node has no built-in
+ * per iteration with 8 table look-ups and no data-dependent branch (slicing-by-16 measured no
+ * faster here). Node has no built-in
  * CRC-32C (zlib's `crc32` is the IEEE polynomial), and a native add-on is not an option.
  */
 
@@ -29,10 +30,28 @@ function buildTables(): Int32Array {
   return t;
 }
 
+/** Whether this platform stores integers little-endian (every platform Node ships for, in practice). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Below this many bytes, creating the Int32Array view costs more than the word loads save. */
+const WORD_PATH_MIN = 256;
+
+function bytewise(c: number, data: Uint8Array, i: number, end: number): number {
+  const t = TABLES;
+  while (i < end) {
+    c = (t[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+    i++;
+  }
+  return c;
+}
+
 /**
  * Continues a CRC-32C over `data[start, end)`. Start from `0` (the CRC of nothing) and feed
  * the result of one call to the next to checksum data that arrives in pieces:
  * `crc32cUpdate(crc32cUpdate(0, a), b) === crc32c(concat(a, b))`.
+ *
+ * Long inputs are read as aligned little-endian 32-bit words through an `Int32Array` view
+ * (two loads per 8 bytes instead of eight, about twice as fast); short ones byte by byte.
  *
  * @returns the CRC as an unsigned 32-bit integer.
  */
@@ -40,6 +59,28 @@ export function crc32cUpdate(crc: number, data: Uint8Array, start = 0, end: numb
   const t = TABLES;
   let c = ~crc;
   let i = start;
+  if (LITTLE_ENDIAN && end - i >= WORD_PATH_MIN) {
+    const head = (4 - ((data.byteOffset + i) & 3)) & 3;
+    c = bytewise(c, data, i, i + head);
+    i += head;
+    const pairs = (end - i) >>> 3;
+    const w = new Int32Array(data.buffer, data.byteOffset + i, pairs * 2);
+    for (let k = 0; k < w.length; k += 2) {
+      const lo = c ^ (w[k] as number);
+      const hi = w[k + 1] as number;
+      c =
+        (t[1792 + (lo & 0xff)] as number) ^
+        (t[1536 + ((lo >>> 8) & 0xff)] as number) ^
+        (t[1280 + ((lo >>> 16) & 0xff)] as number) ^
+        (t[1024 + (lo >>> 24)] as number) ^
+        (t[768 + (hi & 0xff)] as number) ^
+        (t[512 + ((hi >>> 8) & 0xff)] as number) ^
+        (t[256 + ((hi >>> 16) & 0xff)] as number) ^
+        (t[hi >>> 24] as number);
+    }
+    i += pairs * 8;
+    return ~bytewise(c, data, i, end) >>> 0;
+  }
   const end8 = end - 8;
   while (i <= end8) {
     const lo =
@@ -59,11 +100,7 @@ export function crc32cUpdate(crc: number, data: Uint8Array, start = 0, end: numb
       (t[data[i + 7] as number] as number);
     i += 8;
   }
-  while (i < end) {
-    c = (t[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-    i++;
-  }
-  return ~c >>> 0;
+  return ~bytewise(c, data, i, end) >>> 0;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The per-record inner loop of the magic 2 decoder (docs/implementation.html §5.3.2; Java's
- * `DefaultRecord.readFrom`). Keys, values and header values are `subarray` views into the
- * input; the only allocations are the record object, those views and header keys (strings).
+ * `DefaultRecord.readFrom`). Records keep offsets into the input ({@link RecordView}); the only
+ * allocations are the record object and, when there are headers, the headers (key strings and
+ * value views).
  *
  * Varints are read with local loops rather than `Reader` calls: this runs once per field of
  * every record, and keeping the position in a local lets V8 keep it in a register
@@ -10,8 +11,7 @@
  */
 import { DecodeError } from '../errors.js';
 import type { Record, RecordHeader } from './record-batch.js';
-
-const EMPTY_HEADERS: readonly RecordHeader[] = Object.freeze([]);
+import { NO_HEADERS, RecordView } from './record-view.js';
 
 /** Smallest possible record: length, attributes, timestamp, offset, key, value, header count. */
 const MIN_RECORD_SIZE = 7;
@@ -71,24 +71,29 @@ function varlong(b: Buffer, end: number): number {
   throw new DecodeError('record timestamp delta is not a safe integer (or is malformed)', pos);
 }
 
-/** Reads a nullable byte array (varint length, -1 for null) as a view. */
-function bytes(b: Buffer, end: number): Buffer | null {
+/** Reads the length of a nullable byte array (varint, -1 for null) and skips its bytes. */
+function bytesLength(b: Buffer, end: number): number {
   const start = pos;
   const n = varint(b, end);
   if (n < 0) {
-    if (n === -1) return null;
+    if (n === -1) return -1;
     throw new DecodeError(`invalid length ${n} in record`, start);
   }
-  const p = pos;
-  if (p + n > end) throw new DecodeError(`length ${n} runs past the record`, start);
-  pos = p + n;
-  return b.subarray(p, p + n);
+  if (pos + n > end) throw new DecodeError(`length ${n} runs past the record`, start);
+  pos += n;
+  return n;
+}
+
+/** Reads a nullable byte array as a view (header values). */
+function bytes(b: Buffer, end: number): Buffer | null {
+  const n = bytesLength(b, end);
+  return n < 0 ? null : b.subarray(pos - n, pos);
 }
 
 function headers(b: Buffer, end: number): readonly RecordHeader[] {
   const start = pos;
   const count = varint(b, end);
-  if (count === 0) return EMPTY_HEADERS;
+  if (count === 0) return NO_HEADERS;
   if (count < 0 || count * 2 > end - pos) throw new DecodeError(`invalid header count ${count}`, start);
   const out: RecordHeader[] = [];
   for (let h = 0; h < count; h++) {
@@ -122,12 +127,26 @@ export function decodeRecords(b: Buffer, start: number, end: number, count: numb
     const attributes = b[pos++] as number;
     const timestampDelta = varlong(b, recordEnd);
     const offsetDelta = varint(b, recordEnd);
-    const key = bytes(b, recordEnd);
-    const value = bytes(b, recordEnd);
+    const keyLength = bytesLength(b, recordEnd);
+    const keyStart = pos - (keyLength < 0 ? 0 : keyLength);
+    const valueLength = bytesLength(b, recordEnd);
+    const valueStart = pos - (valueLength < 0 ? 0 : valueLength);
     const hdrs = headers(b, recordEnd);
     if (pos !== recordEnd)
       throw new DecodeError(`record declared ${size} bytes but used ${pos - recordStart}`, recordStart);
-    out.push({ attributes, timestampDelta, offsetDelta, key, value, headers: hdrs });
+    out.push(
+      new RecordView(
+        attributes,
+        timestampDelta,
+        offsetDelta,
+        b,
+        keyStart,
+        keyLength,
+        valueStart,
+        valueLength,
+        hdrs,
+      ),
+    );
   }
   if (pos !== end) throw new DecodeError(`${end - pos} bytes left after the last record`, pos);
 }

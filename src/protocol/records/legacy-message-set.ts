@@ -20,15 +20,14 @@ import {
   NO_SEQUENCE,
   type Record,
   type RecordBatch,
-  type RecordHeader,
   type TimestampType,
 } from './record-batch.js';
+import { NO_HEADERS, RecordView } from './record-view.js';
 
 /** Smallest legacy message (magic 0): crc, magic, attributes, key length, value length. */
 export const LEGACY_MIN_SIZE = 14;
 /** Offset + size prefix of every entry. */
 const LOG_OVERHEAD = 12;
-const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
 
 /** Options for {@link decodeLegacyEntry}. */
 export interface LegacyDecodeOptions {
@@ -44,8 +43,12 @@ interface LegacyMessage {
   magic: number;
   attributes: number;
   timestamp: bigint;
-  key: Buffer | null;
-  value: Buffer | null;
+  /** The buffer the key and value are in, their starts and lengths (-1 for null). */
+  src: Buffer;
+  keyStart: number;
+  keyLength: number;
+  valueStart: number;
+  valueLength: number;
 }
 
 /** The codec id of the legacy entry at `start` (attribute bits 0-2). */
@@ -53,12 +56,26 @@ export function legacyCompression(b: Buffer, start: number): number {
   return (b[start + 17] as number) & BatchAttributes.compressionMask;
 }
 
-function nullableBytes(b: Buffer, p: number, end: number): [Buffer | null, number] {
+/** Reads a BYTES length at `p`: returns the length (-1 for null); the bytes start at `p + 4`. */
+function nullableLength(b: Buffer, p: number, end: number): number {
   if (p + 4 > end) throw new DecodeError('truncated legacy message', p);
   const n = b.readInt32BE(p);
-  if (n === -1) return [null, p + 4];
-  if (n < 0 || p + 4 + n > end) throw new DecodeError(`invalid legacy key/value length ${n}`, p);
-  return [b.subarray(p + 4, p + 4 + n), p + 4 + n];
+  if (n < -1 || p + 4 + n > end) throw new DecodeError(`invalid legacy key/value length ${n}`, p);
+  return n;
+}
+
+function recordOf(m: LegacyMessage, timestampDelta: number, offsetDelta: number): Record {
+  return new RecordView(
+    0,
+    timestampDelta,
+    offsetDelta,
+    m.src,
+    m.keyStart,
+    m.keyLength,
+    m.valueStart,
+    m.valueLength,
+    NO_HEADERS,
+  );
 }
 
 /** Parses the message of the entry `b[start, end)` (end given by its size field). */
@@ -80,11 +97,15 @@ function parseMessage(b: Buffer, start: number, end: number, verifyCrc: boolean)
     timestamp = b.readBigInt64BE(p);
     p += 8;
   }
-  const [key, afterKey] = nullableBytes(b, p, end);
-  const [value, afterValue] = nullableBytes(b, afterKey, end);
+  const keyLength = nullableLength(b, p, end);
+  const keyStart = p + 4;
+  const valueAt = keyStart + Math.max(0, keyLength);
+  const valueLength = nullableLength(b, valueAt, end);
+  const valueStart = valueAt + 4;
+  const afterValue = valueStart + Math.max(0, valueLength);
   if (afterValue !== end)
     throw new DecodeError(`${end - afterValue} unexpected bytes after a legacy message`, afterValue);
-  return { offset, crc, magic, attributes, timestamp, key, value };
+  return { offset, crc, magic, attributes, timestamp, src: b, keyStart, keyLength, valueStart, valueLength };
 }
 
 function toSafeDelta(v: bigint, what: string, at: number): number {
@@ -140,19 +161,24 @@ export function decodeLegacyEntry(
   const wrapper = parseMessage(b, start, end, options.verifyCrc);
   const compression = wrapper.attributes & BatchAttributes.compressionMask;
   if (compression === CompressionType.none) {
-    const record: Record = {
-      attributes: 0,
-      timestampDelta: 0,
-      offsetDelta: 0,
-      key: wrapper.key,
-      value: wrapper.value,
-      headers: NO_HEADERS,
-    };
-    out.push(batchOf(wrapper, [record], wrapper.offset, wrapper.timestamp, wrapper.timestamp, end - start));
+    out.push(
+      batchOf(
+        wrapper,
+        [recordOf(wrapper, 0, 0)],
+        wrapper.offset,
+        wrapper.timestamp,
+        wrapper.timestamp,
+        end - start,
+      ),
+    );
     return;
   }
-  if (wrapper.value === null) throw new DecodeError('compressed legacy wrapper without a value', start);
-  const inner = Buffer.from(codecFor(compression).decompress(wrapper.value, options.maxDecompressedBytes));
+  if (wrapper.valueLength < 0) throw new DecodeError('compressed legacy wrapper without a value', start);
+  const value = b.subarray(wrapper.valueStart, wrapper.valueStart + wrapper.valueLength);
+  const decompressed = codecFor(compression).decompress(value, options.maxDecompressedBytes);
+  const inner = Buffer.isBuffer(decompressed)
+    ? decompressed
+    : Buffer.from(decompressed.buffer, decompressed.byteOffset, decompressed.length);
   const messages: LegacyMessage[] = [];
   let p = 0;
   while (p < inner.length) {
@@ -183,14 +209,13 @@ export function decodeLegacyEntry(
   for (const m of messages) {
     const ts = logAppend ? wrapper.timestamp : m.timestamp;
     if (ts > maxTimestamp) maxTimestamp = ts;
-    records.push({
-      attributes: 0,
-      timestampDelta: toSafeDelta(ts - baseTimestamp, 'timestamp', start),
-      offsetDelta: toSafeDelta(m.offset + shift - baseOffset, 'offset', start),
-      key: m.key,
-      value: m.value,
-      headers: NO_HEADERS,
-    });
+    records.push(
+      recordOf(
+        m,
+        toSafeDelta(ts - baseTimestamp, 'timestamp', start),
+        toSafeDelta(m.offset + shift - baseOffset, 'offset', start),
+      ),
+    );
   }
   out.push(batchOf(wrapper, records, baseOffset, baseTimestamp, maxTimestamp, end - start));
 }
