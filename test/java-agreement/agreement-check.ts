@@ -4,6 +4,7 @@
  * every disagreement described precisely enough to act on: the byte offset and the field Java's
  * bytes hold there, or the path of the first differing field.
  */
+import { DecodeError } from '../../src/protocol/errors.js';
 import { Reader } from '../../src/protocol/primitives/reader.js';
 import { Writer } from '../../src/protocol/primitives/writer.js';
 import { fieldAt, traceFields } from './byte-trace.js';
@@ -104,6 +105,30 @@ function kafeDecode(
   return project(spec, spec.fields, version, decoded);
 }
 
+/** Where to cut `length` bytes: every prefix of short messages, a spread of them otherwise. */
+function cutPoints(length: number): number[] {
+  if (length <= 64) return Array.from({ length }, (_, i) => i);
+  const step = length / 32;
+  return Array.from({ length: 32 }, (_, i) => Math.floor(i * step)).concat(length - 1);
+}
+
+/**
+ * Every strict prefix of a valid encoding lacks bytes the decoder needs, so decoding it must
+ * throw, and only a {@link DecodeError} (never a RangeError or a TypeError).
+ */
+function checkTruncations(codec: MessageCodec, bytes: Uint8Array, version: number): string | undefined {
+  for (const cut of cutPoints(bytes.length)) {
+    try {
+      codec.decode(new Reader(bytes.subarray(0, cut)), version);
+    } catch (error) {
+      if (error instanceof DecodeError) continue;
+      return `kafe fails on Java's bytes cut to ${cut} of ${bytes.length} with ${errorText(error)}, not a DecodeError`;
+    }
+    return `kafe decodes Java's bytes cut to ${cut} of ${bytes.length} without an error`;
+  }
+  return undefined;
+}
+
 function fromJava(spec: MessageSpec, version: number, reply: OracleReply): Struct | string {
   try {
     return attachUnknownTags(fromJavaJson(spec, spec.fields, version, reply.json ?? null), reply.unknownTags);
@@ -116,7 +141,8 @@ function fromJava(spec: MessageSpec, version: number, reply: OracleReply): Struc
  * Checks `codec` against Java for `spec` at `version` with content drawn from `seed`:
  * (1) Java round-trips the content itself (else the test's content is at fault, not kafe);
  * (2) kafe's bytes equal Java's; (3) kafe decodes Java's bytes to the content; (4) Java decodes
- * kafe's bytes to the content and writes the same bytes back. Without a codec, only (1).
+ * kafe's bytes to the content and writes the same bytes back; (5) kafe rejects every cut-short
+ * copy of Java's bytes with a DecodeError. Without a codec, only (1).
  */
 export async function checkVersion(
   oracle: JavaOracle,
@@ -185,6 +211,10 @@ export async function checkVersion(
     const diff = firstDifference(expected, decoded);
     if (diff) problems.push(`kafe decodes Java's bytes to different content: ${diff}`);
   }
+
+  // (5) Cut short, the same bytes must fail as a DecodeError (the project's rule for bad input).
+  const truncation = checkTruncations(codec, javaBytes, version);
+  if (truncation) problems.push(truncation);
 
   // (4) Java reads kafe's bytes (only informative beyond (2) when the bytes differ).
   if (kafeBytes && javaOfKafe) {
