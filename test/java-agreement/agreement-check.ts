@@ -5,6 +5,7 @@
  * bytes hold there, or the path of the first differing field.
  */
 import { DecodeError } from '../../src/protocol/errors.js';
+import type { MessageCodec } from '../../src/protocol/message-codec.js';
 import { Reader } from '../../src/protocol/primitives/reader.js';
 import { Writer } from '../../src/protocol/primitives/writer.js';
 import { fieldAt, traceFields } from './byte-trace.js';
@@ -14,14 +15,8 @@ import { attachUnknownTags, fromJavaJson, toJavaJson, unknownTagsOf } from './ja
 import type { JavaOracle, OracleReply } from './java-oracle.js';
 import type { MessageSpec } from './spec.js';
 
-/** One entry of `messageCodecs` (src/protocol/messages/index.ts), as the test uses it. */
-export interface MessageCodec {
-  // biome-ignore lint/suspicious/noExplicitAny: each codec has its own message type; the test feeds spec-shaped content.
-  readonly encode: (w: Writer, msg: any, version: number) => void;
-  readonly decode: (r: Reader, version: number) => unknown;
-  readonly validVersions: readonly [number, number];
-  readonly flexibleVersions: readonly [number, number] | null;
-}
+/** One entry of `messageCodecs` (src/protocol/messages/index.ts). */
+export type { MessageCodec };
 
 /** What checking one version found: nothing, when `problems` is empty. */
 export interface VersionResult {

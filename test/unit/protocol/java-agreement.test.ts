@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { messageCodecs } from '../../../src/protocol/messages/index.js';
 import {
   checkVersion,
   describeByteDifference,
@@ -18,19 +19,6 @@ import { type MessageSpec, parseMessageSpec } from '../../java-agreement/spec.js
 
 const SEED = process.env.KAFE_AGREEMENT_SEED ?? 'kafe-agreement-1';
 const TITLE = "agreement with Apache Kafka's serializers";
-
-async function loadCodecs(): Promise<Record<string, MessageCodec> | string> {
-  // A computed specifier: this file must typecheck and run (and say why it cannot compare)
-  // before the generated codecs exist.
-  const url = new URL('../../../src/protocol/messages/index.js', import.meta.url).href;
-  try {
-    const module = (await import(url)) as { messageCodecs?: Record<string, MessageCodec> };
-    if (!module.messageCodecs) return 'src/protocol/messages/index.ts exports no messageCodecs';
-    return module.messageCodecs;
-  } catch (error) {
-    return `cannot load src/protocol/messages/index.ts: ${(error as Error).message.split('\n')[0]}`;
-  }
-}
 
 async function specOf(oracle: JavaOracle, name: string): Promise<MessageSpec> {
   const reply = await oracle.request({ op: 'spec', name });
@@ -65,7 +53,7 @@ function range(min: number, max: number): number[] {
 }
 
 const oracle = JavaOracle.start();
-const codecs = typeof oracle === 'string' ? undefined : await loadCodecs();
+const codecs: Readonly<Record<string, MessageCodec>> = messageCodecs;
 
 if (typeof oracle === 'string') {
   test(TITLE, (t) => {
@@ -94,44 +82,27 @@ if (typeof oracle === 'string') {
     assert.match(diff ?? '', /^bytes differ at offset 7 .*field there: \/correlationId \[bytes 4\.\.8\)/);
   });
 
-  if (typeof codecs === 'string') {
-    // Until the generated codecs exist: prove the Java side, the content generator and the
-    // JSON mapping on every spec of the jar, and say plainly that kafe is not compared.
-    test(`${TITLE}: kafe codecs`, (t) => {
-      t.skip(`kafe not compared: ${codecs}`);
-    });
-    const names = (await oracle.request({ op: 'list' })).names ?? [];
-    for (const name of names) {
-      test(`${name} (Java round trip of the generated content)`, async (t) => {
-        const spec = await specOf(oracle, name);
-        assert.ok(spec.validVersions, `${name} has no valid versions`);
-        await checkMessage(t, oracle, spec, undefined, range(spec.validVersions.min, spec.validVersions.max));
-      });
-    }
-  } else if (codecs) {
-    const names = Object.keys(codecs).sort();
-    const jarNames = (await oracle.request({ op: 'list' })).names ?? [];
-    const uncovered = jarNames.filter((n) => !(n in codecs));
-    if (uncovered.length) test.todo(`specs in the jar without a kafe codec: ${uncovered.join(', ')}`);
+  const jarNames = (await oracle.request({ op: 'list' })).names ?? [];
+  const uncovered = jarNames.filter((n) => !(n in codecs));
+  if (uncovered.length) test.todo(`specs in the jar without a kafe codec: ${uncovered.join(', ')}`);
 
-    for (const name of names) {
-      const codec = codecs[name] as MessageCodec;
-      test(name, async (t) => {
-        const spec = await specOf(oracle, name);
-        await t.test('version ranges match the spec', () => {
-          const valid = spec.validVersions ? [spec.validVersions.min, spec.validVersions.max] : null;
-          const flexible = spec.flexibleVersions
-            ? [spec.flexibleVersions.min, Math.min(spec.flexibleVersions.max, valid?.[1] ?? 0)]
-            : null;
-          assert.deepEqual([...codec.validVersions], valid, `${name}: validVersions`);
-          assert.deepEqual(
-            codec.flexibleVersions && [...codec.flexibleVersions],
-            flexible,
-            `${name}: flexibleVersions`,
-          );
-        });
-        await checkMessage(t, oracle, spec, codec, range(codec.validVersions[0], codec.validVersions[1]));
+  for (const name of Object.keys(codecs).sort()) {
+    const codec = codecs[name] as MessageCodec;
+    test(name, async (t) => {
+      const spec = await specOf(oracle, name);
+      await t.test('version ranges match the spec', () => {
+        const valid = spec.validVersions ? [spec.validVersions.min, spec.validVersions.max] : null;
+        const flexible = spec.flexibleVersions
+          ? [spec.flexibleVersions.min, Math.min(spec.flexibleVersions.max, valid?.[1] ?? 0)]
+          : null;
+        assert.deepEqual([...codec.validVersions], valid, `${name}: validVersions`);
+        assert.deepEqual(
+          codec.flexibleVersions && [...codec.flexibleVersions],
+          flexible,
+          `${name}: flexibleVersions`,
+        );
       });
-    }
+      await checkMessage(t, oracle, spec, codec, range(codec.validVersions[0], codec.validVersions[1]));
+    });
   }
 }
