@@ -3,18 +3,18 @@
  * `MemoryRecordsBuilder` + `DefaultRecord.writeTo`), ready to be the `records` field of a
  * ProduceRequest partition.
  *
- * Hot path: the records are sized first (one pass, no allocation), then written once into one
- * buffer: straight after the 61-byte header when uncompressed, or into a scratch buffer that
- * is compressed and copied after the header otherwise. The varint writes are local loops on
- * the buffer, not `Writer` calls: size-first needs no growth checks, and this loop runs once
- * per record (see bench/protocol-micro.ts).
+ * Hot path: the records are sized first (one pass; every record's length prefix needs its
+ * size), then written once by a `Writer` created with exactly that capacity, so it never
+ * grows: straight after the 61-byte header when uncompressed, or into a scratch buffer that is
+ * compressed and copied after the header otherwise. Header keys are UTF-8 encoded once, in the
+ * sizing pass.
  */
 
 import { CompressionType } from '../compression/codec.js';
 import { codecFor } from '../compression/index.js';
 import { crc32c } from '../crc32c.js';
 import { EncodeError } from '../errors.js';
-import { unsignedVarintSize } from '../primitives/writer.js';
+import { unsignedVarintSize, Writer } from '../primitives/writer.js';
 import { BatchLayout, MAGIC_V2 } from './batch-layout.js';
 import {
   BatchAttributes,
@@ -93,20 +93,6 @@ function varlongSize(v: number): number {
   return n;
 }
 
-/** Writes a non-negative integer below 2^53 as an unsigned varint. */
-function putUnsigned(b: Buffer, p: number, z: number): number {
-  while (z >= 0x80) {
-    b[p++] = (z & 0x7f) | 0x80;
-    z = z >= 0x80000000 ? Math.floor(z / 128) : z >>> 7;
-  }
-  b[p++] = z;
-  return p;
-}
-
-function putVarint(b: Buffer, p: number, v: number): number {
-  return putUnsigned(b, p, ((v << 1) ^ (v >> 31)) >>> 0);
-}
-
 function writeInt64(b: Buffer, p: number, v: number): void {
   const hi = Math.floor(v / 0x100000000);
   b.writeInt32BE(hi, p);
@@ -123,7 +109,7 @@ function sizeRecords(
   records: readonly RecordInput[],
   baseTimestamp: number,
   sizes: Int32Array,
-  keySizes: number[],
+  headerKeys: Buffer[],
 ): number {
   let total = 0;
   for (let i = 0; i < records.length; i++) {
@@ -140,9 +126,9 @@ function sizeRecords(
     size += varintSize(headers.length);
     for (let h = 0; h < headers.length; h++) {
       const header = headers[h] as RecordHeaderInput;
-      const keyBytes = Buffer.byteLength(header.key, 'utf8');
-      keySizes.push(keyBytes);
-      size += varintSize(keyBytes) + keyBytes;
+      const keyBytes = Buffer.from(header.key, 'utf8');
+      headerKeys.push(keyBytes);
+      size += varintSize(keyBytes.length) + keyBytes.length;
       size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
     }
     sizes[i] = size;
@@ -155,50 +141,45 @@ function writeRecords(
   records: readonly RecordInput[],
   baseTimestamp: number,
   sizes: Int32Array,
-  keySizes: number[],
-  b: Buffer,
-  p: number,
-): number {
+  headerKeys: Buffer[],
+  w: Writer,
+): void {
   let k = 0;
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as RecordInput;
-    p = putVarint(b, p, sizes[i] as number);
-    b[p++] = 0; // attributes
-    p = putUnsigned(b, p, zigzagLong((r.timestamp ?? baseTimestamp) - baseTimestamp));
-    p = putVarint(b, p, i);
+    w.writeVarint(sizes[i] as number);
+    w.writeInt8(0); // attributes
+    w.writeVarlongNumber((r.timestamp ?? baseTimestamp) - baseTimestamp);
+    w.writeVarint(i);
     const key = r.key ?? null;
     if (key === null) {
-      b[p++] = 1; // zigzag(-1)
+      w.writeVarint(-1);
     } else {
-      p = putVarint(b, p, key.length);
-      b.set(key, p);
-      p += key.length;
+      w.writeVarint(key.length);
+      w.writeRaw(key);
     }
     const value = r.value;
     if (value === null) {
-      b[p++] = 1;
+      w.writeVarint(-1);
     } else {
-      p = putVarint(b, p, value.length);
-      b.set(value, p);
-      p += value.length;
+      w.writeVarint(value.length);
+      w.writeRaw(value);
     }
     const headers = r.headers ?? EMPTY;
-    p = putVarint(b, p, headers.length);
+    w.writeVarint(headers.length);
     for (let h = 0; h < headers.length; h++) {
       const header = headers[h] as RecordHeaderInput;
-      const keyBytes = keySizes[k++] as number;
-      p = putVarint(b, p, keyBytes);
-      p += b.write(header.key, p, keyBytes, 'utf8');
+      const keyBytes = headerKeys[k++] as Buffer;
+      w.writeVarint(keyBytes.length);
+      w.writeRaw(keyBytes);
       if (header.value === null) {
-        b[p++] = 1;
+        w.writeVarint(-1);
       } else {
-        p = putVarint(b, p, header.value.length);
-        b.set(header.value, p);
-        p += header.value.length;
+        w.writeVarint(header.value.length);
+        w.writeRaw(header.value);
       }
     }
   }
-  return p;
 }
 
 function checkInt(name: string, v: number, bits: 16 | 32): void {
@@ -215,7 +196,7 @@ interface PreparedRecords {
   baseTimestamp: number;
   maxTimestamp: number;
   sizes: Int32Array;
-  keySizes: number[];
+  headerKeys: Buffer[];
   size: number;
 }
 
@@ -230,9 +211,9 @@ function prepare(records: readonly RecordInput[], options: RecordBatchOptions): 
     if (ts > maxTimestamp) maxTimestamp = ts;
   }
   const sizes = new Int32Array(records.length);
-  const keySizes: number[] = [];
-  const size = sizeRecords(records, baseTimestamp, sizes, keySizes);
-  return { baseTimestamp, maxTimestamp, sizes, keySizes, size };
+  const headerKeys: Buffer[] = [];
+  const size = sizeRecords(records, baseTimestamp, sizes, headerKeys);
+  return { baseTimestamp, maxTimestamp, sizes, headerKeys, size };
 }
 
 /** Writes the 61-byte header into `b` (whose length is the whole batch) and the CRC. */
@@ -275,6 +256,16 @@ function finishBatch(
   return b;
 }
 
+const HEADER_PLACEHOLDER = Buffer.alloc(BatchLayout.headerSize);
+
+/** Writes the records section, after `reserve` (0 or 61) bytes left for the batch header. */
+function writeSection(records: readonly RecordInput[], prepared: PreparedRecords, reserve: number): Buffer {
+  const w = new Writer(reserve + prepared.size);
+  if (reserve > 0) w.writeRaw(HEADER_PLACEHOLDER);
+  writeRecords(records, prepared.baseTimestamp, prepared.sizes, prepared.headerKeys, w);
+  return w.finish();
+}
+
 /**
  * Encodes `records` as one magic 2 batch. Offset deltas are the record indexes; timestamps are
  * written as deltas from the base timestamp. Compression runs synchronously (zstd on the WASM
@@ -284,25 +275,18 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Reco
   const prepared = prepare(records, options);
   const compression = options.compression ?? CompressionType.none;
   if (compression === CompressionType.none) {
-    const b = Buffer.allocUnsafe(BatchLayout.headerSize + prepared.size);
-    writeRecords(
-      records,
-      prepared.baseTimestamp,
-      prepared.sizes,
-      prepared.keySizes,
-      b,
-      BatchLayout.headerSize,
+    return finishBatch(
+      writeSection(records, prepared, BatchLayout.headerSize),
+      records.length,
+      prepared,
+      options,
     );
-    return finishBatch(b, records.length, prepared, options);
   }
-  const raw = Buffer.allocUnsafe(prepared.size);
-  writeRecords(records, prepared.baseTimestamp, prepared.sizes, prepared.keySizes, raw, 0);
-  return withCompressedRecords(
-    codecFor(compression).compress(raw, options.compressionLevel),
-    records.length,
-    prepared,
-    options,
+  const compressed = codecFor(compression).compress(
+    writeSection(records, prepared, 0),
+    options.compressionLevel,
   );
+  return withCompressedRecords(compressed, records.length, prepared, options);
 }
 
 /** {@link encodeRecordBatch} with the compression done asynchronously (gzip and native zstd off the main thread). */
@@ -313,9 +297,10 @@ export async function encodeRecordBatchAsync(
   const compression = options.compression ?? CompressionType.none;
   if (compression === CompressionType.none) return encodeRecordBatch(records, options);
   const prepared = prepare(records, options);
-  const raw = Buffer.allocUnsafe(prepared.size);
-  writeRecords(records, prepared.baseTimestamp, prepared.sizes, prepared.keySizes, raw, 0);
-  const compressed = await codecFor(compression).compressAsync(raw, options.compressionLevel);
+  const compressed = await codecFor(compression).compressAsync(
+    writeSection(records, prepared, 0),
+    options.compressionLevel,
+  );
   return withCompressedRecords(compressed, records.length, prepared, options);
 }
 
