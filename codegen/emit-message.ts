@@ -286,7 +286,10 @@ export class MessageEmitter {
     const tests = s.fields.map(
       (f) => `(m.${f.prop} === undefined || !(${nonDefaultTest(f, `m.${f.prop}`, this.typeName)}))`,
     );
-    c.line(`return ${tests.length === 0 ? 'true' : tests.join(' &&\n    ')};`);
+    // Java's generated equals() compares unknown tagged fields too, so a struct carrying any is
+    // not default and must be written (test/java-agreement/FINDINGS.md #1).
+    tests.push('(m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0)');
+    c.line(`return ${tests.join(' &&\n    ')};`);
     c.close();
     c.line();
   }

@@ -246,7 +246,8 @@ function defaultConsumerGroupDescribeResponseAssignment(): ConsumerGroupDescribe
 
 /** Whether every field of a ConsumerGroupDescribeResponseAssignment is at its default (Java compares with `new Assignment()`). */
 function isDefaultConsumerGroupDescribeResponseAssignment(m: ConsumerGroupDescribeResponseAssignmentInput): boolean {
-  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0));
+  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeConsumerGroupDescribeResponse(w: Writer, m: ConsumerGroupDescribeResponseInput, version: number): void {

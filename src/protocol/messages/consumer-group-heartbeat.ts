@@ -330,7 +330,8 @@ function defaultConsumerGroupHeartbeatResponseAssignment(): ConsumerGroupHeartbe
 
 /** Whether every field of a ConsumerGroupHeartbeatResponseAssignment is at its default (Java compares with `new Assignment()`). */
 function isDefaultConsumerGroupHeartbeatResponseAssignment(m: ConsumerGroupHeartbeatResponseAssignmentInput): boolean {
-  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0));
+  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeConsumerGroupHeartbeatResponse(w: Writer, m: ConsumerGroupHeartbeatResponseInput, version: number): void {

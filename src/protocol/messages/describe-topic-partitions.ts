@@ -74,7 +74,8 @@ function defaultDescribeTopicPartitionsRequestCursor(): DescribeTopicPartitionsR
 /** Whether every field of a DescribeTopicPartitionsRequestCursor is at its default (Java compares with `new Cursor()`). */
 function isDefaultDescribeTopicPartitionsRequestCursor(m: DescribeTopicPartitionsRequestCursorInput): boolean {
   return (m.topicName === undefined || !(m.topicName !== "")) &&
-    (m.partitionIndex === undefined || !(m.partitionIndex !== 0));
+    (m.partitionIndex === undefined || !(m.partitionIndex !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeDescribeTopicPartitionsRequest(w: Writer, m: DescribeTopicPartitionsRequestInput, version: number): void {
@@ -301,7 +302,8 @@ function defaultDescribeTopicPartitionsResponseCursor(): DescribeTopicPartitions
 /** Whether every field of a DescribeTopicPartitionsResponseCursor is at its default (Java compares with `new Cursor()`). */
 function isDefaultDescribeTopicPartitionsResponseCursor(m: DescribeTopicPartitionsResponseCursorInput): boolean {
   return (m.topicName === undefined || !(m.topicName !== "")) &&
-    (m.partitionIndex === undefined || !(m.partitionIndex !== 0));
+    (m.partitionIndex === undefined || !(m.partitionIndex !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeDescribeTopicPartitionsResponse(w: Writer, m: DescribeTopicPartitionsResponseInput, version: number): void {

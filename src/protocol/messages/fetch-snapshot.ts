@@ -114,7 +114,8 @@ function defaultFetchSnapshotRequestSnapshotId(): FetchSnapshotRequestSnapshotId
 /** Whether every field of a FetchSnapshotRequestSnapshotId is at its default (Java compares with `new SnapshotId()`). */
 function isDefaultFetchSnapshotRequestSnapshotId(m: FetchSnapshotRequestSnapshotIdInput): boolean {
   return (m.endOffset === undefined || !(m.endOffset !== 0n)) &&
-    (m.epoch === undefined || !(m.epoch !== 0));
+    (m.epoch === undefined || !(m.epoch !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeFetchSnapshotRequest(w: Writer, m: FetchSnapshotRequestInput, version: number): void {
@@ -482,7 +483,8 @@ function defaultFetchSnapshotResponseSnapshotId(): FetchSnapshotResponseSnapshot
 /** Whether every field of a FetchSnapshotResponseSnapshotId is at its default (Java compares with `new SnapshotId()`). */
 function isDefaultFetchSnapshotResponseSnapshotId(m: FetchSnapshotResponseSnapshotIdInput): boolean {
   return (m.endOffset === undefined || !(m.endOffset !== 0n)) &&
-    (m.epoch === undefined || !(m.epoch !== 0));
+    (m.epoch === undefined || !(m.epoch !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A FetchSnapshotResponseLeaderIdAndEpoch with every field at its default. */
@@ -493,7 +495,8 @@ function defaultFetchSnapshotResponseLeaderIdAndEpoch(): FetchSnapshotResponseLe
 /** Whether every field of a FetchSnapshotResponseLeaderIdAndEpoch is at its default (Java compares with `new LeaderIdAndEpoch()`). */
 function isDefaultFetchSnapshotResponseLeaderIdAndEpoch(m: FetchSnapshotResponseLeaderIdAndEpochInput): boolean {
   return (m.leaderId === undefined || !(m.leaderId !== 0)) &&
-    (m.leaderEpoch === undefined || !(m.leaderEpoch !== 0));
+    (m.leaderEpoch === undefined || !(m.leaderEpoch !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeFetchSnapshotResponse(w: Writer, m: FetchSnapshotResponseInput, version: number): void {

@@ -186,7 +186,8 @@ function defaultFetchRequestReplicaState(): FetchRequestReplicaState {
 /** Whether every field of a FetchRequestReplicaState is at its default (Java compares with `new ReplicaState()`). */
 function isDefaultFetchRequestReplicaState(m: FetchRequestReplicaStateInput): boolean {
   return (m.replicaId === undefined || !(m.replicaId !== -1)) &&
-    (m.replicaEpoch === undefined || !(m.replicaEpoch !== -1n));
+    (m.replicaEpoch === undefined || !(m.replicaEpoch !== -1n)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeFetchRequest(w: Writer, m: FetchRequestInput, version: number): void {
@@ -1147,7 +1148,8 @@ function defaultFetchResponseEpochEndOffset(): FetchResponseEpochEndOffset {
 /** Whether every field of a FetchResponseEpochEndOffset is at its default (Java compares with `new EpochEndOffset()`). */
 function isDefaultFetchResponseEpochEndOffset(m: FetchResponseEpochEndOffsetInput): boolean {
   return (m.epoch === undefined || !(m.epoch !== -1)) &&
-    (m.endOffset === undefined || !(m.endOffset !== -1n));
+    (m.endOffset === undefined || !(m.endOffset !== -1n)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A FetchResponseLeaderIdAndEpoch with every field at its default. */
@@ -1158,7 +1160,8 @@ function defaultFetchResponseLeaderIdAndEpoch(): FetchResponseLeaderIdAndEpoch {
 /** Whether every field of a FetchResponseLeaderIdAndEpoch is at its default (Java compares with `new LeaderIdAndEpoch()`). */
 function isDefaultFetchResponseLeaderIdAndEpoch(m: FetchResponseLeaderIdAndEpochInput): boolean {
   return (m.leaderId === undefined || !(m.leaderId !== -1)) &&
-    (m.leaderEpoch === undefined || !(m.leaderEpoch !== -1));
+    (m.leaderEpoch === undefined || !(m.leaderEpoch !== -1)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A FetchResponseSnapshotId with every field at its default. */
@@ -1169,7 +1172,8 @@ function defaultFetchResponseSnapshotId(): FetchResponseSnapshotId {
 /** Whether every field of a FetchResponseSnapshotId is at its default (Java compares with `new SnapshotId()`). */
 function isDefaultFetchResponseSnapshotId(m: FetchResponseSnapshotIdInput): boolean {
   return (m.endOffset === undefined || !(m.endOffset !== -1n)) &&
-    (m.epoch === undefined || !(m.epoch !== -1));
+    (m.epoch === undefined || !(m.epoch !== -1)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeFetchResponse(w: Writer, m: FetchResponseInput, version: number): void {

@@ -440,7 +440,8 @@ function defaultProduceResponseLeaderIdAndEpoch(): ProduceResponseLeaderIdAndEpo
 /** Whether every field of a ProduceResponseLeaderIdAndEpoch is at its default (Java compares with `new LeaderIdAndEpoch()`). */
 function isDefaultProduceResponseLeaderIdAndEpoch(m: ProduceResponseLeaderIdAndEpochInput): boolean {
   return (m.leaderId === undefined || !(m.leaderId !== -1)) &&
-    (m.leaderEpoch === undefined || !(m.leaderEpoch !== -1));
+    (m.leaderEpoch === undefined || !(m.leaderEpoch !== -1)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeProduceResponse(w: Writer, m: ProduceResponseInput, version: number): void {

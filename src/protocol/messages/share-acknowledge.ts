@@ -418,7 +418,8 @@ function defaultShareAcknowledgeResponseLeaderIdAndEpoch(): ShareAcknowledgeResp
 /** Whether every field of a ShareAcknowledgeResponseLeaderIdAndEpoch is at its default (Java compares with `new LeaderIdAndEpoch()`). */
 function isDefaultShareAcknowledgeResponseLeaderIdAndEpoch(m: ShareAcknowledgeResponseLeaderIdAndEpochInput): boolean {
   return (m.leaderId === undefined || !(m.leaderId !== 0)) &&
-    (m.leaderEpoch === undefined || !(m.leaderEpoch !== 0));
+    (m.leaderEpoch === undefined || !(m.leaderEpoch !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeShareAcknowledgeResponse(w: Writer, m: ShareAcknowledgeResponseInput, version: number): void {

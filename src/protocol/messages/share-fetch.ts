@@ -593,7 +593,8 @@ function defaultShareFetchResponseLeaderIdAndEpoch(): ShareFetchResponseLeaderId
 /** Whether every field of a ShareFetchResponseLeaderIdAndEpoch is at its default (Java compares with `new LeaderIdAndEpoch()`). */
 function isDefaultShareFetchResponseLeaderIdAndEpoch(m: ShareFetchResponseLeaderIdAndEpochInput): boolean {
   return (m.leaderId === undefined || !(m.leaderId !== 0)) &&
-    (m.leaderEpoch === undefined || !(m.leaderEpoch !== 0));
+    (m.leaderEpoch === undefined || !(m.leaderEpoch !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeShareFetchResponse(w: Writer, m: ShareFetchResponseInput, version: number): void {

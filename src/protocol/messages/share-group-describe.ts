@@ -230,7 +230,8 @@ function defaultShareGroupDescribeResponseAssignment(): ShareGroupDescribeRespon
 
 /** Whether every field of a ShareGroupDescribeResponseAssignment is at its default (Java compares with `new Assignment()`). */
 function isDefaultShareGroupDescribeResponseAssignment(m: ShareGroupDescribeResponseAssignmentInput): boolean {
-  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0));
+  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeShareGroupDescribeResponse(w: Writer, m: ShareGroupDescribeResponseInput, version: number): void {

@@ -180,7 +180,8 @@ function defaultShareGroupHeartbeatResponseAssignment(): ShareGroupHeartbeatResp
 
 /** Whether every field of a ShareGroupHeartbeatResponseAssignment is at its default (Java compares with `new Assignment()`). */
 function isDefaultShareGroupHeartbeatResponseAssignment(m: ShareGroupHeartbeatResponseAssignmentInput): boolean {
-  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0));
+  return (m.topicPartitions === undefined || !(m.topicPartitions.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeShareGroupHeartbeatResponse(w: Writer, m: ShareGroupHeartbeatResponseInput, version: number): void {

@@ -554,7 +554,8 @@ function defaultStreamsGroupDescribeResponseTopology(): StreamsGroupDescribeResp
 /** Whether every field of a StreamsGroupDescribeResponseTopology is at its default (Java compares with `new Topology()`). */
 function isDefaultStreamsGroupDescribeResponseTopology(m: StreamsGroupDescribeResponseTopologyInput): boolean {
   return (m.epoch === undefined || !(m.epoch !== 0)) &&
-    (m.subtopologies === undefined || !(m.subtopologies !== null));
+    (m.subtopologies === undefined || !(m.subtopologies !== null)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A StreamsGroupDescribeResponseEndpoint with every field at its default. */
@@ -565,7 +566,8 @@ function defaultStreamsGroupDescribeResponseEndpoint(): StreamsGroupDescribeResp
 /** Whether every field of a StreamsGroupDescribeResponseEndpoint is at its default (Java compares with `new Endpoint()`). */
 function isDefaultStreamsGroupDescribeResponseEndpoint(m: StreamsGroupDescribeResponseEndpointInput): boolean {
   return (m.host === undefined || !(m.host !== "")) &&
-    (m.port === undefined || !(m.port !== 0));
+    (m.port === undefined || !(m.port !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A StreamsGroupDescribeResponseAssignment with every field at its default. */
@@ -577,7 +579,8 @@ function defaultStreamsGroupDescribeResponseAssignment(): StreamsGroupDescribeRe
 function isDefaultStreamsGroupDescribeResponseAssignment(m: StreamsGroupDescribeResponseAssignmentInput): boolean {
   return (m.activeTasks === undefined || !(m.activeTasks.length !== 0)) &&
     (m.standbyTasks === undefined || !(m.standbyTasks.length !== 0)) &&
-    (m.warmupTasks === undefined || !(m.warmupTasks.length !== 0));
+    (m.warmupTasks === undefined || !(m.warmupTasks.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A StreamsGroupDescribeResponseTopologyDescription with every field at its default. */
@@ -588,7 +591,8 @@ function defaultStreamsGroupDescribeResponseTopologyDescription(): StreamsGroupD
 /** Whether every field of a StreamsGroupDescribeResponseTopologyDescription is at its default (Java compares with `new TopologyDescription()`). */
 function isDefaultStreamsGroupDescribeResponseTopologyDescription(m: StreamsGroupDescribeResponseTopologyDescriptionInput): boolean {
   return (m.subtopologies === undefined || !(m.subtopologies.length !== 0)) &&
-    (m.globalStores === undefined || !(m.globalStores.length !== 0));
+    (m.globalStores === undefined || !(m.globalStores.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A StreamsGroupDescribeResponseTopologyDescriptionNode with every field at its default. */
@@ -603,7 +607,8 @@ function isDefaultStreamsGroupDescribeResponseTopologyDescriptionNode(m: Streams
     (m.sourceTopics === undefined || !(m.sourceTopics.length !== 0)) &&
     (m.sinkTopic === undefined || !(m.sinkTopic !== null)) &&
     (m.stores === undefined || !(m.stores.length !== 0)) &&
-    (m.successors === undefined || !(m.successors.length !== 0));
+    (m.successors === undefined || !(m.successors.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeStreamsGroupDescribeResponse(w: Writer, m: StreamsGroupDescribeResponseInput, version: number): void {

@@ -290,7 +290,8 @@ function defaultStreamsGroupHeartbeatRequestTopology(): StreamsGroupHeartbeatReq
 /** Whether every field of a StreamsGroupHeartbeatRequestTopology is at its default (Java compares with `new Topology()`). */
 function isDefaultStreamsGroupHeartbeatRequestTopology(m: StreamsGroupHeartbeatRequestTopologyInput): boolean {
   return (m.epoch === undefined || !(m.epoch !== 0)) &&
-    (m.subtopologies === undefined || !(m.subtopologies.length !== 0));
+    (m.subtopologies === undefined || !(m.subtopologies.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A StreamsGroupHeartbeatRequestEndpoint with every field at its default. */
@@ -301,7 +302,8 @@ function defaultStreamsGroupHeartbeatRequestEndpoint(): StreamsGroupHeartbeatReq
 /** Whether every field of a StreamsGroupHeartbeatRequestEndpoint is at its default (Java compares with `new Endpoint()`). */
 function isDefaultStreamsGroupHeartbeatRequestEndpoint(m: StreamsGroupHeartbeatRequestEndpointInput): boolean {
   return (m.host === undefined || !(m.host !== "")) &&
-    (m.port === undefined || !(m.port !== 0));
+    (m.port === undefined || !(m.port !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeStreamsGroupHeartbeatRequest(w: Writer, m: StreamsGroupHeartbeatRequestInput, version: number): void {
@@ -909,7 +911,8 @@ function defaultStreamsGroupHeartbeatResponseEndpoint(): StreamsGroupHeartbeatRe
 /** Whether every field of a StreamsGroupHeartbeatResponseEndpoint is at its default (Java compares with `new Endpoint()`). */
 function isDefaultStreamsGroupHeartbeatResponseEndpoint(m: StreamsGroupHeartbeatResponseEndpointInput): boolean {
   return (m.host === undefined || !(m.host !== "")) &&
-    (m.port === undefined || !(m.port !== 0));
+    (m.port === undefined || !(m.port !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeStreamsGroupHeartbeatResponse(w: Writer, m: StreamsGroupHeartbeatResponseInput, version: number): void {

@@ -138,7 +138,8 @@ function defaultStreamsGroupTopologyDescriptionUpdateRequestTopologyDescription(
 /** Whether every field of a StreamsGroupTopologyDescriptionUpdateRequestTopologyDescription is at its default (Java compares with `new TopologyDescription()`). */
 function isDefaultStreamsGroupTopologyDescriptionUpdateRequestTopologyDescription(m: StreamsGroupTopologyDescriptionUpdateRequestTopologyDescriptionInput): boolean {
   return (m.subtopologies === undefined || !(m.subtopologies.length !== 0)) &&
-    (m.globalStores === undefined || !(m.globalStores.length !== 0));
+    (m.globalStores === undefined || !(m.globalStores.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 /** A StreamsGroupTopologyDescriptionUpdateRequestTopologyDescriptionNode with every field at its default. */
@@ -153,7 +154,8 @@ function isDefaultStreamsGroupTopologyDescriptionUpdateRequestTopologyDescriptio
     (m.sourceTopics === undefined || !(m.sourceTopics.length !== 0)) &&
     (m.sinkTopic === undefined || !(m.sinkTopic !== null)) &&
     (m.stores === undefined || !(m.stores.length !== 0)) &&
-    (m.successors === undefined || !(m.successors.length !== 0));
+    (m.successors === undefined || !(m.successors.length !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeStreamsGroupTopologyDescriptionUpdateRequest(w: Writer, m: StreamsGroupTopologyDescriptionUpdateRequestInput, version: number): void {

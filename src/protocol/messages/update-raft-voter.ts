@@ -94,7 +94,8 @@ function defaultUpdateRaftVoterRequestKRaftVersionFeature(): UpdateRaftVoterRequ
 /** Whether every field of a UpdateRaftVoterRequestKRaftVersionFeature is at its default (Java compares with `new KRaftVersionFeature()`). */
 function isDefaultUpdateRaftVoterRequestKRaftVersionFeature(m: UpdateRaftVoterRequestKRaftVersionFeatureInput): boolean {
   return (m.minSupportedVersion === undefined || !(m.minSupportedVersion !== 0)) &&
-    (m.maxSupportedVersion === undefined || !(m.maxSupportedVersion !== 0));
+    (m.maxSupportedVersion === undefined || !(m.maxSupportedVersion !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeUpdateRaftVoterRequest(w: Writer, m: UpdateRaftVoterRequestInput, version: number): void {
@@ -261,7 +262,8 @@ function isDefaultUpdateRaftVoterResponseCurrentLeader(m: UpdateRaftVoterRespons
   return (m.leaderId === undefined || !(m.leaderId !== -1)) &&
     (m.leaderEpoch === undefined || !(m.leaderEpoch !== -1)) &&
     (m.host === undefined || !(m.host !== "")) &&
-    (m.port === undefined || !(m.port !== 0));
+    (m.port === undefined || !(m.port !== 0)) &&
+    (m.unknownTaggedFields === undefined || m.unknownTaggedFields.length === 0);
 }
 
 function writeUpdateRaftVoterResponse(w: Writer, m: UpdateRaftVoterResponseInput, version: number): void {
