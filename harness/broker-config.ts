@@ -26,6 +26,9 @@ export const testUsers = {
   scram: { username: 'kafe-scram', password: 'kafe-scram-secret' },
 } as const;
 
+/** `connections.max.reauth.ms` of the secured test clusters (KIP-368). */
+export const REAUTH_MS = 10_000;
+
 /** Everything needed to write one node's configuration. */
 export interface NodeConfigInput {
   nodeId: number;
@@ -87,6 +90,9 @@ export function nodeProperties(input: NodeConfigInput): string {
   if (input.security === 'sasl' || input.security === 'ssl') {
     lines.push('sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER');
     lines.push(...jaasFor(input.security === 'sasl' ? 'sasl_plaintext' : 'sasl_ssl'));
+    // KIP-368: short SASL sessions so that tests see clients re-authenticate within seconds
+    // (brokers then close connections that do not). A test-cluster setting only.
+    lines.push(`connections.max.reauth.ms=${REAUTH_MS}`);
   }
   if (input.security === 'ssl') {
     const c = input.certificates;
