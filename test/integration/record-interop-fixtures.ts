@@ -3,6 +3,9 @@
  * turned into the same text shape the console tools use, and a fetch loop that decodes with
  * kafe until a given number of records has been read.
  */
+
+import type { KafkaCluster } from '../../harness/cluster.js';
+import { runKafkaTool } from '../../harness/java-tools.js';
 import {
   decodeRecordBatchesAsync,
   lastOffset,
@@ -140,4 +143,20 @@ export async function waitUntilServed(client: RawKafkaClient, topic: string): Pr
     const partition = await client.fetch(topic, 0, 0n);
     return partition.errorCode === 0 ? true : undefined;
   });
+}
+
+/** Creates a one-partition topic whose `message.timestamp.type` is LogAppendTime. */
+export async function createLogAppendTimeTopic(cluster: KafkaCluster, topic: string): Promise<void> {
+  const args = ['--bootstrap-server', cluster.bootstrapFor('plaintext'), '--create', '--topic', topic];
+  args.push(
+    '--partitions',
+    '1',
+    '--replication-factor',
+    '1',
+    '--config',
+    'message.timestamp.type=LogAppendTime',
+  );
+  const result = await runKafkaTool(cluster, 'topics', args);
+  if (result.exitCode !== 0)
+    throw new Error(`kafka-topics --create exited with ${result.exitCode}:\n${result.stderr}`);
 }

@@ -20,6 +20,7 @@ import { clusterUnderTest, createTopic, uniqueTopic } from '../cluster-under-tes
 import { consumeWithJava, produceWithJava, type TextRecord } from '../console-records.js';
 import { RawKafkaClient } from '../raw-kafka-client.js';
 import {
+  createLogAppendTimeTopic,
   decodedAsText,
   fetchAndDecode,
   sampleRecords,
@@ -151,4 +152,42 @@ describe('magic 2 record batches and codecs against Kafka 4.x', () => {
       assert.deepEqual(textOnly(decodedAsText(stored)), textOnly(all));
     });
   }
+
+  it("gives LogAppendTime batches the broker's append time, as the Java consumer does", async () => {
+    const topic = uniqueTopic('kafe-log-append');
+    await createLogAppendTimeTopic(cluster, topic);
+    await waitUntilServed(client, topic);
+    const written = sampleRecords(12, { withHeaders: true, withNulls: true, big: false });
+    const createTime = Date.now() - 3_600_000;
+    const produced = await client.produce(
+      topic,
+      0,
+      await encodeRecordBatchAsync(
+        asInput(written, (i) => createTime + i),
+        { compression: CompressionType.gzip },
+      ),
+    );
+    assert.equal(produced.errorCode, 0, produced.errorMessage ?? undefined);
+    const appendTime = Number(produced.logAppendTimeMs);
+    assert.ok(appendTime > createTime + written.length, `append time ${appendTime}`);
+
+    // The broker sets the timestamp-type bit and maxTimestamp, leaving the record deltas:
+    // every record's timestamp is then the batch's maxTimestamp (Java's DefaultRecordBatch).
+    const stored = await fetchAndDecode(fetchFrom(topic), written.length);
+    for (const batch of stored) {
+      assert.equal(batch.timestampType, TimestampType.logAppendTime);
+      assert.equal(batch.maxTimestamp, BigInt(appendTime));
+    }
+    const read = decodedAsText(stored);
+    assert.deepEqual(
+      read.map((r) => r.timestamp),
+      written.map(() => appendTime),
+    );
+    const consumed = await consumeWithJava(cluster, topic, written.length);
+    assert.deepEqual(
+      consumed.map((r) => r.timestamp),
+      written.map(() => ({ type: 'LogAppendTime', ms: appendTime })),
+    );
+    assert.deepEqual(textOnly(consumed), textOnly(read));
+  });
 });

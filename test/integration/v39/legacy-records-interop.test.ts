@@ -17,7 +17,12 @@ import { after, before, describe, it } from 'node:test';
 import { CompressionType, compressionName } from '../../../src/protocol/compression/index.js';
 import { xxhash32 } from '../../../src/protocol/compression/xxhash32.js';
 import { crc32 } from '../../../src/protocol/crc32.js';
-import { decodeRecordBatches, encodeMessageSet, MAGIC_V2 } from '../../../src/protocol/records/index.js';
+import {
+  decodeRecordBatches,
+  encodeMessageSet,
+  MAGIC_V2,
+  TimestampType,
+} from '../../../src/protocol/records/index.js';
 import { clusterUnderTest, createTopic, uniqueTopic } from '../cluster-under-test.js';
 import { consumeWithJava, produceWithJava, type TextRecord } from '../console-records.js';
 import {
@@ -28,6 +33,7 @@ import {
 } from '../legacy-produce-fetch.js';
 import { RawKafkaClient } from '../raw-kafka-client.js';
 import {
+  createLogAppendTimeTopic,
   decodedAsText,
   fetchAndDecode,
   sampleRecords,
@@ -182,6 +188,39 @@ describe('legacy message sets (magic 0 and 1) against Kafka 3.9', () => {
             `${what}: ${checksums}`,
           );
         }
+      }
+    });
+  }
+
+  for (const codec of [CompressionType.none, CompressionType.gzip]) {
+    const name = compressionName(codec);
+
+    it(`reads LogAppendTime ${name} data down-converted to magic 1 with the broker's append times`, async () => {
+      const topic = uniqueTopic(`down-append-${name}`);
+      await createLogAppendTimeTopic(cluster, topic);
+      const written = sampleRecords(8, { withHeaders: false, withNulls: true, big: false });
+      await produceWithJava(cluster, topic, written, name);
+      await waitUntilServed(client, topic);
+      const stored = decodedAsText(await fetchAndDecode(modernFetch(topic), written.length));
+      assert.ok(stored.every((r) => r.batch.timestampType === TimestampType.logAppendTime));
+
+      // Magic 1 marks each message (or the wrapper, whose timestamp then applies to every
+      // nested message, KIP-32) as log-append time; magic 0 has no timestamps at all.
+      for (const version of [1, 2]) {
+        const batches = await fetchAndDecode(async (offset) => {
+          const partition = await legacyFetch(topic, version, offset);
+          assert.equal(partition.errorCode, ERROR.none);
+          return partition.records;
+        }, written.length);
+        const read = decodedAsText(batches);
+        assert.deepEqual(textOnly(read), textOnly(written));
+        assert.deepEqual(
+          read.map((r) => [r.batch.timestampType, r.timestamp]),
+          stored.map((r) =>
+            version === 1 ? [TimestampType.createTime, -1] : [TimestampType.logAppendTime, r.timestamp],
+          ),
+          `Fetch v${version}`,
+        );
       }
     });
   }
