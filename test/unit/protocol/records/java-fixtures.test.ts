@@ -9,7 +9,7 @@ import {
   recordOffset,
   recordTimestamp,
 } from '../../../../src/protocol/records/index.js';
-import { oracleRecords } from './java/oracle-records.js';
+import { ORACLE_V2_OPTIONS, oracleRecords } from './java/oracle-records.js';
 
 /**
  * Batches written by Apache Kafka's Java classes (java/RecordBatchOracle.java, kafka-clients
@@ -60,15 +60,8 @@ describe('agreement with batches written by the Java client', () => {
     });
   }
 
-  it('writes uncompressed and lz4 batches byte for byte as Java does', () => {
-    const options = {
-      baseOffset: 1000n,
-      producerId: 4242n,
-      producerEpoch: 3,
-      baseSequence: 17,
-      partitionLeaderEpoch: 5,
-      isTransactional: true,
-    };
+  it('writes uncompressed, lz4 and snappy batches byte for byte as Java does', () => {
+    const options = ORACLE_V2_OPTIONS;
     for (const compression of [CompressionType.none, CompressionType.lz4, CompressionType.snappy]) {
       const java = fixtures.find(([n]) => n === `v2-${compressionName(compression)}`)?.[1];
       assert.equal(

@@ -8,18 +8,11 @@ import {
   encodeRecordBatch,
   encodeTransactionMarker,
 } from '../../../../../src/protocol/records/index.js';
-import { oracleRecords } from './oracle-records.js';
+import { ORACLE_V2_OPTIONS, oracleRecords } from './oracle-records.js';
 
 await loadCodec(CompressionType.zstd);
 const names = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
-const v2 = {
-  baseOffset: 1000n,
-  producerId: 4242n,
-  producerEpoch: 3,
-  baseSequence: 17,
-  partitionLeaderEpoch: 5,
-  isTransactional: true,
-};
+const v2 = ORACLE_V2_OPTIONS;
 for (const compression of [0, 1, 2, 3, 4] as CompressionType[]) {
   console.log(
     `v2-${names[compression]}\t${encodeRecordBatch(oracleRecords(true), { ...v2, compression }).toString('base64')}`,

@@ -1,5 +1,5 @@
 /** The records RecordBatchOracle.java writes, as kafe inputs (keep the two in step). */
-import type { RecordInput } from '../../../../../src/protocol/records/index.js';
+import type { RecordBatchOptions, RecordInput } from '../../../../../src/protocol/records/index.js';
 
 const b = (s: string) => Buffer.from(s);
 
@@ -18,3 +18,13 @@ export function oracleRecords(withHeaders: boolean): RecordInput[] {
         : [],
   }));
 }
+
+/** The batch fields RecordBatchOracle.java writes its magic 2 batches with. */
+export const ORACLE_V2_OPTIONS: RecordBatchOptions = {
+  baseOffset: 1000n,
+  producerId: 4242n,
+  producerEpoch: 3,
+  baseSequence: 17,
+  partitionLeaderEpoch: 5,
+  isTransactional: true,
+};
