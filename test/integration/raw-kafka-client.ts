@@ -162,14 +162,18 @@ export class RawKafkaClient {
     return result;
   }
 
-  /** Fetches one partition from `offset` (read_uncommitted, up to 8 MiB); topic ids from Fetch v13. */
+  /**
+   * Fetches one partition from `offset` (read_uncommitted; `maxBytes` for the partition and the
+   * response, default 8 MiB); topic ids from Fetch v13.
+   */
   async fetch(
     topic: string,
     partition: number,
     offset: bigint,
-    pinnedVersion?: number,
+    options: { version?: number; maxBytes?: number } = {},
   ): Promise<FetchResponsePartitionData> {
-    const version = this.version('Fetch', pinnedVersion);
+    const version = this.version('Fetch', options.version);
+    const maxBytes = options.maxBytes ?? 8 << 20;
     const name = version >= 13 ? { topicId: await this.topicId(topic) } : { topic };
     const response = await this.call(
       apiKeys.Fetch.key,
@@ -178,8 +182,8 @@ export class RawKafkaClient {
       {
         maxWaitMs: 500,
         minBytes: 1,
-        maxBytes: 8 << 20,
-        topics: [{ ...name, partitions: [{ partition, fetchOffset: offset, partitionMaxBytes: 8 << 20 }] }],
+        maxBytes,
+        topics: [{ ...name, partitions: [{ partition, fetchOffset: offset, partitionMaxBytes: maxBytes }] }],
       },
       decodeFetchResponse,
     );

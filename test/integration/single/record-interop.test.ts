@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CompressionType, compressionName } from '../../../src/protocol/compression/index.js';
 import {
+  decodeRecordBatches,
   encodeRecordBatchAsync,
   MAGIC_V2,
   type RecordInput,
@@ -152,6 +153,45 @@ describe('magic 2 record batches and codecs against Kafka 4.x', () => {
       assert.deepEqual(textOnly(decodedAsText(stored)), textOnly(all));
     });
   }
+
+  it('stops at the partial batch the broker cuts at the fetch size, and resumes after it', async () => {
+    const topic = uniqueTopic('kafe-partial');
+    await createTopic(cluster, topic, 1, 1);
+    await waitUntilServed(client, topic);
+    const sets = [0, 1, 2, 3, 4].map((b) =>
+      sampleRecords(6, { withHeaders: true, withNulls: false, big: false }).map((r) => ({
+        ...r,
+        value: `batch ${b} ${r.value} ${'x'.repeat(60)}`,
+      })),
+    );
+    for (const [b, set] of sets.entries()) {
+      const batch = await encodeRecordBatchAsync(
+        asInput(set, (i) => 1_700_000_000_000 + b * 10 + i),
+        { compression: b % 2 === 0 ? CompressionType.none : CompressionType.snappy },
+      );
+      const produced = await client.produce(topic, 0, batch);
+      assert.equal(produced.errorCode, 0, produced.errorMessage ?? undefined);
+    }
+    // Each batch is a few hundred bytes: 1000 bytes hold two whole batches and a cut third
+    // (the broker slices the log at the byte limit, KIP-74).
+    const records: TextRecord[] = [];
+    let sawPartial = false;
+    for (let offset = 0n, fetches = 0; records.length < 30; fetches++) {
+      assert.ok(fetches < 20, 'too many fetches');
+      const partition = await client.fetch(topic, 0, offset, { maxBytes: 1000 });
+      assert.equal(partition.errorCode, 0);
+      const bytes = partition.records ?? new Uint8Array(0);
+      const decoded = decodeRecordBatches(bytes);
+      assert.equal(decoded.partial, decoded.end < bytes.length);
+      sawPartial ||= decoded.partial;
+      const last = decoded.batches.at(-1);
+      assert.ok(last !== undefined, `no whole batch at offset ${offset}`);
+      records.push(...decodedAsText(decoded.batches));
+      offset = last.baseOffset + BigInt(last.lastOffsetDelta) + 1n;
+    }
+    assert.ok(sawPartial, 'a fetch ended in a partial batch');
+    assert.deepEqual(textOnly(records), textOnly(sets.flat()));
+  });
 
   it("gives LogAppendTime batches the broker's append time, as the Java consumer does", async () => {
     const topic = uniqueTopic('kafe-log-append');
