@@ -49,7 +49,7 @@ export function zstdDecompressedBound(data: Uint8Array): number {
     else if (fcsBytes === 4) declared = readUint32LE(data, p);
     else if (fcsBytes === 8) declared = readUint32LE(data, p) + readUint32LE(data, p + 4) * 2 ** 32;
     p += fcsBytes;
-    let blocks = 0;
+    let regenerated = 0;
     for (;;) {
       if (p + 3 > data.length) throw corrupt('zstd', 'truncated block header', p);
       const header = (data[p] as number) | ((data[p + 1] as number) << 8) | ((data[p + 2] as number) << 16);
@@ -61,14 +61,15 @@ export function zstdDecompressedBound(data: Uint8Array): number {
       if (size > BLOCK_MAX) throw corrupt('zstd', 'block larger than 128 KiB', p - 3);
       if (p + stored > data.length) throw corrupt('zstd', 'block runs past the input', p);
       p += stored;
-      blocks++;
+      // Raw and RLE blocks regenerate exactly `size` bytes; a compressed one at most 128 KiB.
+      regenerated += type === 2 ? BLOCK_MAX : size;
       if (header & 1) break;
     }
     if (fhd & 0x04) {
       if (p + 4 > data.length) throw corrupt('zstd', 'truncated content checksum', p);
       p += 4;
     }
-    bound += declared >= 0 ? declared : blocks * BLOCK_MAX;
+    bound += declared >= 0 ? declared : regenerated;
   }
   return bound;
 }

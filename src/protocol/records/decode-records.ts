@@ -59,9 +59,9 @@ export function decodeRecords(b: Buffer, start: number, end: number, count: numb
     const timestampDelta = r.readVarlongNumber();
     const offsetDelta = r.readVarint();
     const keyLength = bytesLength(r, recordEnd);
-    const keyStart = r.offset - (keyLength < 0 ? 0 : keyLength);
+    const keyStart = r.offset - Math.max(0, keyLength);
     const valueLength = bytesLength(r, recordEnd);
-    const valueStart = r.offset - (valueLength < 0 ? 0 : valueLength);
+    const valueStart = r.offset - Math.max(0, valueLength);
     const headers = readHeaders(r, recordEnd);
     if (r.offset !== recordEnd)
       throw new DecodeError(`record declared ${size} bytes but used ${r.offset - recordStart}`, recordStart);

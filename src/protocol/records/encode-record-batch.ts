@@ -202,6 +202,14 @@ interface PreparedRecords {
 
 function prepare(records: readonly RecordInput[], options: RecordBatchOptions): PreparedRecords {
   if (records.length === 0) throw new EncodeError('a record batch needs at least one record');
+  const compression = options.compression ?? CompressionType.none;
+  if (
+    !Number.isInteger(compression) ||
+    compression < CompressionType.none ||
+    compression > CompressionType.zstd
+  ) {
+    throw new EncodeError(`unknown compression type ${compression}`);
+  }
   const baseTimestamp = options.baseTimestamp ?? records[0]?.timestamp ?? NO_TIMESTAMP;
   if (!Number.isSafeInteger(baseTimestamp))
     throw new EncodeError(`baseTimestamp ${baseTimestamp} is not a safe integer`);
@@ -213,6 +221,9 @@ function prepare(records: readonly RecordInput[], options: RecordBatchOptions): 
   const sizes = new Int32Array(records.length);
   const headerKeys: Buffer[] = [];
   const size = sizeRecords(records, baseTimestamp, sizes, headerKeys);
+  // batchLength is an int32; Kafka's own limits (message.max.bytes) are far lower.
+  if (size > 0x7fffffff - BatchLayout.headerSize)
+    throw new EncodeError(`records of ${size} bytes do not fit one batch`);
   return { baseTimestamp, maxTimestamp, sizes, headerKeys, size };
 }
 

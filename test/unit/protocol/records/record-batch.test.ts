@@ -218,6 +218,10 @@ describe('record batch (magic 2)', () => {
 
   it('refuses what it cannot encode', () => {
     assert.throws(() => encodeRecordBatch([]), EncodeError);
+    assert.throws(
+      () => encodeRecordBatch([{ value: null }], { compression: 6 as CompressionType }),
+      EncodeError,
+    );
     assert.throws(() => encodeRecordBatch([{ value: null, timestamp: 1.5 }]), EncodeError);
     assert.throws(() => encodeRecordBatch([{ value: null }], { producerEpoch: 40000 }), EncodeError);
     assert.throws(
