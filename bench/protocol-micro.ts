@@ -7,7 +7,12 @@
  * uncompressed and with each codec, and CRC-32C throughput. Each figure is the median of
  * several timed rounds after a warm-up, so JIT tiers and GC noise mostly drop out.
  */
-import { CompressionType, compressionName, loadCodec, zstdImplementation } from '../src/protocol/compression/index.js';
+import {
+  CompressionType,
+  compressionName,
+  loadCodec,
+  zstdImplementation,
+} from '../src/protocol/compression/index.js';
 import { crc32c } from '../src/protocol/crc32c.js';
 import { decodeRecordBatches, encodeRecordBatch, type RecordInput } from '../src/protocol/records/index.js';
 
@@ -50,10 +55,18 @@ function records(valueSize: number): RecordInput[] {
 const fmt = (n: number, digits = 3) => n.toFixed(digits).padStart(8);
 
 await loadCodec(CompressionType.zstd);
-console.log(`node ${process.version}, zstd: ${zstdImplementation}, ${BATCH} records per batch, median of ${ROUNDS} rounds`);
+console.log(
+  `node ${process.version}, zstd: ${zstdImplementation}, ${BATCH} records per batch, median of ${ROUNDS} rounds`,
+);
 console.log('');
 console.log('value   codec    batch bytes   encode µs/rec   decode µs/rec');
-const CODECS = [CompressionType.none, CompressionType.gzip, CompressionType.snappy, CompressionType.lz4, CompressionType.zstd];
+const CODECS = [
+  CompressionType.none,
+  CompressionType.gzip,
+  CompressionType.snappy,
+  CompressionType.lz4,
+  CompressionType.zstd,
+];
 for (const size of [100, 1024]) {
   const input = records(size);
   for (const compression of CODECS) {
