@@ -56,12 +56,19 @@ export function isTransactionMarker(batch: RecordBatch, type: ControlRecordType)
 
 /** Options for {@link encodeTransactionMarker}. */
 export interface TransactionMarkerOptions {
+  /** Commit or abort. */
   readonly type: ControlRecordType;
+  /** The transactional producer's id. */
   readonly producerId: bigint;
+  /** The transactional producer's epoch. */
   readonly producerEpoch: number;
+  /** Epoch of the transaction coordinator that wrote the marker. */
   readonly coordinatorEpoch: number;
+  /** Offset of the marker (default 0). */
   readonly baseOffset?: bigint;
+  /** Marker timestamp in ms (default -1). */
   readonly timestamp?: number;
+  /** Partition leader epoch (default -1). */
   readonly partitionLeaderEpoch?: number;
 }
 
