@@ -89,6 +89,10 @@ describe('magic 2 record batches and codecs against Kafka 4.x', () => {
         assert.equal(batch.compression, codec);
         assert.equal(batch.timestampType, TimestampType.createTime);
         assert.equal(batch.isControl, false);
+        // The 4.x producer is idempotent by default: one producer id, sequences = offsets here.
+        assert.ok(batch.producerId >= 0n);
+        assert.equal(batch.producerId, batches[0]?.producerId);
+        assert.equal(batch.baseSequence, Number(batch.baseOffset));
       }
       const read = decodedAsText(batches);
       assert.deepEqual(
