@@ -28,3 +28,14 @@ export const LZ4_LINKED_BLOCKS =
 /** `zstd -19 --no-content-size --check`: a frame without content size (as zstd-jni streams write) and with a checksum. */
 export const ZSTD_NO_CONTENT_SIZE =
   'KLUv/QQADQIAkkMNEZB9UPpD6Q+tdLu7fsdM7pADAEHjeo82/0Kn0dnlGR5/GE7irCgr/VN18dPWrI6H3fzPYAECAFWhqgOiVVDjfiix';
+
+/** node:zlib `zstdCompressSync` (Node 24, native libzstd) of {@link FIXTURE_TEXT}: content size declared. */
+export const ZSTD_NODE_NATIVE_SYNC =
+  'KLUv/WCWAiUCAJQDa2FmZSBsejQgZml4dHVyZTogdGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVybGF6eSBkb2cuAgBVoaoDolVQ';
+
+/**
+ * node:zlib `createZstdCompress` stream (Node 24) of {@link FIXTURE_TEXT} written in two chunks:
+ * a frame without content size followed by an empty second frame (two concatenated frames).
+ */
+export const ZSTD_NODE_NATIVE_STREAM =
+  'KLUv/QBYJQIAlANrYWZlIGx6NCBmaXh0dXJlOiB0aGUgcXVpY2sgYnJvd24gZm94IGp1bXBzIG92ZXJsYXp5IGRvZy4CAFWhqgOiVVAotS/9IAABAAA=';

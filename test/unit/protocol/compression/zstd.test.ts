@@ -11,7 +11,12 @@ import {
   zstdWasmDecompress,
 } from '../../../../src/protocol/compression/zstd-wasm.js';
 import { EncodeError } from '../../../../src/protocol/errors.js';
-import { FIXTURE_TEXT, ZSTD_NO_CONTENT_SIZE } from './fixtures.js';
+import {
+  FIXTURE_TEXT,
+  ZSTD_NO_CONTENT_SIZE,
+  ZSTD_NODE_NATIVE_STREAM,
+  ZSTD_NODE_NATIVE_SYNC,
+} from './fixtures.js';
 
 const nativeZstd = zlib as unknown as {
   zstdCompressSync?: (b: Uint8Array) => Buffer;
@@ -60,6 +65,15 @@ describe('zstd', () => {
     }
     assert.deepEqual(nativeZstd.zstdDecompressSync(fromWasm), input);
     assert.deepEqual(Buffer.from(zstdWasmDecompress(nativeZstd.zstdCompressSync(input), 1e6)), input);
+  });
+
+  it('decodes what native node:zlib zstd wrote on Node 24 (one frame, and a stream of two frames), on every path', () => {
+    for (const fixture of [ZSTD_NODE_NATIVE_SYNC, ZSTD_NODE_NATIVE_STREAM]) {
+      const frame = Buffer.from(fixture, 'base64');
+      assert.equal(Buffer.from(zstdWasmDecompress(frame, 1e6)).toString(), FIXTURE_TEXT);
+      assert.equal(Buffer.from(zstdCodec.decompress(frame)).toString(), FIXTURE_TEXT);
+    }
+    assert.equal(zstdDecompressedBound(Buffer.from(ZSTD_NODE_NATIVE_SYNC, 'base64')), FIXTURE_TEXT.length);
   });
 
   it('bounds the output: declared size, undeclared size, and the walk’s estimate', () => {
