@@ -206,25 +206,33 @@ export async function decodeRecordBatchesAsync(
     },
   );
   for (const type of legacyCodecs) await loadCodec(type);
+  // Start every decompression at once: gzip and native zstd then run in parallel on libuv's
+  // thread pool. Each output is still bounded by maxBytes; a failure rejects the whole call.
+  const sections = await Promise.all(
+    entries.map((entry) =>
+      Array.isArray(entry) || entry.batch.compression === CompressionType.none
+        ? undefined
+        : codecFor(entry.batch.compression).decompressAsync(
+            b.subarray(entry.recordsStart, entry.recordsEnd),
+            maxBytes,
+          ),
+    ),
+  );
   const batches: RecordBatch[] = [];
-  for (const entry of entries) {
+  entries.forEach((entry, i) => {
     if (Array.isArray(entry)) {
       decodeLegacyEntry(b, entry[0], entry[1], { verifyCrc, maxDecompressedBytes: maxBytes }, batches);
-      continue;
+      return;
     }
     const { batch } = entry;
-    if (batch.compression === CompressionType.none) {
+    const section = sections[i];
+    if (section === undefined) {
       decodeSection(batch, b, entry.recordsStart, entry.recordsEnd, entry.count);
     } else {
-      const raw = asBuffer(
-        await codecFor(batch.compression).decompressAsync(
-          b.subarray(entry.recordsStart, entry.recordsEnd),
-          maxBytes,
-        ),
-      );
+      const raw = asBuffer(section);
       decodeSection(batch, raw, 0, raw.length, entry.count);
     }
     batches.push(batch);
-  }
+  });
   return { batches, end, partial };
 }

@@ -177,6 +177,23 @@ describe('record batch (magic 2)', () => {
     assert.deepEqual([none.batches.length, none.end, none.partial], [0, 0, true]);
   });
 
+  it('decodes a mix of codecs asynchronously in order, as the synchronous decoder does', async () => {
+    const parts = CODECS.map((compression, i) =>
+      encodeRecordBatch([{ value: b(`v${i}`), timestamp: i }], { compression, baseOffset: BigInt(i) }),
+    );
+    const bytes = Buffer.concat([...parts, parts[1]?.subarray(0, 40) ?? Buffer.alloc(0)]);
+    const sync = decodeRecordBatches(bytes);
+    const async = await decodeRecordBatchesAsync(bytes);
+    const values = (d: typeof sync) =>
+      d.batches.map((bt) => `${bt.baseOffset}:${bt.records[0]?.value?.toString()}`);
+    assert.deepEqual(values(async), ['0:v0', '1:v1', '2:v2', '3:v3', '4:v4']);
+    assert.deepEqual(values(async), values(sync));
+    assert.deepEqual([async.end, async.partial], [sync.end, true]);
+    const corrupt = Buffer.from(bytes);
+    corrupt.writeUInt8(0xff, (parts[0]?.length ?? 0) + 75); // deflate data of the gzip batch
+    await assert.rejects(decodeRecordBatchesAsync(corrupt, { verifyCrc: false }), DecodeError);
+  });
+
   it('verifies the CRC-32C unless told not to', () => {
     const bytes = encodeRecordBatch([{ value: b('payload'), timestamp: 1 }]);
     const last = bytes.length - 2;
