@@ -13,7 +13,7 @@ import { firstBroker } from '../broker-address.js';
 import { clusterUnderTest } from '../cluster-under-test.js';
 
 /** An unsecured JWT (alg none, empty signature) as Kafka's default OAUTHBEARER validator accepts. */
-export function unsecuredJwt(subject: string, lifetimeSeconds = 3600): string {
+function unsecuredJwt(subject: string, lifetimeSeconds = 3600): string {
   const now = Math.floor(Date.now() / 1000);
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({ alg: 'none' })}.${part({ sub: subject, iat: now, exp: now + lifetimeSeconds })}.`;
@@ -85,14 +85,18 @@ describe('SASL on a real broker', () => {
       assert.ok(lifetime > 0);
       const start = Date.now();
       let requests = 0;
-      // Past the first session's expiry by a margin: without re-authentication the broker
-      // would have closed the connection by then.
-      while (Date.now() - start < lifetime + 3000) {
-        const response = await connection.send('Metadata', { topics: null });
-        assert.equal(response.brokers.length, 1);
-        requests++;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      // Three requests in flight at a time, until past the first session's expiry by a margin:
+      // without re-authentication the broker would have closed the connection by then, and a
+      // re-authentication that disturbed in-flight requests would fail one of them.
+      const worker = async () => {
+        while (Date.now() - start < lifetime + 3000) {
+          const response = await connection.send('Metadata', { topics: null });
+          assert.equal(response.brokers.length, 1);
+          requests++;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await Promise.all([worker(), worker(), worker()]);
       assert.ok(connection.reauthentications >= 1, `${connection.reauthentications} re-authentications`);
       assert.equal(connection.isClosed, false);
       assert.ok(requests > 10);
