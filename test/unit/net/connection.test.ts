@@ -293,6 +293,16 @@ describe('ApiVersions negotiation', () => {
     }
   });
 
+  it('fails to connect with a typed error when the broker never answers ApiVersions', async () => {
+    const broker = await FakeBroker.start();
+    broker.handle('ApiVersions', () => ({ noResponse: true }));
+    try {
+      await assert.rejects(connect(broker, { requestTimeoutMs: 30 }), RequestTimeoutError);
+    } finally {
+      await broker.stop();
+    }
+  });
+
   it('fails to connect with a ConnectionError when nothing listens', async () => {
     const broker = await FakeBroker.start();
     const port = broker.port;
