@@ -7,13 +7,19 @@
 import { copyBytes, load32 } from './byte-access.js';
 import { corrupt } from './compression-error.js';
 
-const MIN_MATCH = 4;
+/** Shortest match the format can express. */
+export const LZ4_MIN_MATCH = 4;
+const MIN_MATCH = LZ4_MIN_MATCH;
 /** The last match must start at least 12 bytes before the end of the block. */
-const MF_LIMIT = 12;
+export const LZ4_MF_LIMIT = 12;
+const MF_LIMIT = LZ4_MF_LIMIT;
 /** The last 5 bytes of a block are always literals. */
-const LAST_LITERALS = 5;
+export const LZ4_LAST_LITERALS = 5;
+const LAST_LITERALS = LZ4_LAST_LITERALS;
 const HASH_BITS = 12;
-const MAX_DISTANCE = 65535;
+/** Largest match offset (2 bytes). */
+export const LZ4_MAX_DISTANCE = 65535;
+const MAX_DISTANCE = LZ4_MAX_DISTANCE;
 
 /** Worst-case compressed size of `n` bytes (`LZ4_COMPRESSBOUND`). */
 export function lz4CompressBound(n: number): number {
@@ -81,23 +87,50 @@ export function lz4CompressBlockInto(
         s++;
         r++;
       }
-      const litLen = ip - anchor;
-      const matchLen = s - ip - MIN_MATCH;
-      const tokenPos = op++;
-      if (litLen >= 15) op = writeLength(out, op, litLen - 15);
-      copyBytes(src, anchor, litLen, out, op);
-      op += litLen;
-      const offset = ip - ref;
-      out[op++] = offset & 0xff;
-      out[op++] = offset >>> 8;
-      if (matchLen >= 15) op = writeLength(out, op, matchLen - 15);
-      out[tokenPos] = (Math.min(litLen, 15) << 4) | Math.min(matchLen, 15);
+      op = lz4EmitSequence(src, anchor, ip, ip - ref, s - ip, out, op);
       ip = s;
       anchor = ip;
       if (ip > mfLimit) break;
       table[hash(load32(src, ip - 2))] = ip - 2;
     }
   }
+  return lz4EmitLastLiterals(src, anchor, end, out, op);
+}
+
+/**
+ * Writes one sequence: the literals `src[anchor, ip)`, then a match of `matchLength` (>= 4)
+ * bytes `offset` back. Returns the new output position.
+ */
+export function lz4EmitSequence(
+  src: Uint8Array,
+  anchor: number,
+  ip: number,
+  offset: number,
+  matchLength: number,
+  out: Uint8Array,
+  op: number,
+): number {
+  const litLen = ip - anchor;
+  const matchLen = matchLength - MIN_MATCH;
+  const tokenPos = op++;
+  if (litLen >= 15) op = writeLength(out, op, litLen - 15);
+  copyBytes(src, anchor, litLen, out, op);
+  op += litLen;
+  out[op++] = offset & 0xff;
+  out[op++] = offset >>> 8;
+  if (matchLen >= 15) op = writeLength(out, op, matchLen - 15);
+  out[tokenPos] = (Math.min(litLen, 15) << 4) | Math.min(matchLen, 15);
+  return op;
+}
+
+/** Writes the final literals-only sequence `src[anchor, end)`. Returns the end of the block. */
+export function lz4EmitLastLiterals(
+  src: Uint8Array,
+  anchor: number,
+  end: number,
+  out: Uint8Array,
+  op: number,
+): number {
   const litLen = end - anchor;
   out[op++] = Math.min(litLen, 15) << 4;
   if (litLen >= 15) op = writeLength(out, op, litLen - 15);

@@ -22,6 +22,7 @@ import {
   lz4DecodeBlock,
   lz4HashTable,
 } from './lz4-block.js';
+import { type Lz4HcTables, lz4CompressBlockHcInto, lz4HcSearchDepth, lz4HcTables } from './lz4-block-hc.js';
 import { xxhash32 } from './xxhash32.js';
 
 /** KIP-390: lz4 levels 1-17, Java's default 9. */
@@ -42,10 +43,12 @@ export interface Lz4FrameOptions {
 
 /**
  * Compresses `data` into one LZ4 frame laid out as Java's `Lz4BlockOutputStream` lays it out.
- * The level is validated (KIP-390) but every level uses the fast compressor for now.
+ * At the default level 9 the blocks are compressed as lz4-java's fast compressor does (Java
+ * writes the very same bytes); any other level uses the hash-chain compressor, deeper for
+ * higher levels, as Java switches to lz4-java's high-compression compressor.
  */
 export function lz4CompressFrame(data: Uint8Array, level?: number, options: Lz4FrameOptions = {}): Buffer {
-  resolveLevel('lz4', LZ4_LEVELS, level);
+  const resolved = resolveLevel('lz4', LZ4_LEVELS, level);
   const blocks = Math.ceil(data.length / BLOCK_SIZE);
   const out = Buffer.allocUnsafe(7 + blocks * (4 + lz4CompressBound(BLOCK_SIZE)) + 4);
   writeUint32LE(out, 0, MAGIC);
@@ -55,11 +58,17 @@ export function lz4CompressFrame(data: Uint8Array, level?: number, options: Lz4F
     ? (xxhash32(out, 0, 6) >>> 8) & 0xff
     : (xxhash32(out, 4, 6) >>> 8) & 0xff;
   let op = 7;
-  const table = lz4HashTable();
+  const fast = resolved === LZ4_LEVELS.default;
+  const table = fast ? lz4HashTable() : undefined;
+  const hc = fast ? undefined : lz4HcTables();
+  const depth = lz4HcSearchDepth(resolved);
   for (let pos = 0; pos < data.length; pos += BLOCK_SIZE) {
     const end = Math.min(pos + BLOCK_SIZE, data.length);
     const blockStart = op + 4;
-    const blockEnd = lz4CompressBlockInto(data, pos, end, out, blockStart, table);
+    const blockEnd =
+      table !== undefined
+        ? lz4CompressBlockInto(data, pos, end, out, blockStart, table)
+        : lz4CompressBlockHcInto(data, pos, end, out, blockStart, hc as Lz4HcTables, depth);
     const len = blockEnd - blockStart;
     if (len >= end - pos) {
       out.set(data.subarray(pos, end), blockStart);

@@ -94,6 +94,22 @@ describe('lz4 frame', () => {
     assert.equal(lz4Codec.decompress(frame, 1_000_000).length, 1_000_000);
   });
 
+  it('uses the hash-chain compressor at non-default levels: valid at every level, smaller on text', () => {
+    const input = Buffer.from(
+      linkedFixtureText().replace(/line (\d+)/g, (_, n) => `row ${(Number(n) * 7919) % 1000}`),
+    );
+    const sizes = new Map<number, number>();
+    for (let level = LZ4_LEVELS.min; level <= LZ4_LEVELS.max; level++) {
+      const frame = lz4Codec.compress(input, level);
+      assert.deepEqual(Buffer.from(lz4Codec.decompress(frame)), input, `level ${level}`);
+      sizes.set(level, frame.length);
+    }
+    assert.ok(
+      (sizes.get(12) ?? 0) < (sizes.get(9) ?? 0),
+      `level 12 (${sizes.get(12)}) smaller than default (${sizes.get(9)})`,
+    );
+  });
+
   it('validates levels (KIP-390: 1-17, default 9)', () => {
     assert.deepEqual(LZ4_LEVELS, { min: 1, max: 17, default: 9 });
     assert.throws(() => lz4Codec.compress(text('x'), 18), EncodeError);
