@@ -65,3 +65,23 @@ export async function endProcess(
     await sleep(100);
   }
 }
+
+/**
+ * Names of the clusters whose harness JVMs are running, read from their markers: lets a test
+ * run find clusters that an earlier, killed run left behind.
+ */
+export function runningClusterNames(): string[] {
+  const names = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const marker = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+        .split('\0')
+        .find((a) => a.startsWith('-Dkafe.cluster='));
+      if (marker && isAlive(Number(entry))) names.add(marker.slice('-Dkafe.cluster='.length));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return [...names];
+}

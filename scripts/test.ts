@@ -14,7 +14,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { KafkaCluster, type StartOptions } from '../harness/cluster.js';
+import { clusterDir, KafkaCluster, type StartOptions } from '../harness/cluster.js';
+import { isAlive, runningClusterNames } from '../harness/processes.js';
 
 /** The clusters integration tests can ask for, by folder name under `test/integration/`. */
 const profiles: Record<string, StartOptions> = {
@@ -119,7 +120,9 @@ async function integration(only: string[]): Promise<Totals> {
     if (only.length > 0 && !only.includes(profile)) continue;
     const files = testFiles(join(root, 'test', 'integration', profile));
     if (files.length === 0) continue;
-    const name = `test-${profile}`;
+    // The runner's pid in the name lets several test runs share the machine, and lets a later
+    // run recognise (and kill) clusters whose runner died.
+    const name = `test-${profile}-${process.pid}`;
     console.log(`\n=== starting Kafka for "${profile}" (${JSON.stringify(options)})`);
     try {
       activeCluster = await KafkaCluster.start({ ...options, name });
@@ -128,15 +131,33 @@ async function integration(only: string[]): Promise<Totals> {
       totals = add(totals, { passed: 0, failed: 1, skipped: 0 });
       continue;
     }
+    let failed = true;
     try {
       const env = { ...process.env, KAFE_TEST_CLUSTER: name };
-      totals = add(totals, await runNodeTests(`integration/${profile}`, files, env, 1));
+      const result = await runNodeTests(`integration/${profile}`, files, env, 1);
+      failed = result.failed > 0;
+      totals = add(totals, result);
     } finally {
       await activeCluster.stop();
       activeCluster = null;
+      // Broker logs of a failing profile are kept for the post-mortem.
+      if (failed) console.log(`broker logs kept in ${clusterDir(name)}`);
+      else await rm(clusterDir(name), { recursive: true, force: true });
     }
   }
   return totals;
+}
+
+/** Kills clusters left by test runs that no longer exist (e.g. killed with SIGKILL). */
+async function killOrphanedTestClusters(): Promise<void> {
+  for (const name of runningClusterNames()) {
+    const owner = /^test-[a-z0-9]+-(\d+)$/.exec(name)?.[1];
+    if (owner !== undefined && !isAlive(Number(owner))) {
+      console.log(`killing cluster ${name} left by an earlier test run`);
+      await KafkaCluster.killLeftovers(name);
+      await rm(clusterDir(name), { recursive: true, force: true });
+    }
+  }
 }
 
 async function main(): Promise<number> {
@@ -150,7 +171,10 @@ async function main(): Promise<number> {
   if (mode !== 'integration') {
     totals = add(totals, await runNodeTests('unit', testFiles(join(root, 'test', 'unit')), process.env, 2));
   }
-  if (mode !== 'unit') totals = add(totals, await integration(only));
+  if (mode !== 'unit') {
+    await killOrphanedTestClusters();
+    totals = add(totals, await integration(only));
+  }
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 }
