@@ -4,17 +4,15 @@
  * ProduceRequest partition.
  *
  * Hot path: the records are sized first (one pass; every record's length prefix needs its
- * size), then written once by a `Writer` created with exactly that capacity, so it never
- * grows: straight after the 61-byte header when uncompressed, or into a scratch buffer that is
- * compressed and copied after the header otherwise. Header keys are UTF-8 encoded once, in the
- * sizing pass.
+ * size, see write-records.ts), then written once into one buffer: straight after the 61-byte
+ * header when uncompressed, or into a scratch buffer that is compressed and copied after the
+ * header otherwise.
  */
 
 import { CompressionType } from '../compression/codec.js';
 import { codecFor } from '../compression/index.js';
 import { crc32c } from '../crc32c.js';
 import { EncodeError } from '../errors.js';
-import { unsignedVarintSize, Writer } from '../primitives/writer.js';
 import { BatchLayout, MAGIC_V2 } from './batch-layout.js';
 import {
   BatchAttributes,
@@ -25,6 +23,7 @@ import {
   NO_TIMESTAMP,
   TimestampType,
 } from './record-batch.js';
+import { type RecordsLayout, sizeRecords, writeRecords } from './write-records.js';
 
 /** A header to write. */
 export interface RecordHeaderInput {
@@ -72,114 +71,10 @@ export interface RecordBatchOptions {
   readonly isControl?: boolean;
 }
 
-/** Size of the zigzag varint encoding of an int32. */
-function varintSize(v: number): number {
-  return unsignedVarintSize(((v << 1) ^ (v >> 31)) >>> 0);
-}
-
-/** Zigzag of a safe integer as a non-negative number (exact up to 2^52). */
-function zigzagLong(v: number): number {
-  return v >= 0 ? v * 2 : -v * 2 - 1;
-}
-
-function varlongSize(v: number): number {
-  let z = zigzagLong(v);
-  if (z < 0x80) return 1;
-  let n = 1;
-  while (z >= 0x80) {
-    z = Math.floor(z / 128);
-    n++;
-  }
-  return n;
-}
-
 function writeInt64(b: Buffer, p: number, v: number): void {
   const hi = Math.floor(v / 0x100000000);
   b.writeInt32BE(hi, p);
   b.writeUInt32BE(v - hi * 0x100000000, p + 4);
-}
-
-const EMPTY: readonly RecordHeaderInput[] = [];
-
-/**
- * Sizes and checks the records: fills `sizes[i]` with the body size of record `i` (what its
- * length prefix says) and returns the total size of the records section.
- */
-function sizeRecords(
-  records: readonly RecordInput[],
-  baseTimestamp: number,
-  sizes: Int32Array,
-  headerKeys: Buffer[],
-): number {
-  let total = 0;
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i] as RecordInput;
-    const ts = r.timestamp ?? baseTimestamp;
-    if (!Number.isSafeInteger(ts))
-      throw new EncodeError(`record ${i}: timestamp ${ts} is not a safe integer`);
-    const key = r.key ?? null;
-    const value = r.value;
-    let size = 1 + varlongSize(ts - baseTimestamp) + varintSize(i);
-    size += key === null ? 1 : varintSize(key.length) + key.length;
-    size += value === null ? 1 : varintSize(value.length) + value.length;
-    const headers = r.headers ?? EMPTY;
-    size += varintSize(headers.length);
-    for (let h = 0; h < headers.length; h++) {
-      const header = headers[h] as RecordHeaderInput;
-      const keyBytes = Buffer.from(header.key, 'utf8');
-      headerKeys.push(keyBytes);
-      size += varintSize(keyBytes.length) + keyBytes.length;
-      size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
-    }
-    sizes[i] = size;
-    total += varintSize(size) + size;
-  }
-  return total;
-}
-
-function writeRecords(
-  records: readonly RecordInput[],
-  baseTimestamp: number,
-  sizes: Int32Array,
-  headerKeys: Buffer[],
-  w: Writer,
-): void {
-  let k = 0;
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i] as RecordInput;
-    w.writeVarint(sizes[i] as number);
-    w.writeInt8(0); // attributes
-    w.writeVarlongNumber((r.timestamp ?? baseTimestamp) - baseTimestamp);
-    w.writeVarint(i);
-    const key = r.key ?? null;
-    if (key === null) {
-      w.writeVarint(-1);
-    } else {
-      w.writeVarint(key.length);
-      w.writeRaw(key);
-    }
-    const value = r.value;
-    if (value === null) {
-      w.writeVarint(-1);
-    } else {
-      w.writeVarint(value.length);
-      w.writeRaw(value);
-    }
-    const headers = r.headers ?? EMPTY;
-    w.writeVarint(headers.length);
-    for (let h = 0; h < headers.length; h++) {
-      const header = headers[h] as RecordHeaderInput;
-      const keyBytes = headerKeys[k++] as Buffer;
-      w.writeVarint(keyBytes.length);
-      w.writeRaw(keyBytes);
-      if (header.value === null) {
-        w.writeVarint(-1);
-      } else {
-        w.writeVarint(header.value.length);
-        w.writeRaw(header.value);
-      }
-    }
-  }
 }
 
 function checkInt(name: string, v: number, bits: 16 | 32): void {
@@ -195,9 +90,7 @@ function checkInt64(name: string, v: bigint): void {
 interface PreparedRecords {
   baseTimestamp: number;
   maxTimestamp: number;
-  sizes: Int32Array;
-  headerKeys: Buffer[];
-  size: number;
+  layout: RecordsLayout;
 }
 
 function prepare(records: readonly RecordInput[], options: RecordBatchOptions): PreparedRecords {
@@ -218,13 +111,12 @@ function prepare(records: readonly RecordInput[], options: RecordBatchOptions): 
     const ts = (records[i] as RecordInput).timestamp ?? baseTimestamp;
     if (ts > maxTimestamp) maxTimestamp = ts;
   }
-  const sizes = new Int32Array(records.length);
-  const headerKeys: Buffer[] = [];
-  const size = sizeRecords(records, baseTimestamp, sizes, headerKeys);
+  const layout = sizeRecords(records, baseTimestamp);
   // batchLength is an int32; Kafka's own limits (message.max.bytes) are far lower.
-  if (size > 0x7fffffff - BatchLayout.headerSize)
-    throw new EncodeError(`records of ${size} bytes do not fit one batch`);
-  return { baseTimestamp, maxTimestamp, sizes, headerKeys, size };
+  if (layout.size > 0x7fffffff - BatchLayout.headerSize) {
+    throw new EncodeError(`records of ${layout.size} bytes do not fit one batch`);
+  }
+  return { baseTimestamp, maxTimestamp, layout };
 }
 
 /** Writes the 61-byte header into `b` (whose length is the whole batch) and the CRC. */
@@ -267,14 +159,11 @@ function finishBatch(
   return b;
 }
 
-const HEADER_PLACEHOLDER = Buffer.alloc(BatchLayout.headerSize);
-
-/** Writes the records section, after `reserve` (0 or 61) bytes left for the batch header. */
+/** Writes the records section into a new buffer, after `reserve` (0 or 61) bytes left for the batch header. */
 function writeSection(records: readonly RecordInput[], prepared: PreparedRecords, reserve: number): Buffer {
-  const w = new Writer(reserve + prepared.size);
-  if (reserve > 0) w.writeRaw(HEADER_PLACEHOLDER);
-  writeRecords(records, prepared.baseTimestamp, prepared.sizes, prepared.headerKeys, w);
-  return w.finish();
+  const b = Buffer.allocUnsafe(reserve + prepared.layout.size);
+  writeRecords(records, prepared.baseTimestamp, prepared.layout, b, reserve);
+  return b;
 }
 
 /**

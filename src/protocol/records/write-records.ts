@@ -1,0 +1,142 @@
+/**
+ * The per-record part of the magic 2 encoder (docs/implementation.html §5.3.2; Java's
+ * `DefaultRecord.writeTo` / `sizeInBytes`): a sizing pass, then one write pass into a buffer
+ * of exactly that size.
+ *
+ * The write pass puts varints straight into the buffer rather than calling `Writer`: the
+ * buffer is already the right size, so the Writer's per-call capacity and range checks are pure
+ * overhead here, and bench/protocol-micro.ts measured this loop about 17% faster per 100-byte
+ * record (0.20 vs 0.24 µs with the CRC). Values are validated in the sizing pass instead.
+ */
+import { EncodeError } from '../errors.js';
+import { unsignedVarintSize } from '../primitives/writer.js';
+import type { RecordHeaderInput, RecordInput } from './encode-record-batch.js';
+
+const NO_HEADERS: readonly RecordHeaderInput[] = [];
+
+/** Size of the zigzag varint encoding of an int32. */
+function varintSize(v: number): number {
+  return unsignedVarintSize(((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+/** Zigzag of a safe integer as a non-negative number (exact below 2^52 in magnitude). */
+function zigzagLong(v: number): number {
+  return v >= 0 ? v * 2 : -v * 2 - 1;
+}
+
+function varlongSize(v: number): number {
+  let z = zigzagLong(v);
+  let n = 1;
+  while (z >= 0x80) {
+    z = Math.floor(z / 128);
+    n++;
+  }
+  return n;
+}
+
+/** Writes a non-negative integer below 2^53 as an unsigned varint at `p`; returns the next position. */
+function putUnsigned(b: Buffer, p: number, z: number): number {
+  while (z >= 0x80) {
+    b[p++] = (z & 0x7f) | 0x80;
+    z = z >= 0x80000000 ? Math.floor(z / 128) : z >>> 7;
+  }
+  b[p++] = z;
+  return p;
+}
+
+function putVarint(b: Buffer, p: number, v: number): number {
+  return putUnsigned(b, p, ((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+/** A nullable byte array: varint length (-1 for null) then the bytes. */
+function putBytes(b: Buffer, p: number, v: Uint8Array | null): number {
+  if (v === null) {
+    b[p] = 1; // zigzag(-1)
+    return p + 1;
+  }
+  p = putVarint(b, p, v.length);
+  const n = v.length;
+  if (n < 16) {
+    // A byte loop beats the call into TypedArray#set for keys and other short values.
+    for (let i = 0; i < n; i++) b[p + i] = v[i] as number;
+  } else {
+    b.set(v, p);
+  }
+  return p + n;
+}
+
+/** What the sizing pass learnt, for the write pass. */
+export interface RecordsLayout {
+  /** Body size of each record (what its length prefix says). */
+  readonly sizes: Int32Array;
+  /** UTF-8 byte length of every header key, in order. */
+  readonly headerKeyBytes: number[];
+  /** Size of the whole records section. */
+  readonly size: number;
+}
+
+/**
+ * Sizes `records` (offset deltas = indexes, timestamps relative to `baseTimestamp`) and checks
+ * what the write pass relies on. Throws an {@link EncodeError} for a timestamp that is not a
+ * safe integer.
+ */
+export function sizeRecords(records: readonly RecordInput[], baseTimestamp: number): RecordsLayout {
+  const sizes = new Int32Array(records.length);
+  const headerKeyBytes: number[] = [];
+  let total = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as RecordInput;
+    const ts = r.timestamp ?? baseTimestamp;
+    if (!Number.isSafeInteger(ts) || !Number.isSafeInteger(ts - baseTimestamp)) {
+      throw new EncodeError(`record ${i}: timestamp ${ts} is not a safe integer`);
+    }
+    const key = r.key ?? null;
+    const value = r.value;
+    let size = 1 + varlongSize(ts - baseTimestamp) + varintSize(i);
+    size += key === null ? 1 : varintSize(key.length) + key.length;
+    size += value === null ? 1 : varintSize(value.length) + value.length;
+    const headers = r.headers ?? NO_HEADERS;
+    size += varintSize(headers.length);
+    for (let h = 0; h < headers.length; h++) {
+      const header = headers[h] as RecordHeaderInput;
+      const keyBytes = Buffer.byteLength(header.key, 'utf8');
+      headerKeyBytes.push(keyBytes);
+      size += varintSize(keyBytes) + keyBytes;
+      size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
+    }
+    sizes[i] = size;
+    total += varintSize(size) + size;
+  }
+  return { sizes, headerKeyBytes, size: total };
+}
+
+/** Writes the records sized by {@link sizeRecords} into `b` from `p`; returns the end position. */
+export function writeRecords(
+  records: readonly RecordInput[],
+  baseTimestamp: number,
+  layout: RecordsLayout,
+  b: Buffer,
+  p: number,
+): number {
+  const { sizes, headerKeyBytes } = layout;
+  let k = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as RecordInput;
+    p = putVarint(b, p, sizes[i] as number);
+    b[p++] = 0; // attributes
+    p = putUnsigned(b, p, zigzagLong((r.timestamp ?? baseTimestamp) - baseTimestamp));
+    p = putVarint(b, p, i);
+    p = putBytes(b, p, r.key ?? null);
+    p = putBytes(b, p, r.value);
+    const headers = r.headers ?? NO_HEADERS;
+    p = putVarint(b, p, headers.length);
+    for (let h = 0; h < headers.length; h++) {
+      const header = headers[h] as RecordHeaderInput;
+      const keyBytes = headerKeyBytes[k++] as number;
+      p = putVarint(b, p, keyBytes);
+      p += b.write(header.key, p, keyBytes, 'utf8');
+      p = putBytes(b, p, header.value);
+    }
+  }
+  return p;
+}
