@@ -66,6 +66,11 @@ export interface ConnectionOptions {
   maxVersions?: Partial<Record<ApiName, number>>;
   /** Client name and version announced in ApiVersions v3+ (KIP-511). */
   clientSoftware?: ClientSoftware;
+  /**
+   * Aborts the connect (socket, version negotiation, SASL) with a {@link RequestAbortedError};
+   * it does not affect the connection once `connect` has resolved.
+   */
+  signal?: AbortSignal;
 }
 
 /** Options of one request. */
@@ -158,6 +163,7 @@ export class Connection {
       port: this.options.port,
       tls: this.options.tls,
       connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+      signal: this.options.signal,
     });
     this.socket = socket;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -171,6 +177,9 @@ export class Connection {
     socket.on('close', () =>
       this.fail(new ConnectionClosedError(this.broker, 'the broker closed the connection')),
     );
+    const signal = this.options.signal;
+    const onAbort = () => this.fail(new RequestAbortedError(this.broker, 'connect', signal?.reason));
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const pins = this.options.maxVersions ?? {};
       this.versions = await negotiateVersions(
@@ -183,6 +192,8 @@ export class Connection {
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
     if (channels.connect.hasSubscribers) {
       channels.connect.publish({

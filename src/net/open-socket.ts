@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectionError } from './errors.js';
+import { ConnectionError, RequestAbortedError } from './errors.js';
 
 /** How to reach one broker. */
 export interface SocketOptions {
@@ -15,12 +15,19 @@ export interface SocketOptions {
   tls?: boolean | tls.ConnectionOptions | undefined;
   /** Give up after this many milliseconds. */
   connectTimeoutMs: number;
+  /** Aborting gives up at once, with a {@link RequestAbortedError}. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Resolves with a connected (and, for TLS, handshaken) socket; rejects with {@link ConnectionError}. */
 export function openSocket(options: SocketOptions): Promise<net.Socket> {
   const broker = `${options.host}:${options.port}`;
   return new Promise((resolve, reject) => {
+    const signal = options.signal;
+    if (signal?.aborted) {
+      reject(new RequestAbortedError(broker, 'connect', signal.reason));
+      return;
+    }
     let socket: net.Socket;
     const useTls = options.tls !== undefined && options.tls !== false;
     if (useTls) {
@@ -48,13 +55,20 @@ export function openSocket(options: SocketOptions): Promise<net.Socket> {
       socket.setKeepAlive(true);
       resolve(socket);
     };
+    const onAbort = () => {
+      cleanup();
+      socket.destroy();
+      reject(new RequestAbortedError(broker, 'connect', signal?.reason));
+    };
     const readyEvent = useTls ? 'secureConnect' : 'connect';
     function cleanup() {
       clearTimeout(timer);
       socket.off('error', onError);
       socket.off(readyEvent, onReady);
+      signal?.removeEventListener('abort', onAbort);
     }
     socket.once('error', onError);
     socket.once(readyEvent, onReady);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -303,6 +303,25 @@ describe('ApiVersions negotiation', () => {
     }
   });
 
+  it('aborts a connect stuck in version negotiation, and refuses to start one already aborted', async () => {
+    const broker = await FakeBroker.start();
+    broker.handle('ApiVersions', () => ({ noResponse: true }));
+    try {
+      const controller = new AbortController();
+      const connecting = connect(broker, { requestTimeoutMs: 60_000, signal: controller.signal });
+      setTimeout(() => controller.abort(new Error('user gave up')), 20);
+      const error = await connecting.then(
+        () => assert.fail('connect should have been aborted'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof RequestAbortedError);
+      assert.match((error as Error).message, /connect request aborted/);
+      await assert.rejects(connect(broker, { signal: AbortSignal.abort() }), RequestAbortedError);
+    } finally {
+      await broker.stop();
+    }
+  });
+
   it('fails to connect with a ConnectionError when nothing listens', async () => {
     const broker = await FakeBroker.start();
     const port = broker.port;
