@@ -50,13 +50,9 @@ interface PendingBatch {
   readonly count: number;
 }
 
-function readInt64(b: Buffer, p: number): bigint {
-  return b.readBigInt64BE(p);
-}
-
 /**
  * Parses one magic 2 batch header at `start` (whose `batchLength` says it ends at `end`) and
- * verifies its CRC. The records are left for {@link finishBatch}.
+ * verifies its CRC. The records are left for {@link decodeSection}.
  */
 function parseBatchHeader(b: Buffer, start: number, end: number, verifyCrc: boolean): PendingBatch {
   const L = BatchLayout;
@@ -75,7 +71,7 @@ function parseBatchHeader(b: Buffer, start: number, end: number, verifyCrc: bool
   const count = b.readInt32BE(start + L.recordsCount);
   if (count < 0) throw new DecodeError(`negative record count ${count}`, start + L.recordsCount);
   const batch: RecordBatch = {
-    baseOffset: readInt64(b, start),
+    baseOffset: b.readBigInt64BE(start),
     lastOffsetDelta: b.readInt32BE(start + L.lastOffsetDelta),
     partitionLeaderEpoch: b.readInt32BE(start + L.partitionLeaderEpoch),
     magic: MAGIC_V2,
@@ -86,9 +82,9 @@ function parseBatchHeader(b: Buffer, start: number, end: number, verifyCrc: bool
     isTransactional: (attributes & BatchAttributes.transactional) !== 0,
     isControl: (attributes & BatchAttributes.control) !== 0,
     hasDeleteHorizon: (attributes & BatchAttributes.deleteHorizon) !== 0,
-    baseTimestamp: readInt64(b, start + L.baseTimestamp),
-    maxTimestamp: readInt64(b, start + L.maxTimestamp),
-    producerId: readInt64(b, start + L.producerId),
+    baseTimestamp: b.readBigInt64BE(start + L.baseTimestamp),
+    maxTimestamp: b.readBigInt64BE(start + L.maxTimestamp),
+    producerId: b.readBigInt64BE(start + L.producerId),
     producerEpoch: b.readInt16BE(start + L.producerEpoch),
     baseSequence: b.readInt32BE(start + L.baseSequence),
     records: [],
