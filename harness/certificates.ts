@@ -28,64 +28,39 @@ export interface TestCertificates {
 }
 
 const password = 'kafe-test-secret';
+/** Store type and passwords, the same for every keytool call. */
+const storeArgs = ['-storetype', 'PKCS12', '-storepass', password, '-keypass', password];
 
-async function keytool(args: string[]): Promise<string> {
-  const { stdout } = await run('keytool', args, { maxBuffer: 4 * 1024 * 1024 });
-  return stdout;
+async function keytool(args: string[]): Promise<void> {
+  await run('keytool', [...args, ...storeArgs], { maxBuffer: 4 * 1024 * 1024 });
+}
+
+function genKeyPair(store: string, alias: string, dname: string, extensions: string[]): Promise<void> {
+  return keytool([
+    '-genkeypair',
+    ...['-alias', alias, '-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650'],
+    ...['-dname', dname, ...extensions, '-keystore', store],
+  ]);
+}
+
+function importCert(store: string, alias: string, file: string): Promise<void> {
+  return keytool(['-importcert', '-noprompt', '-alias', alias, '-file', file, '-keystore', store]);
 }
 
 async function signedKeystore(dir: string, name: string, dname: string, san: string | null): Promise<string> {
   const store = join(dir, `${name}.p12`);
-  const common = ['-storetype', 'PKCS12', '-storepass', password, '-keypass', password];
-  await keytool([
-    '-genkeypair',
-    '-alias',
-    name,
-    '-keyalg',
-    'RSA',
-    '-keysize',
-    '2048',
-    '-validity',
-    '3650',
-    '-dname',
-    dname,
-    '-keystore',
-    store,
-    ...common,
-  ]);
   const csr = join(dir, `${name}.csr`);
   const signed = join(dir, `${name}.pem`);
-  await keytool(['-certreq', '-alias', name, '-keystore', store, '-file', csr, ...common]);
+  await genKeyPair(store, name, dname, []);
+  await keytool(['-certreq', '-alias', name, '-keystore', store, '-file', csr]);
   await keytool([
-    '-gencert',
-    '-alias',
-    'ca',
-    '-keystore',
-    join(dir, 'ca.p12'),
-    '-infile',
-    csr,
-    '-outfile',
-    signed,
-    '-rfc',
-    '-validity',
-    '3650',
-    ...(san ? ['-ext', `SAN=${san}`] : []),
-    ...common,
+    ...['-gencert', '-alias', 'ca', '-keystore', join(dir, 'ca.p12'), '-infile', csr, '-outfile', signed],
+    ...['-rfc', '-validity', '3650', ...(san ? ['-ext', `SAN=${san}`] : [])],
   ]);
   // The chain must be importable: trust the CA in the store first, then replace the self-signed
   // certificate with the CA-signed one.
-  await keytool([
-    '-importcert',
-    '-noprompt',
-    '-alias',
-    'ca',
-    '-file',
-    join(dir, 'ca-cert.pem'),
-    '-keystore',
-    store,
-    ...common,
-  ]);
-  await keytool(['-importcert', '-noprompt', '-alias', name, '-file', signed, '-keystore', store, ...common]);
+  await importCert(store, 'ca', join(dir, 'ca-cert.pem'));
+  await importCert(store, name, signed);
   return store;
 }
 
@@ -100,48 +75,10 @@ export async function ensureCertificates(dir: string): Promise<TestCertificates>
   };
   if (existsSync(certs.clientKeystore)) return certs;
   await mkdir(dir, { recursive: true });
-  const common = ['-storetype', 'PKCS12', '-storepass', password, '-keypass', password];
   const caStore = join(dir, 'ca.p12');
-  await keytool([
-    '-genkeypair',
-    '-alias',
-    'ca',
-    '-keyalg',
-    'RSA',
-    '-keysize',
-    '2048',
-    '-validity',
-    '3650',
-    '-dname',
-    'CN=kafe test CA',
-    '-ext',
-    'bc:c',
-    '-keystore',
-    caStore,
-    ...common,
-  ]);
-  await keytool([
-    '-exportcert',
-    '-rfc',
-    '-alias',
-    'ca',
-    '-keystore',
-    caStore,
-    '-file',
-    certs.caPem,
-    ...common,
-  ]);
-  await keytool([
-    '-importcert',
-    '-noprompt',
-    '-alias',
-    'ca',
-    '-file',
-    certs.caPem,
-    '-keystore',
-    certs.truststore,
-    ...common,
-  ]);
+  await genKeyPair(caStore, 'ca', 'CN=kafe test CA', ['-ext', 'bc:c']);
+  await keytool(['-exportcert', '-rfc', '-alias', 'ca', '-keystore', caStore, '-file', certs.caPem]);
+  await importCert(certs.truststore, 'ca', certs.caPem);
   await signedKeystore(dir, 'broker', 'CN=localhost', 'dns:localhost,ip:127.0.0.1');
   await signedKeystore(dir, 'client', 'CN=kafe-client', null);
   return certs;

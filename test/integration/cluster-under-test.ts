@@ -15,6 +15,13 @@ export function clusterUnderTest(): KafkaCluster {
   return KafkaCluster.load(name);
 }
 
+/** Java client timeouts short enough that a refused client fails in seconds, not the 60 s default. */
+export const quickClientTimeouts = {
+  'default.api.timeout.ms': '8000',
+  'request.timeout.ms': '4000',
+  'max.block.ms': '8000',
+} as const;
+
 /** A topic name no earlier run can have used. */
 export function uniqueTopic(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

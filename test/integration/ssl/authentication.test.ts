@@ -11,10 +11,9 @@ import {
   createTopic,
   listTopics,
   produceLines,
+  quickClientTimeouts as quick,
   uniqueTopic,
 } from '../cluster-under-test.js';
-
-const quick = { 'default.api.timeout.ms': '8000', 'request.timeout.ms': '4000', 'max.block.ms': '8000' };
 
 describe('SSL and SASL_SSL listeners', () => {
   const cluster = clusterUnderTest();
