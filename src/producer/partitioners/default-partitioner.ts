@@ -1,0 +1,30 @@
+/**
+ * The default partitioner, as the Java client's since 3.3 (KIP-794): a keyed record goes to
+ * `murmur2(key) % partitions` whatever the partitions' availability (the same key always lands
+ * on the same partition, as with Java and librdkafka's `murmur2_random`); a keyless record
+ * goes to the topic's sticky partition ({@link StickyPartitioner}).
+ */
+import { murmur2Partition } from './murmur2.js';
+import type { Partitioner, PartitionerInput } from './partitioner.js';
+import { StickyPartitioner } from './sticky-partitioner.js';
+
+/** murmur2 for keys, uniform sticky for keyless records. */
+export class DefaultPartitioner implements Partitioner {
+  private readonly sticky: StickyPartitioner;
+
+  /** @param batchSize bytes per sticky partition before switching (the producer's `batchSize`). */
+  constructor(batchSize: number, random?: () => number) {
+    this.sticky = new StickyPartitioner(batchSize, random);
+  }
+
+  /** murmur2 of the key, or the sticky partition for keyless records. */
+  partition(input: PartitionerInput): number {
+    if (input.key !== null) return murmur2Partition(input.key, input.partitionCount);
+    return this.sticky.partition(input);
+  }
+
+  /** Feeds the sticky state; keyed appends count too, as in Java (they fill the same batches). */
+  onAppend(topic: string, partition: number, bytes: number): void {
+    this.sticky.onAppend(topic, partition, bytes);
+  }
+}

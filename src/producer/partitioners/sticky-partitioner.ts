@@ -1,0 +1,73 @@
+/**
+ * Uniform sticky partitioning for keyless records (KIP-794; Java's `BuiltInPartitioner`): all
+ * keyless records of a topic go to one partition until about `batchSize` bytes were appended to
+ * it, then a new partition is picked at random among those with a leader. Batches fill up
+ * (fewer, larger requests) while, over time, every partition receives the same number of bytes
+ * (KIP-480's sticky partitioner switched per new batch, which starved fast partitions' peers).
+ *
+ * Java additionally weights the choice by queue sizes (`partitioner.adaptive.partitioning`); kafe
+ * picks uniformly, the behaviour Java has with adaptive partitioning off.
+ */
+import type { Partitioner, PartitionerInput } from './partitioner.js';
+
+interface StickyState {
+  partition: number;
+  producedBytes: number;
+}
+
+/** Keyless records: stick to one partition for `batchSize` bytes, then switch (KIP-794). */
+export class StickyPartitioner implements Partitioner {
+  private readonly topics = new Map<string, StickyState>();
+
+  /**
+   * @param batchSize bytes to send to one partition before switching (the producer's batch size).
+   * @param random source of randomness in [0, 1) (tests pass a seeded one).
+   */
+  constructor(
+    private readonly batchSize: number,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** The topic's current sticky partition, picking one when there is none or it became invalid. */
+  partition(input: PartitionerInput): number {
+    const state = this.topics.get(input.topic);
+    if (state !== undefined && state.partition < input.partitionCount) return state.partition;
+    return this.pick(input.topic, input.partitionCount, input.availablePartitions, -1);
+  }
+
+  /** Counts appended bytes and moves to another partition once `batchSize` is reached. */
+  onAppend(topic: string, partition: number, bytes: number): void {
+    const state = this.topics.get(topic);
+    if (state === undefined || state.partition !== partition) return;
+    state.producedBytes += bytes;
+    if (state.producedBytes >= this.batchSize) this.switchPartition(topic);
+  }
+
+  /** Last seen partition count and available partitions per topic, for switches from `onAppend`. */
+  private readonly layouts = new Map<string, { count: number; available: readonly number[] }>();
+
+  private switchPartition(topic: string): void {
+    const layout = this.layouts.get(topic);
+    const state = this.topics.get(topic);
+    if (layout === undefined || state === undefined) return;
+    this.pick(topic, layout.count, layout.available, state.partition);
+  }
+
+  private pick(topic: string, count: number, available: readonly number[], previous: number): number {
+    this.layouts.set(topic, { count, available });
+    // Prefer partitions with a leader; fall back to all of them (Java does the same).
+    const choices = available.length > 0 ? available : Array.from({ length: count }, (_, i) => i);
+    const previousIndex = choices.indexOf(previous);
+    let index: number;
+    if (choices.length <= 1) index = 0;
+    else if (previousIndex < 0) index = Math.floor(this.random() * choices.length);
+    else {
+      // Uniform among the others, so a switch always moves (Java: `BuiltInPartitioner#nextPartition`).
+      index = Math.floor(this.random() * (choices.length - 1));
+      if (index >= previousIndex) index++;
+    }
+    const partition = choices[index] ?? 0;
+    this.topics.set(topic, { partition, producedBytes: 0 });
+    return partition;
+  }
+}
