@@ -15,8 +15,21 @@ function flexiblePair(spec: MessageSpec): string {
   return `[${f.min}, ${Math.min(f.max, spec.validVersions.max)}]`;
 }
 
-/** Emits the index module for the given file groups. */
-export function emitIndex(groups: { file: string; specs: MessageSpec[] }[], release: string): string {
+function legacyPair(spec: MessageSpec): string {
+  const l = spec.legacy;
+  return l === undefined ? 'null' : `[${l.versions.min}, ${l.versions.max}]`;
+}
+
+/** Emits the index module for the given file groups (`legacyRelease`: where older versions come from). */
+export function emitIndex(
+  groups: { file: string; specs: MessageSpec[] }[],
+  release: string,
+  legacyRelease: string | undefined,
+): string {
+  const legacyDoc =
+    legacyRelease === undefined
+      ? 'none (generated without legacy specs)'
+      : `taken from the Kafka ${legacyRelease} spec (removed in 4.0 by KIP-896, still served by 3.x brokers)`;
   const out: string[] = [
     generatedHeader(release),
     '/**',
@@ -29,14 +42,28 @@ export function emitIndex(groups: { file: string; specs: MessageSpec[] }[], rele
   out.push('');
   for (const g of groups) out.push(`export * from './${g.file}.js';`);
   out.push("export * from './error-codes.js';", '');
-  out.push('/** Encoder, decoder and version ranges of every generated message, by spec name. */');
+  out.push(
+    `/** The Apache Kafka release whose specs define the messages (every version from each minimum up). */`,
+    `export const SPEC_RELEASE = '${release}';`,
+    '',
+    `/** The older release whose specs define the versions below those minimums (\`legacyVersions\`), or null. */`,
+    `export const LEGACY_SPEC_RELEASE: string | null = ${legacyRelease === undefined ? 'null' : `'${legacyRelease}'`};`,
+    '',
+  );
+  out.push(
+    '/**',
+    ` * Encoder, decoder and version ranges of every generated message, by spec name. \`validVersions\` is`,
+    ` * the union of both releases; \`legacyVersions\` (when present) are the ones ${legacyDoc}.`,
+    ' */',
+  );
   out.push('export const messageCodecs = {');
   for (const g of groups) {
     for (const s of g.specs) {
       const ns = pascal(g.file);
       const apiKey = s.apiKey === null ? '' : `, apiKey: ${s.apiKey}`;
+      const legacy = s.legacy === undefined ? '' : `, legacyVersions: ${legacyPair(s)}`;
       out.push(
-        `  ${s.name}: { encode: ${ns}.encode${s.name}, decode: ${ns}.decode${s.name}, validVersions: [${s.validVersions.min}, ${s.validVersions.max}], flexibleVersions: ${flexiblePair(s)}${apiKey} },`,
+        `  ${s.name}: { encode: ${ns}.encode${s.name}, decode: ${ns}.decode${s.name}, validVersions: [${s.validVersions.min}, ${s.validVersions.max}], flexibleVersions: ${flexiblePair(s)}${apiKey}${legacy} },`,
       );
     }
   }
@@ -54,6 +81,8 @@ export function emitIndex(groups: { file: string; specs: MessageSpec[] }[], rele
     '  readonly key: number;',
     '  readonly minVersion: number;',
     '  readonly maxVersion: number;',
+    `  /** The lowest versions, ${legacyDoc}; null when the current spec defines them all. */`,
+    '  readonly legacyVersions: readonly [number, number] | null;',
     '  /** First flexible version (KIP-482), or null. */',
     '  readonly flexibleFrom: number | null;',
     "  /** Who serves the API per the spec: 'broker', 'controller'. */",
@@ -73,7 +102,7 @@ export function emitIndex(groups: { file: string; specs: MessageSpec[] }[], rele
     const name = s.name.replace(/Request$/, '');
     const flex = s.flexibleVersions === null ? 'null' : String(s.flexibleVersions.min);
     out.push(
-      `  ${name}: { name: '${name}', key: ${s.apiKey}, minVersion: ${s.validVersions.min}, maxVersion: ${s.validVersions.max}, flexibleFrom: ${flex}, listeners: [${s.listeners.map((l) => `'${l}'`).join(', ')}], latestVersionUnstable: ${s.latestVersionUnstable} },`,
+      `  ${name}: { name: '${name}', key: ${s.apiKey}, minVersion: ${s.validVersions.min}, maxVersion: ${s.validVersions.max}, legacyVersions: ${legacyPair(s)}, flexibleFrom: ${flex}, listeners: [${s.listeners.map((l) => `'${l}'`).join(', ')}], latestVersionUnstable: ${s.latestVersionUnstable} },`,
     );
   }
   out.push(

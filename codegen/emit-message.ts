@@ -229,6 +229,7 @@ export class MessageEmitter {
     if (f.tag !== null) parts.push(`Tagged (tag ${f.tag}) ${fmtRange(f.taggedVersions)}.`);
     if (f.default !== undefined) parts.push(`Default ${JSON.stringify(f.default)}.`);
     if (f.ignorable) parts.push('Ignorable.');
+    if (f.onlyIn !== undefined) parts.push(`Only in the Kafka ${f.onlyIn} spec (removed with its versions).`);
     return parts.filter((p) => p !== '').join(' ');
   }
 
@@ -240,12 +241,20 @@ export class MessageEmitter {
     return hasExplicitDefault(f) || f.tag !== null || !inAllVersions || defaultIsNull(f);
   }
 
+  /** ` (0-1 from the Kafka 3.9.2 spec: ...)` when older versions were merged in, else empty. */
+  private legacyNote(short = false): string {
+    const l = this.spec.legacy;
+    if (l === undefined) return '';
+    if (short) return `; ${fmtRange(l.versions)} as in the Kafka ${l.release} spec`;
+    return ` (${fmtRange(l.versions)} from the Kafka ${l.release} spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve)`;
+  }
+
   private emitInterfaces(s: Struct): void {
     const c = this.code;
     const name = this.typeName(s.name);
     const isRoot = s.name === this.spec.name;
     const about = isRoot
-      ? `${this.spec.name}${this.spec.apiKey !== null ? ` (API key ${this.spec.apiKey})` : ''}: versions ${fmtRange(this.spec.validVersions)}, flexible ${fmtRange(this.spec.flexibleVersions)}.`
+      ? `${this.spec.name}${this.spec.apiKey !== null ? ` (API key ${this.spec.apiKey})` : ''}: versions ${fmtRange(this.spec.validVersions)}${this.legacyNote()}, flexible ${fmtRange(this.spec.flexibleVersions)}.`
       : `${s.name} of ${this.spec.name}, as decoded.`;
     c.line(`/** ${about} */`);
     c.open(`export interface ${name} {`);
@@ -521,7 +530,7 @@ export class MessageEmitter {
     const name = this.spec.name;
     const { min, max } = this.spec.validVersions;
     c.line(
-      `/** Encodes a ${name} at \`version\` (${min}-${max}); refuses what that version cannot carry. */`,
+      `/** Encodes a ${name} at \`version\` (${min}-${max}${this.legacyNote(true)}); refuses what that version cannot carry. */`,
     );
     c.open(`export function encode${name}(w: Writer, msg: ${name}Input | ${name}, version: number): void {`);
     c.line(
@@ -537,7 +546,7 @@ export class MessageEmitter {
     c.close();
     c.line();
     c.line(
-      `/** Decodes a ${name} of \`version\` (${min}-${max}) from \`r\`; malformed bytes raise a DecodeError. */`,
+      `/** Decodes a ${name} of \`version\` (${min}-${max}${this.legacyNote(true)}) from \`r\`; malformed bytes raise a DecodeError. */`,
     );
     c.open(`export function decode${name}(r: Reader, version: number): ${name} {`);
     c.line(

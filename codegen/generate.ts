@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { emitErrorCodes } from './emit-errors.js';
 import { emitIndex } from './emit-index.js';
 import { MessageEmitter, structTypeName } from './emit-message.js';
+import { legacyRange, mergeLegacy } from './merge-legacy.js';
 import { loadSpecs, type MessageSpec } from './spec.js';
+import { LEGACY_RELEASE } from './spec-source.js';
 
 /**
  * The `data` specs a client needs, and why:
@@ -48,6 +50,10 @@ export interface Generated {
   files: GeneratedFile[];
   /** Requests generated (those whose listeners include `broker` or `controller`). */
   apiCount: number;
+  /** Requests that gained versions from the legacy release. */
+  legacyApiCount: number;
+  /** Request versions in all: from the current release, from the legacy one. */
+  requestVersions: { current: number; legacy: number };
 }
 
 const RUNTIME_VALUES: Record<string, string> = {
@@ -103,9 +109,38 @@ function emitFile(specs: MessageSpec[], release: string): string {
   ].join('\n');
 }
 
-/** Generates every file from the specs in `specDir` and the errors table at `errorsTsv`. */
-export function generate(specDir: string, errorsTsv: string, release: string): Generated {
+/**
+ * The specs in `specDir`, each request/response pair extended down to the versions the
+ * {@link LEGACY_RELEASE} specs in `legacyDir` define below it (merge-legacy.ts). The request
+ * decides the range (it carries `latestVersionUnstable`); its response gets the same one.
+ * Headers and data specs stay as they are: only APIs lost versions a 3.x broker still serves.
+ */
+export function loadGeneratedSpecs(specDir: string, legacyDir: string | undefined): MessageSpec[] {
   const specs = loadSpecs(specDir);
+  if (legacyDir === undefined) return specs;
+  const legacy = new Map(loadSpecs(legacyDir).map((s) => [s.name, s]));
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const merged = new Map<string, MessageSpec>();
+  for (const request of specs) {
+    if (request.type !== 'request') continue;
+    const responseName = request.name.replace(/Request$/, 'Response');
+    const response = byName.get(responseName);
+    const oldRequest = legacy.get(request.name);
+    const oldResponse = legacy.get(responseName);
+    if (response === undefined || oldRequest === undefined || oldResponse === undefined) continue;
+    const range = legacyRange(request, oldRequest);
+    merged.set(request.name, mergeLegacy(request, oldRequest, range, LEGACY_RELEASE));
+    merged.set(responseName, mergeLegacy(response, oldResponse, range, LEGACY_RELEASE));
+  }
+  return specs.map((s) => merged.get(s.name) ?? s);
+}
+
+/**
+ * Generates every file from the specs in `specDir` (plus the legacy versions from `legacyDir`)
+ * and the errors table at `errorsTsv`.
+ */
+export function generate(specDir: string, errorsTsv: string, release: string, legacyDir?: string): Generated {
+  const specs = loadGeneratedSpecs(specDir, legacyDir);
   const byName = new Map(specs.map((s) => [s.name, s]));
   const requests = specs.filter(
     (s) => s.type === 'request' && s.listeners.some((l) => CLIENT_LISTENERS.includes(l)),
@@ -127,9 +162,23 @@ export function generate(specDir: string, errorsTsv: string, release: string): G
     text: emitFile(g.specs, release),
   }));
   files.push({ name: 'error-codes.ts', text: emitErrorCodes(readFileSync(errorsTsv, 'utf8'), release) });
-  files.push({ name: 'index.ts', text: emitIndex(groups, release) });
+  files.push({
+    name: 'index.ts',
+    text: emitIndex(groups, release, legacyDir === undefined ? undefined : LEGACY_RELEASE),
+  });
   files.sort((a, b) => a.name.localeCompare(b.name));
-  return { files, apiCount: requests.length };
+  const legacyCount = (s: MessageSpec): number =>
+    s.legacy === undefined ? 0 : s.legacy.versions.max - s.legacy.versions.min + 1;
+  const allCount = (s: MessageSpec): number => s.validVersions.max - s.validVersions.min + 1;
+  return {
+    files,
+    apiCount: requests.length,
+    legacyApiCount: requests.filter((s) => s.legacy !== undefined).length,
+    requestVersions: {
+      current: requests.reduce((n, s) => n + allCount(s) - legacyCount(s), 0),
+      legacy: requests.reduce((n, s) => n + legacyCount(s), 0),
+    },
+  };
 }
 
 function checkUniqueTypeNames(specs: MessageSpec[]): void {

@@ -73,8 +73,12 @@ export class SampleBuilder {
     switch (p) {
       case 'bool':
         return d !== true;
-      case 'int8':
-        return (k % 120) + 2;
+      case 'int8': {
+        // Small range: step over the default so the value stays non-default (DescribeAcls v0
+        // lacks PatternTypeFilter, whose default is 3).
+        const n = (k % 120) + 2;
+        return n === d ? n + 1 : n;
+      }
       case 'int16':
         return -(1000 + k);
       case 'uint16':

@@ -3,8 +3,9 @@
  * of the pinned release (`common/message/*.json`), extracted once into `~/.cache/kafe/`, never
  * into the repository. Fallback: the October 2024 trunk copy in `../shared/kafka-protocol`.
  *
- * Fetch the jar with:
+ * Fetch the jars with {@link jarFetchCommand}:
  * `mvn -q dependency:copy -Dartifact=org.apache.kafka:kafka-clients:4.4.0 -DoutputDirectory=$HOME/.cache/kafe/jars`
+ * and the same with `3.9.2` (the legacy versions, see {@link LEGACY_RELEASE}).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,12 +16,23 @@ import { fileURLToPath } from 'node:url';
 /** The Apache Kafka release the committed messages are generated from. */
 export const KAFKA_RELEASE = '4.4.0';
 
+/**
+ * The older release whose specs supply the versions Kafka 4.0 removed (KIP-896) and 3.x brokers
+ * still serve: every version it defines below a 4.4.0 minimum is generated too (merge-legacy.ts).
+ */
+export const LEGACY_RELEASE = '3.9.2';
+
 /** Where the specs were found. */
 export interface SpecSource {
   /** Directory holding the `*.json` specs. */
   dir: string;
   /** Release they belong to (`KAFKA_RELEASE`, or a description of the fallback copy). */
   release: string;
+  /**
+   * Specs of {@link LEGACY_RELEASE} (extracted from its jar), whose older versions are merged in;
+   * absent with the fallback copy.
+   */
+  legacyDir?: string;
   /**
    * The errors table: dumped from the jar's `Errors` enum (codegen/ErrorsDump.java, needs `java`
    * and slf4j-api next to the jar) into the cache, else `../shared/kafka-protocol/errors.tsv`
@@ -32,17 +44,34 @@ export interface SpecSource {
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheRoot = join(homedir(), '.cache', 'kafe');
 
-function jarCandidates(): string[] {
-  const file = `kafka-clients-${KAFKA_RELEASE}.jar`;
+function jarCandidates(release: string): string[] {
+  const file = `kafka-clients-${release}.jar`;
   return [
     join(cacheRoot, 'jars', file),
-    join(homedir(), '.m2', 'repository', 'org', 'apache', 'kafka', 'kafka-clients', KAFKA_RELEASE, file),
+    join(homedir(), '.m2', 'repository', 'org', 'apache', 'kafka', 'kafka-clients', release, file),
   ];
 }
 
-/** The pinned release's `kafka-clients` jar, if present locally. */
-export function findClientsJar(): string | undefined {
-  return jarCandidates().find((p) => existsSync(p));
+/** A release's `kafka-clients` jar (default: the pinned one), if present locally. */
+export function findClientsJar(release: string = KAFKA_RELEASE): string | undefined {
+  return jarCandidates(release).find((p) => existsSync(p));
+}
+
+/** The `mvn` command that fetches a release's `kafka-clients` jar into the cache. */
+export function jarFetchCommand(release: string): string {
+  return `mvn -q dependency:copy -Dartifact=org.apache.kafka:kafka-clients:${release} -DoutputDirectory=$HOME/.cache/kafe/jars`;
+}
+
+/** The `common/message` directory of a release's specs, extracting its jar once; undefined without the jar. */
+function releaseSpecDir(release: string): { dir: string; jar: string | undefined } {
+  const extracted = join(cacheRoot, 'specs', release);
+  const dir = join(extracted, 'common', 'message');
+  const jar = findClientsJar(release);
+  if (jar !== undefined && (!existsSync(dir) || readdirSync(dir).length === 0)) {
+    rmSync(extracted, { recursive: true, force: true });
+    extract(jar, extracted);
+  }
+  return { dir, jar };
 }
 
 function extract(jar: string, target: string): void {
@@ -89,21 +118,22 @@ function dumpErrors(jar: string, target: string): boolean {
 
 /**
  * Finds the specs: the extracted jar in the cache, else the jar (extracting it), else the shared
- * fallback copy; `undefined` when none is present (then codegen cannot run).
+ * fallback copy; `undefined` when none is present (then codegen cannot run). The legacy
+ * release's specs are found the same way; callers decide whether their absence is fatal.
  */
 export function findSpecSource(options: { allowFallback?: boolean } = {}): SpecSource | undefined {
   const sharedErrors = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'errors.tsv');
-  const extracted = join(cacheRoot, 'specs', KAFKA_RELEASE);
-  const dir = join(extracted, 'common', 'message');
-  const jarErrors = join(extracted, 'errors.tsv');
-  const jar = findClientsJar();
-  if (jar !== undefined && (!existsSync(dir) || readdirSync(dir).length === 0)) {
-    rmSync(extracted, { recursive: true, force: true });
-    extract(jar, extracted);
-  }
+  const { dir, jar } = releaseSpecDir(KAFKA_RELEASE);
+  const jarErrors = join(cacheRoot, 'specs', KAFKA_RELEASE, 'errors.tsv');
   if (existsSync(dir)) {
     const haveErrors = existsSync(jarErrors) || (jar !== undefined && dumpErrors(jar, jarErrors));
-    return { dir, release: KAFKA_RELEASE, errorsTsv: haveErrors ? jarErrors : sharedErrors };
+    const legacy = releaseSpecDir(LEGACY_RELEASE).dir;
+    return {
+      dir,
+      release: KAFKA_RELEASE,
+      errorsTsv: haveErrors ? jarErrors : sharedErrors,
+      ...(existsSync(legacy) ? { legacyDir: legacy } : {}),
+    };
   }
   const fallback = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'messages');
   if (options.allowFallback !== false && existsSync(fallback)) {

@@ -53,6 +53,8 @@ export interface Field {
   default: string | number | boolean | undefined;
   ignorable: boolean;
   about: string;
+  /** Set when only an older release's spec has the field (see merge-legacy.ts): that release. */
+  onlyIn?: string;
 }
 
 /** A struct: the message body itself, an inline struct or a common struct. */
@@ -75,6 +77,8 @@ export interface MessageSpec {
   structs: Map<string, Struct>;
   /** The spec file name, for error messages. */
   file: string;
+  /** Versions below the current minimum taken from an older release's spec (merge-legacy.ts). */
+  legacy?: { release: string; versions: VersionRange };
 }
 
 /** Parses `0+`, `1-3`, `5` or `none`. */

@@ -7,7 +7,7 @@
  * Exits 1 and prints the first failures (with the seed to replay) if any decode raised anything
  * but a DecodeError.
  */
-import { loadSpecs } from '../codegen/spec.js';
+import { loadGeneratedSpecs } from '../codegen/generate.js';
 import { findSpecSource } from '../codegen/spec-source.js';
 import { fuzz, fuzzTargets } from '../test/support/message-fuzzer.js';
 
@@ -24,7 +24,10 @@ const perRound = option('per-round', 50);
 const firstSeed = option('seed', Date.now() % 0x7fffffff);
 
 const source = findSpecSource({ allowFallback: false });
-const targets = fuzzTargets(source === undefined ? [] : loadSpecs(source.dir), () => true);
+const targets = fuzzTargets(
+  source === undefined ? [] : loadGeneratedSpecs(source.dir, source.legacyDir),
+  () => true,
+);
 console.log(
   `fuzzing ${targets.length} message versions (${source === undefined ? 'default-value seeds only: specs absent' : 'spec-built seeds'}), ` +
     `seed ${firstSeed}, up to ${seconds}s / ${rounds} rounds of ${perRound} per target`,

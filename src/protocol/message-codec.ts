@@ -14,12 +14,17 @@ export interface MessageCodec<T = unknown, I = T> {
   encode(w: Writer, msg: I | T, version: number): void;
   /** Decodes one message at `version`; throws {@link DecodeError} for malformed bytes. */
   decode(r: Reader, version: number): T;
-  /** Inclusive `[min, max]` of the versions the spec defines. */
+  /** Inclusive `[min, max]` of the versions the specs define (legacy ones included). */
   validVersions: readonly [number, number];
   /** Inclusive `[min, max]` of the flexible versions (KIP-482), or `null` when none. */
   flexibleVersions: readonly [number, number] | null;
   /** The API key, for requests and responses. */
   apiKey?: number;
+  /**
+   * The lowest versions, when they come from an older release's spec (`LEGACY_SPEC_RELEASE`):
+   * versions Kafka 4.0 removed (KIP-896) that 3.x brokers still serve. Part of `validVersions`.
+   */
+  legacyVersions?: readonly [number, number];
 }
 
 /** The all-zero uuid, Kafka's "no uuid" sentinel (org.apache.kafka.common.Uuid.ZERO_UUID). */

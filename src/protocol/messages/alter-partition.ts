@@ -6,7 +6,7 @@ import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, unsuppor
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** AlterPartitionRequest (API key 56): versions 2-3, flexible 0+. */
+/** AlterPartitionRequest (API key 56): versions 0-3 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 0+. */
 export interface AlterPartitionRequest {
   /** The ID of the requesting broker. Versions 0+. */
   brokerId: number;
@@ -32,6 +32,8 @@ export interface AlterPartitionRequestInput {
 
 /** TopicData of AlterPartitionRequest, as decoded. */
 export interface AlterPartitionRequestTopicData {
+  /** The name of the topic to alter ISRs for Versions 0-1. Ignorable. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  topicName: string;
   /** The ID of the topic to alter ISRs for. Versions 2+. Ignorable. */
   topicId: string;
   /** The partitions to alter ISRs for. Versions 0+. */
@@ -42,8 +44,10 @@ export interface AlterPartitionRequestTopicData {
 
 /** AlterPartitionRequestTopicData as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface AlterPartitionRequestTopicDataInput {
+  /** The name of the topic to alter ISRs for Versions 0-1. Ignorable. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  topicName?: string;
   /** The ID of the topic to alter ISRs for. Versions 2+. Ignorable. */
-  topicId: string;
+  topicId?: string;
   /** The partitions to alter ISRs for. Versions 0+. */
   partitions: AlterPartitionRequestPartitionDataInput[];
   /** Tagged fields to emit as they are, in ascending tag order. */
@@ -107,7 +111,7 @@ export interface AlterPartitionRequestBrokerStateInput {
 }
 
 function writeAlterPartitionRequest(w: Writer, m: AlterPartitionRequestInput, version: number): void {
-  // versions 2-3
+  // versions 0-3
   const $brokerId = m.brokerId === undefined ? 0 : m.brokerId;
   w.writeInt32($brokerId);
   const $brokerEpoch = m.brokerEpoch === undefined ? -1n : m.brokerEpoch;
@@ -121,15 +125,27 @@ function writeAlterPartitionRequest(w: Writer, m: AlterPartitionRequestInput, ve
 }
 
 function writeAlterPartitionRequestTopicData(w: Writer, m: AlterPartitionRequestTopicDataInput, version: number): void {
-  // versions 2-3
-  const $topicId = m.topicId === undefined ? ZERO_UUID : m.topicId;
-  w.writeUuid($topicId);
-  const $partitions = m.partitions === undefined ? [] : m.partitions;
-  {
-    w.writeCompactArrayLength($partitions.length);
-    for (const e of $partitions) writeAlterPartitionRequestPartitionData(w, e, version);
+  if (version >= 2) {
+    // versions 2-3
+    const $topicId = m.topicId === undefined ? ZERO_UUID : m.topicId;
+    w.writeUuid($topicId);
+    const $partitions = m.partitions === undefined ? [] : m.partitions;
+    {
+      w.writeCompactArrayLength($partitions.length);
+      for (const e of $partitions) writeAlterPartitionRequestPartitionData(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0-1
+    const $topicName = m.topicName === undefined ? "" : m.topicName;
+    w.writeCompactString($topicName);
+    const $partitions = m.partitions === undefined ? [] : m.partitions;
+    {
+      w.writeCompactArrayLength($partitions.length);
+      for (const e of $partitions) writeAlterPartitionRequestPartitionData(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function writeAlterPartitionRequestPartitionData(w: Writer, m: AlterPartitionRequestPartitionDataInput, version: number): void {
@@ -150,8 +166,8 @@ function writeAlterPartitionRequestPartitionData(w: Writer, m: AlterPartitionReq
     const $partitionEpoch = m.partitionEpoch === undefined ? 0 : m.partitionEpoch;
     w.writeInt32($partitionEpoch);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
-    // versions 2
+  } else if (version >= 1) {
+    // versions 1-2
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
@@ -164,6 +180,22 @@ function writeAlterPartitionRequestPartitionData(w: Writer, m: AlterPartitionReq
     if (m.newIsrWithEpochs !== undefined && m.newIsrWithEpochs.length !== 0) throw nonDefaultFieldError('AlterPartitionRequest', 'topics[].partitions[].newIsrWithEpochs', version);
     const $leaderRecoveryState = m.leaderRecoveryState === undefined ? 0 : m.leaderRecoveryState;
     w.writeInt8($leaderRecoveryState);
+    const $partitionEpoch = m.partitionEpoch === undefined ? 0 : m.partitionEpoch;
+    w.writeInt32($partitionEpoch);
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
+    w.writeInt32($leaderEpoch);
+    const $newIsr = m.newIsr === undefined ? [] : m.newIsr;
+    {
+      w.writeCompactArrayLength($newIsr.length);
+      for (const e of $newIsr) w.writeInt32(e);
+    }
+    if (m.newIsrWithEpochs !== undefined && m.newIsrWithEpochs.length !== 0) throw nonDefaultFieldError('AlterPartitionRequest', 'topics[].partitions[].newIsrWithEpochs', version);
+    if (m.leaderRecoveryState !== undefined && m.leaderRecoveryState !== 0) throw nonDefaultFieldError('AlterPartitionRequest', 'topics[].partitions[].leaderRecoveryState', version);
     const $partitionEpoch = m.partitionEpoch === undefined ? 0 : m.partitionEpoch;
     w.writeInt32($partitionEpoch);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
@@ -180,7 +212,7 @@ function writeAlterPartitionRequestBrokerState(w: Writer, m: AlterPartitionReque
 }
 
 function readAlterPartitionRequest(r: Reader, version: number): AlterPartitionRequest {
-  // versions 2-3
+  // versions 0-3
   const $brokerId = r.readInt32();
   const $brokerEpoch = r.readInt64();
   const $topicsN = r.readCompactArrayLength(1);
@@ -196,18 +228,33 @@ function readAlterPartitionRequest(r: Reader, version: number): AlterPartitionRe
 }
 
 function readAlterPartitionRequestTopicData(r: Reader, version: number): AlterPartitionRequestTopicData {
-  // versions 2-3
-  const $topicId = r.readUuid();
-  const $partitionsN = r.readCompactArrayLength(1);
-  if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
-  const $partitions: AlterPartitionRequestPartitionData[] = [];
-  {
-    for (let i = 0; i < $partitionsN; i++) $partitions.push(readAlterPartitionRequestPartitionData(r, version));
+  if (version >= 2) {
+    // versions 2-3
+    const $topicId = r.readUuid();
+    const $partitionsN = r.readCompactArrayLength(1);
+    if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
+    const $partitions: AlterPartitionRequestPartitionData[] = [];
+    {
+      for (let i = 0; i < $partitionsN; i++) $partitions.push(readAlterPartitionRequestPartitionData(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionRequestTopicData = { topicName: "", topicId: $topicId, partitions: $partitions };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0-1
+    const $topicName = r.readCompactString();
+    const $partitionsN = r.readCompactArrayLength(1);
+    if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
+    const $partitions: AlterPartitionRequestPartitionData[] = [];
+    {
+      for (let i = 0; i < $partitionsN; i++) $partitions.push(readAlterPartitionRequestPartitionData(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionRequestTopicData = { topicName: $topicName, topicId: ZERO_UUID, partitions: $partitions };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: AlterPartitionRequestTopicData = { topicId: $topicId, partitions: $partitions };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
 function readAlterPartitionRequestPartitionData(r: Reader, version: number): AlterPartitionRequestPartitionData {
@@ -227,8 +274,8 @@ function readAlterPartitionRequestPartitionData(r: Reader, version: number): Alt
     const out: AlterPartitionRequestPartitionData = { partitionIndex: $partitionIndex, leaderEpoch: $leaderEpoch, newIsr: [], newIsrWithEpochs: $newIsrWithEpochs, leaderRecoveryState: $leaderRecoveryState, partitionEpoch: $partitionEpoch };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
-    // versions 2
+  } else if (version >= 1) {
+    // versions 1-2
     const $partitionIndex = r.readInt32();
     const $leaderEpoch = r.readInt32();
     const $newIsrN = r.readCompactArrayLength(4);
@@ -241,6 +288,21 @@ function readAlterPartitionRequestPartitionData(r: Reader, version: number): Alt
     const $partitionEpoch = r.readInt32();
     const unknown = readTaggedFieldsSection(r);
     const out: AlterPartitionRequestPartitionData = { partitionIndex: $partitionIndex, leaderEpoch: $leaderEpoch, newIsr: $newIsr, newIsrWithEpochs: [], leaderRecoveryState: $leaderRecoveryState, partitionEpoch: $partitionEpoch };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $partitionIndex = r.readInt32();
+    const $leaderEpoch = r.readInt32();
+    const $newIsrN = r.readCompactArrayLength(4);
+    if ($newIsrN < 0) throw r.error('non-nullable field topics[].partitions[].newIsr was serialized as null');
+    const $newIsr: number[] = [];
+    {
+      for (let i = 0; i < $newIsrN; i++) $newIsr.push(r.readInt32());
+    }
+    const $partitionEpoch = r.readInt32();
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionRequestPartitionData = { partitionIndex: $partitionIndex, leaderEpoch: $leaderEpoch, newIsr: $newIsr, newIsrWithEpochs: [], leaderRecoveryState: 0, partitionEpoch: $partitionEpoch };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   }
@@ -256,9 +318,9 @@ function readAlterPartitionRequestBrokerState(r: Reader, version: number): Alter
   return out;
 }
 
-/** Encodes a AlterPartitionRequest at `version` (2-3); refuses what that version cannot carry. */
+/** Encodes a AlterPartitionRequest at `version` (0-3; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeAlterPartitionRequest(w: Writer, msg: AlterPartitionRequestInput | AlterPartitionRequest, version: number): void {
-  if (!(version >= 2 && version <= 3)) throw unsupportedEncodeVersion('AlterPartitionRequest', version, 2, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('AlterPartitionRequest', version, 0, 3);
   const start = w.offset;
   try {
     writeAlterPartitionRequest(w, msg, version);
@@ -268,9 +330,9 @@ export function encodeAlterPartitionRequest(w: Writer, msg: AlterPartitionReques
   }
 }
 
-/** Decodes a AlterPartitionRequest of `version` (2-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a AlterPartitionRequest of `version` (0-3; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeAlterPartitionRequest(r: Reader, version: number): AlterPartitionRequest {
-  if (!(version >= 2 && version <= 3)) throw unsupportedDecodeVersion('AlterPartitionRequest', version, 2, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('AlterPartitionRequest', version, 0, 3, r.offset);
   try {
     return readAlterPartitionRequest(r, version);
   } catch (e) {
@@ -278,7 +340,7 @@ export function decodeAlterPartitionRequest(r: Reader, version: number): AlterPa
   }
 }
 
-/** AlterPartitionResponse (API key 56): versions 2-3, flexible 0+. */
+/** AlterPartitionResponse (API key 56): versions 0-3 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 0+. */
 export interface AlterPartitionResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -304,6 +366,8 @@ export interface AlterPartitionResponseInput {
 
 /** TopicData of AlterPartitionResponse, as decoded. */
 export interface AlterPartitionResponseTopicData {
+  /** The name of the topic Versions 0-1. Ignorable. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  topicName: string;
   /** The ID of the topic. Versions 2+. Ignorable. */
   topicId: string;
   /** The responses for each partition. Versions 0+. */
@@ -314,8 +378,10 @@ export interface AlterPartitionResponseTopicData {
 
 /** AlterPartitionResponseTopicData as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface AlterPartitionResponseTopicDataInput {
+  /** The name of the topic Versions 0-1. Ignorable. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  topicName?: string;
   /** The ID of the topic. Versions 2+. Ignorable. */
-  topicId: string;
+  topicId?: string;
   /** The responses for each partition. Versions 0+. */
   partitions: AlterPartitionResponsePartitionDataInput[];
   /** Tagged fields to emit as they are, in ascending tag order. */
@@ -363,7 +429,7 @@ export interface AlterPartitionResponsePartitionDataInput {
 }
 
 function writeAlterPartitionResponse(w: Writer, m: AlterPartitionResponseInput, version: number): void {
-  // versions 2-3
+  // versions 0-3
   const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
   w.writeInt32($throttleTimeMs);
   const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
@@ -377,41 +443,73 @@ function writeAlterPartitionResponse(w: Writer, m: AlterPartitionResponseInput, 
 }
 
 function writeAlterPartitionResponseTopicData(w: Writer, m: AlterPartitionResponseTopicDataInput, version: number): void {
-  // versions 2-3
-  const $topicId = m.topicId === undefined ? ZERO_UUID : m.topicId;
-  w.writeUuid($topicId);
-  const $partitions = m.partitions === undefined ? [] : m.partitions;
-  {
-    w.writeCompactArrayLength($partitions.length);
-    for (const e of $partitions) writeAlterPartitionResponsePartitionData(w, e, version);
+  if (version >= 2) {
+    // versions 2-3
+    const $topicId = m.topicId === undefined ? ZERO_UUID : m.topicId;
+    w.writeUuid($topicId);
+    const $partitions = m.partitions === undefined ? [] : m.partitions;
+    {
+      w.writeCompactArrayLength($partitions.length);
+      for (const e of $partitions) writeAlterPartitionResponsePartitionData(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0-1
+    const $topicName = m.topicName === undefined ? "" : m.topicName;
+    w.writeCompactString($topicName);
+    const $partitions = m.partitions === undefined ? [] : m.partitions;
+    {
+      w.writeCompactArrayLength($partitions.length);
+      for (const e of $partitions) writeAlterPartitionResponsePartitionData(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function writeAlterPartitionResponsePartitionData(w: Writer, m: AlterPartitionResponsePartitionDataInput, version: number): void {
-  // versions 2-3
-  const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
-  w.writeInt32($partitionIndex);
-  const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
-  w.writeInt16($errorCode);
-  const $leaderId = m.leaderId === undefined ? 0 : m.leaderId;
-  w.writeInt32($leaderId);
-  const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
-  w.writeInt32($leaderEpoch);
-  const $isr = m.isr === undefined ? [] : m.isr;
-  {
-    w.writeCompactArrayLength($isr.length);
-    for (const e of $isr) w.writeInt32(e);
+  if (version >= 1) {
+    // versions 1-3
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $leaderId = m.leaderId === undefined ? 0 : m.leaderId;
+    w.writeInt32($leaderId);
+    const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
+    w.writeInt32($leaderEpoch);
+    const $isr = m.isr === undefined ? [] : m.isr;
+    {
+      w.writeCompactArrayLength($isr.length);
+      for (const e of $isr) w.writeInt32(e);
+    }
+    const $leaderRecoveryState = m.leaderRecoveryState === undefined ? 0 : m.leaderRecoveryState;
+    w.writeInt8($leaderRecoveryState);
+    const $partitionEpoch = m.partitionEpoch === undefined ? 0 : m.partitionEpoch;
+    w.writeInt32($partitionEpoch);
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $leaderId = m.leaderId === undefined ? 0 : m.leaderId;
+    w.writeInt32($leaderId);
+    const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
+    w.writeInt32($leaderEpoch);
+    const $isr = m.isr === undefined ? [] : m.isr;
+    {
+      w.writeCompactArrayLength($isr.length);
+      for (const e of $isr) w.writeInt32(e);
+    }
+    const $partitionEpoch = m.partitionEpoch === undefined ? 0 : m.partitionEpoch;
+    w.writeInt32($partitionEpoch);
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
   }
-  const $leaderRecoveryState = m.leaderRecoveryState === undefined ? 0 : m.leaderRecoveryState;
-  w.writeInt8($leaderRecoveryState);
-  const $partitionEpoch = m.partitionEpoch === undefined ? 0 : m.partitionEpoch;
-  w.writeInt32($partitionEpoch);
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function readAlterPartitionResponse(r: Reader, version: number): AlterPartitionResponse {
-  // versions 2-3
+  // versions 0-3
   const $throttleTimeMs = r.readInt32();
   const $errorCode = r.readInt16();
   const $topicsN = r.readCompactArrayLength(1);
@@ -427,43 +525,77 @@ function readAlterPartitionResponse(r: Reader, version: number): AlterPartitionR
 }
 
 function readAlterPartitionResponseTopicData(r: Reader, version: number): AlterPartitionResponseTopicData {
-  // versions 2-3
-  const $topicId = r.readUuid();
-  const $partitionsN = r.readCompactArrayLength(1);
-  if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
-  const $partitions: AlterPartitionResponsePartitionData[] = [];
-  {
-    for (let i = 0; i < $partitionsN; i++) $partitions.push(readAlterPartitionResponsePartitionData(r, version));
+  if (version >= 2) {
+    // versions 2-3
+    const $topicId = r.readUuid();
+    const $partitionsN = r.readCompactArrayLength(1);
+    if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
+    const $partitions: AlterPartitionResponsePartitionData[] = [];
+    {
+      for (let i = 0; i < $partitionsN; i++) $partitions.push(readAlterPartitionResponsePartitionData(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionResponseTopicData = { topicName: "", topicId: $topicId, partitions: $partitions };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0-1
+    const $topicName = r.readCompactString();
+    const $partitionsN = r.readCompactArrayLength(1);
+    if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
+    const $partitions: AlterPartitionResponsePartitionData[] = [];
+    {
+      for (let i = 0; i < $partitionsN; i++) $partitions.push(readAlterPartitionResponsePartitionData(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionResponseTopicData = { topicName: $topicName, topicId: ZERO_UUID, partitions: $partitions };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: AlterPartitionResponseTopicData = { topicId: $topicId, partitions: $partitions };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
 function readAlterPartitionResponsePartitionData(r: Reader, version: number): AlterPartitionResponsePartitionData {
-  // versions 2-3
-  const $partitionIndex = r.readInt32();
-  const $errorCode = r.readInt16();
-  const $leaderId = r.readInt32();
-  const $leaderEpoch = r.readInt32();
-  const $isrN = r.readCompactArrayLength(4);
-  if ($isrN < 0) throw r.error('non-nullable field topics[].partitions[].isr was serialized as null');
-  const $isr: number[] = [];
-  {
-    for (let i = 0; i < $isrN; i++) $isr.push(r.readInt32());
+  if (version >= 1) {
+    // versions 1-3
+    const $partitionIndex = r.readInt32();
+    const $errorCode = r.readInt16();
+    const $leaderId = r.readInt32();
+    const $leaderEpoch = r.readInt32();
+    const $isrN = r.readCompactArrayLength(4);
+    if ($isrN < 0) throw r.error('non-nullable field topics[].partitions[].isr was serialized as null');
+    const $isr: number[] = [];
+    {
+      for (let i = 0; i < $isrN; i++) $isr.push(r.readInt32());
+    }
+    const $leaderRecoveryState = r.readInt8();
+    const $partitionEpoch = r.readInt32();
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionResponsePartitionData = { partitionIndex: $partitionIndex, errorCode: $errorCode, leaderId: $leaderId, leaderEpoch: $leaderEpoch, isr: $isr, leaderRecoveryState: $leaderRecoveryState, partitionEpoch: $partitionEpoch };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $partitionIndex = r.readInt32();
+    const $errorCode = r.readInt16();
+    const $leaderId = r.readInt32();
+    const $leaderEpoch = r.readInt32();
+    const $isrN = r.readCompactArrayLength(4);
+    if ($isrN < 0) throw r.error('non-nullable field topics[].partitions[].isr was serialized as null');
+    const $isr: number[] = [];
+    {
+      for (let i = 0; i < $isrN; i++) $isr.push(r.readInt32());
+    }
+    const $partitionEpoch = r.readInt32();
+    const unknown = readTaggedFieldsSection(r);
+    const out: AlterPartitionResponsePartitionData = { partitionIndex: $partitionIndex, errorCode: $errorCode, leaderId: $leaderId, leaderEpoch: $leaderEpoch, isr: $isr, leaderRecoveryState: 0, partitionEpoch: $partitionEpoch };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
   }
-  const $leaderRecoveryState = r.readInt8();
-  const $partitionEpoch = r.readInt32();
-  const unknown = readTaggedFieldsSection(r);
-  const out: AlterPartitionResponsePartitionData = { partitionIndex: $partitionIndex, errorCode: $errorCode, leaderId: $leaderId, leaderEpoch: $leaderEpoch, isr: $isr, leaderRecoveryState: $leaderRecoveryState, partitionEpoch: $partitionEpoch };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
-/** Encodes a AlterPartitionResponse at `version` (2-3); refuses what that version cannot carry. */
+/** Encodes a AlterPartitionResponse at `version` (0-3; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeAlterPartitionResponse(w: Writer, msg: AlterPartitionResponseInput | AlterPartitionResponse, version: number): void {
-  if (!(version >= 2 && version <= 3)) throw unsupportedEncodeVersion('AlterPartitionResponse', version, 2, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('AlterPartitionResponse', version, 0, 3);
   const start = w.offset;
   try {
     writeAlterPartitionResponse(w, msg, version);
@@ -473,9 +605,9 @@ export function encodeAlterPartitionResponse(w: Writer, msg: AlterPartitionRespo
   }
 }
 
-/** Decodes a AlterPartitionResponse of `version` (2-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a AlterPartitionResponse of `version` (0-3; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeAlterPartitionResponse(r: Reader, version: number): AlterPartitionResponse {
-  if (!(version >= 2 && version <= 3)) throw unsupportedDecodeVersion('AlterPartitionResponse', version, 2, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('AlterPartitionResponse', version, 0, 3, r.offset);
   try {
     return readAlterPartitionResponse(r, version);
   } catch (e) {

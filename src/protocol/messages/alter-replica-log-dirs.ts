@@ -6,7 +6,7 @@ import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEnco
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** AlterReplicaLogDirsRequest (API key 34): versions 1-2, flexible 2+. */
+/** AlterReplicaLogDirsRequest (API key 34): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface AlterReplicaLogDirsRequest {
   /** The alterations to make for each directory. Versions 0+. */
   dirs: AlterReplicaLogDirsRequestAlterReplicaLogDir[];
@@ -72,7 +72,7 @@ function writeAlterReplicaLogDirsRequest(w: Writer, m: AlterReplicaLogDirsReques
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $dirs = m.dirs === undefined ? [] : m.dirs;
     {
       w.writeArrayLength($dirs.length);
@@ -93,7 +93,7 @@ function writeAlterReplicaLogDirsRequestAlterReplicaLogDir(w: Writer, m: AlterRe
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $path = m.path === undefined ? "" : m.path;
     w.writeString($path);
     const $topics = m.topics === undefined ? [] : m.topics;
@@ -116,7 +116,7 @@ function writeAlterReplicaLogDirsRequestAlterReplicaLogDirTopic(w: Writer, m: Al
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -141,7 +141,7 @@ function readAlterReplicaLogDirsRequest(r: Reader, version: number): AlterReplic
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $dirsN = r.readArrayLength(1);
     if ($dirsN < 0) throw r.error('non-nullable field dirs was serialized as null');
     const $dirs: AlterReplicaLogDirsRequestAlterReplicaLogDir[] = [];
@@ -168,7 +168,7 @@ function readAlterReplicaLogDirsRequestAlterReplicaLogDir(r: Reader, version: nu
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $path = r.readString();
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field dirs[].topics was serialized as null');
@@ -196,7 +196,7 @@ function readAlterReplicaLogDirsRequestAlterReplicaLogDirTopic(r: Reader, versio
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(4);
     if ($partitionsN < 0) throw r.error('non-nullable field dirs[].topics[].partitions was serialized as null');
@@ -209,9 +209,9 @@ function readAlterReplicaLogDirsRequestAlterReplicaLogDirTopic(r: Reader, versio
   }
 }
 
-/** Encodes a AlterReplicaLogDirsRequest at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a AlterReplicaLogDirsRequest at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeAlterReplicaLogDirsRequest(w: Writer, msg: AlterReplicaLogDirsRequestInput | AlterReplicaLogDirsRequest, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('AlterReplicaLogDirsRequest', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('AlterReplicaLogDirsRequest', version, 0, 2);
   const start = w.offset;
   try {
     writeAlterReplicaLogDirsRequest(w, msg, version);
@@ -221,9 +221,9 @@ export function encodeAlterReplicaLogDirsRequest(w: Writer, msg: AlterReplicaLog
   }
 }
 
-/** Decodes a AlterReplicaLogDirsRequest of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a AlterReplicaLogDirsRequest of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeAlterReplicaLogDirsRequest(r: Reader, version: number): AlterReplicaLogDirsRequest {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('AlterReplicaLogDirsRequest', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('AlterReplicaLogDirsRequest', version, 0, 2, r.offset);
   try {
     return readAlterReplicaLogDirsRequest(r, version);
   } catch (e) {
@@ -231,7 +231,7 @@ export function decodeAlterReplicaLogDirsRequest(r: Reader, version: number): Al
   }
 }
 
-/** AlterReplicaLogDirsResponse (API key 34): versions 1-2, flexible 2+. */
+/** AlterReplicaLogDirsResponse (API key 34): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface AlterReplicaLogDirsResponse {
   /** Duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -303,7 +303,7 @@ function writeAlterReplicaLogDirsResponse(w: Writer, m: AlterReplicaLogDirsRespo
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
     const $results = m.results === undefined ? [] : m.results;
@@ -326,7 +326,7 @@ function writeAlterReplicaLogDirsResponseAlterReplicaLogDirTopicResult(w: Writer
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $topicName = m.topicName === undefined ? "" : m.topicName;
     w.writeString($topicName);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -346,7 +346,7 @@ function writeAlterReplicaLogDirsResponseAlterReplicaLogDirPartitionResult(w: Wr
     w.writeInt16($errorCode);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
@@ -369,7 +369,7 @@ function readAlterReplicaLogDirsResponse(r: Reader, version: number): AlterRepli
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = r.readInt32();
     const $resultsN = r.readArrayLength(1);
     if ($resultsN < 0) throw r.error('non-nullable field results was serialized as null');
@@ -397,7 +397,7 @@ function readAlterReplicaLogDirsResponseAlterReplicaLogDirTopicResult(r: Reader,
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $topicName = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field results[].partitions was serialized as null');
@@ -420,7 +420,7 @@ function readAlterReplicaLogDirsResponseAlterReplicaLogDirPartitionResult(r: Rea
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $partitionIndex = r.readInt32();
     const $errorCode = r.readInt16();
     const out: AlterReplicaLogDirsResponseAlterReplicaLogDirPartitionResult = { partitionIndex: $partitionIndex, errorCode: $errorCode };
@@ -428,9 +428,9 @@ function readAlterReplicaLogDirsResponseAlterReplicaLogDirPartitionResult(r: Rea
   }
 }
 
-/** Encodes a AlterReplicaLogDirsResponse at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a AlterReplicaLogDirsResponse at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeAlterReplicaLogDirsResponse(w: Writer, msg: AlterReplicaLogDirsResponseInput | AlterReplicaLogDirsResponse, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('AlterReplicaLogDirsResponse', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('AlterReplicaLogDirsResponse', version, 0, 2);
   const start = w.offset;
   try {
     writeAlterReplicaLogDirsResponse(w, msg, version);
@@ -440,9 +440,9 @@ export function encodeAlterReplicaLogDirsResponse(w: Writer, msg: AlterReplicaLo
   }
 }
 
-/** Decodes a AlterReplicaLogDirsResponse of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a AlterReplicaLogDirsResponse of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeAlterReplicaLogDirsResponse(r: Reader, version: number): AlterReplicaLogDirsResponse {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('AlterReplicaLogDirsResponse', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('AlterReplicaLogDirsResponse', version, 0, 2, r.offset);
   try {
     return readAlterReplicaLogDirsResponse(r, version);
   } catch (e) {

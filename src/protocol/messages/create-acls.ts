@@ -2,11 +2,11 @@
 /** CreateAclsRequest and CreateAclsResponse: types and codecs generated from CreateAclsRequest.json, CreateAclsResponse.json. */
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
-import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
+import { decodeFailure, encodeFailure, nonDefaultFieldError, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** CreateAclsRequest (API key 30): versions 1-3, flexible 2+. */
+/** CreateAclsRequest (API key 30): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface CreateAclsRequest {
   /** The ACLs that we want to create. Versions 0+. */
   creations: CreateAclsRequestAclCreation[];
@@ -72,7 +72,7 @@ function writeCreateAclsRequest(w: Writer, m: CreateAclsRequestInput, version: n
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $creations = m.creations === undefined ? [] : m.creations;
     {
       w.writeArrayLength($creations.length);
@@ -99,7 +99,7 @@ function writeCreateAclsRequestAclCreation(w: Writer, m: CreateAclsRequestAclCre
     const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
     w.writeInt8($permissionType);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceType = m.resourceType === undefined ? 0 : m.resourceType;
     w.writeInt8($resourceType);
@@ -107,6 +107,21 @@ function writeCreateAclsRequestAclCreation(w: Writer, m: CreateAclsRequestAclCre
     w.writeString($resourceName);
     const $resourcePatternType = m.resourcePatternType === undefined ? 3 : m.resourcePatternType;
     w.writeInt8($resourcePatternType);
+    const $principal = m.principal === undefined ? "" : m.principal;
+    w.writeString($principal);
+    const $host = m.host === undefined ? "" : m.host;
+    w.writeString($host);
+    const $operation = m.operation === undefined ? 0 : m.operation;
+    w.writeInt8($operation);
+    const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
+    w.writeInt8($permissionType);
+  } else {
+    // versions 0
+    const $resourceType = m.resourceType === undefined ? 0 : m.resourceType;
+    w.writeInt8($resourceType);
+    const $resourceName = m.resourceName === undefined ? "" : m.resourceName;
+    w.writeString($resourceName);
+    if (m.resourcePatternType !== undefined && m.resourcePatternType !== 3) throw nonDefaultFieldError('CreateAclsRequest', 'creations[].resourcePatternType', version);
     const $principal = m.principal === undefined ? "" : m.principal;
     w.writeString($principal);
     const $host = m.host === undefined ? "" : m.host;
@@ -132,7 +147,7 @@ function readCreateAclsRequest(r: Reader, version: number): CreateAclsRequest {
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $creationsN = r.readArrayLength(1);
     if ($creationsN < 0) throw r.error('non-nullable field creations was serialized as null');
     const $creations: CreateAclsRequestAclCreation[] = [];
@@ -158,7 +173,7 @@ function readCreateAclsRequestAclCreation(r: Reader, version: number): CreateAcl
     const out: CreateAclsRequestAclCreation = { resourceType: $resourceType, resourceName: $resourceName, resourcePatternType: $resourcePatternType, principal: $principal, host: $host, operation: $operation, permissionType: $permissionType };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceType = r.readInt8();
     const $resourceName = r.readString();
@@ -169,12 +184,22 @@ function readCreateAclsRequestAclCreation(r: Reader, version: number): CreateAcl
     const $permissionType = r.readInt8();
     const out: CreateAclsRequestAclCreation = { resourceType: $resourceType, resourceName: $resourceName, resourcePatternType: $resourcePatternType, principal: $principal, host: $host, operation: $operation, permissionType: $permissionType };
     return out;
+  } else {
+    // versions 0
+    const $resourceType = r.readInt8();
+    const $resourceName = r.readString();
+    const $principal = r.readString();
+    const $host = r.readString();
+    const $operation = r.readInt8();
+    const $permissionType = r.readInt8();
+    const out: CreateAclsRequestAclCreation = { resourceType: $resourceType, resourceName: $resourceName, resourcePatternType: 3, principal: $principal, host: $host, operation: $operation, permissionType: $permissionType };
+    return out;
   }
 }
 
-/** Encodes a CreateAclsRequest at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a CreateAclsRequest at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeCreateAclsRequest(w: Writer, msg: CreateAclsRequestInput | CreateAclsRequest, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('CreateAclsRequest', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('CreateAclsRequest', version, 0, 3);
   const start = w.offset;
   try {
     writeCreateAclsRequest(w, msg, version);
@@ -184,9 +209,9 @@ export function encodeCreateAclsRequest(w: Writer, msg: CreateAclsRequestInput |
   }
 }
 
-/** Decodes a CreateAclsRequest of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a CreateAclsRequest of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeCreateAclsRequest(r: Reader, version: number): CreateAclsRequest {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('CreateAclsRequest', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('CreateAclsRequest', version, 0, 3, r.offset);
   try {
     return readCreateAclsRequest(r, version);
   } catch (e) {
@@ -194,7 +219,7 @@ export function decodeCreateAclsRequest(r: Reader, version: number): CreateAclsR
   }
 }
 
-/** CreateAclsResponse (API key 30): versions 1-3, flexible 2+. */
+/** CreateAclsResponse (API key 30): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface CreateAclsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -246,7 +271,7 @@ function writeCreateAclsResponse(w: Writer, m: CreateAclsResponseInput, version:
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
     const $results = m.results === undefined ? [] : m.results;
@@ -266,7 +291,7 @@ function writeCreateAclsResponseAclCreationResult(w: Writer, m: CreateAclsRespon
     w.writeCompactNullableString($errorMessage);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $errorMessage = m.errorMessage === undefined ? "" : m.errorMessage;
@@ -289,7 +314,7 @@ function readCreateAclsResponse(r: Reader, version: number): CreateAclsResponse 
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = r.readInt32();
     const $resultsN = r.readArrayLength(1);
     if ($resultsN < 0) throw r.error('non-nullable field results was serialized as null');
@@ -312,7 +337,7 @@ function readCreateAclsResponseAclCreationResult(r: Reader, version: number): Cr
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $errorMessage = r.readNullableString();
     const out: CreateAclsResponseAclCreationResult = { errorCode: $errorCode, errorMessage: $errorMessage };
@@ -320,9 +345,9 @@ function readCreateAclsResponseAclCreationResult(r: Reader, version: number): Cr
   }
 }
 
-/** Encodes a CreateAclsResponse at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a CreateAclsResponse at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeCreateAclsResponse(w: Writer, msg: CreateAclsResponseInput | CreateAclsResponse, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('CreateAclsResponse', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('CreateAclsResponse', version, 0, 3);
   const start = w.offset;
   try {
     writeCreateAclsResponse(w, msg, version);
@@ -332,9 +357,9 @@ export function encodeCreateAclsResponse(w: Writer, msg: CreateAclsResponseInput
   }
 }
 
-/** Decodes a CreateAclsResponse of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a CreateAclsResponse of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeCreateAclsResponse(r: Reader, version: number): CreateAclsResponse {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('CreateAclsResponse', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('CreateAclsResponse', version, 0, 3, r.offset);
   try {
     return readCreateAclsResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { EMPTY_BYTES, decodeFailure, encodeFailure, nonDefaultFieldError, unsupp
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** CreateDelegationTokenRequest (API key 38): versions 1-3, flexible 2+. */
+/** CreateDelegationTokenRequest (API key 38): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface CreateDelegationTokenRequest {
   /** The principal type of the owner of the token. If it's null it defaults to the token request principal. Versions 3+. Nullable 3+. */
   ownerPrincipalType: string | null;
@@ -82,7 +82,7 @@ function writeCreateDelegationTokenRequest(w: Writer, m: CreateDelegationTokenRe
     w.writeInt64($maxLifetimeMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     if (m.ownerPrincipalType !== undefined && m.ownerPrincipalType !== "") throw nonDefaultFieldError('CreateDelegationTokenRequest', 'ownerPrincipalType', version);
     if (m.ownerPrincipalName !== undefined && m.ownerPrincipalName !== "") throw nonDefaultFieldError('CreateDelegationTokenRequest', 'ownerPrincipalName', version);
     const $renewers = m.renewers === undefined ? [] : m.renewers;
@@ -104,7 +104,7 @@ function writeCreateDelegationTokenRequestCreatableRenewers(w: Writer, m: Create
     w.writeCompactString($principalName);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = m.principalType === undefined ? "" : m.principalType;
     w.writeString($principalType);
     const $principalName = m.principalName === undefined ? "" : m.principalName;
@@ -142,7 +142,7 @@ function readCreateDelegationTokenRequest(r: Reader, version: number): CreateDel
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $renewersN = r.readArrayLength(1);
     if ($renewersN < 0) throw r.error('non-nullable field renewers was serialized as null');
     const $renewers: CreateDelegationTokenRequestCreatableRenewers[] = [];
@@ -165,7 +165,7 @@ function readCreateDelegationTokenRequestCreatableRenewers(r: Reader, version: n
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = r.readString();
     const $principalName = r.readString();
     const out: CreateDelegationTokenRequestCreatableRenewers = { principalType: $principalType, principalName: $principalName };
@@ -173,9 +173,9 @@ function readCreateDelegationTokenRequestCreatableRenewers(r: Reader, version: n
   }
 }
 
-/** Encodes a CreateDelegationTokenRequest at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a CreateDelegationTokenRequest at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeCreateDelegationTokenRequest(w: Writer, msg: CreateDelegationTokenRequestInput | CreateDelegationTokenRequest, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('CreateDelegationTokenRequest', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('CreateDelegationTokenRequest', version, 0, 3);
   const start = w.offset;
   try {
     writeCreateDelegationTokenRequest(w, msg, version);
@@ -185,9 +185,9 @@ export function encodeCreateDelegationTokenRequest(w: Writer, msg: CreateDelegat
   }
 }
 
-/** Decodes a CreateDelegationTokenRequest of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a CreateDelegationTokenRequest of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeCreateDelegationTokenRequest(r: Reader, version: number): CreateDelegationTokenRequest {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('CreateDelegationTokenRequest', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('CreateDelegationTokenRequest', version, 0, 3, r.offset);
   try {
     return readCreateDelegationTokenRequest(r, version);
   } catch (e) {
@@ -195,7 +195,7 @@ export function decodeCreateDelegationTokenRequest(r: Reader, version: number): 
   }
 }
 
-/** CreateDelegationTokenResponse (API key 38): versions 1-3, flexible 2+. */
+/** CreateDelegationTokenResponse (API key 38): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface CreateDelegationTokenResponse {
   /** The top-level error, or zero if there was no error. Versions 0+. */
   errorCode: number;
@@ -301,7 +301,7 @@ function writeCreateDelegationTokenResponse(w: Writer, m: CreateDelegationTokenR
     w.writeInt32($throttleTimeMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $principalType = m.principalType === undefined ? "" : m.principalType;
@@ -359,7 +359,7 @@ function readCreateDelegationTokenResponse(r: Reader, version: number): CreateDe
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $principalType = r.readString();
     const $principalName = r.readString();
@@ -374,9 +374,9 @@ function readCreateDelegationTokenResponse(r: Reader, version: number): CreateDe
   }
 }
 
-/** Encodes a CreateDelegationTokenResponse at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a CreateDelegationTokenResponse at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeCreateDelegationTokenResponse(w: Writer, msg: CreateDelegationTokenResponseInput | CreateDelegationTokenResponse, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('CreateDelegationTokenResponse', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('CreateDelegationTokenResponse', version, 0, 3);
   const start = w.offset;
   try {
     writeCreateDelegationTokenResponse(w, msg, version);
@@ -386,9 +386,9 @@ export function encodeCreateDelegationTokenResponse(w: Writer, msg: CreateDelega
   }
 }
 
-/** Decodes a CreateDelegationTokenResponse of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a CreateDelegationTokenResponse of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeCreateDelegationTokenResponse(r: Reader, version: number): CreateDelegationTokenResponse {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('CreateDelegationTokenResponse', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('CreateDelegationTokenResponse', version, 0, 3, r.offset);
   try {
     return readCreateDelegationTokenResponse(r, version);
   } catch (e) {

@@ -2,11 +2,11 @@
 /** CreateTopicsRequest and CreateTopicsResponse: types and codecs generated from CreateTopicsRequest.json, CreateTopicsResponse.json. */
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
-import { ZERO_UUID, decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
+import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
 import { checkTaggedFieldEnd, readTaggedFieldSize, readTaggedFieldsSection, writeTaggedFieldsSection, writeUnknownTaggedFields } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** CreateTopicsRequest (API key 19): versions 2-7, flexible 5+. */
+/** CreateTopicsRequest (API key 19): versions 0-7 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 5+. */
 export interface CreateTopicsRequest {
   /** The topics to create. Versions 0+. */
   topics: CreateTopicsRequestCreatableTopic[];
@@ -115,8 +115,8 @@ function writeCreateTopicsRequest(w: Writer, m: CreateTopicsRequestInput, versio
     const $validateOnly = m.validateOnly === undefined ? false : m.validateOnly;
     w.writeBool($validateOnly);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
-    // versions 2-4
+  } else if (version >= 1) {
+    // versions 1-4
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -126,6 +126,16 @@ function writeCreateTopicsRequest(w: Writer, m: CreateTopicsRequestInput, versio
     w.writeInt32($timeoutMs);
     const $validateOnly = m.validateOnly === undefined ? false : m.validateOnly;
     w.writeBool($validateOnly);
+  } else {
+    // versions 0
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeCreateTopicsRequestCreatableTopic(w, e, version);
+    }
+    const $timeoutMs = m.timeoutMs === undefined ? 60000 : m.timeoutMs;
+    w.writeInt32($timeoutMs);
+    if (m.validateOnly !== undefined && m.validateOnly !== false) throw nonDefaultFieldError('CreateTopicsRequest', 'validateOnly', version);
   }
 }
 
@@ -150,7 +160,7 @@ function writeCreateTopicsRequestCreatableTopic(w: Writer, m: CreateTopicsReques
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-4
+    // versions 0-4
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $numPartitions = m.numPartitions === undefined ? 0 : m.numPartitions;
@@ -182,7 +192,7 @@ function writeCreateTopicsRequestCreatableReplicaAssignment(w: Writer, m: Create
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-4
+    // versions 0-4
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $brokerIds = m.brokerIds === undefined ? [] : m.brokerIds;
@@ -202,7 +212,7 @@ function writeCreateTopicsRequestCreatableTopicConfig(w: Writer, m: CreateTopics
     w.writeCompactNullableString($value);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-4
+    // versions 0-4
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $value = m.value === undefined ? "" : m.value;
@@ -225,8 +235,8 @@ function readCreateTopicsRequest(r: Reader, version: number): CreateTopicsReques
     const out: CreateTopicsRequest = { topics: $topics, timeoutMs: $timeoutMs, validateOnly: $validateOnly };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
-    // versions 2-4
+  } else if (version >= 1) {
+    // versions 1-4
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
     const $topics: CreateTopicsRequestCreatableTopic[] = [];
@@ -236,6 +246,17 @@ function readCreateTopicsRequest(r: Reader, version: number): CreateTopicsReques
     const $timeoutMs = r.readInt32();
     const $validateOnly = r.readBool();
     const out: CreateTopicsRequest = { topics: $topics, timeoutMs: $timeoutMs, validateOnly: $validateOnly };
+    return out;
+  } else {
+    // versions 0
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: CreateTopicsRequestCreatableTopic[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readCreateTopicsRequestCreatableTopic(r, version));
+    }
+    const $timeoutMs = r.readInt32();
+    const out: CreateTopicsRequest = { topics: $topics, timeoutMs: $timeoutMs, validateOnly: false };
     return out;
   }
 }
@@ -263,7 +284,7 @@ function readCreateTopicsRequestCreatableTopic(r: Reader, version: number): Crea
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-4
+    // versions 0-4
     const $name = r.readString();
     const $numPartitions = r.readInt32();
     const $replicationFactor = r.readInt16();
@@ -299,7 +320,7 @@ function readCreateTopicsRequestCreatableReplicaAssignment(r: Reader, version: n
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-4
+    // versions 0-4
     const $partitionIndex = r.readInt32();
     const $brokerIdsN = r.readArrayLength(4);
     if ($brokerIdsN < 0) throw r.error('non-nullable field topics[].assignments[].brokerIds was serialized as null');
@@ -322,7 +343,7 @@ function readCreateTopicsRequestCreatableTopicConfig(r: Reader, version: number)
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-4
+    // versions 0-4
     const $name = r.readString();
     const $value = r.readNullableString();
     const out: CreateTopicsRequestCreatableTopicConfig = { name: $name, value: $value };
@@ -330,9 +351,9 @@ function readCreateTopicsRequestCreatableTopicConfig(r: Reader, version: number)
   }
 }
 
-/** Encodes a CreateTopicsRequest at `version` (2-7); refuses what that version cannot carry. */
+/** Encodes a CreateTopicsRequest at `version` (0-7; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeCreateTopicsRequest(w: Writer, msg: CreateTopicsRequestInput | CreateTopicsRequest, version: number): void {
-  if (!(version >= 2 && version <= 7)) throw unsupportedEncodeVersion('CreateTopicsRequest', version, 2, 7);
+  if (!(version >= 0 && version <= 7)) throw unsupportedEncodeVersion('CreateTopicsRequest', version, 0, 7);
   const start = w.offset;
   try {
     writeCreateTopicsRequest(w, msg, version);
@@ -342,9 +363,9 @@ export function encodeCreateTopicsRequest(w: Writer, msg: CreateTopicsRequestInp
   }
 }
 
-/** Decodes a CreateTopicsRequest of `version` (2-7) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a CreateTopicsRequest of `version` (0-7; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeCreateTopicsRequest(r: Reader, version: number): CreateTopicsRequest {
-  if (!(version >= 2 && version <= 7)) throw unsupportedDecodeVersion('CreateTopicsRequest', version, 2, 7, r.offset);
+  if (!(version >= 0 && version <= 7)) throw unsupportedDecodeVersion('CreateTopicsRequest', version, 0, 7, r.offset);
   try {
     return readCreateTopicsRequest(r, version);
   } catch (e) {
@@ -352,7 +373,7 @@ export function decodeCreateTopicsRequest(r: Reader, version: number): CreateTop
   }
 }
 
-/** CreateTopicsResponse (API key 19): versions 2-7, flexible 5+. */
+/** CreateTopicsResponse (API key 19): versions 0-7 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 5+. */
 export interface CreateTopicsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 2+. Ignorable. */
   throttleTimeMs: number;
@@ -365,7 +386,7 @@ export interface CreateTopicsResponse {
 /** CreateTopicsResponse as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface CreateTopicsResponseInput {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 2+. Ignorable. */
-  throttleTimeMs: number;
+  throttleTimeMs?: number;
   /** Results for each topic we tried to create. Versions 0+. */
   topics: CreateTopicsResponseCreatableTopicResultInput[];
   /** Tagged fields to emit as they are, in ascending tag order. */
@@ -403,7 +424,7 @@ export interface CreateTopicsResponseCreatableTopicResultInput {
   /** The error code, or 0 if there was no error. Versions 0+. */
   errorCode: number;
   /** The error message, or null if there was no error. Versions 1+. Nullable 0+. Ignorable. */
-  errorMessage: string | null;
+  errorMessage?: string | null;
   /** Optional topic config error returned if configs are not returned in the response. Versions 5+. Tagged (tag 0) 5+. Ignorable. */
   topicConfigErrorCode?: number;
   /** Number of partitions of the topic. Versions 5+. Default "-1". Ignorable. */
@@ -459,10 +480,17 @@ function writeCreateTopicsResponse(w: Writer, m: CreateTopicsResponseInput, vers
       for (const e of $topics) writeCreateTopicsResponseCreatableTopicResult(w, e, version);
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 2) {
     // versions 2-4
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeCreateTopicsResponseCreatableTopicResult(w, e, version);
+    }
+  } else {
+    // versions 0-1
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -534,14 +562,20 @@ function writeCreateTopicsResponseCreatableTopicResult(w: Writer, m: CreateTopic
       w.writeInt16($topicConfigErrorCode);
     }
     if (unknown !== undefined) writeUnknownTaggedFields(w, unknown, u, Number.POSITIVE_INFINITY);
-  } else {
-    // versions 2-4
+  } else if (version >= 1) {
+    // versions 1-4
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $errorMessage = m.errorMessage === undefined ? "" : m.errorMessage;
     w.writeNullableString($errorMessage);
+  } else {
+    // versions 0
+    const $name = m.name === undefined ? "" : m.name;
+    w.writeString($name);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
   }
 }
 
@@ -574,7 +608,7 @@ function readCreateTopicsResponse(r: Reader, version: number): CreateTopicsRespo
     const out: CreateTopicsResponse = { throttleTimeMs: $throttleTimeMs, topics: $topics };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 2) {
     // versions 2-4
     const $throttleTimeMs = r.readInt32();
     const $topicsN = r.readArrayLength(1);
@@ -584,6 +618,16 @@ function readCreateTopicsResponse(r: Reader, version: number): CreateTopicsRespo
       for (let i = 0; i < $topicsN; i++) $topics.push(readCreateTopicsResponseCreatableTopicResult(r, version));
     }
     const out: CreateTopicsResponse = { throttleTimeMs: $throttleTimeMs, topics: $topics };
+    return out;
+  } else {
+    // versions 0-1
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: CreateTopicsResponseCreatableTopicResult[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readCreateTopicsResponseCreatableTopicResult(r, version));
+    }
+    const out: CreateTopicsResponse = { throttleTimeMs: 0, topics: $topics };
     return out;
   }
 }
@@ -658,12 +702,18 @@ function readCreateTopicsResponseCreatableTopicResult(r: Reader, version: number
     const out: CreateTopicsResponseCreatableTopicResult = { name: $name, topicId: ZERO_UUID, errorCode: $errorCode, errorMessage: $errorMessage, topicConfigErrorCode: $topicConfigErrorCode, numPartitions: $numPartitions, replicationFactor: $replicationFactor, configs: $configs };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
-    // versions 2-4
+  } else if (version >= 1) {
+    // versions 1-4
     const $name = r.readString();
     const $errorCode = r.readInt16();
     const $errorMessage = r.readNullableString();
     const out: CreateTopicsResponseCreatableTopicResult = { name: $name, topicId: ZERO_UUID, errorCode: $errorCode, errorMessage: $errorMessage, topicConfigErrorCode: 0, numPartitions: -1, replicationFactor: -1, configs: [] };
+    return out;
+  } else {
+    // versions 0
+    const $name = r.readString();
+    const $errorCode = r.readInt16();
+    const out: CreateTopicsResponseCreatableTopicResult = { name: $name, topicId: ZERO_UUID, errorCode: $errorCode, errorMessage: "", topicConfigErrorCode: 0, numPartitions: -1, replicationFactor: -1, configs: [] };
     return out;
   }
 }
@@ -681,9 +731,9 @@ function readCreateTopicsResponseCreatableTopicConfigs(r: Reader, version: numbe
   return out;
 }
 
-/** Encodes a CreateTopicsResponse at `version` (2-7); refuses what that version cannot carry. */
+/** Encodes a CreateTopicsResponse at `version` (0-7; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeCreateTopicsResponse(w: Writer, msg: CreateTopicsResponseInput | CreateTopicsResponse, version: number): void {
-  if (!(version >= 2 && version <= 7)) throw unsupportedEncodeVersion('CreateTopicsResponse', version, 2, 7);
+  if (!(version >= 0 && version <= 7)) throw unsupportedEncodeVersion('CreateTopicsResponse', version, 0, 7);
   const start = w.offset;
   try {
     writeCreateTopicsResponse(w, msg, version);
@@ -693,9 +743,9 @@ export function encodeCreateTopicsResponse(w: Writer, msg: CreateTopicsResponseI
   }
 }
 
-/** Decodes a CreateTopicsResponse of `version` (2-7) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a CreateTopicsResponse of `version` (0-7; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeCreateTopicsResponse(r: Reader, version: number): CreateTopicsResponse {
-  if (!(version >= 2 && version <= 7)) throw unsupportedDecodeVersion('CreateTopicsResponse', version, 2, 7, r.offset);
+  if (!(version >= 0 && version <= 7)) throw unsupportedDecodeVersion('CreateTopicsResponse', version, 0, 7, r.offset);
   try {
     return readCreateTopicsResponse(r, version);
   } catch (e) {

@@ -2,11 +2,11 @@
 /** DeleteAclsRequest and DeleteAclsResponse: types and codecs generated from DeleteAclsRequest.json, DeleteAclsResponse.json. */
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
-import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
+import { decodeFailure, encodeFailure, nonDefaultFieldError, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** DeleteAclsRequest (API key 31): versions 1-3, flexible 2+. */
+/** DeleteAclsRequest (API key 31): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DeleteAclsRequest {
   /** The filters to use when deleting ACLs. Versions 0+. */
   filters: DeleteAclsRequestDeleteAclsFilter[];
@@ -72,7 +72,7 @@ function writeDeleteAclsRequest(w: Writer, m: DeleteAclsRequestInput, version: n
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $filters = m.filters === undefined ? [] : m.filters;
     {
       w.writeArrayLength($filters.length);
@@ -99,7 +99,7 @@ function writeDeleteAclsRequestDeleteAclsFilter(w: Writer, m: DeleteAclsRequestD
     const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
     w.writeInt8($permissionType);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceTypeFilter = m.resourceTypeFilter === undefined ? 0 : m.resourceTypeFilter;
     w.writeInt8($resourceTypeFilter);
@@ -107,6 +107,21 @@ function writeDeleteAclsRequestDeleteAclsFilter(w: Writer, m: DeleteAclsRequestD
     w.writeNullableString($resourceNameFilter);
     const $patternTypeFilter = m.patternTypeFilter === undefined ? 3 : m.patternTypeFilter;
     w.writeInt8($patternTypeFilter);
+    const $principalFilter = m.principalFilter === undefined ? "" : m.principalFilter;
+    w.writeNullableString($principalFilter);
+    const $hostFilter = m.hostFilter === undefined ? "" : m.hostFilter;
+    w.writeNullableString($hostFilter);
+    const $operation = m.operation === undefined ? 0 : m.operation;
+    w.writeInt8($operation);
+    const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
+    w.writeInt8($permissionType);
+  } else {
+    // versions 0
+    const $resourceTypeFilter = m.resourceTypeFilter === undefined ? 0 : m.resourceTypeFilter;
+    w.writeInt8($resourceTypeFilter);
+    const $resourceNameFilter = m.resourceNameFilter === undefined ? "" : m.resourceNameFilter;
+    w.writeNullableString($resourceNameFilter);
+    if (m.patternTypeFilter !== undefined && m.patternTypeFilter !== 3) throw nonDefaultFieldError('DeleteAclsRequest', 'filters[].patternTypeFilter', version);
     const $principalFilter = m.principalFilter === undefined ? "" : m.principalFilter;
     w.writeNullableString($principalFilter);
     const $hostFilter = m.hostFilter === undefined ? "" : m.hostFilter;
@@ -132,7 +147,7 @@ function readDeleteAclsRequest(r: Reader, version: number): DeleteAclsRequest {
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $filtersN = r.readArrayLength(1);
     if ($filtersN < 0) throw r.error('non-nullable field filters was serialized as null');
     const $filters: DeleteAclsRequestDeleteAclsFilter[] = [];
@@ -158,7 +173,7 @@ function readDeleteAclsRequestDeleteAclsFilter(r: Reader, version: number): Dele
     const out: DeleteAclsRequestDeleteAclsFilter = { resourceTypeFilter: $resourceTypeFilter, resourceNameFilter: $resourceNameFilter, patternTypeFilter: $patternTypeFilter, principalFilter: $principalFilter, hostFilter: $hostFilter, operation: $operation, permissionType: $permissionType };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceTypeFilter = r.readInt8();
     const $resourceNameFilter = r.readNullableString();
@@ -169,12 +184,22 @@ function readDeleteAclsRequestDeleteAclsFilter(r: Reader, version: number): Dele
     const $permissionType = r.readInt8();
     const out: DeleteAclsRequestDeleteAclsFilter = { resourceTypeFilter: $resourceTypeFilter, resourceNameFilter: $resourceNameFilter, patternTypeFilter: $patternTypeFilter, principalFilter: $principalFilter, hostFilter: $hostFilter, operation: $operation, permissionType: $permissionType };
     return out;
+  } else {
+    // versions 0
+    const $resourceTypeFilter = r.readInt8();
+    const $resourceNameFilter = r.readNullableString();
+    const $principalFilter = r.readNullableString();
+    const $hostFilter = r.readNullableString();
+    const $operation = r.readInt8();
+    const $permissionType = r.readInt8();
+    const out: DeleteAclsRequestDeleteAclsFilter = { resourceTypeFilter: $resourceTypeFilter, resourceNameFilter: $resourceNameFilter, patternTypeFilter: 3, principalFilter: $principalFilter, hostFilter: $hostFilter, operation: $operation, permissionType: $permissionType };
+    return out;
   }
 }
 
-/** Encodes a DeleteAclsRequest at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a DeleteAclsRequest at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDeleteAclsRequest(w: Writer, msg: DeleteAclsRequestInput | DeleteAclsRequest, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('DeleteAclsRequest', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('DeleteAclsRequest', version, 0, 3);
   const start = w.offset;
   try {
     writeDeleteAclsRequest(w, msg, version);
@@ -184,9 +209,9 @@ export function encodeDeleteAclsRequest(w: Writer, msg: DeleteAclsRequestInput |
   }
 }
 
-/** Decodes a DeleteAclsRequest of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DeleteAclsRequest of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDeleteAclsRequest(r: Reader, version: number): DeleteAclsRequest {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('DeleteAclsRequest', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('DeleteAclsRequest', version, 0, 3, r.offset);
   try {
     return readDeleteAclsRequest(r, version);
   } catch (e) {
@@ -194,7 +219,7 @@ export function decodeDeleteAclsRequest(r: Reader, version: number): DeleteAclsR
   }
 }
 
-/** DeleteAclsResponse (API key 31): versions 1-3, flexible 2+. */
+/** DeleteAclsResponse (API key 31): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DeleteAclsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -298,7 +323,7 @@ function writeDeleteAclsResponse(w: Writer, m: DeleteAclsResponseInput, version:
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
     const $filterResults = m.filterResults === undefined ? [] : m.filterResults;
@@ -323,7 +348,7 @@ function writeDeleteAclsResponseDeleteAclsFilterResult(w: Writer, m: DeleteAclsR
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $errorMessage = m.errorMessage === undefined ? "" : m.errorMessage;
@@ -358,7 +383,7 @@ function writeDeleteAclsResponseDeleteAclsMatchingAcl(w: Writer, m: DeleteAclsRe
     const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
     w.writeInt8($permissionType);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
@@ -370,6 +395,25 @@ function writeDeleteAclsResponseDeleteAclsMatchingAcl(w: Writer, m: DeleteAclsRe
     w.writeString($resourceName);
     const $patternType = m.patternType === undefined ? 3 : m.patternType;
     w.writeInt8($patternType);
+    const $principal = m.principal === undefined ? "" : m.principal;
+    w.writeString($principal);
+    const $host = m.host === undefined ? "" : m.host;
+    w.writeString($host);
+    const $operation = m.operation === undefined ? 0 : m.operation;
+    w.writeInt8($operation);
+    const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
+    w.writeInt8($permissionType);
+  } else {
+    // versions 0
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $errorMessage = m.errorMessage === undefined ? "" : m.errorMessage;
+    w.writeNullableString($errorMessage);
+    const $resourceType = m.resourceType === undefined ? 0 : m.resourceType;
+    w.writeInt8($resourceType);
+    const $resourceName = m.resourceName === undefined ? "" : m.resourceName;
+    w.writeString($resourceName);
+    if (m.patternType !== undefined && m.patternType !== 3) throw nonDefaultFieldError('DeleteAclsResponse', 'filterResults[].matchingAcls[].patternType', version);
     const $principal = m.principal === undefined ? "" : m.principal;
     w.writeString($principal);
     const $host = m.host === undefined ? "" : m.host;
@@ -396,7 +440,7 @@ function readDeleteAclsResponse(r: Reader, version: number): DeleteAclsResponse 
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = r.readInt32();
     const $filterResultsN = r.readArrayLength(1);
     if ($filterResultsN < 0) throw r.error('non-nullable field filterResults was serialized as null');
@@ -425,7 +469,7 @@ function readDeleteAclsResponseDeleteAclsFilterResult(r: Reader, version: number
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $errorMessage = r.readNullableString();
     const $matchingAclsN = r.readArrayLength(1);
@@ -455,7 +499,7 @@ function readDeleteAclsResponseDeleteAclsMatchingAcl(r: Reader, version: number)
     const out: DeleteAclsResponseDeleteAclsMatchingAcl = { errorCode: $errorCode, errorMessage: $errorMessage, resourceType: $resourceType, resourceName: $resourceName, patternType: $patternType, principal: $principal, host: $host, operation: $operation, permissionType: $permissionType };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $errorCode = r.readInt16();
     const $errorMessage = r.readNullableString();
@@ -468,12 +512,24 @@ function readDeleteAclsResponseDeleteAclsMatchingAcl(r: Reader, version: number)
     const $permissionType = r.readInt8();
     const out: DeleteAclsResponseDeleteAclsMatchingAcl = { errorCode: $errorCode, errorMessage: $errorMessage, resourceType: $resourceType, resourceName: $resourceName, patternType: $patternType, principal: $principal, host: $host, operation: $operation, permissionType: $permissionType };
     return out;
+  } else {
+    // versions 0
+    const $errorCode = r.readInt16();
+    const $errorMessage = r.readNullableString();
+    const $resourceType = r.readInt8();
+    const $resourceName = r.readString();
+    const $principal = r.readString();
+    const $host = r.readString();
+    const $operation = r.readInt8();
+    const $permissionType = r.readInt8();
+    const out: DeleteAclsResponseDeleteAclsMatchingAcl = { errorCode: $errorCode, errorMessage: $errorMessage, resourceType: $resourceType, resourceName: $resourceName, patternType: 3, principal: $principal, host: $host, operation: $operation, permissionType: $permissionType };
+    return out;
   }
 }
 
-/** Encodes a DeleteAclsResponse at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a DeleteAclsResponse at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDeleteAclsResponse(w: Writer, msg: DeleteAclsResponseInput | DeleteAclsResponse, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('DeleteAclsResponse', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('DeleteAclsResponse', version, 0, 3);
   const start = w.offset;
   try {
     writeDeleteAclsResponse(w, msg, version);
@@ -483,9 +539,9 @@ export function encodeDeleteAclsResponse(w: Writer, msg: DeleteAclsResponseInput
   }
 }
 
-/** Decodes a DeleteAclsResponse of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DeleteAclsResponse of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDeleteAclsResponse(r: Reader, version: number): DeleteAclsResponse {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('DeleteAclsResponse', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('DeleteAclsResponse', version, 0, 3, r.offset);
   try {
     return readDeleteAclsResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, nullFiel
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** DeleteTopicsRequest (API key 20): versions 1-6, flexible 4+. */
+/** DeleteTopicsRequest (API key 20): versions 0-6 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 4+. */
 export interface DeleteTopicsRequest {
   /** The name or topic ID of the topic. Versions 6+. */
   topics: DeleteTopicsRequestDeleteTopicState[];
@@ -73,7 +73,7 @@ function writeDeleteTopicsRequest(w: Writer, m: DeleteTopicsRequestInput, versio
     w.writeInt32($timeoutMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-3
+    // versions 0-3
     if (m.topics !== undefined && m.topics.length !== 0) throw nonDefaultFieldError('DeleteTopicsRequest', 'topics', version);
     const $topicNames = m.topicNames === undefined ? [] : m.topicNames;
     {
@@ -122,7 +122,7 @@ function readDeleteTopicsRequest(r: Reader, version: number): DeleteTopicsReques
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-3
+    // versions 0-3
     const $topicNamesN = r.readArrayLength(2);
     if ($topicNamesN < 0) throw r.error('non-nullable field topicNames was serialized as null');
     const $topicNames: string[] = [];
@@ -145,9 +145,9 @@ function readDeleteTopicsRequestDeleteTopicState(r: Reader, version: number): De
   return out;
 }
 
-/** Encodes a DeleteTopicsRequest at `version` (1-6); refuses what that version cannot carry. */
+/** Encodes a DeleteTopicsRequest at `version` (0-6; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDeleteTopicsRequest(w: Writer, msg: DeleteTopicsRequestInput | DeleteTopicsRequest, version: number): void {
-  if (!(version >= 1 && version <= 6)) throw unsupportedEncodeVersion('DeleteTopicsRequest', version, 1, 6);
+  if (!(version >= 0 && version <= 6)) throw unsupportedEncodeVersion('DeleteTopicsRequest', version, 0, 6);
   const start = w.offset;
   try {
     writeDeleteTopicsRequest(w, msg, version);
@@ -157,9 +157,9 @@ export function encodeDeleteTopicsRequest(w: Writer, msg: DeleteTopicsRequestInp
   }
 }
 
-/** Decodes a DeleteTopicsRequest of `version` (1-6) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DeleteTopicsRequest of `version` (0-6; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDeleteTopicsRequest(r: Reader, version: number): DeleteTopicsRequest {
-  if (!(version >= 1 && version <= 6)) throw unsupportedDecodeVersion('DeleteTopicsRequest', version, 1, 6, r.offset);
+  if (!(version >= 0 && version <= 6)) throw unsupportedDecodeVersion('DeleteTopicsRequest', version, 0, 6, r.offset);
   try {
     return readDeleteTopicsRequest(r, version);
   } catch (e) {
@@ -167,7 +167,7 @@ export function decodeDeleteTopicsRequest(r: Reader, version: number): DeleteTop
   }
 }
 
-/** DeleteTopicsResponse (API key 20): versions 1-6, flexible 4+. */
+/** DeleteTopicsResponse (API key 20): versions 0-6 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 4+. */
 export interface DeleteTopicsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 1+. Ignorable. */
   throttleTimeMs: number;
@@ -180,7 +180,7 @@ export interface DeleteTopicsResponse {
 /** DeleteTopicsResponse as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface DeleteTopicsResponseInput {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 1+. Ignorable. */
-  throttleTimeMs: number;
+  throttleTimeMs?: number;
   /** The results for each topic we tried to delete. Versions 0+. */
   responses: DeleteTopicsResponseDeletableTopicResultInput[];
   /** Tagged fields to emit as they are, in ascending tag order. */
@@ -226,10 +226,17 @@ function writeDeleteTopicsResponse(w: Writer, m: DeleteTopicsResponseInput, vers
       for (const e of $responses) writeDeleteTopicsResponseDeletableTopicResult(w, e, version);
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1-3
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
+    const $responses = m.responses === undefined ? [] : m.responses;
+    {
+      w.writeArrayLength($responses.length);
+      for (const e of $responses) writeDeleteTopicsResponseDeletableTopicResult(w, e, version);
+    }
+  } else {
+    // versions 0
     const $responses = m.responses === undefined ? [] : m.responses;
     {
       w.writeArrayLength($responses.length);
@@ -269,7 +276,7 @@ function writeDeleteTopicsResponseDeletableTopicResult(w: Writer, m: DeleteTopic
     w.writeInt16($errorCode);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-3
+    // versions 0-3
     const $name = m.name === undefined ? "" : m.name;
     if ($name === null) throw nullFieldError('DeleteTopicsResponse', 'responses[].name', version);
     w.writeString($name);
@@ -292,7 +299,7 @@ function readDeleteTopicsResponse(r: Reader, version: number): DeleteTopicsRespo
     const out: DeleteTopicsResponse = { throttleTimeMs: $throttleTimeMs, responses: $responses };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1-3
     const $throttleTimeMs = r.readInt32();
     const $responsesN = r.readArrayLength(1);
@@ -302,6 +309,16 @@ function readDeleteTopicsResponse(r: Reader, version: number): DeleteTopicsRespo
       for (let i = 0; i < $responsesN; i++) $responses.push(readDeleteTopicsResponseDeletableTopicResult(r, version));
     }
     const out: DeleteTopicsResponse = { throttleTimeMs: $throttleTimeMs, responses: $responses };
+    return out;
+  } else {
+    // versions 0
+    const $responsesN = r.readArrayLength(1);
+    if ($responsesN < 0) throw r.error('non-nullable field responses was serialized as null');
+    const $responses: DeleteTopicsResponseDeletableTopicResult[] = [];
+    {
+      for (let i = 0; i < $responsesN; i++) $responses.push(readDeleteTopicsResponseDeletableTopicResult(r, version));
+    }
+    const out: DeleteTopicsResponse = { throttleTimeMs: 0, responses: $responses };
     return out;
   }
 }
@@ -335,7 +352,7 @@ function readDeleteTopicsResponseDeletableTopicResult(r: Reader, version: number
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-3
+    // versions 0-3
     const $name = r.readString();
     const $errorCode = r.readInt16();
     const out: DeleteTopicsResponseDeletableTopicResult = { name: $name, topicId: ZERO_UUID, errorCode: $errorCode, errorMessage: null };
@@ -343,9 +360,9 @@ function readDeleteTopicsResponseDeletableTopicResult(r: Reader, version: number
   }
 }
 
-/** Encodes a DeleteTopicsResponse at `version` (1-6); refuses what that version cannot carry. */
+/** Encodes a DeleteTopicsResponse at `version` (0-6; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDeleteTopicsResponse(w: Writer, msg: DeleteTopicsResponseInput | DeleteTopicsResponse, version: number): void {
-  if (!(version >= 1 && version <= 6)) throw unsupportedEncodeVersion('DeleteTopicsResponse', version, 1, 6);
+  if (!(version >= 0 && version <= 6)) throw unsupportedEncodeVersion('DeleteTopicsResponse', version, 0, 6);
   const start = w.offset;
   try {
     writeDeleteTopicsResponse(w, msg, version);
@@ -355,9 +372,9 @@ export function encodeDeleteTopicsResponse(w: Writer, msg: DeleteTopicsResponseI
   }
 }
 
-/** Decodes a DeleteTopicsResponse of `version` (1-6) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DeleteTopicsResponse of `version` (0-6; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDeleteTopicsResponse(r: Reader, version: number): DeleteTopicsResponse {
-  if (!(version >= 1 && version <= 6)) throw unsupportedDecodeVersion('DeleteTopicsResponse', version, 1, 6, r.offset);
+  if (!(version >= 0 && version <= 6)) throw unsupportedDecodeVersion('DeleteTopicsResponse', version, 0, 6, r.offset);
   try {
     return readDeleteTopicsResponse(r, version);
   } catch (e) {

@@ -2,11 +2,11 @@
 /** DescribeAclsRequest and DescribeAclsResponse: types and codecs generated from DescribeAclsRequest.json, DescribeAclsResponse.json. */
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
-import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
+import { decodeFailure, encodeFailure, nonDefaultFieldError, unsupportedDecodeVersion, unsupportedEncodeVersion } from '../message-codec.js';
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** DescribeAclsRequest (API key 29): versions 1-3, flexible 2+. */
+/** DescribeAclsRequest (API key 29): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DescribeAclsRequest {
   /** The resource type. Versions 0+. */
   resourceTypeFilter: number;
@@ -64,7 +64,7 @@ function writeDescribeAclsRequest(w: Writer, m: DescribeAclsRequestInput, versio
     const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
     w.writeInt8($permissionType);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceTypeFilter = m.resourceTypeFilter === undefined ? 0 : m.resourceTypeFilter;
     w.writeInt8($resourceTypeFilter);
@@ -72,6 +72,21 @@ function writeDescribeAclsRequest(w: Writer, m: DescribeAclsRequestInput, versio
     w.writeNullableString($resourceNameFilter);
     const $patternTypeFilter = m.patternTypeFilter === undefined ? 3 : m.patternTypeFilter;
     w.writeInt8($patternTypeFilter);
+    const $principalFilter = m.principalFilter === undefined ? "" : m.principalFilter;
+    w.writeNullableString($principalFilter);
+    const $hostFilter = m.hostFilter === undefined ? "" : m.hostFilter;
+    w.writeNullableString($hostFilter);
+    const $operation = m.operation === undefined ? 0 : m.operation;
+    w.writeInt8($operation);
+    const $permissionType = m.permissionType === undefined ? 0 : m.permissionType;
+    w.writeInt8($permissionType);
+  } else {
+    // versions 0
+    const $resourceTypeFilter = m.resourceTypeFilter === undefined ? 0 : m.resourceTypeFilter;
+    w.writeInt8($resourceTypeFilter);
+    const $resourceNameFilter = m.resourceNameFilter === undefined ? "" : m.resourceNameFilter;
+    w.writeNullableString($resourceNameFilter);
+    if (m.patternTypeFilter !== undefined && m.patternTypeFilter !== 3) throw nonDefaultFieldError('DescribeAclsRequest', 'patternTypeFilter', version);
     const $principalFilter = m.principalFilter === undefined ? "" : m.principalFilter;
     w.writeNullableString($principalFilter);
     const $hostFilter = m.hostFilter === undefined ? "" : m.hostFilter;
@@ -97,7 +112,7 @@ function readDescribeAclsRequest(r: Reader, version: number): DescribeAclsReques
     const out: DescribeAclsRequest = { resourceTypeFilter: $resourceTypeFilter, resourceNameFilter: $resourceNameFilter, patternTypeFilter: $patternTypeFilter, principalFilter: $principalFilter, hostFilter: $hostFilter, operation: $operation, permissionType: $permissionType };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceTypeFilter = r.readInt8();
     const $resourceNameFilter = r.readNullableString();
@@ -108,12 +123,22 @@ function readDescribeAclsRequest(r: Reader, version: number): DescribeAclsReques
     const $permissionType = r.readInt8();
     const out: DescribeAclsRequest = { resourceTypeFilter: $resourceTypeFilter, resourceNameFilter: $resourceNameFilter, patternTypeFilter: $patternTypeFilter, principalFilter: $principalFilter, hostFilter: $hostFilter, operation: $operation, permissionType: $permissionType };
     return out;
+  } else {
+    // versions 0
+    const $resourceTypeFilter = r.readInt8();
+    const $resourceNameFilter = r.readNullableString();
+    const $principalFilter = r.readNullableString();
+    const $hostFilter = r.readNullableString();
+    const $operation = r.readInt8();
+    const $permissionType = r.readInt8();
+    const out: DescribeAclsRequest = { resourceTypeFilter: $resourceTypeFilter, resourceNameFilter: $resourceNameFilter, patternTypeFilter: 3, principalFilter: $principalFilter, hostFilter: $hostFilter, operation: $operation, permissionType: $permissionType };
+    return out;
   }
 }
 
-/** Encodes a DescribeAclsRequest at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a DescribeAclsRequest at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeAclsRequest(w: Writer, msg: DescribeAclsRequestInput | DescribeAclsRequest, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('DescribeAclsRequest', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('DescribeAclsRequest', version, 0, 3);
   const start = w.offset;
   try {
     writeDescribeAclsRequest(w, msg, version);
@@ -123,9 +148,9 @@ export function encodeDescribeAclsRequest(w: Writer, msg: DescribeAclsRequestInp
   }
 }
 
-/** Decodes a DescribeAclsRequest of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeAclsRequest of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeAclsRequest(r: Reader, version: number): DescribeAclsRequest {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('DescribeAclsRequest', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('DescribeAclsRequest', version, 0, 3, r.offset);
   try {
     return readDescribeAclsRequest(r, version);
   } catch (e) {
@@ -133,7 +158,7 @@ export function decodeDescribeAclsRequest(r: Reader, version: number): DescribeA
   }
 }
 
-/** DescribeAclsResponse (API key 29): versions 1-3, flexible 2+. */
+/** DescribeAclsResponse (API key 29): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DescribeAclsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -233,7 +258,7 @@ function writeDescribeAclsResponse(w: Writer, m: DescribeAclsResponseInput, vers
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
@@ -263,7 +288,7 @@ function writeDescribeAclsResponseDescribeAclsResource(w: Writer, m: DescribeAcl
       for (const e of $acls) writeDescribeAclsResponseAclDescription(w, e, version);
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceType = m.resourceType === undefined ? 0 : m.resourceType;
     w.writeInt8($resourceType);
@@ -271,6 +296,18 @@ function writeDescribeAclsResponseDescribeAclsResource(w: Writer, m: DescribeAcl
     w.writeString($resourceName);
     const $patternType = m.patternType === undefined ? 3 : m.patternType;
     w.writeInt8($patternType);
+    const $acls = m.acls === undefined ? [] : m.acls;
+    {
+      w.writeArrayLength($acls.length);
+      for (const e of $acls) writeDescribeAclsResponseAclDescription(w, e, version);
+    }
+  } else {
+    // versions 0
+    const $resourceType = m.resourceType === undefined ? 0 : m.resourceType;
+    w.writeInt8($resourceType);
+    const $resourceName = m.resourceName === undefined ? "" : m.resourceName;
+    w.writeString($resourceName);
+    if (m.patternType !== undefined && m.patternType !== 3) throw nonDefaultFieldError('DescribeAclsResponse', 'resources[].patternType', version);
     const $acls = m.acls === undefined ? [] : m.acls;
     {
       w.writeArrayLength($acls.length);
@@ -292,7 +329,7 @@ function writeDescribeAclsResponseAclDescription(w: Writer, m: DescribeAclsRespo
     w.writeInt8($permissionType);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $principal = m.principal === undefined ? "" : m.principal;
     w.writeString($principal);
     const $host = m.host === undefined ? "" : m.host;
@@ -321,7 +358,7 @@ function readDescribeAclsResponse(r: Reader, version: number): DescribeAclsRespo
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = r.readInt32();
     const $errorCode = r.readInt16();
     const $errorMessage = r.readNullableString();
@@ -352,7 +389,7 @@ function readDescribeAclsResponseDescribeAclsResource(r: Reader, version: number
     const out: DescribeAclsResponseDescribeAclsResource = { resourceType: $resourceType, resourceName: $resourceName, patternType: $patternType, acls: $acls };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $resourceType = r.readInt8();
     const $resourceName = r.readString();
@@ -364,6 +401,18 @@ function readDescribeAclsResponseDescribeAclsResource(r: Reader, version: number
       for (let i = 0; i < $aclsN; i++) $acls.push(readDescribeAclsResponseAclDescription(r, version));
     }
     const out: DescribeAclsResponseDescribeAclsResource = { resourceType: $resourceType, resourceName: $resourceName, patternType: $patternType, acls: $acls };
+    return out;
+  } else {
+    // versions 0
+    const $resourceType = r.readInt8();
+    const $resourceName = r.readString();
+    const $aclsN = r.readArrayLength(1);
+    if ($aclsN < 0) throw r.error('non-nullable field resources[].acls was serialized as null');
+    const $acls: DescribeAclsResponseAclDescription[] = [];
+    {
+      for (let i = 0; i < $aclsN; i++) $acls.push(readDescribeAclsResponseAclDescription(r, version));
+    }
+    const out: DescribeAclsResponseDescribeAclsResource = { resourceType: $resourceType, resourceName: $resourceName, patternType: 3, acls: $acls };
     return out;
   }
 }
@@ -380,7 +429,7 @@ function readDescribeAclsResponseAclDescription(r: Reader, version: number): Des
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $principal = r.readString();
     const $host = r.readString();
     const $operation = r.readInt8();
@@ -390,9 +439,9 @@ function readDescribeAclsResponseAclDescription(r: Reader, version: number): Des
   }
 }
 
-/** Encodes a DescribeAclsResponse at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a DescribeAclsResponse at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeAclsResponse(w: Writer, msg: DescribeAclsResponseInput | DescribeAclsResponse, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('DescribeAclsResponse', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('DescribeAclsResponse', version, 0, 3);
   const start = w.offset;
   try {
     writeDescribeAclsResponse(w, msg, version);
@@ -402,9 +451,9 @@ export function encodeDescribeAclsResponse(w: Writer, msg: DescribeAclsResponseI
   }
 }
 
-/** Decodes a DescribeAclsResponse of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeAclsResponse of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeAclsResponse(r: Reader, version: number): DescribeAclsResponse {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('DescribeAclsResponse', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('DescribeAclsResponse', version, 0, 3, r.offset);
   try {
     return readDescribeAclsResponse(r, version);
   } catch (e) {

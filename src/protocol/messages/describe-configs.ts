@@ -6,7 +6,7 @@ import { decodeFailure, encodeFailure, nonDefaultFieldError, unsupportedDecodeVe
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** DescribeConfigsRequest (API key 32): versions 1-4, flexible 4+. */
+/** DescribeConfigsRequest (API key 32): versions 0-4 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 4+. */
 export interface DescribeConfigsRequest {
   /** The resources whose configurations we want to describe. Versions 0+. */
   resources: DescribeConfigsRequestDescribeConfigsResource[];
@@ -78,7 +78,7 @@ function writeDescribeConfigsRequest(w: Writer, m: DescribeConfigsRequestInput, 
     w.writeBool($includeSynonyms);
     const $includeDocumentation = m.includeDocumentation === undefined ? false : m.includeDocumentation;
     w.writeBool($includeDocumentation);
-  } else {
+  } else if (version >= 1) {
     // versions 1-2
     const $resources = m.resources === undefined ? [] : m.resources;
     {
@@ -87,6 +87,15 @@ function writeDescribeConfigsRequest(w: Writer, m: DescribeConfigsRequestInput, 
     }
     const $includeSynonyms = m.includeSynonyms === undefined ? false : m.includeSynonyms;
     w.writeBool($includeSynonyms);
+    if (m.includeDocumentation !== undefined && m.includeDocumentation !== false) throw nonDefaultFieldError('DescribeConfigsRequest', 'includeDocumentation', version);
+  } else {
+    // versions 0
+    const $resources = m.resources === undefined ? [] : m.resources;
+    {
+      w.writeArrayLength($resources.length);
+      for (const e of $resources) writeDescribeConfigsRequestDescribeConfigsResource(w, e, version);
+    }
+    if (m.includeSynonyms !== undefined && m.includeSynonyms !== false) throw nonDefaultFieldError('DescribeConfigsRequest', 'includeSynonyms', version);
     if (m.includeDocumentation !== undefined && m.includeDocumentation !== false) throw nonDefaultFieldError('DescribeConfigsRequest', 'includeDocumentation', version);
   }
 }
@@ -106,7 +115,7 @@ function writeDescribeConfigsRequestDescribeConfigsResource(w: Writer, m: Descri
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-3
+    // versions 0-3
     const $resourceType = m.resourceType === undefined ? 0 : m.resourceType;
     w.writeInt8($resourceType);
     const $resourceName = m.resourceName === undefined ? "" : m.resourceName;
@@ -147,7 +156,7 @@ function readDescribeConfigsRequest(r: Reader, version: number): DescribeConfigs
     const $includeDocumentation = r.readBool();
     const out: DescribeConfigsRequest = { resources: $resources, includeSynonyms: $includeSynonyms, includeDocumentation: $includeDocumentation };
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1-2
     const $resourcesN = r.readArrayLength(1);
     if ($resourcesN < 0) throw r.error('non-nullable field resources was serialized as null');
@@ -157,6 +166,16 @@ function readDescribeConfigsRequest(r: Reader, version: number): DescribeConfigs
     }
     const $includeSynonyms = r.readBool();
     const out: DescribeConfigsRequest = { resources: $resources, includeSynonyms: $includeSynonyms, includeDocumentation: false };
+    return out;
+  } else {
+    // versions 0
+    const $resourcesN = r.readArrayLength(1);
+    if ($resourcesN < 0) throw r.error('non-nullable field resources was serialized as null');
+    const $resources: DescribeConfigsRequestDescribeConfigsResource[] = [];
+    {
+      for (let i = 0; i < $resourcesN; i++) $resources.push(readDescribeConfigsRequestDescribeConfigsResource(r, version));
+    }
+    const out: DescribeConfigsRequest = { resources: $resources, includeSynonyms: false, includeDocumentation: false };
     return out;
   }
 }
@@ -177,7 +196,7 @@ function readDescribeConfigsRequestDescribeConfigsResource(r: Reader, version: n
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-3
+    // versions 0-3
     const $resourceType = r.readInt8();
     const $resourceName = r.readString();
     const $configurationKeysN = r.readArrayLength(2);
@@ -191,9 +210,9 @@ function readDescribeConfigsRequestDescribeConfigsResource(r: Reader, version: n
   }
 }
 
-/** Encodes a DescribeConfigsRequest at `version` (1-4); refuses what that version cannot carry. */
+/** Encodes a DescribeConfigsRequest at `version` (0-4; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeConfigsRequest(w: Writer, msg: DescribeConfigsRequestInput | DescribeConfigsRequest, version: number): void {
-  if (!(version >= 1 && version <= 4)) throw unsupportedEncodeVersion('DescribeConfigsRequest', version, 1, 4);
+  if (!(version >= 0 && version <= 4)) throw unsupportedEncodeVersion('DescribeConfigsRequest', version, 0, 4);
   const start = w.offset;
   try {
     writeDescribeConfigsRequest(w, msg, version);
@@ -203,9 +222,9 @@ export function encodeDescribeConfigsRequest(w: Writer, msg: DescribeConfigsRequ
   }
 }
 
-/** Decodes a DescribeConfigsRequest of `version` (1-4) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeConfigsRequest of `version` (0-4; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeConfigsRequest(r: Reader, version: number): DescribeConfigsRequest {
-  if (!(version >= 1 && version <= 4)) throw unsupportedDecodeVersion('DescribeConfigsRequest', version, 1, 4, r.offset);
+  if (!(version >= 0 && version <= 4)) throw unsupportedDecodeVersion('DescribeConfigsRequest', version, 0, 4, r.offset);
   try {
     return readDescribeConfigsRequest(r, version);
   } catch (e) {
@@ -213,7 +232,7 @@ export function decodeDescribeConfigsRequest(r: Reader, version: number): Descri
   }
 }
 
-/** DescribeConfigsResponse (API key 32): versions 1-4, flexible 4+. */
+/** DescribeConfigsResponse (API key 32): versions 0-4 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 4+. */
 export interface DescribeConfigsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -273,6 +292,8 @@ export interface DescribeConfigsResponseDescribeConfigsResourceResult {
   value: string | null;
   /** True if the configuration is read-only. Versions 0+. */
   readOnly: boolean;
+  /** True if the configuration is not set. Versions 0. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  isDefault: boolean;
   /** The configuration source. Versions 1+. Default "-1". Ignorable. */
   configSource: number;
   /** True if this configuration is sensitive. Versions 0+. */
@@ -295,12 +316,14 @@ export interface DescribeConfigsResponseDescribeConfigsResourceResultInput {
   value: string | null;
   /** True if the configuration is read-only. Versions 0+. */
   readOnly: boolean;
+  /** True if the configuration is not set. Versions 0. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  isDefault?: boolean;
   /** The configuration source. Versions 1+. Default "-1". Ignorable. */
   configSource?: number;
   /** True if this configuration is sensitive. Versions 0+. */
   isSensitive: boolean;
   /** The synonyms for this configuration key. Versions 1+. Ignorable. */
-  synonyms: DescribeConfigsResponseDescribeConfigsSynonymInput[];
+  synonyms?: DescribeConfigsResponseDescribeConfigsSynonymInput[];
   /** The configuration data type. Type can be one of the following values - BOOLEAN, STRING, INT, SHORT, LONG, DOUBLE, LIST, CLASS, PASSWORD. Versions 3+. Default "0". Ignorable. */
   configType?: number;
   /** The configuration documentation. Versions 3+. Nullable 0+. Ignorable. */
@@ -324,11 +347,11 @@ export interface DescribeConfigsResponseDescribeConfigsSynonym {
 /** DescribeConfigsResponseDescribeConfigsSynonym as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface DescribeConfigsResponseDescribeConfigsSynonymInput {
   /** The synonym name. Versions 1+. */
-  name: string;
+  name?: string;
   /** The synonym value. Versions 1+. Nullable 0+. */
-  value: string | null;
+  value?: string | null;
   /** The synonym source. Versions 1+. */
-  source: number;
+  source?: number;
   /** Tagged fields to emit as they are, in ascending tag order. */
   unknownTaggedFields?: readonly TaggedField[];
 }
@@ -345,7 +368,7 @@ function writeDescribeConfigsResponse(w: Writer, m: DescribeConfigsResponseInput
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-3
+    // versions 0-3
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
     const $results = m.results === undefined ? [] : m.results;
@@ -374,7 +397,7 @@ function writeDescribeConfigsResponseDescribeConfigsResult(w: Writer, m: Describ
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-3
+    // versions 0-3
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $errorMessage = m.errorMessage === undefined ? "" : m.errorMessage;
@@ -400,6 +423,7 @@ function writeDescribeConfigsResponseDescribeConfigsResourceResult(w: Writer, m:
     w.writeCompactNullableString($value);
     const $readOnly = m.readOnly === undefined ? false : m.readOnly;
     w.writeBool($readOnly);
+    if (m.isDefault !== undefined && m.isDefault !== false) throw nonDefaultFieldError('DescribeConfigsResponse', 'results[].configs[].isDefault', version);
     const $configSource = m.configSource === undefined ? -1 : m.configSource;
     w.writeInt8($configSource);
     const $isSensitive = m.isSensitive === undefined ? false : m.isSensitive;
@@ -422,6 +446,7 @@ function writeDescribeConfigsResponseDescribeConfigsResourceResult(w: Writer, m:
     w.writeNullableString($value);
     const $readOnly = m.readOnly === undefined ? false : m.readOnly;
     w.writeBool($readOnly);
+    if (m.isDefault !== undefined && m.isDefault !== false) throw nonDefaultFieldError('DescribeConfigsResponse', 'results[].configs[].isDefault', version);
     const $configSource = m.configSource === undefined ? -1 : m.configSource;
     w.writeInt8($configSource);
     const $isSensitive = m.isSensitive === undefined ? false : m.isSensitive;
@@ -435,7 +460,7 @@ function writeDescribeConfigsResponseDescribeConfigsResourceResult(w: Writer, m:
     w.writeInt8($configType);
     const $documentation = m.documentation === undefined ? "" : m.documentation;
     w.writeNullableString($documentation);
-  } else {
+  } else if (version >= 1) {
     // versions 1-2
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
@@ -443,6 +468,7 @@ function writeDescribeConfigsResponseDescribeConfigsResourceResult(w: Writer, m:
     w.writeNullableString($value);
     const $readOnly = m.readOnly === undefined ? false : m.readOnly;
     w.writeBool($readOnly);
+    if (m.isDefault !== undefined && m.isDefault !== false) throw nonDefaultFieldError('DescribeConfigsResponse', 'results[].configs[].isDefault', version);
     const $configSource = m.configSource === undefined ? -1 : m.configSource;
     w.writeInt8($configSource);
     const $isSensitive = m.isSensitive === undefined ? false : m.isSensitive;
@@ -452,6 +478,18 @@ function writeDescribeConfigsResponseDescribeConfigsResourceResult(w: Writer, m:
       w.writeArrayLength($synonyms.length);
       for (const e of $synonyms) writeDescribeConfigsResponseDescribeConfigsSynonym(w, e, version);
     }
+  } else {
+    // versions 0
+    const $name = m.name === undefined ? "" : m.name;
+    w.writeString($name);
+    const $value = m.value === undefined ? "" : m.value;
+    w.writeNullableString($value);
+    const $readOnly = m.readOnly === undefined ? false : m.readOnly;
+    w.writeBool($readOnly);
+    const $isDefault = m.isDefault === undefined ? false : m.isDefault;
+    w.writeBool($isDefault);
+    const $isSensitive = m.isSensitive === undefined ? false : m.isSensitive;
+    w.writeBool($isSensitive);
   }
 }
 
@@ -491,7 +529,7 @@ function readDescribeConfigsResponse(r: Reader, version: number): DescribeConfig
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-3
+    // versions 0-3
     const $throttleTimeMs = r.readInt32();
     const $resultsN = r.readArrayLength(1);
     if ($resultsN < 0) throw r.error('non-nullable field results was serialized as null');
@@ -522,7 +560,7 @@ function readDescribeConfigsResponseDescribeConfigsResult(r: Reader, version: nu
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-3
+    // versions 0-3
     const $errorCode = r.readInt16();
     const $errorMessage = r.readNullableString();
     const $resourceType = r.readInt8();
@@ -555,7 +593,7 @@ function readDescribeConfigsResponseDescribeConfigsResourceResult(r: Reader, ver
     const $configType = r.readInt8();
     const $documentation = r.readCompactNullableString();
     const unknown = readTaggedFieldsSection(r);
-    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, configSource: $configSource, isSensitive: $isSensitive, synonyms: $synonyms, configType: $configType, documentation: $documentation };
+    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, isDefault: false, configSource: $configSource, isSensitive: $isSensitive, synonyms: $synonyms, configType: $configType, documentation: $documentation };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else if (version >= 3) {
@@ -573,9 +611,9 @@ function readDescribeConfigsResponseDescribeConfigsResourceResult(r: Reader, ver
     }
     const $configType = r.readInt8();
     const $documentation = r.readNullableString();
-    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, configSource: $configSource, isSensitive: $isSensitive, synonyms: $synonyms, configType: $configType, documentation: $documentation };
+    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, isDefault: false, configSource: $configSource, isSensitive: $isSensitive, synonyms: $synonyms, configType: $configType, documentation: $documentation };
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1-2
     const $name = r.readString();
     const $value = r.readNullableString();
@@ -588,7 +626,16 @@ function readDescribeConfigsResponseDescribeConfigsResourceResult(r: Reader, ver
     {
       for (let i = 0; i < $synonymsN; i++) $synonyms.push(readDescribeConfigsResponseDescribeConfigsSynonym(r, version));
     }
-    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, configSource: $configSource, isSensitive: $isSensitive, synonyms: $synonyms, configType: 0, documentation: "" };
+    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, isDefault: false, configSource: $configSource, isSensitive: $isSensitive, synonyms: $synonyms, configType: 0, documentation: "" };
+    return out;
+  } else {
+    // versions 0
+    const $name = r.readString();
+    const $value = r.readNullableString();
+    const $readOnly = r.readBool();
+    const $isDefault = r.readBool();
+    const $isSensitive = r.readBool();
+    const out: DescribeConfigsResponseDescribeConfigsResourceResult = { name: $name, value: $value, readOnly: $readOnly, isDefault: $isDefault, configSource: -1, isSensitive: $isSensitive, synonyms: [], configType: 0, documentation: "" };
     return out;
   }
 }
@@ -613,9 +660,9 @@ function readDescribeConfigsResponseDescribeConfigsSynonym(r: Reader, version: n
   }
 }
 
-/** Encodes a DescribeConfigsResponse at `version` (1-4); refuses what that version cannot carry. */
+/** Encodes a DescribeConfigsResponse at `version` (0-4; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeConfigsResponse(w: Writer, msg: DescribeConfigsResponseInput | DescribeConfigsResponse, version: number): void {
-  if (!(version >= 1 && version <= 4)) throw unsupportedEncodeVersion('DescribeConfigsResponse', version, 1, 4);
+  if (!(version >= 0 && version <= 4)) throw unsupportedEncodeVersion('DescribeConfigsResponse', version, 0, 4);
   const start = w.offset;
   try {
     writeDescribeConfigsResponse(w, msg, version);
@@ -625,9 +672,9 @@ export function encodeDescribeConfigsResponse(w: Writer, msg: DescribeConfigsRes
   }
 }
 
-/** Decodes a DescribeConfigsResponse of `version` (1-4) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeConfigsResponse of `version` (0-4; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeConfigsResponse(r: Reader, version: number): DescribeConfigsResponse {
-  if (!(version >= 1 && version <= 4)) throw unsupportedDecodeVersion('DescribeConfigsResponse', version, 1, 4, r.offset);
+  if (!(version >= 0 && version <= 4)) throw unsupportedDecodeVersion('DescribeConfigsResponse', version, 0, 4, r.offset);
   try {
     return readDescribeConfigsResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { EMPTY_BYTES, decodeFailure, encodeFailure, nonDefaultFieldError, unsupp
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** DescribeDelegationTokenRequest (API key 41): versions 1-3, flexible 2+. */
+/** DescribeDelegationTokenRequest (API key 41): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DescribeDelegationTokenRequest {
   /** Each owner that we want to describe delegation tokens for, or null to describe all tokens. Versions 0+. Nullable 0+. */
   owners: DescribeDelegationTokenRequestDescribeDelegationTokenOwner[] | null;
@@ -53,7 +53,7 @@ function writeDescribeDelegationTokenRequest(w: Writer, m: DescribeDelegationTok
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $owners = m.owners === undefined ? [] : m.owners;
     if ($owners === null) w.writeArrayLength(-1);
     else {
@@ -72,7 +72,7 @@ function writeDescribeDelegationTokenRequestDescribeDelegationTokenOwner(w: Writ
     w.writeCompactString($principalName);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = m.principalType === undefined ? "" : m.principalType;
     w.writeString($principalType);
     const $principalName = m.principalName === undefined ? "" : m.principalName;
@@ -94,7 +94,7 @@ function readDescribeDelegationTokenRequest(r: Reader, version: number): Describ
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $ownersN = r.readArrayLength(1);
     let $owners: DescribeDelegationTokenRequestDescribeDelegationTokenOwner[] | null = null;
     if ($ownersN >= 0) {
@@ -116,7 +116,7 @@ function readDescribeDelegationTokenRequestDescribeDelegationTokenOwner(r: Reade
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = r.readString();
     const $principalName = r.readString();
     const out: DescribeDelegationTokenRequestDescribeDelegationTokenOwner = { principalType: $principalType, principalName: $principalName };
@@ -124,9 +124,9 @@ function readDescribeDelegationTokenRequestDescribeDelegationTokenOwner(r: Reade
   }
 }
 
-/** Encodes a DescribeDelegationTokenRequest at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a DescribeDelegationTokenRequest at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeDelegationTokenRequest(w: Writer, msg: DescribeDelegationTokenRequestInput | DescribeDelegationTokenRequest, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('DescribeDelegationTokenRequest', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('DescribeDelegationTokenRequest', version, 0, 3);
   const start = w.offset;
   try {
     writeDescribeDelegationTokenRequest(w, msg, version);
@@ -136,9 +136,9 @@ export function encodeDescribeDelegationTokenRequest(w: Writer, msg: DescribeDel
   }
 }
 
-/** Decodes a DescribeDelegationTokenRequest of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeDelegationTokenRequest of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeDelegationTokenRequest(r: Reader, version: number): DescribeDelegationTokenRequest {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('DescribeDelegationTokenRequest', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('DescribeDelegationTokenRequest', version, 0, 3, r.offset);
   try {
     return readDescribeDelegationTokenRequest(r, version);
   } catch (e) {
@@ -146,7 +146,7 @@ export function decodeDescribeDelegationTokenRequest(r: Reader, version: number)
   }
 }
 
-/** DescribeDelegationTokenResponse (API key 41): versions 1-3, flexible 2+. */
+/** DescribeDelegationTokenResponse (API key 41): versions 0-3 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DescribeDelegationTokenResponse {
   /** The error code, or 0 if there was no error. Versions 0+. */
   errorCode: number;
@@ -256,7 +256,7 @@ function writeDescribeDelegationTokenResponse(w: Writer, m: DescribeDelegationTo
     w.writeInt32($throttleTimeMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $tokens = m.tokens === undefined ? [] : m.tokens;
@@ -321,7 +321,7 @@ function writeDescribeDelegationTokenResponseDescribedDelegationToken(w: Writer,
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = m.principalType === undefined ? "" : m.principalType;
     w.writeString($principalType);
     const $principalName = m.principalName === undefined ? "" : m.principalName;
@@ -355,7 +355,7 @@ function writeDescribeDelegationTokenResponseDescribedDelegationTokenRenewer(w: 
     w.writeCompactString($principalName);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = m.principalType === undefined ? "" : m.principalType;
     w.writeString($principalType);
     const $principalName = m.principalName === undefined ? "" : m.principalName;
@@ -379,7 +379,7 @@ function readDescribeDelegationTokenResponse(r: Reader, version: number): Descri
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $tokensN = r.readArrayLength(1);
     if ($tokensN < 0) throw r.error('non-nullable field tokens was serialized as null');
@@ -435,7 +435,7 @@ function readDescribeDelegationTokenResponseDescribedDelegationToken(r: Reader, 
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = r.readString();
     const $principalName = r.readString();
     const $issueTimestamp = r.readInt64();
@@ -464,7 +464,7 @@ function readDescribeDelegationTokenResponseDescribedDelegationTokenRenewer(r: R
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $principalType = r.readString();
     const $principalName = r.readString();
     const out: DescribeDelegationTokenResponseDescribedDelegationTokenRenewer = { principalType: $principalType, principalName: $principalName };
@@ -472,9 +472,9 @@ function readDescribeDelegationTokenResponseDescribedDelegationTokenRenewer(r: R
   }
 }
 
-/** Encodes a DescribeDelegationTokenResponse at `version` (1-3); refuses what that version cannot carry. */
+/** Encodes a DescribeDelegationTokenResponse at `version` (0-3; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeDelegationTokenResponse(w: Writer, msg: DescribeDelegationTokenResponseInput | DescribeDelegationTokenResponse, version: number): void {
-  if (!(version >= 1 && version <= 3)) throw unsupportedEncodeVersion('DescribeDelegationTokenResponse', version, 1, 3);
+  if (!(version >= 0 && version <= 3)) throw unsupportedEncodeVersion('DescribeDelegationTokenResponse', version, 0, 3);
   const start = w.offset;
   try {
     writeDescribeDelegationTokenResponse(w, msg, version);
@@ -484,9 +484,9 @@ export function encodeDescribeDelegationTokenResponse(w: Writer, msg: DescribeDe
   }
 }
 
-/** Decodes a DescribeDelegationTokenResponse of `version` (1-3) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeDelegationTokenResponse of `version` (0-3; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeDelegationTokenResponse(r: Reader, version: number): DescribeDelegationTokenResponse {
-  if (!(version >= 1 && version <= 3)) throw unsupportedDecodeVersion('DescribeDelegationTokenResponse', version, 1, 3, r.offset);
+  if (!(version >= 0 && version <= 3)) throw unsupportedDecodeVersion('DescribeDelegationTokenResponse', version, 0, 3, r.offset);
   try {
     return readDescribeDelegationTokenResponse(r, version);
   } catch (e) {

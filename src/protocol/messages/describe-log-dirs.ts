@@ -6,7 +6,7 @@ import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEnco
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** DescribeLogDirsRequest (API key 35): versions 1-5, flexible 2+. */
+/** DescribeLogDirsRequest (API key 35): versions 0-5 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DescribeLogDirsRequest {
   /** Each topic that we want to describe log directories for, or null for all topics. Versions 0+. Nullable 0+. */
   topics: DescribeLogDirsRequestDescribableLogDirTopic[] | null;
@@ -53,7 +53,7 @@ function writeDescribeLogDirsRequest(w: Writer, m: DescribeLogDirsRequestInput, 
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $topics = m.topics === undefined ? [] : m.topics;
     if ($topics === null) w.writeArrayLength(-1);
     else {
@@ -75,7 +75,7 @@ function writeDescribeLogDirsRequestDescribableLogDirTopic(w: Writer, m: Describ
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $topic = m.topic === undefined ? "" : m.topic;
     w.writeString($topic);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -100,7 +100,7 @@ function readDescribeLogDirsRequest(r: Reader, version: number): DescribeLogDirs
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $topicsN = r.readArrayLength(1);
     let $topics: DescribeLogDirsRequestDescribableLogDirTopic[] | null = null;
     if ($topicsN >= 0) {
@@ -127,7 +127,7 @@ function readDescribeLogDirsRequestDescribableLogDirTopic(r: Reader, version: nu
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $topic = r.readString();
     const $partitionsN = r.readArrayLength(4);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -140,9 +140,9 @@ function readDescribeLogDirsRequestDescribableLogDirTopic(r: Reader, version: nu
   }
 }
 
-/** Encodes a DescribeLogDirsRequest at `version` (1-5); refuses what that version cannot carry. */
+/** Encodes a DescribeLogDirsRequest at `version` (0-5; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeLogDirsRequest(w: Writer, msg: DescribeLogDirsRequestInput | DescribeLogDirsRequest, version: number): void {
-  if (!(version >= 1 && version <= 5)) throw unsupportedEncodeVersion('DescribeLogDirsRequest', version, 1, 5);
+  if (!(version >= 0 && version <= 5)) throw unsupportedEncodeVersion('DescribeLogDirsRequest', version, 0, 5);
   const start = w.offset;
   try {
     writeDescribeLogDirsRequest(w, msg, version);
@@ -152,9 +152,9 @@ export function encodeDescribeLogDirsRequest(w: Writer, msg: DescribeLogDirsRequ
   }
 }
 
-/** Decodes a DescribeLogDirsRequest of `version` (1-5) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeLogDirsRequest of `version` (0-5; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeLogDirsRequest(r: Reader, version: number): DescribeLogDirsRequest {
-  if (!(version >= 1 && version <= 5)) throw unsupportedDecodeVersion('DescribeLogDirsRequest', version, 1, 5, r.offset);
+  if (!(version >= 0 && version <= 5)) throw unsupportedDecodeVersion('DescribeLogDirsRequest', version, 0, 5, r.offset);
   try {
     return readDescribeLogDirsRequest(r, version);
   } catch (e) {
@@ -162,7 +162,7 @@ export function decodeDescribeLogDirsRequest(r: Reader, version: number): Descri
   }
 }
 
-/** DescribeLogDirsResponse (API key 35): versions 1-5, flexible 2+. */
+/** DescribeLogDirsResponse (API key 35): versions 0-5 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface DescribeLogDirsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 0+. */
   throttleTimeMs: number;
@@ -294,7 +294,7 @@ function writeDescribeLogDirsResponse(w: Writer, m: DescribeLogDirsResponseInput
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
     const $results = m.results === undefined ? [] : m.results;
@@ -353,7 +353,7 @@ function writeDescribeLogDirsResponseDescribeLogDirsResult(w: Writer, m: Describ
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $logDir = m.logDir === undefined ? "" : m.logDir;
@@ -378,7 +378,7 @@ function writeDescribeLogDirsResponseDescribeLogDirsTopic(w: Writer, m: Describe
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -402,7 +402,7 @@ function writeDescribeLogDirsResponseDescribeLogDirsPartition(w: Writer, m: Desc
     w.writeBool($isFutureKey);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $partitionSize = m.partitionSize === undefined ? 0n : m.partitionSize;
@@ -443,7 +443,7 @@ function readDescribeLogDirsResponse(r: Reader, version: number): DescribeLogDir
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $throttleTimeMs = r.readInt32();
     const $resultsN = r.readArrayLength(1);
     if ($resultsN < 0) throw r.error('non-nullable field results was serialized as null');
@@ -505,7 +505,7 @@ function readDescribeLogDirsResponseDescribeLogDirsResult(r: Reader, version: nu
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $logDir = r.readString();
     const $topicsN = r.readArrayLength(1);
@@ -534,7 +534,7 @@ function readDescribeLogDirsResponseDescribeLogDirsTopic(r: Reader, version: num
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field results[].topics[].partitions was serialized as null');
@@ -559,7 +559,7 @@ function readDescribeLogDirsResponseDescribeLogDirsPartition(r: Reader, version:
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $partitionIndex = r.readInt32();
     const $partitionSize = r.readInt64();
     const $offsetLag = r.readInt64();
@@ -569,9 +569,9 @@ function readDescribeLogDirsResponseDescribeLogDirsPartition(r: Reader, version:
   }
 }
 
-/** Encodes a DescribeLogDirsResponse at `version` (1-5); refuses what that version cannot carry. */
+/** Encodes a DescribeLogDirsResponse at `version` (0-5; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeDescribeLogDirsResponse(w: Writer, msg: DescribeLogDirsResponseInput | DescribeLogDirsResponse, version: number): void {
-  if (!(version >= 1 && version <= 5)) throw unsupportedEncodeVersion('DescribeLogDirsResponse', version, 1, 5);
+  if (!(version >= 0 && version <= 5)) throw unsupportedEncodeVersion('DescribeLogDirsResponse', version, 0, 5);
   const start = w.offset;
   try {
     writeDescribeLogDirsResponse(w, msg, version);
@@ -581,9 +581,9 @@ export function encodeDescribeLogDirsResponse(w: Writer, msg: DescribeLogDirsRes
   }
 }
 
-/** Decodes a DescribeLogDirsResponse of `version` (1-5) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a DescribeLogDirsResponse of `version` (0-5; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeDescribeLogDirsResponse(r: Reader, version: number): DescribeLogDirsResponse {
-  if (!(version >= 1 && version <= 5)) throw unsupportedDecodeVersion('DescribeLogDirsResponse', version, 1, 5, r.offset);
+  if (!(version >= 0 && version <= 5)) throw unsupportedDecodeVersion('DescribeLogDirsResponse', version, 0, 5, r.offset);
   try {
     return readDescribeLogDirsResponse(r, version);
   } catch (e) {

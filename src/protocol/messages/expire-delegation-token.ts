@@ -6,7 +6,7 @@ import { EMPTY_BYTES, decodeFailure, encodeFailure, unsupportedDecodeVersion, un
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** ExpireDelegationTokenRequest (API key 40): versions 1-2, flexible 2+. */
+/** ExpireDelegationTokenRequest (API key 40): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface ExpireDelegationTokenRequest {
   /** The HMAC of the delegation token to be expired. Versions 0+. */
   hmac: Uint8Array;
@@ -35,7 +35,7 @@ function writeExpireDelegationTokenRequest(w: Writer, m: ExpireDelegationTokenRe
     w.writeInt64($expiryTimePeriodMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $hmac = m.hmac === undefined ? EMPTY_BYTES : m.hmac;
     w.writeBytes($hmac);
     const $expiryTimePeriodMs = m.expiryTimePeriodMs === undefined ? 0n : m.expiryTimePeriodMs;
@@ -53,7 +53,7 @@ function readExpireDelegationTokenRequest(r: Reader, version: number): ExpireDel
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $hmac = r.readBytes();
     const $expiryTimePeriodMs = r.readInt64();
     const out: ExpireDelegationTokenRequest = { hmac: $hmac, expiryTimePeriodMs: $expiryTimePeriodMs };
@@ -61,9 +61,9 @@ function readExpireDelegationTokenRequest(r: Reader, version: number): ExpireDel
   }
 }
 
-/** Encodes a ExpireDelegationTokenRequest at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a ExpireDelegationTokenRequest at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeExpireDelegationTokenRequest(w: Writer, msg: ExpireDelegationTokenRequestInput | ExpireDelegationTokenRequest, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('ExpireDelegationTokenRequest', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('ExpireDelegationTokenRequest', version, 0, 2);
   const start = w.offset;
   try {
     writeExpireDelegationTokenRequest(w, msg, version);
@@ -73,9 +73,9 @@ export function encodeExpireDelegationTokenRequest(w: Writer, msg: ExpireDelegat
   }
 }
 
-/** Decodes a ExpireDelegationTokenRequest of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a ExpireDelegationTokenRequest of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeExpireDelegationTokenRequest(r: Reader, version: number): ExpireDelegationTokenRequest {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('ExpireDelegationTokenRequest', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('ExpireDelegationTokenRequest', version, 0, 2, r.offset);
   try {
     return readExpireDelegationTokenRequest(r, version);
   } catch (e) {
@@ -83,7 +83,7 @@ export function decodeExpireDelegationTokenRequest(r: Reader, version: number): 
   }
 }
 
-/** ExpireDelegationTokenResponse (API key 40): versions 1-2, flexible 2+. */
+/** ExpireDelegationTokenResponse (API key 40): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface ExpireDelegationTokenResponse {
   /** The error code, or 0 if there was no error. Versions 0+. */
   errorCode: number;
@@ -118,7 +118,7 @@ function writeExpireDelegationTokenResponse(w: Writer, m: ExpireDelegationTokenR
     w.writeInt32($throttleTimeMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $expiryTimestampMs = m.expiryTimestampMs === undefined ? 0n : m.expiryTimestampMs;
@@ -139,7 +139,7 @@ function readExpireDelegationTokenResponse(r: Reader, version: number): ExpireDe
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $expiryTimestampMs = r.readInt64();
     const $throttleTimeMs = r.readInt32();
@@ -148,9 +148,9 @@ function readExpireDelegationTokenResponse(r: Reader, version: number): ExpireDe
   }
 }
 
-/** Encodes a ExpireDelegationTokenResponse at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a ExpireDelegationTokenResponse at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeExpireDelegationTokenResponse(w: Writer, msg: ExpireDelegationTokenResponseInput | ExpireDelegationTokenResponse, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('ExpireDelegationTokenResponse', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('ExpireDelegationTokenResponse', version, 0, 2);
   const start = w.offset;
   try {
     writeExpireDelegationTokenResponse(w, msg, version);
@@ -160,9 +160,9 @@ export function encodeExpireDelegationTokenResponse(w: Writer, msg: ExpireDelega
   }
 }
 
-/** Decodes a ExpireDelegationTokenResponse of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a ExpireDelegationTokenResponse of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeExpireDelegationTokenResponse(r: Reader, version: number): ExpireDelegationTokenResponse {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('ExpireDelegationTokenResponse', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('ExpireDelegationTokenResponse', version, 0, 2, r.offset);
   try {
     return readExpireDelegationTokenResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, unsuppor
 import { checkTaggedFieldEnd, readTaggedFieldSize, readTaggedFieldsSection, writeTaggedFieldsSection, writeUnknownTaggedFields } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** FetchRequest (API key 1): versions 4-18, flexible 12+. */
+/** FetchRequest (API key 1): versions 0-18 (0-3 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 12+. */
 export interface FetchRequest {
   /** The clusterId if known. This is used to validate metadata fetches prior to broker registration. Versions 12+. Nullable 12+. Tagged (tag 0) 12+. Default "null". Ignorable. */
   clusterId: string | null;
@@ -338,7 +338,7 @@ function writeFetchRequest(w: Writer, m: FetchRequestInput, version: number): vo
       w.writeArrayLength($forgottenTopicsData.length);
       for (const e of $forgottenTopicsData) writeFetchRequestForgottenTopic(w, e, version);
     }
-  } else {
+  } else if (version >= 4) {
     // versions 4-6
     const $replicaId = m.replicaId === undefined ? -1 : m.replicaId;
     w.writeInt32($replicaId);
@@ -351,6 +351,38 @@ function writeFetchRequest(w: Writer, m: FetchRequestInput, version: number): vo
     w.writeInt32($maxBytes);
     const $isolationLevel = m.isolationLevel === undefined ? 0 : m.isolationLevel;
     w.writeInt8($isolationLevel);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeFetchRequestFetchTopic(w, e, version);
+    }
+    if (m.forgottenTopicsData !== undefined && m.forgottenTopicsData.length !== 0) throw nonDefaultFieldError('FetchRequest', 'forgottenTopicsData', version);
+  } else if (version >= 3) {
+    // versions 3
+    const $replicaId = m.replicaId === undefined ? -1 : m.replicaId;
+    w.writeInt32($replicaId);
+    if (m.replicaState !== undefined && !isDefaultFetchRequestReplicaState(m.replicaState)) throw nonDefaultFieldError('FetchRequest', 'replicaState', version);
+    const $maxWaitMs = m.maxWaitMs === undefined ? 0 : m.maxWaitMs;
+    w.writeInt32($maxWaitMs);
+    const $minBytes = m.minBytes === undefined ? 0 : m.minBytes;
+    w.writeInt32($minBytes);
+    const $maxBytes = m.maxBytes === undefined ? 2147483647 : m.maxBytes;
+    w.writeInt32($maxBytes);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeFetchRequestFetchTopic(w, e, version);
+    }
+    if (m.forgottenTopicsData !== undefined && m.forgottenTopicsData.length !== 0) throw nonDefaultFieldError('FetchRequest', 'forgottenTopicsData', version);
+  } else {
+    // versions 0-2
+    const $replicaId = m.replicaId === undefined ? -1 : m.replicaId;
+    w.writeInt32($replicaId);
+    if (m.replicaState !== undefined && !isDefaultFetchRequestReplicaState(m.replicaState)) throw nonDefaultFieldError('FetchRequest', 'replicaState', version);
+    const $maxWaitMs = m.maxWaitMs === undefined ? 0 : m.maxWaitMs;
+    w.writeInt32($maxWaitMs);
+    const $minBytes = m.minBytes === undefined ? 0 : m.minBytes;
+    w.writeInt32($minBytes);
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -391,7 +423,7 @@ function writeFetchRequestFetchTopic(w: Writer, m: FetchRequestFetchTopicInput, 
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 4-11
+    // versions 0-11
     const $topic = m.topic === undefined ? "" : m.topic;
     w.writeString($topic);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -503,7 +535,7 @@ function writeFetchRequestFetchPartition(w: Writer, m: FetchRequestFetchPartitio
     const $partitionMaxBytes = m.partitionMaxBytes === undefined ? 0 : m.partitionMaxBytes;
     w.writeInt32($partitionMaxBytes);
   } else {
-    // versions 4
+    // versions 0-4
     const $partition = m.partition === undefined ? 0 : m.partition;
     w.writeInt32($partition);
     const $fetchOffset = m.fetchOffset === undefined ? 0n : m.fetchOffset;
@@ -685,7 +717,7 @@ function readFetchRequest(r: Reader, version: number): FetchRequest {
     }
     const out: FetchRequest = { clusterId: null, replicaId: $replicaId, replicaState: defaultFetchRequestReplicaState(), maxWaitMs: $maxWaitMs, minBytes: $minBytes, maxBytes: $maxBytes, isolationLevel: $isolationLevel, sessionId: $sessionId, sessionEpoch: $sessionEpoch, topics: $topics, forgottenTopicsData: $forgottenTopicsData, rackId: "" };
     return out;
-  } else {
+  } else if (version >= 4) {
     // versions 4-6
     const $replicaId = r.readInt32();
     const $maxWaitMs = r.readInt32();
@@ -699,6 +731,33 @@ function readFetchRequest(r: Reader, version: number): FetchRequest {
       for (let i = 0; i < $topicsN; i++) $topics.push(readFetchRequestFetchTopic(r, version));
     }
     const out: FetchRequest = { clusterId: null, replicaId: $replicaId, replicaState: defaultFetchRequestReplicaState(), maxWaitMs: $maxWaitMs, minBytes: $minBytes, maxBytes: $maxBytes, isolationLevel: $isolationLevel, sessionId: 0, sessionEpoch: -1, topics: $topics, forgottenTopicsData: [], rackId: "" };
+    return out;
+  } else if (version >= 3) {
+    // versions 3
+    const $replicaId = r.readInt32();
+    const $maxWaitMs = r.readInt32();
+    const $minBytes = r.readInt32();
+    const $maxBytes = r.readInt32();
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: FetchRequestFetchTopic[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readFetchRequestFetchTopic(r, version));
+    }
+    const out: FetchRequest = { clusterId: null, replicaId: $replicaId, replicaState: defaultFetchRequestReplicaState(), maxWaitMs: $maxWaitMs, minBytes: $minBytes, maxBytes: $maxBytes, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, topics: $topics, forgottenTopicsData: [], rackId: "" };
+    return out;
+  } else {
+    // versions 0-2
+    const $replicaId = r.readInt32();
+    const $maxWaitMs = r.readInt32();
+    const $minBytes = r.readInt32();
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: FetchRequestFetchTopic[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readFetchRequestFetchTopic(r, version));
+    }
+    const out: FetchRequest = { clusterId: null, replicaId: $replicaId, replicaState: defaultFetchRequestReplicaState(), maxWaitMs: $maxWaitMs, minBytes: $minBytes, maxBytes: 2147483647, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, topics: $topics, forgottenTopicsData: [], rackId: "" };
     return out;
   }
 }
@@ -741,7 +800,7 @@ function readFetchRequestFetchTopic(r: Reader, version: number): FetchRequestFet
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 4-11
+    // versions 0-11
     const $topic = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -848,7 +907,7 @@ function readFetchRequestFetchPartition(r: Reader, version: number): FetchReques
     const out: FetchRequestFetchPartition = { partition: $partition, currentLeaderEpoch: -1, fetchOffset: $fetchOffset, lastFetchedEpoch: -1, logStartOffset: $logStartOffset, partitionMaxBytes: $partitionMaxBytes, replicaDirectoryId: ZERO_UUID, highWatermark: 9223372036854775807n };
     return out;
   } else {
-    // versions 4
+    // versions 0-4
     const $partition = r.readInt32();
     const $fetchOffset = r.readInt64();
     const $partitionMaxBytes = r.readInt32();
@@ -898,9 +957,9 @@ function readFetchRequestForgottenTopic(r: Reader, version: number): FetchReques
   }
 }
 
-/** Encodes a FetchRequest at `version` (4-18); refuses what that version cannot carry. */
+/** Encodes a FetchRequest at `version` (0-18; 0-3 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeFetchRequest(w: Writer, msg: FetchRequestInput | FetchRequest, version: number): void {
-  if (!(version >= 4 && version <= 18)) throw unsupportedEncodeVersion('FetchRequest', version, 4, 18);
+  if (!(version >= 0 && version <= 18)) throw unsupportedEncodeVersion('FetchRequest', version, 0, 18);
   const start = w.offset;
   try {
     writeFetchRequest(w, msg, version);
@@ -910,9 +969,9 @@ export function encodeFetchRequest(w: Writer, msg: FetchRequestInput | FetchRequ
   }
 }
 
-/** Decodes a FetchRequest of `version` (4-18) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a FetchRequest of `version` (0-18; 0-3 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
-  if (!(version >= 4 && version <= 18)) throw unsupportedDecodeVersion('FetchRequest', version, 4, 18, r.offset);
+  if (!(version >= 0 && version <= 18)) throw unsupportedDecodeVersion('FetchRequest', version, 0, 18, r.offset);
   try {
     return readFetchRequest(r, version);
   } catch (e) {
@@ -920,7 +979,7 @@ export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
   }
 }
 
-/** FetchResponse (API key 1): versions 4-18, flexible 12+. */
+/** FetchResponse (API key 1): versions 0-18 (0-3 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 12+. */
 export interface FetchResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 1+. Ignorable. */
   throttleTimeMs: number;
@@ -939,7 +998,7 @@ export interface FetchResponse {
 /** FetchResponse as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface FetchResponseInput {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 1+. Ignorable. */
-  throttleTimeMs: number;
+  throttleTimeMs?: number;
   /** The top level response error code. Versions 7+. Ignorable. */
   errorCode?: number;
   /** The fetch session ID, or 0 if this is not part of a fetch session. Versions 7+. Default "0". */
@@ -1023,7 +1082,7 @@ export interface FetchResponsePartitionDataInput {
   /** In the case of fetching an offset less than the LogStartOffset, this is the end offset and epoch that should be used in the FetchSnapshot request. Versions 12+. Tagged (tag 2) 12+. */
   snapshotId?: FetchResponseSnapshotIdInput;
   /** The aborted transactions. Versions 4+. Nullable 4+. Ignorable. */
-  abortedTransactions: FetchResponseAbortedTransactionInput[] | null;
+  abortedTransactions?: FetchResponseAbortedTransactionInput[] | null;
   /** The preferred read replica for the consumer to use on its next fetch request. Versions 11+. Default "-1". */
   preferredReadReplica?: number;
   /** The record data. Versions 0+. Nullable 0+. */
@@ -1105,9 +1164,9 @@ export interface FetchResponseAbortedTransaction {
 /** FetchResponseAbortedTransaction as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface FetchResponseAbortedTransactionInput {
   /** The producer id associated with the aborted transaction. Versions 4+. */
-  producerId: bigint;
+  producerId?: bigint;
   /** The first offset in the aborted transaction. Versions 4+. */
-  firstOffset: bigint;
+  firstOffset?: bigint;
   /** Tagged fields to emit as they are, in ascending tag order. */
   unknownTaggedFields?: readonly TaggedField[];
 }
@@ -1235,10 +1294,19 @@ function writeFetchResponse(w: Writer, m: FetchResponseInput, version: number): 
       for (const e of $responses) writeFetchResponseFetchableTopicResponse(w, e, version);
     }
     if (m.nodeEndpoints !== undefined && m.nodeEndpoints.length !== 0) throw nonDefaultFieldError('FetchResponse', 'nodeEndpoints', version);
-  } else {
-    // versions 4-6
+  } else if (version >= 1) {
+    // versions 1-6
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
+    if (m.sessionId !== undefined && m.sessionId !== 0) throw nonDefaultFieldError('FetchResponse', 'sessionId', version);
+    const $responses = m.responses === undefined ? [] : m.responses;
+    {
+      w.writeArrayLength($responses.length);
+      for (const e of $responses) writeFetchResponseFetchableTopicResponse(w, e, version);
+    }
+    if (m.nodeEndpoints !== undefined && m.nodeEndpoints.length !== 0) throw nonDefaultFieldError('FetchResponse', 'nodeEndpoints', version);
+  } else {
+    // versions 0
     if (m.sessionId !== undefined && m.sessionId !== 0) throw nonDefaultFieldError('FetchResponse', 'sessionId', version);
     const $responses = m.responses === undefined ? [] : m.responses;
     {
@@ -1271,7 +1339,7 @@ function writeFetchResponseFetchableTopicResponse(w: Writer, m: FetchResponseFet
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 4-11
+    // versions 0-11
     const $topic = m.topic === undefined ? "" : m.topic;
     w.writeString($topic);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -1385,7 +1453,7 @@ function writeFetchResponsePartitionData(w: Writer, m: FetchResponsePartitionDat
     if (m.preferredReadReplica !== undefined && m.preferredReadReplica !== -1) throw nonDefaultFieldError('FetchResponse', 'responses[].partitions[].preferredReadReplica', version);
     const $records = m.records === undefined ? null : m.records;
     w.writeNullableBytes($records);
-  } else {
+  } else if (version >= 4) {
     // versions 4
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
@@ -1404,6 +1472,20 @@ function writeFetchResponsePartitionData(w: Writer, m: FetchResponsePartitionDat
       w.writeArrayLength($abortedTransactions.length);
       for (const e of $abortedTransactions) writeFetchResponseAbortedTransaction(w, e, version);
     }
+    if (m.preferredReadReplica !== undefined && m.preferredReadReplica !== -1) throw nonDefaultFieldError('FetchResponse', 'responses[].partitions[].preferredReadReplica', version);
+    const $records = m.records === undefined ? null : m.records;
+    w.writeNullableBytes($records);
+  } else {
+    // versions 0-3
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $highWatermark = m.highWatermark === undefined ? 0n : m.highWatermark;
+    w.writeInt64($highWatermark);
+    if (m.divergingEpoch !== undefined && !isDefaultFetchResponseEpochEndOffset(m.divergingEpoch)) throw nonDefaultFieldError('FetchResponse', 'responses[].partitions[].divergingEpoch', version);
+    if (m.currentLeader !== undefined && !isDefaultFetchResponseLeaderIdAndEpoch(m.currentLeader)) throw nonDefaultFieldError('FetchResponse', 'responses[].partitions[].currentLeader', version);
+    if (m.snapshotId !== undefined && !isDefaultFetchResponseSnapshotId(m.snapshotId)) throw nonDefaultFieldError('FetchResponse', 'responses[].partitions[].snapshotId', version);
     if (m.preferredReadReplica !== undefined && m.preferredReadReplica !== -1) throw nonDefaultFieldError('FetchResponse', 'responses[].partitions[].preferredReadReplica', version);
     const $records = m.records === undefined ? null : m.records;
     w.writeNullableBytes($records);
@@ -1533,8 +1615,8 @@ function readFetchResponse(r: Reader, version: number): FetchResponse {
     }
     const out: FetchResponse = { throttleTimeMs: $throttleTimeMs, errorCode: $errorCode, sessionId: $sessionId, responses: $responses, nodeEndpoints: [] };
     return out;
-  } else {
-    // versions 4-6
+  } else if (version >= 1) {
+    // versions 1-6
     const $throttleTimeMs = r.readInt32();
     const $responsesN = r.readArrayLength(1);
     if ($responsesN < 0) throw r.error('non-nullable field responses was serialized as null');
@@ -1543,6 +1625,16 @@ function readFetchResponse(r: Reader, version: number): FetchResponse {
       for (let i = 0; i < $responsesN; i++) $responses.push(readFetchResponseFetchableTopicResponse(r, version));
     }
     const out: FetchResponse = { throttleTimeMs: $throttleTimeMs, errorCode: 0, sessionId: 0, responses: $responses, nodeEndpoints: [] };
+    return out;
+  } else {
+    // versions 0
+    const $responsesN = r.readArrayLength(1);
+    if ($responsesN < 0) throw r.error('non-nullable field responses was serialized as null');
+    const $responses: FetchResponseFetchableTopicResponse[] = [];
+    {
+      for (let i = 0; i < $responsesN; i++) $responses.push(readFetchResponseFetchableTopicResponse(r, version));
+    }
+    const out: FetchResponse = { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses: $responses, nodeEndpoints: [] };
     return out;
   }
 }
@@ -1575,7 +1667,7 @@ function readFetchResponseFetchableTopicResponse(r: Reader, version: number): Fe
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 4-11
+    // versions 0-11
     const $topic = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field responses[].partitions was serialized as null');
@@ -1668,7 +1760,7 @@ function readFetchResponsePartitionData(r: Reader, version: number): FetchRespon
     const $records = r.readNullableBytes();
     const out: FetchResponsePartitionData = { partitionIndex: $partitionIndex, errorCode: $errorCode, highWatermark: $highWatermark, lastStableOffset: $lastStableOffset, logStartOffset: $logStartOffset, divergingEpoch: defaultFetchResponseEpochEndOffset(), currentLeader: defaultFetchResponseLeaderIdAndEpoch(), snapshotId: defaultFetchResponseSnapshotId(), abortedTransactions: $abortedTransactions, preferredReadReplica: -1, records: $records };
     return out;
-  } else {
+  } else if (version >= 4) {
     // versions 4
     const $partitionIndex = r.readInt32();
     const $errorCode = r.readInt16();
@@ -1682,6 +1774,14 @@ function readFetchResponsePartitionData(r: Reader, version: number): FetchRespon
     }
     const $records = r.readNullableBytes();
     const out: FetchResponsePartitionData = { partitionIndex: $partitionIndex, errorCode: $errorCode, highWatermark: $highWatermark, lastStableOffset: $lastStableOffset, logStartOffset: -1n, divergingEpoch: defaultFetchResponseEpochEndOffset(), currentLeader: defaultFetchResponseLeaderIdAndEpoch(), snapshotId: defaultFetchResponseSnapshotId(), abortedTransactions: $abortedTransactions, preferredReadReplica: -1, records: $records };
+    return out;
+  } else {
+    // versions 0-3
+    const $partitionIndex = r.readInt32();
+    const $errorCode = r.readInt16();
+    const $highWatermark = r.readInt64();
+    const $records = r.readNullableBytes();
+    const out: FetchResponsePartitionData = { partitionIndex: $partitionIndex, errorCode: $errorCode, highWatermark: $highWatermark, lastStableOffset: -1n, logStartOffset: -1n, divergingEpoch: defaultFetchResponseEpochEndOffset(), currentLeader: defaultFetchResponseLeaderIdAndEpoch(), snapshotId: defaultFetchResponseSnapshotId(), abortedTransactions: [], preferredReadReplica: -1, records: $records };
     return out;
   }
 }
@@ -1746,9 +1846,9 @@ function readFetchResponseNodeEndpoint(r: Reader, version: number): FetchRespons
   return out;
 }
 
-/** Encodes a FetchResponse at `version` (4-18); refuses what that version cannot carry. */
+/** Encodes a FetchResponse at `version` (0-18; 0-3 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeFetchResponse(w: Writer, msg: FetchResponseInput | FetchResponse, version: number): void {
-  if (!(version >= 4 && version <= 18)) throw unsupportedEncodeVersion('FetchResponse', version, 4, 18);
+  if (!(version >= 0 && version <= 18)) throw unsupportedEncodeVersion('FetchResponse', version, 0, 18);
   const start = w.offset;
   try {
     writeFetchResponse(w, msg, version);
@@ -1758,9 +1858,9 @@ export function encodeFetchResponse(w: Writer, msg: FetchResponseInput | FetchRe
   }
 }
 
-/** Decodes a FetchResponse of `version` (4-18) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a FetchResponse of `version` (0-18; 0-3 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeFetchResponse(r: Reader, version: number): FetchResponse {
-  if (!(version >= 4 && version <= 18)) throw unsupportedDecodeVersion('FetchResponse', version, 4, 18, r.offset);
+  if (!(version >= 0 && version <= 18)) throw unsupportedDecodeVersion('FetchResponse', version, 0, 18, r.offset);
   try {
     return readFetchResponse(r, version);
   } catch (e) {

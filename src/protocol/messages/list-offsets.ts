@@ -6,7 +6,7 @@ import { decodeFailure, encodeFailure, nonDefaultFieldError, unsupportedDecodeVe
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** ListOffsetsRequest (API key 2): versions 1-11, flexible 6+. */
+/** ListOffsetsRequest (API key 2): versions 0-11 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 6+. */
 export interface ListOffsetsRequest {
   /** The broker ID of the requester, or -1 if this request is being made by a normal consumer. Versions 0+. */
   replicaId: number;
@@ -62,6 +62,8 @@ export interface ListOffsetsRequestListOffsetsPartition {
   currentLeaderEpoch: number;
   /** The current timestamp. Versions 0+. */
   timestamp: bigint;
+  /** The maximum number of offsets to report. Versions 0. Default "1". Only in the Kafka 3.9.2 spec (removed with its versions). */
+  maxNumOffsets: number;
   /** Tagged fields this version of kafe does not know, kept to be re-emitted. */
   unknownTaggedFields?: TaggedField[];
 }
@@ -74,6 +76,8 @@ export interface ListOffsetsRequestListOffsetsPartitionInput {
   currentLeaderEpoch?: number;
   /** The current timestamp. Versions 0+. */
   timestamp: bigint;
+  /** The maximum number of offsets to report. Versions 0. Default "1". Only in the Kafka 3.9.2 spec (removed with its versions). */
+  maxNumOffsets?: number;
   /** Tagged fields to emit as they are, in ascending tag order. */
   unknownTaggedFields?: readonly TaggedField[];
 }
@@ -117,7 +121,7 @@ function writeListOffsetsRequest(w: Writer, m: ListOffsetsRequestInput, version:
       for (const e of $topics) writeListOffsetsRequestListOffsetsTopic(w, e, version);
     }
   } else {
-    // versions 1
+    // versions 0-1
     const $replicaId = m.replicaId === undefined ? 0 : m.replicaId;
     w.writeInt32($replicaId);
     if (m.isolationLevel !== undefined && m.isolationLevel !== 0) throw nonDefaultFieldError('ListOffsetsRequest', 'isolationLevel', version);
@@ -141,7 +145,7 @@ function writeListOffsetsRequestListOffsetsTopic(w: Writer, m: ListOffsetsReques
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -161,6 +165,7 @@ function writeListOffsetsRequestListOffsetsPartition(w: Writer, m: ListOffsetsRe
     w.writeInt32($currentLeaderEpoch);
     const $timestamp = m.timestamp === undefined ? 0n : m.timestamp;
     w.writeInt64($timestamp);
+    if (m.maxNumOffsets !== undefined && m.maxNumOffsets !== 1) throw nonDefaultFieldError('ListOffsetsRequest', 'topics[].partitions[].maxNumOffsets', version);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else if (version >= 4) {
     // versions 4-5
@@ -170,12 +175,22 @@ function writeListOffsetsRequestListOffsetsPartition(w: Writer, m: ListOffsetsRe
     w.writeInt32($currentLeaderEpoch);
     const $timestamp = m.timestamp === undefined ? 0n : m.timestamp;
     w.writeInt64($timestamp);
-  } else {
+    if (m.maxNumOffsets !== undefined && m.maxNumOffsets !== 1) throw nonDefaultFieldError('ListOffsetsRequest', 'topics[].partitions[].maxNumOffsets', version);
+  } else if (version >= 1) {
     // versions 1-3
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $timestamp = m.timestamp === undefined ? 0n : m.timestamp;
     w.writeInt64($timestamp);
+    if (m.maxNumOffsets !== undefined && m.maxNumOffsets !== 1) throw nonDefaultFieldError('ListOffsetsRequest', 'topics[].partitions[].maxNumOffsets', version);
+  } else {
+    // versions 0
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $timestamp = m.timestamp === undefined ? 0n : m.timestamp;
+    w.writeInt64($timestamp);
+    const $maxNumOffsets = m.maxNumOffsets === undefined ? 1 : m.maxNumOffsets;
+    w.writeInt32($maxNumOffsets);
   }
 }
 
@@ -222,7 +237,7 @@ function readListOffsetsRequest(r: Reader, version: number): ListOffsetsRequest 
     const out: ListOffsetsRequest = { replicaId: $replicaId, isolationLevel: $isolationLevel, topics: $topics, timeoutMs: 0 };
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $replicaId = r.readInt32();
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
@@ -250,7 +265,7 @@ function readListOffsetsRequestListOffsetsTopic(r: Reader, version: number): Lis
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -270,7 +285,7 @@ function readListOffsetsRequestListOffsetsPartition(r: Reader, version: number):
     const $currentLeaderEpoch = r.readInt32();
     const $timestamp = r.readInt64();
     const unknown = readTaggedFieldsSection(r);
-    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: $currentLeaderEpoch, timestamp: $timestamp };
+    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: $currentLeaderEpoch, timestamp: $timestamp, maxNumOffsets: 1 };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else if (version >= 4) {
@@ -278,20 +293,27 @@ function readListOffsetsRequestListOffsetsPartition(r: Reader, version: number):
     const $partitionIndex = r.readInt32();
     const $currentLeaderEpoch = r.readInt32();
     const $timestamp = r.readInt64();
-    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: $currentLeaderEpoch, timestamp: $timestamp };
+    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: $currentLeaderEpoch, timestamp: $timestamp, maxNumOffsets: 1 };
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1-3
     const $partitionIndex = r.readInt32();
     const $timestamp = r.readInt64();
-    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: -1, timestamp: $timestamp };
+    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: -1, timestamp: $timestamp, maxNumOffsets: 1 };
+    return out;
+  } else {
+    // versions 0
+    const $partitionIndex = r.readInt32();
+    const $timestamp = r.readInt64();
+    const $maxNumOffsets = r.readInt32();
+    const out: ListOffsetsRequestListOffsetsPartition = { partitionIndex: $partitionIndex, currentLeaderEpoch: -1, timestamp: $timestamp, maxNumOffsets: $maxNumOffsets };
     return out;
   }
 }
 
-/** Encodes a ListOffsetsRequest at `version` (1-11); refuses what that version cannot carry. */
+/** Encodes a ListOffsetsRequest at `version` (0-11; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeListOffsetsRequest(w: Writer, msg: ListOffsetsRequestInput | ListOffsetsRequest, version: number): void {
-  if (!(version >= 1 && version <= 11)) throw unsupportedEncodeVersion('ListOffsetsRequest', version, 1, 11);
+  if (!(version >= 0 && version <= 11)) throw unsupportedEncodeVersion('ListOffsetsRequest', version, 0, 11);
   const start = w.offset;
   try {
     writeListOffsetsRequest(w, msg, version);
@@ -301,9 +323,9 @@ export function encodeListOffsetsRequest(w: Writer, msg: ListOffsetsRequestInput
   }
 }
 
-/** Decodes a ListOffsetsRequest of `version` (1-11) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a ListOffsetsRequest of `version` (0-11; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeListOffsetsRequest(r: Reader, version: number): ListOffsetsRequest {
-  if (!(version >= 1 && version <= 11)) throw unsupportedDecodeVersion('ListOffsetsRequest', version, 1, 11, r.offset);
+  if (!(version >= 0 && version <= 11)) throw unsupportedDecodeVersion('ListOffsetsRequest', version, 0, 11, r.offset);
   try {
     return readListOffsetsRequest(r, version);
   } catch (e) {
@@ -311,7 +333,7 @@ export function decodeListOffsetsRequest(r: Reader, version: number): ListOffset
   }
 }
 
-/** ListOffsetsResponse (API key 2): versions 1-11, flexible 6+. */
+/** ListOffsetsResponse (API key 2): versions 0-11 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 6+. */
 export interface ListOffsetsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 2+. Ignorable. */
   throttleTimeMs: number;
@@ -357,6 +379,8 @@ export interface ListOffsetsResponseListOffsetsPartitionResponse {
   partitionIndex: number;
   /** The partition error code, or 0 if there was no error. Versions 0+. */
   errorCode: number;
+  /** The result offsets. Versions 0. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  oldStyleOffsets: bigint[];
   /** The timestamp associated with the returned offset. Versions 1+. Default "-1". */
   timestamp: bigint;
   /** The returned offset. Versions 1+. Default "-1". */
@@ -373,6 +397,8 @@ export interface ListOffsetsResponseListOffsetsPartitionResponseInput {
   partitionIndex: number;
   /** The partition error code, or 0 if there was no error. Versions 0+. */
   errorCode: number;
+  /** The result offsets. Versions 0. Only in the Kafka 3.9.2 spec (removed with its versions). */
+  oldStyleOffsets?: bigint[];
   /** The timestamp associated with the returned offset. Versions 1+. Default "-1". */
   timestamp?: bigint;
   /** The returned offset. Versions 1+. Default "-1". */
@@ -404,7 +430,7 @@ function writeListOffsetsResponse(w: Writer, m: ListOffsetsResponseInput, versio
       for (const e of $topics) writeListOffsetsResponseListOffsetsTopicResponse(w, e, version);
     }
   } else {
-    // versions 1
+    // versions 0-1
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -425,7 +451,7 @@ function writeListOffsetsResponseListOffsetsTopicResponse(w: Writer, m: ListOffs
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -443,6 +469,7 @@ function writeListOffsetsResponseListOffsetsPartitionResponse(w: Writer, m: List
     w.writeInt32($partitionIndex);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
+    if (m.oldStyleOffsets !== undefined && m.oldStyleOffsets.length !== 0) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].oldStyleOffsets', version);
     const $timestamp = m.timestamp === undefined ? -1n : m.timestamp;
     w.writeInt64($timestamp);
     const $offset = m.offset === undefined ? -1n : m.offset;
@@ -456,22 +483,38 @@ function writeListOffsetsResponseListOffsetsPartitionResponse(w: Writer, m: List
     w.writeInt32($partitionIndex);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
+    if (m.oldStyleOffsets !== undefined && m.oldStyleOffsets.length !== 0) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].oldStyleOffsets', version);
     const $timestamp = m.timestamp === undefined ? -1n : m.timestamp;
     w.writeInt64($timestamp);
     const $offset = m.offset === undefined ? -1n : m.offset;
     w.writeInt64($offset);
     const $leaderEpoch = m.leaderEpoch === undefined ? -1 : m.leaderEpoch;
     w.writeInt32($leaderEpoch);
-  } else {
+  } else if (version >= 1) {
     // versions 1-3
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
+    if (m.oldStyleOffsets !== undefined && m.oldStyleOffsets.length !== 0) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].oldStyleOffsets', version);
     const $timestamp = m.timestamp === undefined ? -1n : m.timestamp;
     w.writeInt64($timestamp);
     const $offset = m.offset === undefined ? -1n : m.offset;
     w.writeInt64($offset);
+    if (m.leaderEpoch !== undefined && m.leaderEpoch !== -1) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].leaderEpoch', version);
+  } else {
+    // versions 0
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $oldStyleOffsets = m.oldStyleOffsets === undefined ? [] : m.oldStyleOffsets;
+    {
+      w.writeArrayLength($oldStyleOffsets.length);
+      for (const e of $oldStyleOffsets) w.writeInt64(e);
+    }
+    if (m.timestamp !== undefined && m.timestamp !== -1n) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].timestamp', version);
+    if (m.offset !== undefined && m.offset !== -1n) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].offset', version);
     if (m.leaderEpoch !== undefined && m.leaderEpoch !== -1) throw nonDefaultFieldError('ListOffsetsResponse', 'topics[].partitions[].leaderEpoch', version);
   }
 }
@@ -502,7 +545,7 @@ function readListOffsetsResponse(r: Reader, version: number): ListOffsetsRespons
     const out: ListOffsetsResponse = { throttleTimeMs: $throttleTimeMs, topics: $topics };
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
     const $topics: ListOffsetsResponseListOffsetsTopicResponse[] = [];
@@ -529,7 +572,7 @@ function readListOffsetsResponseListOffsetsTopicResponse(r: Reader, version: num
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -551,7 +594,7 @@ function readListOffsetsResponseListOffsetsPartitionResponse(r: Reader, version:
     const $offset = r.readInt64();
     const $leaderEpoch = r.readInt32();
     const unknown = readTaggedFieldsSection(r);
-    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, timestamp: $timestamp, offset: $offset, leaderEpoch: $leaderEpoch };
+    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, oldStyleOffsets: [], timestamp: $timestamp, offset: $offset, leaderEpoch: $leaderEpoch };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else if (version >= 4) {
@@ -561,22 +604,34 @@ function readListOffsetsResponseListOffsetsPartitionResponse(r: Reader, version:
     const $timestamp = r.readInt64();
     const $offset = r.readInt64();
     const $leaderEpoch = r.readInt32();
-    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, timestamp: $timestamp, offset: $offset, leaderEpoch: $leaderEpoch };
+    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, oldStyleOffsets: [], timestamp: $timestamp, offset: $offset, leaderEpoch: $leaderEpoch };
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1-3
     const $partitionIndex = r.readInt32();
     const $errorCode = r.readInt16();
     const $timestamp = r.readInt64();
     const $offset = r.readInt64();
-    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, timestamp: $timestamp, offset: $offset, leaderEpoch: -1 };
+    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, oldStyleOffsets: [], timestamp: $timestamp, offset: $offset, leaderEpoch: -1 };
+    return out;
+  } else {
+    // versions 0
+    const $partitionIndex = r.readInt32();
+    const $errorCode = r.readInt16();
+    const $oldStyleOffsetsN = r.readArrayLength(8);
+    if ($oldStyleOffsetsN < 0) throw r.error('non-nullable field topics[].partitions[].oldStyleOffsets was serialized as null');
+    const $oldStyleOffsets: bigint[] = [];
+    {
+      for (let i = 0; i < $oldStyleOffsetsN; i++) $oldStyleOffsets.push(r.readInt64());
+    }
+    const out: ListOffsetsResponseListOffsetsPartitionResponse = { partitionIndex: $partitionIndex, errorCode: $errorCode, oldStyleOffsets: $oldStyleOffsets, timestamp: -1n, offset: -1n, leaderEpoch: -1 };
     return out;
   }
 }
 
-/** Encodes a ListOffsetsResponse at `version` (1-11); refuses what that version cannot carry. */
+/** Encodes a ListOffsetsResponse at `version` (0-11; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeListOffsetsResponse(w: Writer, msg: ListOffsetsResponseInput | ListOffsetsResponse, version: number): void {
-  if (!(version >= 1 && version <= 11)) throw unsupportedEncodeVersion('ListOffsetsResponse', version, 1, 11);
+  if (!(version >= 0 && version <= 11)) throw unsupportedEncodeVersion('ListOffsetsResponse', version, 0, 11);
   const start = w.offset;
   try {
     writeListOffsetsResponse(w, msg, version);
@@ -586,9 +641,9 @@ export function encodeListOffsetsResponse(w: Writer, msg: ListOffsetsResponseInp
   }
 }
 
-/** Decodes a ListOffsetsResponse of `version` (1-11) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a ListOffsetsResponse of `version` (0-11; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeListOffsetsResponse(r: Reader, version: number): ListOffsetsResponse {
-  if (!(version >= 1 && version <= 11)) throw unsupportedDecodeVersion('ListOffsetsResponse', version, 1, 11, r.offset);
+  if (!(version >= 0 && version <= 11)) throw unsupportedDecodeVersion('ListOffsetsResponse', version, 0, 11, r.offset);
   try {
     return readListOffsetsResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, unsuppor
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** OffsetCommitRequest (API key 8): versions 2-10, flexible 8+. */
+/** OffsetCommitRequest (API key 8): versions 0-10 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 8+. */
 export interface OffsetCommitRequest {
   /** The unique group identifier. Versions 0+. */
   groupId: string;
@@ -31,7 +31,7 @@ export interface OffsetCommitRequestInput {
   /** The generation of the group if using the classic group protocol or the member epoch if using the consumer protocol. Versions 1+. Default "-1". Ignorable. */
   generationIdOrMemberEpoch?: number;
   /** The member ID assigned by the group coordinator. Versions 1+. Ignorable. */
-  memberId: string;
+  memberId?: string;
   /** The unique identifier of the consumer instance provided by end user. Versions 7+. Nullable 7+. Default "null". */
   groupInstanceId?: string | null;
   /** The time period in ms to retain the offset. Versions 2-4. Default "-1". Ignorable. */
@@ -74,6 +74,8 @@ export interface OffsetCommitRequestPartition {
   committedOffset: bigint;
   /** The leader epoch of this partition. Versions 6+. Default "-1". Ignorable. */
   committedLeaderEpoch: number;
+  /** The timestamp of the commit. Versions 1. Default "-1". Only in the Kafka 3.9.2 spec (removed with its versions). */
+  commitTimestamp: bigint;
   /** Any associated metadata the client wants to keep. Versions 0+. Nullable 0+. */
   committedMetadata: string | null;
   /** Tagged fields this version of kafe does not know, kept to be re-emitted. */
@@ -88,6 +90,8 @@ export interface OffsetCommitRequestPartitionInput {
   committedOffset: bigint;
   /** The leader epoch of this partition. Versions 6+. Default "-1". Ignorable. */
   committedLeaderEpoch?: number;
+  /** The timestamp of the commit. Versions 1. Default "-1". Only in the Kafka 3.9.2 spec (removed with its versions). */
+  commitTimestamp?: bigint;
   /** Any associated metadata the client wants to keep. Versions 0+. Nullable 0+. */
   committedMetadata: string | null;
   /** Tagged fields to emit as they are, in ascending tag order. */
@@ -140,7 +144,7 @@ function writeOffsetCommitRequest(w: Writer, m: OffsetCommitRequestInput, versio
       w.writeArrayLength($topics.length);
       for (const e of $topics) writeOffsetCommitRequestTopic(w, e, version);
     }
-  } else {
+  } else if (version >= 2) {
     // versions 2-4
     const $groupId = m.groupId === undefined ? "" : m.groupId;
     w.writeString($groupId);
@@ -151,6 +155,30 @@ function writeOffsetCommitRequest(w: Writer, m: OffsetCommitRequestInput, versio
     if (m.groupInstanceId !== undefined && m.groupInstanceId !== null) throw nonDefaultFieldError('OffsetCommitRequest', 'groupInstanceId', version);
     const $retentionTimeMs = m.retentionTimeMs === undefined ? -1n : m.retentionTimeMs;
     w.writeInt64($retentionTimeMs);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeOffsetCommitRequestTopic(w, e, version);
+    }
+  } else if (version >= 1) {
+    // versions 1
+    const $groupId = m.groupId === undefined ? "" : m.groupId;
+    w.writeString($groupId);
+    const $generationIdOrMemberEpoch = m.generationIdOrMemberEpoch === undefined ? -1 : m.generationIdOrMemberEpoch;
+    w.writeInt32($generationIdOrMemberEpoch);
+    const $memberId = m.memberId === undefined ? "" : m.memberId;
+    w.writeString($memberId);
+    if (m.groupInstanceId !== undefined && m.groupInstanceId !== null) throw nonDefaultFieldError('OffsetCommitRequest', 'groupInstanceId', version);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeOffsetCommitRequestTopic(w, e, version);
+    }
+  } else {
+    // versions 0
+    const $groupId = m.groupId === undefined ? "" : m.groupId;
+    w.writeString($groupId);
+    if (m.groupInstanceId !== undefined && m.groupInstanceId !== null) throw nonDefaultFieldError('OffsetCommitRequest', 'groupInstanceId', version);
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -181,7 +209,7 @@ function writeOffsetCommitRequestTopic(w: Writer, m: OffsetCommitRequestTopicInp
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-7
+    // versions 0-7
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -201,6 +229,7 @@ function writeOffsetCommitRequestPartition(w: Writer, m: OffsetCommitRequestPart
     w.writeInt64($committedOffset);
     const $committedLeaderEpoch = m.committedLeaderEpoch === undefined ? -1 : m.committedLeaderEpoch;
     w.writeInt32($committedLeaderEpoch);
+    if (m.commitTimestamp !== undefined && m.commitTimestamp !== -1n) throw nonDefaultFieldError('OffsetCommitRequest', 'topics[].partitions[].commitTimestamp', version);
     const $committedMetadata = m.committedMetadata === undefined ? "" : m.committedMetadata;
     w.writeCompactNullableString($committedMetadata);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
@@ -212,14 +241,35 @@ function writeOffsetCommitRequestPartition(w: Writer, m: OffsetCommitRequestPart
     w.writeInt64($committedOffset);
     const $committedLeaderEpoch = m.committedLeaderEpoch === undefined ? -1 : m.committedLeaderEpoch;
     w.writeInt32($committedLeaderEpoch);
+    if (m.commitTimestamp !== undefined && m.commitTimestamp !== -1n) throw nonDefaultFieldError('OffsetCommitRequest', 'topics[].partitions[].commitTimestamp', version);
     const $committedMetadata = m.committedMetadata === undefined ? "" : m.committedMetadata;
     w.writeNullableString($committedMetadata);
-  } else {
+  } else if (version >= 2) {
     // versions 2-5
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $committedOffset = m.committedOffset === undefined ? 0n : m.committedOffset;
     w.writeInt64($committedOffset);
+    if (m.commitTimestamp !== undefined && m.commitTimestamp !== -1n) throw nonDefaultFieldError('OffsetCommitRequest', 'topics[].partitions[].commitTimestamp', version);
+    const $committedMetadata = m.committedMetadata === undefined ? "" : m.committedMetadata;
+    w.writeNullableString($committedMetadata);
+  } else if (version >= 1) {
+    // versions 1
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $committedOffset = m.committedOffset === undefined ? 0n : m.committedOffset;
+    w.writeInt64($committedOffset);
+    const $commitTimestamp = m.commitTimestamp === undefined ? -1n : m.commitTimestamp;
+    w.writeInt64($commitTimestamp);
+    const $committedMetadata = m.committedMetadata === undefined ? "" : m.committedMetadata;
+    w.writeNullableString($committedMetadata);
+  } else {
+    // versions 0
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $committedOffset = m.committedOffset === undefined ? 0n : m.committedOffset;
+    w.writeInt64($committedOffset);
+    if (m.commitTimestamp !== undefined && m.commitTimestamp !== -1n) throw nonDefaultFieldError('OffsetCommitRequest', 'topics[].partitions[].commitTimestamp', version);
     const $committedMetadata = m.committedMetadata === undefined ? "" : m.committedMetadata;
     w.writeNullableString($committedMetadata);
   }
@@ -269,7 +319,7 @@ function readOffsetCommitRequest(r: Reader, version: number): OffsetCommitReques
     }
     const out: OffsetCommitRequest = { groupId: $groupId, generationIdOrMemberEpoch: $generationIdOrMemberEpoch, memberId: $memberId, groupInstanceId: null, retentionTimeMs: -1n, topics: $topics };
     return out;
-  } else {
+  } else if (version >= 2) {
     // versions 2-4
     const $groupId = r.readString();
     const $generationIdOrMemberEpoch = r.readInt32();
@@ -282,6 +332,30 @@ function readOffsetCommitRequest(r: Reader, version: number): OffsetCommitReques
       for (let i = 0; i < $topicsN; i++) $topics.push(readOffsetCommitRequestTopic(r, version));
     }
     const out: OffsetCommitRequest = { groupId: $groupId, generationIdOrMemberEpoch: $generationIdOrMemberEpoch, memberId: $memberId, groupInstanceId: null, retentionTimeMs: $retentionTimeMs, topics: $topics };
+    return out;
+  } else if (version >= 1) {
+    // versions 1
+    const $groupId = r.readString();
+    const $generationIdOrMemberEpoch = r.readInt32();
+    const $memberId = r.readString();
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: OffsetCommitRequestTopic[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readOffsetCommitRequestTopic(r, version));
+    }
+    const out: OffsetCommitRequest = { groupId: $groupId, generationIdOrMemberEpoch: $generationIdOrMemberEpoch, memberId: $memberId, groupInstanceId: null, retentionTimeMs: -1n, topics: $topics };
+    return out;
+  } else {
+    // versions 0
+    const $groupId = r.readString();
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: OffsetCommitRequestTopic[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readOffsetCommitRequestTopic(r, version));
+    }
+    const out: OffsetCommitRequest = { groupId: $groupId, generationIdOrMemberEpoch: -1, memberId: "", groupInstanceId: null, retentionTimeMs: -1n, topics: $topics };
     return out;
   }
 }
@@ -314,7 +388,7 @@ function readOffsetCommitRequestTopic(r: Reader, version: number): OffsetCommitR
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-7
+    // versions 0-7
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -335,7 +409,7 @@ function readOffsetCommitRequestPartition(r: Reader, version: number): OffsetCom
     const $committedLeaderEpoch = r.readInt32();
     const $committedMetadata = r.readCompactNullableString();
     const unknown = readTaggedFieldsSection(r);
-    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: $committedLeaderEpoch, committedMetadata: $committedMetadata };
+    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: $committedLeaderEpoch, commitTimestamp: -1n, committedMetadata: $committedMetadata };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else if (version >= 6) {
@@ -344,21 +418,36 @@ function readOffsetCommitRequestPartition(r: Reader, version: number): OffsetCom
     const $committedOffset = r.readInt64();
     const $committedLeaderEpoch = r.readInt32();
     const $committedMetadata = r.readNullableString();
-    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: $committedLeaderEpoch, committedMetadata: $committedMetadata };
+    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: $committedLeaderEpoch, commitTimestamp: -1n, committedMetadata: $committedMetadata };
     return out;
-  } else {
+  } else if (version >= 2) {
     // versions 2-5
     const $partitionIndex = r.readInt32();
     const $committedOffset = r.readInt64();
     const $committedMetadata = r.readNullableString();
-    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: -1, committedMetadata: $committedMetadata };
+    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: -1, commitTimestamp: -1n, committedMetadata: $committedMetadata };
+    return out;
+  } else if (version >= 1) {
+    // versions 1
+    const $partitionIndex = r.readInt32();
+    const $committedOffset = r.readInt64();
+    const $commitTimestamp = r.readInt64();
+    const $committedMetadata = r.readNullableString();
+    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: -1, commitTimestamp: $commitTimestamp, committedMetadata: $committedMetadata };
+    return out;
+  } else {
+    // versions 0
+    const $partitionIndex = r.readInt32();
+    const $committedOffset = r.readInt64();
+    const $committedMetadata = r.readNullableString();
+    const out: OffsetCommitRequestPartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: -1, commitTimestamp: -1n, committedMetadata: $committedMetadata };
     return out;
   }
 }
 
-/** Encodes a OffsetCommitRequest at `version` (2-10); refuses what that version cannot carry. */
+/** Encodes a OffsetCommitRequest at `version` (0-10; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeOffsetCommitRequest(w: Writer, msg: OffsetCommitRequestInput | OffsetCommitRequest, version: number): void {
-  if (!(version >= 2 && version <= 10)) throw unsupportedEncodeVersion('OffsetCommitRequest', version, 2, 10);
+  if (!(version >= 0 && version <= 10)) throw unsupportedEncodeVersion('OffsetCommitRequest', version, 0, 10);
   const start = w.offset;
   try {
     writeOffsetCommitRequest(w, msg, version);
@@ -368,9 +457,9 @@ export function encodeOffsetCommitRequest(w: Writer, msg: OffsetCommitRequestInp
   }
 }
 
-/** Decodes a OffsetCommitRequest of `version` (2-10) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a OffsetCommitRequest of `version` (0-10; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCommitRequest {
-  if (!(version >= 2 && version <= 10)) throw unsupportedDecodeVersion('OffsetCommitRequest', version, 2, 10, r.offset);
+  if (!(version >= 0 && version <= 10)) throw unsupportedDecodeVersion('OffsetCommitRequest', version, 0, 10, r.offset);
   try {
     return readOffsetCommitRequest(r, version);
   } catch (e) {
@@ -378,7 +467,7 @@ export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCom
   }
 }
 
-/** OffsetCommitResponse (API key 8): versions 2-10, flexible 8+. */
+/** OffsetCommitResponse (API key 8): versions 0-10 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 8+. */
 export interface OffsetCommitResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 3+. Ignorable. */
   throttleTimeMs: number;
@@ -463,7 +552,7 @@ function writeOffsetCommitResponse(w: Writer, m: OffsetCommitResponseInput, vers
       for (const e of $topics) writeOffsetCommitResponseTopic(w, e, version);
     }
   } else {
-    // versions 2
+    // versions 0-2
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -494,7 +583,7 @@ function writeOffsetCommitResponseTopic(w: Writer, m: OffsetCommitResponseTopicI
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-7
+    // versions 0-7
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -514,7 +603,7 @@ function writeOffsetCommitResponsePartition(w: Writer, m: OffsetCommitResponsePa
     w.writeInt16($errorCode);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-7
+    // versions 0-7
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
@@ -548,7 +637,7 @@ function readOffsetCommitResponse(r: Reader, version: number): OffsetCommitRespo
     const out: OffsetCommitResponse = { throttleTimeMs: $throttleTimeMs, topics: $topics };
     return out;
   } else {
-    // versions 2
+    // versions 0-2
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
     const $topics: OffsetCommitResponseTopic[] = [];
@@ -588,7 +677,7 @@ function readOffsetCommitResponseTopic(r: Reader, version: number): OffsetCommit
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-7
+    // versions 0-7
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -611,7 +700,7 @@ function readOffsetCommitResponsePartition(r: Reader, version: number): OffsetCo
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-7
+    // versions 0-7
     const $partitionIndex = r.readInt32();
     const $errorCode = r.readInt16();
     const out: OffsetCommitResponsePartition = { partitionIndex: $partitionIndex, errorCode: $errorCode };
@@ -619,9 +708,9 @@ function readOffsetCommitResponsePartition(r: Reader, version: number): OffsetCo
   }
 }
 
-/** Encodes a OffsetCommitResponse at `version` (2-10); refuses what that version cannot carry. */
+/** Encodes a OffsetCommitResponse at `version` (0-10; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeOffsetCommitResponse(w: Writer, msg: OffsetCommitResponseInput | OffsetCommitResponse, version: number): void {
-  if (!(version >= 2 && version <= 10)) throw unsupportedEncodeVersion('OffsetCommitResponse', version, 2, 10);
+  if (!(version >= 0 && version <= 10)) throw unsupportedEncodeVersion('OffsetCommitResponse', version, 0, 10);
   const start = w.offset;
   try {
     writeOffsetCommitResponse(w, msg, version);
@@ -631,9 +720,9 @@ export function encodeOffsetCommitResponse(w: Writer, msg: OffsetCommitResponseI
   }
 }
 
-/** Decodes a OffsetCommitResponse of `version` (2-10) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a OffsetCommitResponse of `version` (0-10; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeOffsetCommitResponse(r: Reader, version: number): OffsetCommitResponse {
-  if (!(version >= 2 && version <= 10)) throw unsupportedDecodeVersion('OffsetCommitResponse', version, 2, 10, r.offset);
+  if (!(version >= 0 && version <= 10)) throw unsupportedDecodeVersion('OffsetCommitResponse', version, 0, 10, r.offset);
   try {
     return readOffsetCommitResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, nullFiel
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** OffsetFetchRequest (API key 9): versions 1-10, flexible 6+. */
+/** OffsetFetchRequest (API key 9): versions 0-10 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 6+. */
 export interface OffsetFetchRequest {
   /** The group to fetch offsets for. Versions 0-7. */
   groupId: string;
@@ -159,7 +159,7 @@ function writeOffsetFetchRequest(w: Writer, m: OffsetFetchRequestInput, version:
     if (m.groups !== undefined && m.groups.length !== 0) throw nonDefaultFieldError('OffsetFetchRequest', 'groups', version);
     if (m.requireStable !== undefined && m.requireStable !== false) throw nonDefaultFieldError('OffsetFetchRequest', 'requireStable', version);
   } else {
-    // versions 1
+    // versions 0-1
     const $groupId = m.groupId === undefined ? "" : m.groupId;
     w.writeString($groupId);
     const $topics = m.topics === undefined ? [] : m.topics;
@@ -185,7 +185,7 @@ function writeOffsetFetchRequestTopic(w: Writer, m: OffsetFetchRequestTopicInput
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitionIndexes = m.partitionIndexes === undefined ? [] : m.partitionIndexes;
@@ -303,7 +303,7 @@ function readOffsetFetchRequest(r: Reader, version: number): OffsetFetchRequest 
     const out: OffsetFetchRequest = { groupId: $groupId, topics: $topics, groups: [], requireStable: false };
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $groupId = r.readString();
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
@@ -331,7 +331,7 @@ function readOffsetFetchRequestTopic(r: Reader, version: number): OffsetFetchReq
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = r.readString();
     const $partitionIndexesN = r.readArrayLength(4);
     if ($partitionIndexesN < 0) throw r.error('non-nullable field topics[].partitionIndexes was serialized as null');
@@ -406,9 +406,9 @@ function readOffsetFetchRequestTopics(r: Reader, version: number): OffsetFetchRe
   }
 }
 
-/** Encodes a OffsetFetchRequest at `version` (1-10); refuses what that version cannot carry. */
+/** Encodes a OffsetFetchRequest at `version` (0-10; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeOffsetFetchRequest(w: Writer, msg: OffsetFetchRequestInput | OffsetFetchRequest, version: number): void {
-  if (!(version >= 1 && version <= 10)) throw unsupportedEncodeVersion('OffsetFetchRequest', version, 1, 10);
+  if (!(version >= 0 && version <= 10)) throw unsupportedEncodeVersion('OffsetFetchRequest', version, 0, 10);
   const start = w.offset;
   try {
     writeOffsetFetchRequest(w, msg, version);
@@ -418,9 +418,9 @@ export function encodeOffsetFetchRequest(w: Writer, msg: OffsetFetchRequestInput
   }
 }
 
-/** Decodes a OffsetFetchRequest of `version` (1-10) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a OffsetFetchRequest of `version` (0-10; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetchRequest {
-  if (!(version >= 1 && version <= 10)) throw unsupportedDecodeVersion('OffsetFetchRequest', version, 1, 10, r.offset);
+  if (!(version >= 0 && version <= 10)) throw unsupportedDecodeVersion('OffsetFetchRequest', version, 0, 10, r.offset);
   try {
     return readOffsetFetchRequest(r, version);
   } catch (e) {
@@ -428,7 +428,7 @@ export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetc
   }
 }
 
-/** OffsetFetchResponse (API key 9): versions 1-10, flexible 6+. */
+/** OffsetFetchResponse (API key 9): versions 0-10 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 6+. */
 export interface OffsetFetchResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 3+. Ignorable. */
   throttleTimeMs: number;
@@ -636,7 +636,7 @@ function writeOffsetFetchResponse(w: Writer, m: OffsetFetchResponseInput, versio
     w.writeInt16($errorCode);
     if (m.groups !== undefined && m.groups.length !== 0) throw nonDefaultFieldError('OffsetFetchResponse', 'groups', version);
   } else {
-    // versions 1
+    // versions 0-1
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -658,7 +658,7 @@ function writeOffsetFetchResponseTopic(w: Writer, m: OffsetFetchResponseTopicInp
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -696,7 +696,7 @@ function writeOffsetFetchResponsePartition(w: Writer, m: OffsetFetchResponsePart
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
   } else {
-    // versions 1-4
+    // versions 0-4
     const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
     w.writeInt32($partitionIndex);
     const $committedOffset = m.committedOffset === undefined ? 0n : m.committedOffset;
@@ -813,7 +813,7 @@ function readOffsetFetchResponse(r: Reader, version: number): OffsetFetchRespons
     const out: OffsetFetchResponse = { throttleTimeMs: 0, topics: $topics, errorCode: $errorCode, groups: [] };
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
     const $topics: OffsetFetchResponseTopic[] = [];
@@ -840,7 +840,7 @@ function readOffsetFetchResponseTopic(r: Reader, version: number): OffsetFetchRe
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1-5
+    // versions 0-5
     const $name = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -875,7 +875,7 @@ function readOffsetFetchResponsePartition(r: Reader, version: number): OffsetFet
     const out: OffsetFetchResponsePartition = { partitionIndex: $partitionIndex, committedOffset: $committedOffset, committedLeaderEpoch: $committedLeaderEpoch, metadata: $metadata, errorCode: $errorCode };
     return out;
   } else {
-    // versions 1-4
+    // versions 0-4
     const $partitionIndex = r.readInt32();
     const $committedOffset = r.readInt64();
     const $metadata = r.readNullableString();
@@ -944,9 +944,9 @@ function readOffsetFetchResponsePartitions(r: Reader, version: number): OffsetFe
   return out;
 }
 
-/** Encodes a OffsetFetchResponse at `version` (1-10); refuses what that version cannot carry. */
+/** Encodes a OffsetFetchResponse at `version` (0-10; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeOffsetFetchResponse(w: Writer, msg: OffsetFetchResponseInput | OffsetFetchResponse, version: number): void {
-  if (!(version >= 1 && version <= 10)) throw unsupportedEncodeVersion('OffsetFetchResponse', version, 1, 10);
+  if (!(version >= 0 && version <= 10)) throw unsupportedEncodeVersion('OffsetFetchResponse', version, 0, 10);
   const start = w.offset;
   try {
     writeOffsetFetchResponse(w, msg, version);
@@ -956,9 +956,9 @@ export function encodeOffsetFetchResponse(w: Writer, msg: OffsetFetchResponseInp
   }
 }
 
-/** Decodes a OffsetFetchResponse of `version` (1-10) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a OffsetFetchResponse of `version` (0-10; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeOffsetFetchResponse(r: Reader, version: number): OffsetFetchResponse {
-  if (!(version >= 1 && version <= 10)) throw unsupportedDecodeVersion('OffsetFetchResponse', version, 1, 10, r.offset);
+  if (!(version >= 0 && version <= 10)) throw unsupportedDecodeVersion('OffsetFetchResponse', version, 0, 10, r.offset);
   try {
     return readOffsetFetchResponse(r, version);
   } catch (e) {

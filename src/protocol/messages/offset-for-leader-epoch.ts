@@ -6,7 +6,7 @@ import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEnco
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** OffsetForLeaderEpochRequest (API key 23): versions 2-4, flexible 4+. */
+/** OffsetForLeaderEpochRequest (API key 23): versions 0-4 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 4+. */
 export interface OffsetForLeaderEpochRequest {
   /** The broker ID of the follower, of -1 if this request is from a consumer. Versions 3+. Default -2. Ignorable. */
   replicaId: number;
@@ -91,7 +91,7 @@ function writeOffsetForLeaderEpochRequest(w: Writer, m: OffsetForLeaderEpochRequ
       for (const e of $topics) writeOffsetForLeaderEpochRequestOffsetForLeaderTopic(w, e, version);
     }
   } else {
-    // versions 2
+    // versions 0-2
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -112,7 +112,7 @@ function writeOffsetForLeaderEpochRequestOffsetForLeaderTopic(w: Writer, m: Offs
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-3
+    // versions 0-3
     const $topic = m.topic === undefined ? "" : m.topic;
     w.writeString($topic);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -133,12 +133,18 @@ function writeOffsetForLeaderEpochRequestOffsetForLeaderPartition(w: Writer, m: 
     const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
     w.writeInt32($leaderEpoch);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 2) {
     // versions 2-3
     const $partition = m.partition === undefined ? 0 : m.partition;
     w.writeInt32($partition);
     const $currentLeaderEpoch = m.currentLeaderEpoch === undefined ? -1 : m.currentLeaderEpoch;
     w.writeInt32($currentLeaderEpoch);
+    const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
+    w.writeInt32($leaderEpoch);
+  } else {
+    // versions 0-1
+    const $partition = m.partition === undefined ? 0 : m.partition;
+    w.writeInt32($partition);
     const $leaderEpoch = m.leaderEpoch === undefined ? 0 : m.leaderEpoch;
     w.writeInt32($leaderEpoch);
   }
@@ -170,7 +176,7 @@ function readOffsetForLeaderEpochRequest(r: Reader, version: number): OffsetForL
     const out: OffsetForLeaderEpochRequest = { replicaId: $replicaId, topics: $topics };
     return out;
   } else {
-    // versions 2
+    // versions 0-2
     const $topicsN = r.readArrayLength(1);
     if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
     const $topics: OffsetForLeaderEpochRequestOffsetForLeaderTopic[] = [];
@@ -197,7 +203,7 @@ function readOffsetForLeaderEpochRequestOffsetForLeaderTopic(r: Reader, version:
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-3
+    // versions 0-3
     const $topic = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -220,19 +226,25 @@ function readOffsetForLeaderEpochRequestOffsetForLeaderPartition(r: Reader, vers
     const out: OffsetForLeaderEpochRequestOffsetForLeaderPartition = { partition: $partition, currentLeaderEpoch: $currentLeaderEpoch, leaderEpoch: $leaderEpoch };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 2) {
     // versions 2-3
     const $partition = r.readInt32();
     const $currentLeaderEpoch = r.readInt32();
     const $leaderEpoch = r.readInt32();
     const out: OffsetForLeaderEpochRequestOffsetForLeaderPartition = { partition: $partition, currentLeaderEpoch: $currentLeaderEpoch, leaderEpoch: $leaderEpoch };
     return out;
+  } else {
+    // versions 0-1
+    const $partition = r.readInt32();
+    const $leaderEpoch = r.readInt32();
+    const out: OffsetForLeaderEpochRequestOffsetForLeaderPartition = { partition: $partition, currentLeaderEpoch: -1, leaderEpoch: $leaderEpoch };
+    return out;
   }
 }
 
-/** Encodes a OffsetForLeaderEpochRequest at `version` (2-4); refuses what that version cannot carry. */
+/** Encodes a OffsetForLeaderEpochRequest at `version` (0-4; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeOffsetForLeaderEpochRequest(w: Writer, msg: OffsetForLeaderEpochRequestInput | OffsetForLeaderEpochRequest, version: number): void {
-  if (!(version >= 2 && version <= 4)) throw unsupportedEncodeVersion('OffsetForLeaderEpochRequest', version, 2, 4);
+  if (!(version >= 0 && version <= 4)) throw unsupportedEncodeVersion('OffsetForLeaderEpochRequest', version, 0, 4);
   const start = w.offset;
   try {
     writeOffsetForLeaderEpochRequest(w, msg, version);
@@ -242,9 +254,9 @@ export function encodeOffsetForLeaderEpochRequest(w: Writer, msg: OffsetForLeade
   }
 }
 
-/** Decodes a OffsetForLeaderEpochRequest of `version` (2-4) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a OffsetForLeaderEpochRequest of `version` (0-4; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeOffsetForLeaderEpochRequest(r: Reader, version: number): OffsetForLeaderEpochRequest {
-  if (!(version >= 2 && version <= 4)) throw unsupportedDecodeVersion('OffsetForLeaderEpochRequest', version, 2, 4, r.offset);
+  if (!(version >= 0 && version <= 4)) throw unsupportedDecodeVersion('OffsetForLeaderEpochRequest', version, 0, 4, r.offset);
   try {
     return readOffsetForLeaderEpochRequest(r, version);
   } catch (e) {
@@ -252,7 +264,7 @@ export function decodeOffsetForLeaderEpochRequest(r: Reader, version: number): O
   }
 }
 
-/** OffsetForLeaderEpochResponse (API key 23): versions 2-4, flexible 4+. */
+/** OffsetForLeaderEpochResponse (API key 23): versions 0-4 (0-1 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 4+. */
 export interface OffsetForLeaderEpochResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 2+. Ignorable. */
   throttleTimeMs: number;
@@ -265,7 +277,7 @@ export interface OffsetForLeaderEpochResponse {
 /** OffsetForLeaderEpochResponse as accepted by the encoder: fields with a default, tagged or not in every version may be omitted. */
 export interface OffsetForLeaderEpochResponseInput {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. Versions 2+. Ignorable. */
-  throttleTimeMs: number;
+  throttleTimeMs?: number;
   /** Each topic we fetched offsets for. Versions 0+. */
   topics: OffsetForLeaderEpochResponseOffsetForLeaderTopicResultInput[];
   /** Tagged fields to emit as they are, in ascending tag order. */
@@ -331,10 +343,17 @@ function writeOffsetForLeaderEpochResponse(w: Writer, m: OffsetForLeaderEpochRes
       for (const e of $topics) writeOffsetForLeaderEpochResponseOffsetForLeaderTopicResult(w, e, version);
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 2) {
     // versions 2-3
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeOffsetForLeaderEpochResponseOffsetForLeaderTopicResult(w, e, version);
+    }
+  } else {
+    // versions 0-1
     const $topics = m.topics === undefined ? [] : m.topics;
     {
       w.writeArrayLength($topics.length);
@@ -355,7 +374,7 @@ function writeOffsetForLeaderEpochResponseOffsetForLeaderTopicResult(w: Writer, 
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 2-3
+    // versions 0-3
     const $topic = m.topic === undefined ? "" : m.topic;
     w.writeString($topic);
     const $partitions = m.partitions === undefined ? [] : m.partitions;
@@ -378,14 +397,22 @@ function writeOffsetForLeaderEpochResponseEpochEndOffset(w: Writer, m: OffsetFor
     const $endOffset = m.endOffset === undefined ? -1n : m.endOffset;
     w.writeInt64($endOffset);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
-    // versions 2-3
+  } else if (version >= 1) {
+    // versions 1-3
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $partition = m.partition === undefined ? 0 : m.partition;
     w.writeInt32($partition);
     const $leaderEpoch = m.leaderEpoch === undefined ? -1 : m.leaderEpoch;
     w.writeInt32($leaderEpoch);
+    const $endOffset = m.endOffset === undefined ? -1n : m.endOffset;
+    w.writeInt64($endOffset);
+  } else {
+    // versions 0
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $partition = m.partition === undefined ? 0 : m.partition;
+    w.writeInt32($partition);
     const $endOffset = m.endOffset === undefined ? -1n : m.endOffset;
     w.writeInt64($endOffset);
   }
@@ -405,7 +432,7 @@ function readOffsetForLeaderEpochResponse(r: Reader, version: number): OffsetFor
     const out: OffsetForLeaderEpochResponse = { throttleTimeMs: $throttleTimeMs, topics: $topics };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 2) {
     // versions 2-3
     const $throttleTimeMs = r.readInt32();
     const $topicsN = r.readArrayLength(1);
@@ -415,6 +442,16 @@ function readOffsetForLeaderEpochResponse(r: Reader, version: number): OffsetFor
       for (let i = 0; i < $topicsN; i++) $topics.push(readOffsetForLeaderEpochResponseOffsetForLeaderTopicResult(r, version));
     }
     const out: OffsetForLeaderEpochResponse = { throttleTimeMs: $throttleTimeMs, topics: $topics };
+    return out;
+  } else {
+    // versions 0-1
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field topics was serialized as null');
+    const $topics: OffsetForLeaderEpochResponseOffsetForLeaderTopicResult[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readOffsetForLeaderEpochResponseOffsetForLeaderTopicResult(r, version));
+    }
+    const out: OffsetForLeaderEpochResponse = { throttleTimeMs: 0, topics: $topics };
     return out;
   }
 }
@@ -434,7 +471,7 @@ function readOffsetForLeaderEpochResponseOffsetForLeaderTopicResult(r: Reader, v
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 2-3
+    // versions 0-3
     const $topic = r.readString();
     const $partitionsN = r.readArrayLength(1);
     if ($partitionsN < 0) throw r.error('non-nullable field topics[].partitions was serialized as null');
@@ -458,20 +495,27 @@ function readOffsetForLeaderEpochResponseEpochEndOffset(r: Reader, version: numb
     const out: OffsetForLeaderEpochResponseEpochEndOffset = { errorCode: $errorCode, partition: $partition, leaderEpoch: $leaderEpoch, endOffset: $endOffset };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
-    // versions 2-3
+  } else if (version >= 1) {
+    // versions 1-3
     const $errorCode = r.readInt16();
     const $partition = r.readInt32();
     const $leaderEpoch = r.readInt32();
     const $endOffset = r.readInt64();
     const out: OffsetForLeaderEpochResponseEpochEndOffset = { errorCode: $errorCode, partition: $partition, leaderEpoch: $leaderEpoch, endOffset: $endOffset };
     return out;
+  } else {
+    // versions 0
+    const $errorCode = r.readInt16();
+    const $partition = r.readInt32();
+    const $endOffset = r.readInt64();
+    const out: OffsetForLeaderEpochResponseEpochEndOffset = { errorCode: $errorCode, partition: $partition, leaderEpoch: -1, endOffset: $endOffset };
+    return out;
   }
 }
 
-/** Encodes a OffsetForLeaderEpochResponse at `version` (2-4); refuses what that version cannot carry. */
+/** Encodes a OffsetForLeaderEpochResponse at `version` (0-4; 0-1 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeOffsetForLeaderEpochResponse(w: Writer, msg: OffsetForLeaderEpochResponseInput | OffsetForLeaderEpochResponse, version: number): void {
-  if (!(version >= 2 && version <= 4)) throw unsupportedEncodeVersion('OffsetForLeaderEpochResponse', version, 2, 4);
+  if (!(version >= 0 && version <= 4)) throw unsupportedEncodeVersion('OffsetForLeaderEpochResponse', version, 0, 4);
   const start = w.offset;
   try {
     writeOffsetForLeaderEpochResponse(w, msg, version);
@@ -481,9 +525,9 @@ export function encodeOffsetForLeaderEpochResponse(w: Writer, msg: OffsetForLead
   }
 }
 
-/** Decodes a OffsetForLeaderEpochResponse of `version` (2-4) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a OffsetForLeaderEpochResponse of `version` (0-4; 0-1 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeOffsetForLeaderEpochResponse(r: Reader, version: number): OffsetForLeaderEpochResponse {
-  if (!(version >= 2 && version <= 4)) throw unsupportedDecodeVersion('OffsetForLeaderEpochResponse', version, 2, 4, r.offset);
+  if (!(version >= 0 && version <= 4)) throw unsupportedDecodeVersion('OffsetForLeaderEpochResponse', version, 0, 4, r.offset);
   try {
     return readOffsetForLeaderEpochResponse(r, version);
   } catch (e) {

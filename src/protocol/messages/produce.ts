@@ -6,7 +6,7 @@ import { ZERO_UUID, decodeFailure, encodeFailure, nonDefaultFieldError, unsuppor
 import { checkTaggedFieldEnd, readTaggedFieldSize, readTaggedFieldsSection, writeTaggedFieldsSection, writeUnknownTaggedFields } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** ProduceRequest (API key 0): versions 3-13, flexible 9+. */
+/** ProduceRequest (API key 0): versions 0-13 (0-2 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 9+. */
 export interface ProduceRequest {
   /** The transactional ID, or null if the producer is not transactional. Versions 3+. Nullable 3+. Default "null". */
   transactionalId: string | null;
@@ -93,10 +93,22 @@ function writeProduceRequest(w: Writer, m: ProduceRequestInput, version: number)
       for (const e of $topicData) writeProduceRequestTopicProduceData(w, e, version);
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 3) {
     // versions 3-8
     const $transactionalId = m.transactionalId === undefined ? null : m.transactionalId;
     w.writeNullableString($transactionalId);
+    const $acks = m.acks === undefined ? 0 : m.acks;
+    w.writeInt16($acks);
+    const $timeoutMs = m.timeoutMs === undefined ? 0 : m.timeoutMs;
+    w.writeInt32($timeoutMs);
+    const $topicData = m.topicData === undefined ? [] : m.topicData;
+    {
+      w.writeArrayLength($topicData.length);
+      for (const e of $topicData) writeProduceRequestTopicProduceData(w, e, version);
+    }
+  } else {
+    // versions 0-2
+    if (m.transactionalId !== undefined && m.transactionalId !== null) throw nonDefaultFieldError('ProduceRequest', 'transactionalId', version);
     const $acks = m.acks === undefined ? 0 : m.acks;
     w.writeInt16($acks);
     const $timeoutMs = m.timeoutMs === undefined ? 0 : m.timeoutMs;
@@ -131,7 +143,7 @@ function writeProduceRequestTopicProduceData(w: Writer, m: ProduceRequestTopicPr
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 3-8
+    // versions 0-8
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitionData = m.partitionData === undefined ? [] : m.partitionData;
@@ -151,7 +163,7 @@ function writeProduceRequestPartitionProduceData(w: Writer, m: ProduceRequestPar
     w.writeCompactNullableBytes($records);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 3-8
+    // versions 0-8
     const $index = m.index === undefined ? 0 : m.index;
     w.writeInt32($index);
     const $records = m.records === undefined ? null : m.records;
@@ -175,7 +187,7 @@ function readProduceRequest(r: Reader, version: number): ProduceRequest {
     const out: ProduceRequest = { transactionalId: $transactionalId, acks: $acks, timeoutMs: $timeoutMs, topicData: $topicData };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 3) {
     // versions 3-8
     const $transactionalId = r.readNullableString();
     const $acks = r.readInt16();
@@ -187,6 +199,18 @@ function readProduceRequest(r: Reader, version: number): ProduceRequest {
       for (let i = 0; i < $topicDataN; i++) $topicData.push(readProduceRequestTopicProduceData(r, version));
     }
     const out: ProduceRequest = { transactionalId: $transactionalId, acks: $acks, timeoutMs: $timeoutMs, topicData: $topicData };
+    return out;
+  } else {
+    // versions 0-2
+    const $acks = r.readInt16();
+    const $timeoutMs = r.readInt32();
+    const $topicDataN = r.readArrayLength(1);
+    if ($topicDataN < 0) throw r.error('non-nullable field topicData was serialized as null');
+    const $topicData: ProduceRequestTopicProduceData[] = [];
+    {
+      for (let i = 0; i < $topicDataN; i++) $topicData.push(readProduceRequestTopicProduceData(r, version));
+    }
+    const out: ProduceRequest = { transactionalId: null, acks: $acks, timeoutMs: $timeoutMs, topicData: $topicData };
     return out;
   }
 }
@@ -219,7 +243,7 @@ function readProduceRequestTopicProduceData(r: Reader, version: number): Produce
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 3-8
+    // versions 0-8
     const $name = r.readString();
     const $partitionDataN = r.readArrayLength(1);
     if ($partitionDataN < 0) throw r.error('non-nullable field topicData[].partitionData was serialized as null');
@@ -242,7 +266,7 @@ function readProduceRequestPartitionProduceData(r: Reader, version: number): Pro
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 3-8
+    // versions 0-8
     const $index = r.readInt32();
     const $records = r.readNullableBytes();
     const out: ProduceRequestPartitionProduceData = { index: $index, records: $records };
@@ -250,9 +274,9 @@ function readProduceRequestPartitionProduceData(r: Reader, version: number): Pro
   }
 }
 
-/** Encodes a ProduceRequest at `version` (3-13); refuses what that version cannot carry. */
+/** Encodes a ProduceRequest at `version` (0-13; 0-2 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeProduceRequest(w: Writer, msg: ProduceRequestInput | ProduceRequest, version: number): void {
-  if (!(version >= 3 && version <= 13)) throw unsupportedEncodeVersion('ProduceRequest', version, 3, 13);
+  if (!(version >= 0 && version <= 13)) throw unsupportedEncodeVersion('ProduceRequest', version, 0, 13);
   const start = w.offset;
   try {
     writeProduceRequest(w, msg, version);
@@ -262,9 +286,9 @@ export function encodeProduceRequest(w: Writer, msg: ProduceRequestInput | Produ
   }
 }
 
-/** Decodes a ProduceRequest of `version` (3-13) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a ProduceRequest of `version` (0-13; 0-2 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeProduceRequest(r: Reader, version: number): ProduceRequest {
-  if (!(version >= 3 && version <= 13)) throw unsupportedDecodeVersion('ProduceRequest', version, 3, 13, r.offset);
+  if (!(version >= 0 && version <= 13)) throw unsupportedDecodeVersion('ProduceRequest', version, 0, 13, r.offset);
   try {
     return readProduceRequest(r, version);
   } catch (e) {
@@ -272,7 +296,7 @@ export function decodeProduceRequest(r: Reader, version: number): ProduceRequest
   }
 }
 
-/** ProduceResponse (API key 0): versions 3-13, flexible 9+. */
+/** ProduceResponse (API key 0): versions 0-13 (0-2 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 9+. */
 export interface ProduceResponse {
   /** Each produce response. Versions 0+. */
   responses: ProduceResponseTopicProduceResponse[];
@@ -481,8 +505,8 @@ function writeProduceResponse(w: Writer, m: ProduceResponseInput, version: numbe
     w.writeInt32($throttleTimeMs);
     if (m.nodeEndpoints !== undefined && m.nodeEndpoints.length !== 0) throw nonDefaultFieldError('ProduceResponse', 'nodeEndpoints', version);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
-    // versions 3-8
+  } else if (version >= 1) {
+    // versions 1-8
     const $responses = m.responses === undefined ? [] : m.responses;
     {
       w.writeArrayLength($responses.length);
@@ -490,6 +514,14 @@ function writeProduceResponse(w: Writer, m: ProduceResponseInput, version: numbe
     }
     const $throttleTimeMs = m.throttleTimeMs === undefined ? 0 : m.throttleTimeMs;
     w.writeInt32($throttleTimeMs);
+    if (m.nodeEndpoints !== undefined && m.nodeEndpoints.length !== 0) throw nonDefaultFieldError('ProduceResponse', 'nodeEndpoints', version);
+  } else {
+    // versions 0
+    const $responses = m.responses === undefined ? [] : m.responses;
+    {
+      w.writeArrayLength($responses.length);
+      for (const e of $responses) writeProduceResponseTopicProduceResponse(w, e, version);
+    }
     if (m.nodeEndpoints !== undefined && m.nodeEndpoints.length !== 0) throw nonDefaultFieldError('ProduceResponse', 'nodeEndpoints', version);
   }
 }
@@ -516,7 +548,7 @@ function writeProduceResponseTopicProduceResponse(w: Writer, m: ProduceResponseT
     }
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 3-8
+    // versions 0-8
     const $name = m.name === undefined ? "" : m.name;
     w.writeString($name);
     const $partitionResponses = m.partitionResponses === undefined ? [] : m.partitionResponses;
@@ -614,8 +646,8 @@ function writeProduceResponsePartitionProduceResponse(w: Writer, m: ProduceRespo
     const $logStartOffset = m.logStartOffset === undefined ? -1n : m.logStartOffset;
     w.writeInt64($logStartOffset);
     if (m.currentLeader !== undefined && !isDefaultProduceResponseLeaderIdAndEpoch(m.currentLeader)) throw nonDefaultFieldError('ProduceResponse', 'responses[].partitionResponses[].currentLeader', version);
-  } else {
-    // versions 3-4
+  } else if (version >= 2) {
+    // versions 2-4
     const $index = m.index === undefined ? 0 : m.index;
     w.writeInt32($index);
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
@@ -624,6 +656,15 @@ function writeProduceResponsePartitionProduceResponse(w: Writer, m: ProduceRespo
     w.writeInt64($baseOffset);
     const $logAppendTimeMs = m.logAppendTimeMs === undefined ? -1n : m.logAppendTimeMs;
     w.writeInt64($logAppendTimeMs);
+    if (m.currentLeader !== undefined && !isDefaultProduceResponseLeaderIdAndEpoch(m.currentLeader)) throw nonDefaultFieldError('ProduceResponse', 'responses[].partitionResponses[].currentLeader', version);
+  } else {
+    // versions 0-1
+    const $index = m.index === undefined ? 0 : m.index;
+    w.writeInt32($index);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    const $baseOffset = m.baseOffset === undefined ? 0n : m.baseOffset;
+    w.writeInt64($baseOffset);
     if (m.currentLeader !== undefined && !isDefaultProduceResponseLeaderIdAndEpoch(m.currentLeader)) throw nonDefaultFieldError('ProduceResponse', 'responses[].partitionResponses[].currentLeader', version);
   }
 }
@@ -716,8 +757,8 @@ function readProduceResponse(r: Reader, version: number): ProduceResponse {
     const out: ProduceResponse = { responses: $responses, throttleTimeMs: $throttleTimeMs, nodeEndpoints: [] };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
-    // versions 3-8
+  } else if (version >= 1) {
+    // versions 1-8
     const $responsesN = r.readArrayLength(1);
     if ($responsesN < 0) throw r.error('non-nullable field responses was serialized as null');
     const $responses: ProduceResponseTopicProduceResponse[] = [];
@@ -726,6 +767,16 @@ function readProduceResponse(r: Reader, version: number): ProduceResponse {
     }
     const $throttleTimeMs = r.readInt32();
     const out: ProduceResponse = { responses: $responses, throttleTimeMs: $throttleTimeMs, nodeEndpoints: [] };
+    return out;
+  } else {
+    // versions 0
+    const $responsesN = r.readArrayLength(1);
+    if ($responsesN < 0) throw r.error('non-nullable field responses was serialized as null');
+    const $responses: ProduceResponseTopicProduceResponse[] = [];
+    {
+      for (let i = 0; i < $responsesN; i++) $responses.push(readProduceResponseTopicProduceResponse(r, version));
+    }
+    const out: ProduceResponse = { responses: $responses, throttleTimeMs: 0, nodeEndpoints: [] };
     return out;
   }
 }
@@ -758,7 +809,7 @@ function readProduceResponseTopicProduceResponse(r: Reader, version: number): Pr
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 3-8
+    // versions 0-8
     const $name = r.readString();
     const $partitionResponsesN = r.readArrayLength(1);
     if ($partitionResponsesN < 0) throw r.error('non-nullable field responses[].partitionResponses was serialized as null');
@@ -850,13 +901,20 @@ function readProduceResponsePartitionProduceResponse(r: Reader, version: number)
     const $logStartOffset = r.readInt64();
     const out: ProduceResponsePartitionProduceResponse = { index: $index, errorCode: $errorCode, baseOffset: $baseOffset, logAppendTimeMs: $logAppendTimeMs, logStartOffset: $logStartOffset, recordErrors: [], errorMessage: null, currentLeader: defaultProduceResponseLeaderIdAndEpoch() };
     return out;
-  } else {
-    // versions 3-4
+  } else if (version >= 2) {
+    // versions 2-4
     const $index = r.readInt32();
     const $errorCode = r.readInt16();
     const $baseOffset = r.readInt64();
     const $logAppendTimeMs = r.readInt64();
     const out: ProduceResponsePartitionProduceResponse = { index: $index, errorCode: $errorCode, baseOffset: $baseOffset, logAppendTimeMs: $logAppendTimeMs, logStartOffset: -1n, recordErrors: [], errorMessage: null, currentLeader: defaultProduceResponseLeaderIdAndEpoch() };
+    return out;
+  } else {
+    // versions 0-1
+    const $index = r.readInt32();
+    const $errorCode = r.readInt16();
+    const $baseOffset = r.readInt64();
+    const out: ProduceResponsePartitionProduceResponse = { index: $index, errorCode: $errorCode, baseOffset: $baseOffset, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage: null, currentLeader: defaultProduceResponseLeaderIdAndEpoch() };
     return out;
   }
 }
@@ -901,9 +959,9 @@ function readProduceResponseNodeEndpoint(r: Reader, version: number): ProduceRes
   return out;
 }
 
-/** Encodes a ProduceResponse at `version` (3-13); refuses what that version cannot carry. */
+/** Encodes a ProduceResponse at `version` (0-13; 0-2 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeProduceResponse(w: Writer, msg: ProduceResponseInput | ProduceResponse, version: number): void {
-  if (!(version >= 3 && version <= 13)) throw unsupportedEncodeVersion('ProduceResponse', version, 3, 13);
+  if (!(version >= 0 && version <= 13)) throw unsupportedEncodeVersion('ProduceResponse', version, 0, 13);
   const start = w.offset;
   try {
     writeProduceResponse(w, msg, version);
@@ -913,9 +971,9 @@ export function encodeProduceResponse(w: Writer, msg: ProduceResponseInput | Pro
   }
 }
 
-/** Decodes a ProduceResponse of `version` (3-13) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a ProduceResponse of `version` (0-13; 0-2 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeProduceResponse(r: Reader, version: number): ProduceResponse {
-  if (!(version >= 3 && version <= 13)) throw unsupportedDecodeVersion('ProduceResponse', version, 3, 13, r.offset);
+  if (!(version >= 0 && version <= 13)) throw unsupportedDecodeVersion('ProduceResponse', version, 0, 13, r.offset);
   try {
     return readProduceResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { EMPTY_BYTES, decodeFailure, encodeFailure, unsupportedDecodeVersion, un
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** RenewDelegationTokenRequest (API key 39): versions 1-2, flexible 2+. */
+/** RenewDelegationTokenRequest (API key 39): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface RenewDelegationTokenRequest {
   /** The HMAC of the delegation token to be renewed. Versions 0+. */
   hmac: Uint8Array;
@@ -35,7 +35,7 @@ function writeRenewDelegationTokenRequest(w: Writer, m: RenewDelegationTokenRequ
     w.writeInt64($renewPeriodMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $hmac = m.hmac === undefined ? EMPTY_BYTES : m.hmac;
     w.writeBytes($hmac);
     const $renewPeriodMs = m.renewPeriodMs === undefined ? 0n : m.renewPeriodMs;
@@ -53,7 +53,7 @@ function readRenewDelegationTokenRequest(r: Reader, version: number): RenewDeleg
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $hmac = r.readBytes();
     const $renewPeriodMs = r.readInt64();
     const out: RenewDelegationTokenRequest = { hmac: $hmac, renewPeriodMs: $renewPeriodMs };
@@ -61,9 +61,9 @@ function readRenewDelegationTokenRequest(r: Reader, version: number): RenewDeleg
   }
 }
 
-/** Encodes a RenewDelegationTokenRequest at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a RenewDelegationTokenRequest at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeRenewDelegationTokenRequest(w: Writer, msg: RenewDelegationTokenRequestInput | RenewDelegationTokenRequest, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('RenewDelegationTokenRequest', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('RenewDelegationTokenRequest', version, 0, 2);
   const start = w.offset;
   try {
     writeRenewDelegationTokenRequest(w, msg, version);
@@ -73,9 +73,9 @@ export function encodeRenewDelegationTokenRequest(w: Writer, msg: RenewDelegatio
   }
 }
 
-/** Decodes a RenewDelegationTokenRequest of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a RenewDelegationTokenRequest of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeRenewDelegationTokenRequest(r: Reader, version: number): RenewDelegationTokenRequest {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('RenewDelegationTokenRequest', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('RenewDelegationTokenRequest', version, 0, 2, r.offset);
   try {
     return readRenewDelegationTokenRequest(r, version);
   } catch (e) {
@@ -83,7 +83,7 @@ export function decodeRenewDelegationTokenRequest(r: Reader, version: number): R
   }
 }
 
-/** RenewDelegationTokenResponse (API key 39): versions 1-2, flexible 2+. */
+/** RenewDelegationTokenResponse (API key 39): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 2+. */
 export interface RenewDelegationTokenResponse {
   /** The error code, or 0 if there was no error. Versions 0+. */
   errorCode: number;
@@ -118,7 +118,7 @@ function writeRenewDelegationTokenResponse(w: Writer, m: RenewDelegationTokenRes
     w.writeInt32($throttleTimeMs);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
     w.writeInt16($errorCode);
     const $expiryTimestampMs = m.expiryTimestampMs === undefined ? 0n : m.expiryTimestampMs;
@@ -139,7 +139,7 @@ function readRenewDelegationTokenResponse(r: Reader, version: number): RenewDele
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
   } else {
-    // versions 1
+    // versions 0-1
     const $errorCode = r.readInt16();
     const $expiryTimestampMs = r.readInt64();
     const $throttleTimeMs = r.readInt32();
@@ -148,9 +148,9 @@ function readRenewDelegationTokenResponse(r: Reader, version: number): RenewDele
   }
 }
 
-/** Encodes a RenewDelegationTokenResponse at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a RenewDelegationTokenResponse at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeRenewDelegationTokenResponse(w: Writer, msg: RenewDelegationTokenResponseInput | RenewDelegationTokenResponse, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('RenewDelegationTokenResponse', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('RenewDelegationTokenResponse', version, 0, 2);
   const start = w.offset;
   try {
     writeRenewDelegationTokenResponse(w, msg, version);
@@ -160,9 +160,9 @@ export function encodeRenewDelegationTokenResponse(w: Writer, msg: RenewDelegati
   }
 }
 
-/** Decodes a RenewDelegationTokenResponse of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a RenewDelegationTokenResponse of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeRenewDelegationTokenResponse(r: Reader, version: number): RenewDelegationTokenResponse {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('RenewDelegationTokenResponse', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('RenewDelegationTokenResponse', version, 0, 2, r.offset);
   try {
     return readRenewDelegationTokenResponse(r, version);
   } catch (e) {

@@ -6,7 +6,7 @@ import { decodeFailure, encodeFailure, unsupportedDecodeVersion, unsupportedEnco
 import { readTaggedFieldsSection, writeTaggedFieldsSection } from '../tagged-fields.js';
 import type { TaggedField } from '../tagged-fields.js';
 
-/** WriteTxnMarkersRequest (API key 27): versions 1-2, flexible 1+. */
+/** WriteTxnMarkersRequest (API key 27): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 1+. */
 export interface WriteTxnMarkersRequest {
   /** The transaction markers to be written. Versions 0+. */
   markers: WriteTxnMarkersRequestWritableTxnMarker[];
@@ -79,13 +79,22 @@ export interface WriteTxnMarkersRequestWritableTxnMarkerTopicInput {
 }
 
 function writeWriteTxnMarkersRequest(w: Writer, m: WriteTxnMarkersRequestInput, version: number): void {
-  // versions 1-2
-  const $markers = m.markers === undefined ? [] : m.markers;
-  {
-    w.writeCompactArrayLength($markers.length);
-    for (const e of $markers) writeWriteTxnMarkersRequestWritableTxnMarker(w, e, version);
+  if (version >= 1) {
+    // versions 1-2
+    const $markers = m.markers === undefined ? [] : m.markers;
+    {
+      w.writeCompactArrayLength($markers.length);
+      for (const e of $markers) writeWriteTxnMarkersRequestWritableTxnMarker(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $markers = m.markers === undefined ? [] : m.markers;
+    {
+      w.writeArrayLength($markers.length);
+      for (const e of $markers) writeWriteTxnMarkersRequestWritableTxnMarker(w, e, version);
+    }
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function writeWriteTxnMarkersRequestWritableTxnMarker(w: Writer, m: WriteTxnMarkersRequestWritableTxnMarkerInput, version: number): void {
@@ -107,7 +116,7 @@ function writeWriteTxnMarkersRequestWritableTxnMarker(w: Writer, m: WriteTxnMark
     const $transactionVersion = m.transactionVersion === undefined ? 0 : m.transactionVersion;
     w.writeInt8($transactionVersion);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $producerId = m.producerId === undefined ? 0n : m.producerId;
     w.writeInt64($producerId);
@@ -123,33 +132,71 @@ function writeWriteTxnMarkersRequestWritableTxnMarker(w: Writer, m: WriteTxnMark
     const $coordinatorEpoch = m.coordinatorEpoch === undefined ? 0 : m.coordinatorEpoch;
     w.writeInt32($coordinatorEpoch);
     writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $producerId = m.producerId === undefined ? 0n : m.producerId;
+    w.writeInt64($producerId);
+    const $producerEpoch = m.producerEpoch === undefined ? 0 : m.producerEpoch;
+    w.writeInt16($producerEpoch);
+    const $transactionResult = m.transactionResult === undefined ? false : m.transactionResult;
+    w.writeBool($transactionResult);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeWriteTxnMarkersRequestWritableTxnMarkerTopic(w, e, version);
+    }
+    const $coordinatorEpoch = m.coordinatorEpoch === undefined ? 0 : m.coordinatorEpoch;
+    w.writeInt32($coordinatorEpoch);
   }
 }
 
 function writeWriteTxnMarkersRequestWritableTxnMarkerTopic(w: Writer, m: WriteTxnMarkersRequestWritableTxnMarkerTopicInput, version: number): void {
-  // versions 1-2
-  const $name = m.name === undefined ? "" : m.name;
-  w.writeCompactString($name);
-  const $partitionIndexes = m.partitionIndexes === undefined ? [] : m.partitionIndexes;
-  {
-    w.writeCompactArrayLength($partitionIndexes.length);
-    for (const e of $partitionIndexes) w.writeInt32(e);
+  if (version >= 1) {
+    // versions 1-2
+    const $name = m.name === undefined ? "" : m.name;
+    w.writeCompactString($name);
+    const $partitionIndexes = m.partitionIndexes === undefined ? [] : m.partitionIndexes;
+    {
+      w.writeCompactArrayLength($partitionIndexes.length);
+      for (const e of $partitionIndexes) w.writeInt32(e);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $name = m.name === undefined ? "" : m.name;
+    w.writeString($name);
+    const $partitionIndexes = m.partitionIndexes === undefined ? [] : m.partitionIndexes;
+    {
+      w.writeArrayLength($partitionIndexes.length);
+      for (const e of $partitionIndexes) w.writeInt32(e);
+    }
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function readWriteTxnMarkersRequest(r: Reader, version: number): WriteTxnMarkersRequest {
-  // versions 1-2
-  const $markersN = r.readCompactArrayLength(1);
-  if ($markersN < 0) throw r.error('non-nullable field markers was serialized as null');
-  const $markers: WriteTxnMarkersRequestWritableTxnMarker[] = [];
-  {
-    for (let i = 0; i < $markersN; i++) $markers.push(readWriteTxnMarkersRequestWritableTxnMarker(r, version));
+  if (version >= 1) {
+    // versions 1-2
+    const $markersN = r.readCompactArrayLength(1);
+    if ($markersN < 0) throw r.error('non-nullable field markers was serialized as null');
+    const $markers: WriteTxnMarkersRequestWritableTxnMarker[] = [];
+    {
+      for (let i = 0; i < $markersN; i++) $markers.push(readWriteTxnMarkersRequestWritableTxnMarker(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: WriteTxnMarkersRequest = { markers: $markers };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $markersN = r.readArrayLength(1);
+    if ($markersN < 0) throw r.error('non-nullable field markers was serialized as null');
+    const $markers: WriteTxnMarkersRequestWritableTxnMarker[] = [];
+    {
+      for (let i = 0; i < $markersN; i++) $markers.push(readWriteTxnMarkersRequestWritableTxnMarker(r, version));
+    }
+    const out: WriteTxnMarkersRequest = { markers: $markers };
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: WriteTxnMarkersRequest = { markers: $markers };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
 function readWriteTxnMarkersRequestWritableTxnMarker(r: Reader, version: number): WriteTxnMarkersRequestWritableTxnMarker {
@@ -170,7 +217,7 @@ function readWriteTxnMarkersRequestWritableTxnMarker(r: Reader, version: number)
     const out: WriteTxnMarkersRequestWritableTxnMarker = { producerId: $producerId, producerEpoch: $producerEpoch, transactionResult: $transactionResult, topics: $topics, coordinatorEpoch: $coordinatorEpoch, transactionVersion: $transactionVersion };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
-  } else {
+  } else if (version >= 1) {
     // versions 1
     const $producerId = r.readInt64();
     const $producerEpoch = r.readInt16();
@@ -186,27 +233,54 @@ function readWriteTxnMarkersRequestWritableTxnMarker(r: Reader, version: number)
     const out: WriteTxnMarkersRequestWritableTxnMarker = { producerId: $producerId, producerEpoch: $producerEpoch, transactionResult: $transactionResult, topics: $topics, coordinatorEpoch: $coordinatorEpoch, transactionVersion: 0 };
     if (unknown !== undefined) out.unknownTaggedFields = unknown;
     return out;
+  } else {
+    // versions 0
+    const $producerId = r.readInt64();
+    const $producerEpoch = r.readInt16();
+    const $transactionResult = r.readBool();
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field markers[].topics was serialized as null');
+    const $topics: WriteTxnMarkersRequestWritableTxnMarkerTopic[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readWriteTxnMarkersRequestWritableTxnMarkerTopic(r, version));
+    }
+    const $coordinatorEpoch = r.readInt32();
+    const out: WriteTxnMarkersRequestWritableTxnMarker = { producerId: $producerId, producerEpoch: $producerEpoch, transactionResult: $transactionResult, topics: $topics, coordinatorEpoch: $coordinatorEpoch, transactionVersion: 0 };
+    return out;
   }
 }
 
 function readWriteTxnMarkersRequestWritableTxnMarkerTopic(r: Reader, version: number): WriteTxnMarkersRequestWritableTxnMarkerTopic {
-  // versions 1-2
-  const $name = r.readCompactString();
-  const $partitionIndexesN = r.readCompactArrayLength(4);
-  if ($partitionIndexesN < 0) throw r.error('non-nullable field markers[].topics[].partitionIndexes was serialized as null');
-  const $partitionIndexes: number[] = [];
-  {
-    for (let i = 0; i < $partitionIndexesN; i++) $partitionIndexes.push(r.readInt32());
+  if (version >= 1) {
+    // versions 1-2
+    const $name = r.readCompactString();
+    const $partitionIndexesN = r.readCompactArrayLength(4);
+    if ($partitionIndexesN < 0) throw r.error('non-nullable field markers[].topics[].partitionIndexes was serialized as null');
+    const $partitionIndexes: number[] = [];
+    {
+      for (let i = 0; i < $partitionIndexesN; i++) $partitionIndexes.push(r.readInt32());
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: WriteTxnMarkersRequestWritableTxnMarkerTopic = { name: $name, partitionIndexes: $partitionIndexes };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $name = r.readString();
+    const $partitionIndexesN = r.readArrayLength(4);
+    if ($partitionIndexesN < 0) throw r.error('non-nullable field markers[].topics[].partitionIndexes was serialized as null');
+    const $partitionIndexes: number[] = [];
+    {
+      for (let i = 0; i < $partitionIndexesN; i++) $partitionIndexes.push(r.readInt32());
+    }
+    const out: WriteTxnMarkersRequestWritableTxnMarkerTopic = { name: $name, partitionIndexes: $partitionIndexes };
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: WriteTxnMarkersRequestWritableTxnMarkerTopic = { name: $name, partitionIndexes: $partitionIndexes };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
-/** Encodes a WriteTxnMarkersRequest at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a WriteTxnMarkersRequest at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeWriteTxnMarkersRequest(w: Writer, msg: WriteTxnMarkersRequestInput | WriteTxnMarkersRequest, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('WriteTxnMarkersRequest', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('WriteTxnMarkersRequest', version, 0, 2);
   const start = w.offset;
   try {
     writeWriteTxnMarkersRequest(w, msg, version);
@@ -216,9 +290,9 @@ export function encodeWriteTxnMarkersRequest(w: Writer, msg: WriteTxnMarkersRequ
   }
 }
 
-/** Decodes a WriteTxnMarkersRequest of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a WriteTxnMarkersRequest of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeWriteTxnMarkersRequest(r: Reader, version: number): WriteTxnMarkersRequest {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('WriteTxnMarkersRequest', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('WriteTxnMarkersRequest', version, 0, 2, r.offset);
   try {
     return readWriteTxnMarkersRequest(r, version);
   } catch (e) {
@@ -226,7 +300,7 @@ export function decodeWriteTxnMarkersRequest(r: Reader, version: number): WriteT
   }
 }
 
-/** WriteTxnMarkersResponse (API key 27): versions 1-2, flexible 1+. */
+/** WriteTxnMarkersResponse (API key 27): versions 0-2 (0 from the Kafka 3.9.2 spec: versions Kafka 4.0 removed, KIP-896, that 3.x brokers serve), flexible 1+. */
 export interface WriteTxnMarkersResponse {
   /** The results for writing makers. Versions 0+. */
   markers: WriteTxnMarkersResponseWritableTxnMarkerResult[];
@@ -303,105 +377,190 @@ export interface WriteTxnMarkersResponseWritableTxnMarkerPartitionResultInput {
 }
 
 function writeWriteTxnMarkersResponse(w: Writer, m: WriteTxnMarkersResponseInput, version: number): void {
-  // versions 1-2
-  const $markers = m.markers === undefined ? [] : m.markers;
-  {
-    w.writeCompactArrayLength($markers.length);
-    for (const e of $markers) writeWriteTxnMarkersResponseWritableTxnMarkerResult(w, e, version);
+  if (version >= 1) {
+    // versions 1-2
+    const $markers = m.markers === undefined ? [] : m.markers;
+    {
+      w.writeCompactArrayLength($markers.length);
+      for (const e of $markers) writeWriteTxnMarkersResponseWritableTxnMarkerResult(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $markers = m.markers === undefined ? [] : m.markers;
+    {
+      w.writeArrayLength($markers.length);
+      for (const e of $markers) writeWriteTxnMarkersResponseWritableTxnMarkerResult(w, e, version);
+    }
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function writeWriteTxnMarkersResponseWritableTxnMarkerResult(w: Writer, m: WriteTxnMarkersResponseWritableTxnMarkerResultInput, version: number): void {
-  // versions 1-2
-  const $producerId = m.producerId === undefined ? 0n : m.producerId;
-  w.writeInt64($producerId);
-  const $topics = m.topics === undefined ? [] : m.topics;
-  {
-    w.writeCompactArrayLength($topics.length);
-    for (const e of $topics) writeWriteTxnMarkersResponseWritableTxnMarkerTopicResult(w, e, version);
+  if (version >= 1) {
+    // versions 1-2
+    const $producerId = m.producerId === undefined ? 0n : m.producerId;
+    w.writeInt64($producerId);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeCompactArrayLength($topics.length);
+      for (const e of $topics) writeWriteTxnMarkersResponseWritableTxnMarkerTopicResult(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $producerId = m.producerId === undefined ? 0n : m.producerId;
+    w.writeInt64($producerId);
+    const $topics = m.topics === undefined ? [] : m.topics;
+    {
+      w.writeArrayLength($topics.length);
+      for (const e of $topics) writeWriteTxnMarkersResponseWritableTxnMarkerTopicResult(w, e, version);
+    }
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function writeWriteTxnMarkersResponseWritableTxnMarkerTopicResult(w: Writer, m: WriteTxnMarkersResponseWritableTxnMarkerTopicResultInput, version: number): void {
-  // versions 1-2
-  const $name = m.name === undefined ? "" : m.name;
-  w.writeCompactString($name);
-  const $partitions = m.partitions === undefined ? [] : m.partitions;
-  {
-    w.writeCompactArrayLength($partitions.length);
-    for (const e of $partitions) writeWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(w, e, version);
+  if (version >= 1) {
+    // versions 1-2
+    const $name = m.name === undefined ? "" : m.name;
+    w.writeCompactString($name);
+    const $partitions = m.partitions === undefined ? [] : m.partitions;
+    {
+      w.writeCompactArrayLength($partitions.length);
+      for (const e of $partitions) writeWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(w, e, version);
+    }
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $name = m.name === undefined ? "" : m.name;
+    w.writeString($name);
+    const $partitions = m.partitions === undefined ? [] : m.partitions;
+    {
+      w.writeArrayLength($partitions.length);
+      for (const e of $partitions) writeWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(w, e, version);
+    }
   }
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
 }
 
 function writeWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(w: Writer, m: WriteTxnMarkersResponseWritableTxnMarkerPartitionResultInput, version: number): void {
-  // versions 1-2
-  const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
-  w.writeInt32($partitionIndex);
-  const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
-  w.writeInt16($errorCode);
-  writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  if (version >= 1) {
+    // versions 1-2
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+    writeTaggedFieldsSection(w, m.unknownTaggedFields);
+  } else {
+    // versions 0
+    const $partitionIndex = m.partitionIndex === undefined ? 0 : m.partitionIndex;
+    w.writeInt32($partitionIndex);
+    const $errorCode = m.errorCode === undefined ? 0 : m.errorCode;
+    w.writeInt16($errorCode);
+  }
 }
 
 function readWriteTxnMarkersResponse(r: Reader, version: number): WriteTxnMarkersResponse {
-  // versions 1-2
-  const $markersN = r.readCompactArrayLength(1);
-  if ($markersN < 0) throw r.error('non-nullable field markers was serialized as null');
-  const $markers: WriteTxnMarkersResponseWritableTxnMarkerResult[] = [];
-  {
-    for (let i = 0; i < $markersN; i++) $markers.push(readWriteTxnMarkersResponseWritableTxnMarkerResult(r, version));
+  if (version >= 1) {
+    // versions 1-2
+    const $markersN = r.readCompactArrayLength(1);
+    if ($markersN < 0) throw r.error('non-nullable field markers was serialized as null');
+    const $markers: WriteTxnMarkersResponseWritableTxnMarkerResult[] = [];
+    {
+      for (let i = 0; i < $markersN; i++) $markers.push(readWriteTxnMarkersResponseWritableTxnMarkerResult(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: WriteTxnMarkersResponse = { markers: $markers };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $markersN = r.readArrayLength(1);
+    if ($markersN < 0) throw r.error('non-nullable field markers was serialized as null');
+    const $markers: WriteTxnMarkersResponseWritableTxnMarkerResult[] = [];
+    {
+      for (let i = 0; i < $markersN; i++) $markers.push(readWriteTxnMarkersResponseWritableTxnMarkerResult(r, version));
+    }
+    const out: WriteTxnMarkersResponse = { markers: $markers };
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: WriteTxnMarkersResponse = { markers: $markers };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
 function readWriteTxnMarkersResponseWritableTxnMarkerResult(r: Reader, version: number): WriteTxnMarkersResponseWritableTxnMarkerResult {
-  // versions 1-2
-  const $producerId = r.readInt64();
-  const $topicsN = r.readCompactArrayLength(1);
-  if ($topicsN < 0) throw r.error('non-nullable field markers[].topics was serialized as null');
-  const $topics: WriteTxnMarkersResponseWritableTxnMarkerTopicResult[] = [];
-  {
-    for (let i = 0; i < $topicsN; i++) $topics.push(readWriteTxnMarkersResponseWritableTxnMarkerTopicResult(r, version));
+  if (version >= 1) {
+    // versions 1-2
+    const $producerId = r.readInt64();
+    const $topicsN = r.readCompactArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field markers[].topics was serialized as null');
+    const $topics: WriteTxnMarkersResponseWritableTxnMarkerTopicResult[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readWriteTxnMarkersResponseWritableTxnMarkerTopicResult(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: WriteTxnMarkersResponseWritableTxnMarkerResult = { producerId: $producerId, topics: $topics };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $producerId = r.readInt64();
+    const $topicsN = r.readArrayLength(1);
+    if ($topicsN < 0) throw r.error('non-nullable field markers[].topics was serialized as null');
+    const $topics: WriteTxnMarkersResponseWritableTxnMarkerTopicResult[] = [];
+    {
+      for (let i = 0; i < $topicsN; i++) $topics.push(readWriteTxnMarkersResponseWritableTxnMarkerTopicResult(r, version));
+    }
+    const out: WriteTxnMarkersResponseWritableTxnMarkerResult = { producerId: $producerId, topics: $topics };
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: WriteTxnMarkersResponseWritableTxnMarkerResult = { producerId: $producerId, topics: $topics };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
 function readWriteTxnMarkersResponseWritableTxnMarkerTopicResult(r: Reader, version: number): WriteTxnMarkersResponseWritableTxnMarkerTopicResult {
-  // versions 1-2
-  const $name = r.readCompactString();
-  const $partitionsN = r.readCompactArrayLength(1);
-  if ($partitionsN < 0) throw r.error('non-nullable field markers[].topics[].partitions was serialized as null');
-  const $partitions: WriteTxnMarkersResponseWritableTxnMarkerPartitionResult[] = [];
-  {
-    for (let i = 0; i < $partitionsN; i++) $partitions.push(readWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(r, version));
+  if (version >= 1) {
+    // versions 1-2
+    const $name = r.readCompactString();
+    const $partitionsN = r.readCompactArrayLength(1);
+    if ($partitionsN < 0) throw r.error('non-nullable field markers[].topics[].partitions was serialized as null');
+    const $partitions: WriteTxnMarkersResponseWritableTxnMarkerPartitionResult[] = [];
+    {
+      for (let i = 0; i < $partitionsN; i++) $partitions.push(readWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(r, version));
+    }
+    const unknown = readTaggedFieldsSection(r);
+    const out: WriteTxnMarkersResponseWritableTxnMarkerTopicResult = { name: $name, partitions: $partitions };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $name = r.readString();
+    const $partitionsN = r.readArrayLength(1);
+    if ($partitionsN < 0) throw r.error('non-nullable field markers[].topics[].partitions was serialized as null');
+    const $partitions: WriteTxnMarkersResponseWritableTxnMarkerPartitionResult[] = [];
+    {
+      for (let i = 0; i < $partitionsN; i++) $partitions.push(readWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(r, version));
+    }
+    const out: WriteTxnMarkersResponseWritableTxnMarkerTopicResult = { name: $name, partitions: $partitions };
+    return out;
   }
-  const unknown = readTaggedFieldsSection(r);
-  const out: WriteTxnMarkersResponseWritableTxnMarkerTopicResult = { name: $name, partitions: $partitions };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
 }
 
 function readWriteTxnMarkersResponseWritableTxnMarkerPartitionResult(r: Reader, version: number): WriteTxnMarkersResponseWritableTxnMarkerPartitionResult {
-  // versions 1-2
-  const $partitionIndex = r.readInt32();
-  const $errorCode = r.readInt16();
-  const unknown = readTaggedFieldsSection(r);
-  const out: WriteTxnMarkersResponseWritableTxnMarkerPartitionResult = { partitionIndex: $partitionIndex, errorCode: $errorCode };
-  if (unknown !== undefined) out.unknownTaggedFields = unknown;
-  return out;
+  if (version >= 1) {
+    // versions 1-2
+    const $partitionIndex = r.readInt32();
+    const $errorCode = r.readInt16();
+    const unknown = readTaggedFieldsSection(r);
+    const out: WriteTxnMarkersResponseWritableTxnMarkerPartitionResult = { partitionIndex: $partitionIndex, errorCode: $errorCode };
+    if (unknown !== undefined) out.unknownTaggedFields = unknown;
+    return out;
+  } else {
+    // versions 0
+    const $partitionIndex = r.readInt32();
+    const $errorCode = r.readInt16();
+    const out: WriteTxnMarkersResponseWritableTxnMarkerPartitionResult = { partitionIndex: $partitionIndex, errorCode: $errorCode };
+    return out;
+  }
 }
 
-/** Encodes a WriteTxnMarkersResponse at `version` (1-2); refuses what that version cannot carry. */
+/** Encodes a WriteTxnMarkersResponse at `version` (0-2; 0 as in the Kafka 3.9.2 spec); refuses what that version cannot carry. */
 export function encodeWriteTxnMarkersResponse(w: Writer, msg: WriteTxnMarkersResponseInput | WriteTxnMarkersResponse, version: number): void {
-  if (!(version >= 1 && version <= 2)) throw unsupportedEncodeVersion('WriteTxnMarkersResponse', version, 1, 2);
+  if (!(version >= 0 && version <= 2)) throw unsupportedEncodeVersion('WriteTxnMarkersResponse', version, 0, 2);
   const start = w.offset;
   try {
     writeWriteTxnMarkersResponse(w, msg, version);
@@ -411,9 +570,9 @@ export function encodeWriteTxnMarkersResponse(w: Writer, msg: WriteTxnMarkersRes
   }
 }
 
-/** Decodes a WriteTxnMarkersResponse of `version` (1-2) from `r`; malformed bytes raise a DecodeError. */
+/** Decodes a WriteTxnMarkersResponse of `version` (0-2; 0 as in the Kafka 3.9.2 spec) from `r`; malformed bytes raise a DecodeError. */
 export function decodeWriteTxnMarkersResponse(r: Reader, version: number): WriteTxnMarkersResponse {
-  if (!(version >= 1 && version <= 2)) throw unsupportedDecodeVersion('WriteTxnMarkersResponse', version, 1, 2, r.offset);
+  if (!(version >= 0 && version <= 2)) throw unsupportedDecodeVersion('WriteTxnMarkersResponse', version, 0, 2, r.offset);
   try {
     return readWriteTxnMarkersResponse(r, version);
   } catch (e) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadSpecs } from '../../../../codegen/spec.js';
+import { loadGeneratedSpecs } from '../../../../codegen/generate.js';
 import { findSpecSource } from '../../../../codegen/spec-source.js';
 import { checkDecode, fuzz, fuzzTargets } from '../../../support/message-fuzzer.js';
 
 const source = findSpecSource({ allowFallback: false });
-const specs = source === undefined ? [] : loadSpecs(source.dir);
+const specs = source === undefined ? [] : loadGeneratedSpecs(source.dir, source.legacyDir);
 
 test('mutated and random bytes only ever produce a DecodeError, for every response and header version', () => {
   const targets = fuzzTargets(specs, (name) => name.endsWith('Response') || name.endsWith('Header'));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadGeneratedSpecs } from '../../../../codegen/generate.js';
 import { SampleBuilder } from '../../../../codegen/sample-values.js';
-import { inRange, loadSpecs, type MessageSpec } from '../../../../codegen/spec.js';
+import { inRange, type MessageSpec } from '../../../../codegen/spec.js';
 import { findSpecSource } from '../../../../codegen/spec-source.js';
 import { EncodeError } from '../../../../src/protocol/errors.js';
 import type { MessageCodec } from '../../../../src/protocol/message-codec.js';
@@ -10,12 +11,12 @@ import { Reader } from '../../../../src/protocol/primitives/reader.js';
 import { Writer } from '../../../../src/protocol/primitives/writer.js';
 
 const source = findSpecSource({ allowFallback: false });
-const specs: MessageSpec[] = source === undefined ? [] : loadSpecs(source.dir);
+const specs: MessageSpec[] = source === undefined ? [] : loadGeneratedSpecs(source.dir, source.legacyDir);
 const codecs = messageCodecs as unknown as Record<MessageName, MessageCodec>;
 const generated = specs.filter((s): s is MessageSpec => Object.hasOwn(messageCodecs, s.name));
 const skip =
-  source === undefined
-    ? 'Kafka specs absent: fetch the kafka-clients 4.4.0 jar (see codegen/README.md)'
+  source?.legacyDir === undefined
+    ? 'Kafka specs absent: fetch the kafka-clients 4.4.0 and 3.9.2 jars (see codegen/README.md)'
     : false;
 
 function encode(codec: MessageCodec, value: unknown, version: number): Buffer {
@@ -47,6 +48,50 @@ function versions(spec: MessageSpec): number[] {
 test('every generated message comes from a spec, and every spec version is exercised', { skip }, () => {
   assert.equal(generated.length, Object.keys(messageCodecs).length);
   assert.ok(generated.length > 150, `only ${generated.length} messages generated`);
+  for (const spec of generated) {
+    const codec = codecs[spec.name as MessageName];
+    assert.deepEqual(codec.validVersions, [spec.validVersions.min, spec.validVersions.max], spec.name);
+    const legacy = spec.legacy && [spec.legacy.versions.min, spec.legacy.versions.max];
+    assert.deepEqual(codec.legacyVersions, legacy, `${spec.name}: legacyVersions`);
+  }
+});
+
+test('the versions Kafka 4.0 removed (KIP-896) are generated from the 3.9.2 specs', { skip }, () => {
+  const legacy = generated.filter((s) => s.legacy !== undefined);
+  assert.ok(legacy.length >= 40, `${legacy.length} messages with legacy versions`);
+  assert.deepEqual(messageCodecs.ProduceRequest.legacyVersions, [0, 2]);
+  assert.deepEqual(messageCodecs.FetchRequest.legacyVersions, [0, 3]);
+  assert.deepEqual(messageCodecs.OffsetCommitRequest.validVersions, [0, 10]);
+  // KIP-932's early-access Share* v0 of 3.9 is unstable there: not generated.
+  assert.deepEqual(messageCodecs.ShareFetchRequest.validVersions, [1, 2]);
+});
+
+test('OffsetCommit v1 carries the per-partition commitTimestamp, which only it knows', { skip }, () => {
+  const partition = { partitionIndex: 3, committedOffset: 42n, commitTimestamp: 1700000000000n };
+  const msg = { groupId: 'g', topics: [{ name: 't', partitions: [partition] }] };
+  const w = new Writer();
+  codecs.OffsetCommitRequest.encode(w, msg, 1);
+  const bytes = w.finish();
+  // v1: group 'g', generation -1, member '', 1 topic 't', 1 partition: index, offset, timestamp, metadata ''.
+  const expected = Buffer.from(
+    '000167' +
+      'ffffffff' +
+      '0000' +
+      '00000001' +
+      '000174' +
+      '00000001' +
+      '00000003' +
+      '000000000000002a' +
+      '0000018bcfe56800' +
+      '0000',
+    'hex',
+  );
+  assert.deepEqual(bytes, expected);
+  const decoded = messageCodecs.OffsetCommitRequest.decode(new Reader(bytes), 1);
+  assert.equal(decoded.topics[0]?.partitions[0]?.commitTimestamp, 1700000000000n);
+  // v0 has no timestamp (the broker stamps the commit) and v2+ dropped it: refused, not lost.
+  for (const v of [0, 2, 10])
+    assert.throws(() => codecs.OffsetCommitRequest.encode(new Writer(), msg, v), /commitTimestamp/);
 });
 
 test('populated values round-trip at every version of every message', { skip }, () => {
