@@ -2,10 +2,11 @@
  * Starts and talks to the Java helper (src/KafkaAgreement.java): one JVM per test run, requests
  * pipelined as JSON lines on its stdin, answers read in order from its stdout.
  *
- * Building it: the jars (kafka-clients 4.4.0 and the Jackson it was built with; see pom.xml)
- * are resolved by `mvn dependency:copy-dependencies` into `~/.cache/kafe/jars` (override with
- * KAFE_JARS_DIR) only when missing; `javac` compiles the helper into
- * `~/.cache/kafe/java-agreement/<hash of source and jars>/`, so later runs start at once.
+ * Building it: the jars (kafka-clients 4.4.0, or 3.9.2 for the versions Kafka 4.0 removed, and
+ * the Jackson 4.4.0 was built with; see pom.xml) are resolved by `mvn dependency:copy-dependencies`
+ * into `~/.cache/kafe/jars` (override with KAFE_JARS_DIR) only when missing; `javac` compiles the
+ * helper against them into `~/.cache/kafe/java-agreement/<hash of source and jars>/`, so later
+ * runs start at once. One JVM holds one kafka-clients jar: a second oracle serves 3.9.2.
  * Nothing here is committed build output.
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
@@ -22,13 +23,30 @@ const SOURCE = join(HERE, 'src', 'KafkaAgreement.java');
 const POM = join(HERE, 'pom.xml');
 const CACHE = join(homedir(), '.cache', 'kafe');
 
-/** The jars `mvn` copies from pom.xml's dependencies (file names as Maven writes them). */
-export const REQUIRED_JARS = [
-  'kafka-clients-4.4.0.jar',
-  'jackson-databind-2.21.7.jar',
-  'jackson-core-2.21.7.jar',
-  'jackson-annotations-2.21.jar',
-] as const;
+/** The kafka-clients release whose serializers the agreement test follows. */
+export const CURRENT_RELEASE = '4.4.0';
+
+/**
+ * The older release whose serializers check the versions Kafka 4.0 removed (KIP-896), which
+ * kafe generates from that release's specs (codegen/merge-legacy.ts).
+ */
+export const LEGACY_RELEASE = '3.9.2';
+
+/**
+ * The jars `mvn` copies from pom.xml's dependencies (file names as Maven writes them), with the
+ * kafka-clients release chosen by the pom's `kafka.version` property. Kafka 3.9 was built with
+ * Jackson 2.16; its converters use no API 2.21 lacks, so one set of Jackson jars serves both.
+ */
+export function requiredJars(release: string): string[] {
+  return [
+    `kafka-clients-${release}.jar`,
+    'jackson-databind-2.21.7.jar',
+    'jackson-core-2.21.7.jar',
+    'jackson-annotations-2.21.jar',
+    // 3.9's MemoryRecords logs through slf4j from its static initializer (Fetch/Produce records).
+    'slf4j-api-1.7.36.jar',
+  ];
+}
 
 /** One answer from the helper. */
 export interface OracleReply {
@@ -72,9 +90,10 @@ function failureText(error: unknown): string {
 }
 
 /** Resolves the jars (only if missing) and compiles the helper (only if not cached); returns the classpath. */
-function build(): string {
+function build(release: string): string {
   const jarsDir = process.env.KAFE_JARS_DIR ?? join(CACHE, 'jars');
-  const jars = REQUIRED_JARS.map((j) => join(jarsDir, j));
+  const required = requiredJars(release);
+  const jars = required.map((j) => join(jarsDir, j));
   if (jars.some((j) => !existsSync(j))) {
     mkdirSync(jarsDir, { recursive: true });
     try {
@@ -88,6 +107,7 @@ function build(): string {
           POM,
           'dependency:copy-dependencies',
           '-DexcludeTransitive=true',
+          `-Dkafka.version=${release}`,
           `-DoutputDirectory=${jarsDir}`,
         ],
         300_000,
@@ -99,7 +119,7 @@ function build(): string {
     if (missing.length) throw new Error(`mvn ran but these jars are still missing: ${missing.join(', ')}`);
   }
   const source = readFileSync(SOURCE);
-  const hash = createHash('sha256').update(source).update(REQUIRED_JARS.join(':')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(source).update(required.join(':')).digest('hex').slice(0, 16);
   const classes = join(CACHE, 'java-agreement', hash);
   const classpath = [classes, ...jars].join(':');
   if (!existsSync(join(classes, 'KafkaAgreement.class'))) {
@@ -151,10 +171,10 @@ export class JavaOracle {
   }
 
   /**
-   * Builds and starts the helper, or says why it cannot: the returned string is the skip
-   * reason (no Java, no javac, mvn cannot reach the jars).
+   * Builds and starts the helper on `release`'s kafka-clients jar, or says why it cannot: the
+   * returned string is the skip reason (no Java, no javac, mvn cannot reach the jars).
    */
-  static start(): JavaOracle | string {
+  static start(release: string = CURRENT_RELEASE): JavaOracle | string {
     for (const tool of ['java', 'javac']) {
       try {
         run(tool, ['-version'], 30_000);
@@ -164,7 +184,7 @@ export class JavaOracle {
     }
     let classpath: string;
     try {
-      classpath = build();
+      classpath = build(release);
     } catch (error) {
       return (error as Error).message;
     }

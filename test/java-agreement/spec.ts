@@ -35,6 +35,8 @@ export interface MessageSpec {
   readonly apiKey: number | undefined;
   readonly validVersions: VersionRange | null;
   readonly flexibleVersions: VersionRange | null;
+  /** The highest version is unstable (brokers of that release do not serve it by default). */
+  readonly latestVersionUnstable: boolean;
   readonly fields: readonly FieldSpec[];
   /** Structs shared by several fields, by type name. */
   readonly commonStructs: ReadonlyMap<string, readonly FieldSpec[]>;
@@ -115,6 +117,7 @@ export function parseMessageSpec(text: string): MessageSpec {
     apiKey?: number;
     validVersions: string;
     flexibleVersions?: string;
+    latestVersionUnstable?: boolean;
     fields?: RawField[];
     commonStructs?: { name: string; fields: RawField[] }[];
   };
@@ -124,6 +127,7 @@ export function parseMessageSpec(text: string): MessageSpec {
     apiKey: raw.apiKey,
     validVersions: parseVersions(raw.validVersions),
     flexibleVersions: parseVersions(raw.flexibleVersions),
+    latestVersionUnstable: raw.latestVersionUnstable === true,
     fields: (raw.fields ?? []).map(toField),
     commonStructs: new Map((raw.commonStructs ?? []).map((s) => [s.name, s.fields.map(toField)])),
   };
