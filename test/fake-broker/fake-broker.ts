@@ -57,6 +57,8 @@ export interface FakeBrokerOptions {
   maxApiVersionsVersion?: number;
   /** Version ranges to advertise instead of kafe's own, by API name; `null` removes the API. */
   advertise?: Partial<Record<ApiName, { min: number; max: number } | null>>;
+  /** Port to listen on (to restart a stopped broker at its old address). Default: any free port. */
+  port?: number;
 }
 
 /** A fake broker listening on 127.0.0.1 at a free port. */
@@ -79,7 +81,7 @@ export class FakeBroker {
     const server = net.createServer();
     const broker = new FakeBroker(server, options);
     server.on('connection', (socket) => broker.accept(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return broker;
   }
 

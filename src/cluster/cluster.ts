@@ -1,0 +1,513 @@
+/**
+ * The cluster: bootstrap, the metadata cache and its refreshes, the broker pool, coordinator
+ * lookups, routing and retries — everything a producer, consumer or admin client needs to get a
+ * request to the right broker and an answer back (Java: `Metadata` + `NetworkClient` +
+ * `ConsumerNetworkClient`; KafkaJS: `Cluster`).
+ *
+ * - Metadata is refreshed on demand (coalesced, `metadata-refresh.ts`), when an error's
+ *   `invalidatesMetadata` flag says the cache is stale, when a broker connection is lost, and
+ *   every `metadataMaxAgeMs`.
+ * - {@link Cluster.send} retries retriable errors with backoff until the operation's deadline;
+ *   the error table decides what is retriable (`retry.ts`).
+ * - {@link Cluster.sendPerBroker} sends one request per broker and returns every broker's
+ *   outcome, so one failing broker does not hide the others' answers.
+ */
+import type { RequestOf, ResponseOf } from '../net/api-codecs.js';
+import type { Connection } from '../net/connection.js';
+import { BrokerError, errorForCode } from '../protocol/broker-error.js';
+import { KafeError } from '../protocol/errors.js';
+import { errorCodes } from '../protocol/messages/error-codes.js';
+import type { BrokerAddress } from './broker-address.js';
+import { formatAddress, parseBootstrap } from './broker-address.js';
+import { BrokerPool, type ConnectionSettings } from './broker-pool.js';
+import { CoordinatorCache, findCoordinators, invalidatesCoordinator } from './coordinators.js';
+import { type BrokerOutcome, ClientClosedError, ConfigurationError } from './errors.js';
+import { MetadataCache, type TopicInfo } from './metadata-cache.js';
+import { MetadataRefresher } from './metadata-refresh.js';
+import { type BackoffOptions, isRetriable, raceAbort, retry } from './retry.js';
+import { type Destination, destinationOf, type RoutableApi, type TargetOf } from './routing.js';
+
+/** Options of a {@link Cluster}: where to start, how to connect, how long to try. */
+export interface ClusterOptions extends ConnectionSettings {
+  /** Bootstrap brokers, `host:port` each (IPv6 as `[::1]:9092`), or one comma-separated string. */
+  brokers: readonly string[] | string;
+  /** Connections per broker. Default 1. */
+  connectionsPerBroker?: number;
+  /** Reconnect backoff after a failed connection: first delay. Default 50 ms. */
+  reconnectBackoffMs?: number;
+  /** Reconnect backoff: largest delay. Default 1000 ms. */
+  reconnectBackoffMaxMs?: number;
+  /** Retry backoff of failed requests. Defaults 100 ms, up to 1000 ms. */
+  retry?: BackoffOptions;
+  /** Deadline of an operation across its retries, unless the call gives one. Default 30000 ms. */
+  timeoutMs?: number;
+  /** Metadata is refreshed at least this often. Default 300000 ms (Java `metadata.max.age.ms`). */
+  metadataMaxAgeMs?: number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Deadline across all attempts, in ms. Defaults to the cluster's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Aborting fails the call at once with `OperationAbortedError` (code `REQUEST_ABORTED`). */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of {@link Cluster.send} for API `N`. */
+export interface SendOptions<N extends RoutableApi> extends CallOptions {
+  /** Where to send, per the API's route (see `routing.ts`); optional for `any` and `controller` routes. */
+  to?: TargetOf<N>;
+  /** Version to use instead of the negotiated one. */
+  version?: number;
+  /**
+   * The error a response carries, if any (e.g. its top-level `errorCode`). A retriable one is
+   * retried (after a metadata refresh or coordinator lookup when it says so); another is thrown.
+   * Without it, responses are returned as they are, per-partition errors included.
+   */
+  errorOf?: (response: ResponseOf<N>) => KafeError | undefined;
+  /**
+   * Whether a request whose outcome is unknown (timeout, connection lost after it was written)
+   * may be sent again. Default true; a non-idempotent Produce must pass false.
+   */
+  retryUnknownOutcome?: boolean;
+}
+
+type SendArgs<N extends RoutableApi> =
+  undefined extends TargetOf<N>
+    ? [options?: SendOptions<N>]
+    : [options: SendOptions<N> & { to: TargetOf<N> }];
+
+/** A partition to route. */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** Partitions grouped by their leader's node id. */
+export interface LeaderGroups<T extends TopicPartition> {
+  readonly byLeader: Map<number, T[]>;
+  /** Partitions of unknown topics, unknown partitions, or without an elected leader. */
+  readonly unavailable: T[];
+}
+
+const nodeKey = (nodeId: number) => `node-${nodeId}`;
+const bootstrapKey = (address: BrokerAddress) => `bootstrap-${formatAddress(address)}`;
+
+/** A Kafka cluster as the client sees it. */
+export class Cluster {
+  /** What is known about brokers, topics and partitions. */
+  readonly metadata = new MetadataCache();
+  /** Topics whose metadata is kept fresh (every topic a request was routed to or refreshed). */
+  readonly trackedTopics = new Set<string>();
+
+  private readonly bootstrap: BrokerAddress[];
+  private readonly pool: BrokerPool;
+  private readonly coordinators: CoordinatorCache;
+  private readonly refresher: MetadataRefresher;
+  private readonly timeoutMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly maxAgeTimer: NodeJS.Timeout;
+  private closed = false;
+
+  /** Validates `options` (throws {@link ConfigurationError}); connects lazily, on the first request. */
+  constructor(options: ClusterOptions) {
+    this.bootstrap = parseBootstrap(options.brokers);
+    const {
+      brokers: _brokers,
+      connectionsPerBroker,
+      reconnectBackoffMs,
+      reconnectBackoffMaxMs,
+      retry: backoff,
+      timeoutMs,
+      metadataMaxAgeMs,
+      ...connection
+    } = options;
+    this.timeoutMs = positive('timeoutMs', timeoutMs, 30_000);
+    this.requestTimeoutMs = positive('requestTimeoutMs', connection.requestTimeoutMs, 30_000);
+    const maxAge = positive('metadataMaxAgeMs', metadataMaxAgeMs, 300_000);
+    positive('connectionsPerBroker', connectionsPerBroker, 1);
+    this.backoff = backoff ?? {};
+    this.pool = new BrokerPool({
+      connection,
+      ...(connectionsPerBroker === undefined ? {} : { connectionsPerBroker }),
+      ...(reconnectBackoffMs === undefined ? {} : { reconnectBackoffMs }),
+      ...(reconnectBackoffMaxMs === undefined ? {} : { reconnectBackoffMaxMs }),
+      onConnectionLost: (key) => this.connectionLost(key),
+    });
+    this.coordinators = new CoordinatorCache(async (type, keys) => {
+      const connection = await this.connectionTo({ kind: 'any' }, undefined);
+      return findCoordinators(connection, type, keys, { timeoutMs: this.requestTimeoutMs });
+    });
+    this.refresher = new MetadataRefresher((topics) => this.fetchMetadata(topics));
+    // Periodic refresh (Java `metadata.max.age.ms`); unref'd so it never keeps a process alive.
+    this.maxAgeTimer = setInterval(
+      () => {
+        if (Date.now() - this.metadata.updatedAt >= maxAge) this.refreshInBackground();
+      },
+      Math.min(maxAge, 60_000),
+    );
+    this.maxAgeTimer.unref();
+  }
+
+  /** Whether {@link close} was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** How many Metadata requests were sent (coalescing makes this smaller than the refreshes asked). */
+  get metadataRequests(): number {
+    return this.refresher.requests;
+  }
+
+  /**
+   * Refreshes metadata for `topics` (and every tracked topic); with `null`, for all topics of
+   * the cluster. Concurrent calls share requests. Retries on other brokers until the deadline.
+   */
+  async refreshMetadata(
+    topics: readonly string[] | null = [],
+    options: CallOptions = {},
+  ): Promise<MetadataCache> {
+    this.checkOpen();
+    await retry((attempt) => this.refreshOnce(topics, attempt.signal), {
+      operation: 'Metadata',
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      signal: options.signal,
+      shouldRetry: (e) => !this.closed && isRetriable(e),
+      ...this.backoff,
+    });
+    return this.metadata;
+  }
+
+  /** Stops tracking topics (deleted ones, or ones a client no longer uses). */
+  untrackTopics(topics: readonly string[]): void {
+    for (const t of topics) {
+      this.trackedTopics.delete(t);
+      this.metadata.removeTopic(t);
+    }
+  }
+
+  /**
+   * Sends one request to where the API's route says, retrying retriable failures until the
+   * deadline: connection failures (the request never left), unknown outcomes (unless
+   * `retryUnknownOutcome` is false), and retriable errors reported by `errorOf`. Stale
+   * metadata is refreshed and moved coordinators forgotten between attempts.
+   */
+  send<N extends RoutableApi>(
+    api: N,
+    request: RequestOf<N>,
+    ...[options]: SendArgs<N>
+  ): Promise<ResponseOf<N>> {
+    const o: SendOptions<N> = options ?? {};
+    const destination = destinationOf(api, o.to as TargetOf<N>);
+    return this.guard(
+      retry(
+        async (attempt) => {
+          this.checkOpen();
+          const connection = await this.connectionTo(destination, attempt.signal);
+          let response: ResponseOf<N>;
+          try {
+            response = (await connection.send(api, request, {
+              signal: attempt.signal,
+              timeoutMs: Math.min(this.requestTimeoutMs, attempt.remainingMs),
+              ...(o.version === undefined ? {} : { version: o.version }),
+            })) as ResponseOf<N>;
+          } catch (error) {
+            throw o.retryUnknownOutcome === false ? final(error) : error;
+          }
+          const error = o.errorOf?.(response);
+          if (error !== undefined) throw error;
+          return response;
+        },
+        {
+          operation: api,
+          timeoutMs: o.timeoutMs ?? this.timeoutMs,
+          signal: o.signal,
+          shouldRetry: (e) => !this.closed && isRetriable(e),
+          onRetry: (e, _attempt, signal) => this.recover(e, destination, signal),
+          ...this.backoff,
+        },
+      ),
+    );
+  }
+
+  /**
+   * Sends one request per broker (`requests`: node id -> request) in parallel, each with
+   * {@link send}'s retries, and resolves with every broker's outcome: a response or the error
+   * that ended its attempts. It never rejects because of one broker.
+   */
+  async sendPerBroker<N extends RoutableApi>(
+    api: N,
+    requests: ReadonlyMap<number, RequestOf<N>>,
+    options: Omit<SendOptions<N>, 'to'> = {},
+  ): Promise<BrokerOutcome<ResponseOf<N>>[]> {
+    this.checkOpen();
+    return Promise.all(
+      [...requests].map(async ([nodeId, request]): Promise<BrokerOutcome<ResponseOf<N>>> => {
+        const to = { nodeId } as TargetOf<N>;
+        const args = [{ ...options, to }] as unknown as SendArgs<N>;
+        try {
+          return { nodeId, response: await this.send(api, request, ...args) };
+        } catch (error) {
+          return { nodeId, error: asKafeError(error) };
+        }
+      }),
+    );
+  }
+
+  /**
+   * Groups partitions by leader, refreshing metadata once for topics or leaders not known yet.
+   * What still has no leader comes back in `unavailable`.
+   */
+  async groupByLeader<T extends TopicPartition>(
+    partitions: readonly T[],
+    options: CallOptions = {},
+  ): Promise<LeaderGroups<T>> {
+    const missing = partitions.filter((p) => this.metadata.leaderOf(p.topic, p.partition) === undefined);
+    const untracked = partitions.some((p) => !this.trackedTopics.has(p.topic));
+    if (missing.length > 0 || untracked) {
+      await this.refreshMetadata([...new Set(partitions.map((p) => p.topic))], options);
+    }
+    const byLeader = new Map<number, T[]>();
+    const unavailable: T[] = [];
+    for (const p of partitions) {
+      const leader = this.metadata.leaderOf(p.topic, p.partition);
+      if (leader === undefined) {
+        unavailable.push(p);
+        continue;
+      }
+      const list = byLeader.get(leader.nodeId);
+      if (list === undefined) byLeader.set(leader.nodeId, [p]);
+      else list.push(p);
+    }
+    return { byLeader, unavailable };
+  }
+
+  /**
+   * The connection to broker `nodeId` (from metadata), opened if needed: for clients that build
+   * per-broker requests themselves (a producer's sender, a fetcher).
+   */
+  connection(nodeId: number, signal?: AbortSignal): Promise<Connection> {
+    this.checkOpen();
+    return this.connectionTo({ kind: 'node', nodeId }, signal);
+  }
+
+  /** A connection to any broker (Java's "least loaded node"): the open one with the fewest requests in flight. */
+  anyConnection(signal?: AbortSignal): Promise<Connection> {
+    this.checkOpen();
+    return this.connectionTo({ kind: 'any' }, signal);
+  }
+
+  /** The cached topic, or undefined (no I/O). */
+  cachedTopic(topic: string): TopicInfo | undefined {
+    return this.metadata.topic(topic);
+  }
+
+  /** One coalesced refresh of `topics` (tracked from now on); unknown topics are absent afterwards. */
+  refreshTopics(topics: readonly string[], signal?: AbortSignal): Promise<void> {
+    this.checkOpen();
+    return this.refreshOnce(topics, signal);
+  }
+
+  /** Records a leader learned from a response (KIP-951 `currentLeader`); ignored unless its epoch is newer. */
+  updateLeader(topic: string, partition: number, leaderId: number, leaderEpoch: number): void {
+    this.metadata.updateLeader(topic, partition, leaderId, leaderEpoch);
+  }
+
+  /** Forgets the cached coordinator of a key (after an error the caller handled itself). */
+  invalidateCoordinator(type: 'group' | 'transaction' | 'share', key: string): void {
+    this.coordinators.invalidate(type, key);
+  }
+
+  /** Closes every connection; pending and later calls fail with {@link ClientClosedError}. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.maxAgeTimer);
+    await this.pool.close();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new ClientClosedError('cluster');
+  }
+
+  /** Maps any failure after close to {@link ClientClosedError}. */
+  private async guard<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (this.closed && !(error instanceof ClientClosedError)) throw new ClientClosedError('cluster', error);
+      throw error;
+    }
+  }
+
+  /** Between attempts: refresh what the error says is stale. */
+  private async recover(error: unknown, destination: Destination, signal: AbortSignal): Promise<void> {
+    if (
+      destination.kind === 'coordinator' &&
+      (invalidatesCoordinator(error) || !(error instanceof BrokerError))
+    ) {
+      this.coordinators.invalidate(destination.type, destination.key);
+    }
+    const stale =
+      (error instanceof BrokerError &&
+        (error.invalidatesMetadata || error.errorCode === errorCodes.NOT_CONTROLLER.code)) ||
+      (!(error instanceof BrokerError) && destination.kind !== 'any');
+    if (stale) {
+      const topics = destination.kind === 'leader' ? [destination.topic] : [];
+      await this.refreshOnce(topics, signal);
+    }
+  }
+
+  /** A connection to where `destination` points, looking up metadata or the coordinator as needed. */
+  private async connectionTo(destination: Destination, signal: AbortSignal | undefined): Promise<Connection> {
+    switch (destination.kind) {
+      case 'any':
+        return this.pickAny(signal);
+      case 'node': {
+        const broker =
+          this.metadata.brokers.get(destination.nodeId) ??
+          (await this.brokerAfterRefresh(destination.nodeId, signal));
+        return this.pool.get(nodeKey(broker.nodeId), broker, signal);
+      }
+      case 'controller': {
+        const id = this.metadata.controllerId;
+        const broker = id >= 0 ? this.metadata.brokers.get(id) : undefined;
+        if (broker === undefined) {
+          await this.refreshOnce([], signal);
+          const fresh = this.metadata.brokers.get(this.metadata.controllerId);
+          // No controller named: any broker forwards admin requests (KIP-590).
+          if (fresh === undefined) return this.pickAny(signal);
+          return this.pool.get(nodeKey(fresh.nodeId), fresh, signal);
+        }
+        return this.pool.get(nodeKey(broker.nodeId), broker, signal);
+      }
+      case 'leader': {
+        const { topic, partition } = destination;
+        let leader = this.trackedTopics.has(topic) ? this.metadata.leaderOf(topic, partition) : undefined;
+        if (leader === undefined) {
+          await this.refreshOnce([topic], signal);
+          leader = this.metadata.leaderOf(topic, partition);
+        }
+        if (leader === undefined) {
+          const known = this.metadata.partition(topic, partition) !== undefined;
+          const code = known
+            ? errorCodes.LEADER_NOT_AVAILABLE.code
+            : errorCodes.UNKNOWN_TOPIC_OR_PARTITION.code;
+          throw new BrokerError(
+            code,
+            `${topic}/${partition}: ${known ? 'no leader' : 'unknown topic or partition'}`,
+          );
+        }
+        return this.pool.get(nodeKey(leader.nodeId), leader, signal);
+      }
+      case 'coordinator': {
+        const c = await raceAbort(
+          this.coordinators.find(destination.type, destination.key),
+          signal,
+          'FindCoordinator',
+        );
+        return this.pool.get(nodeKey(c.nodeId), c, signal);
+      }
+    }
+  }
+
+  private async brokerAfterRefresh(nodeId: number, signal: AbortSignal | undefined) {
+    await this.refreshOnce([], signal);
+    const broker = this.metadata.brokers.get(nodeId);
+    if (broker === undefined)
+      throw new BrokerError(
+        errorCodes.BROKER_NOT_AVAILABLE.code,
+        `node ${nodeId} is not in the cluster metadata`,
+      );
+    return broker;
+  }
+
+  /**
+   * Any broker: the open connection with the fewest requests in flight; else a known broker
+   * not in reconnect backoff, at random; else a bootstrap address (also when every known broker
+   * is failing: the cluster may have moved, KIP-899).
+   */
+  private pickAny(signal: AbortSignal | undefined): Promise<Connection> {
+    let best: Connection | undefined;
+    for (const key of this.pool.connectedKeys()) {
+      const c = this.pool.connected(key)!;
+      if (best === undefined || c.inFlightCount < best.inFlightCount) best = c;
+    }
+    if (best !== undefined) return Promise.resolve(best);
+    const candidates: [string, BrokerAddress][] = [...this.metadata.brokers.values()]
+      .map((b): [string, BrokerAddress] => [nodeKey(b.nodeId), b])
+      .filter(([key]) => !this.pool.isBackingOff(key));
+    const fallback = this.bootstrap
+      .map((a): [string, BrokerAddress] => [bootstrapKey(a), a])
+      .filter(([key]) => !this.pool.isBackingOff(key));
+    const pool =
+      candidates.length > 0
+        ? candidates
+        : fallback.length > 0
+          ? fallback
+          : this.bootstrap.map((a): [string, BrokerAddress] => [bootstrapKey(a), a]);
+    const [key, address] = pool[Math.floor(Math.random() * pool.length)]!;
+    return this.pool.get(key, address, signal);
+  }
+
+  /**
+   * One coalesced refresh of `topics` plus the tracked ones (no retries: the caller's own retry
+   * loop decides); the caller stops waiting when `signal` fires.
+   */
+  private refreshOnce(topics: readonly string[] | null, signal: AbortSignal | undefined): Promise<void> {
+    if (topics !== null) for (const t of topics) this.trackedTopics.add(t);
+    const wanted = topics === null ? null : [...this.trackedTopics];
+    return raceAbort(this.refresher.refresh(wanted), signal, 'Metadata');
+  }
+
+  /** One Metadata request to any broker, applied to the cache (the refresher coalesces calls). */
+  private async fetchMetadata(topics: readonly string[] | null): Promise<void> {
+    const connection = await this.pickAny(undefined);
+    const version = connection.versionFor('Metadata');
+    // Metadata v0 has no "all topics" null; v0 with an empty list means all topics.
+    const list = topics === null ? (version === 0 ? [] : null) : topics.map((name) => ({ name }));
+    if (version === 0 && topics !== null && topics.length === 0) return;
+    const response = await connection.send(
+      'Metadata',
+      { topics: list, allowAutoTopicCreation: false },
+      { timeoutMs: this.requestTimeoutMs },
+    );
+    const topLevel = errorForCode(response.errorCode);
+    if (topLevel !== undefined) throw topLevel;
+    const change = this.metadata.update(response, topics);
+    for (const id of change.removedBrokers) {
+      this.pool.remove(nodeKey(id));
+      this.coordinators.invalidateNode(id);
+    }
+  }
+
+  private refreshInBackground(): void {
+    if (this.closed) return;
+    this.refreshMetadata([], {}).catch(() => {
+      // Background refreshes only warm the cache; a failure is seen by the next request.
+    });
+  }
+
+  private connectionLost(key: string): void {
+    if (key.startsWith('node-')) this.coordinators.invalidateNode(Number(key.slice(5)));
+    this.refreshInBackground();
+  }
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new ConfigurationError(`${name}: expected a positive number, got ${String(value)}`);
+  return value;
+}
+
+function asKafeError(error: unknown): KafeError {
+  return error instanceof KafeError ? error : new KafeError('UNKNOWN_ERROR', String(error), { cause: error });
+}
+
+/** The same error, marked not retriable (an outcome-unknown failure of a non-idempotent request). */
+function final(error: unknown): unknown {
+  if (!(error instanceof KafeError) || !error.retriable) return error;
+  return new KafeError(error.code, error.message, { retriable: false, cause: error });
+}
