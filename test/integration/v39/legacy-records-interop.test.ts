@@ -18,6 +18,13 @@ import { CompressionType, compressionName } from '../../../src/protocol/compress
 import { xxhash32 } from '../../../src/protocol/compression/xxhash32.js';
 import { crc32 } from '../../../src/protocol/crc32.js';
 import {
+  apiKeys,
+  decodeFetchResponse,
+  decodeProduceResponse,
+  encodeFetchRequest,
+  encodeProduceRequest,
+} from '../../../src/protocol/messages/index.js';
+import {
   decodeRecordBatches,
   encodeMessageSet,
   MAGIC_V2,
@@ -25,12 +32,6 @@ import {
 } from '../../../src/protocol/records/index.js';
 import { clusterUnderTest, createTopic, uniqueTopic } from '../cluster-under-test.js';
 import { consumeWithJava, produceWithJava, type TextRecord } from '../console-records.js';
-import {
-  decodeLegacyFetchResponse,
-  decodeLegacyProduceResponse,
-  encodeLegacyFetchRequest,
-  encodeLegacyProduceRequest,
-} from '../legacy-produce-fetch.js';
 import { RawKafkaClient } from '../raw-kafka-client.js';
 import {
   createLogAppendTimeTopic,
@@ -82,6 +83,19 @@ function lz4HeaderChecksums(bytes: Buffer): ('correct' | 'broken' | 'neither')[]
   return out;
 }
 
+/** The one partition of the one topic a single-partition request gets back. */
+function onlyPartition<T, P>(
+  topics: readonly T[],
+  isTopic: (t: T) => boolean,
+  partitions: (t: T) => readonly P[],
+): P {
+  const [topic] = topics;
+  assert.ok(topics.length === 1 && topic !== undefined && isTopic(topic), 'expected the one topic asked for');
+  const [partition] = partitions(topic);
+  assert.ok(partitions(topic).length === 1 && partition !== undefined, 'expected one partition');
+  return partition;
+}
+
 describe('legacy message sets (magic 0 and 1) against Kafka 3.9', () => {
   const cluster = clusterUnderTest();
   let client: RawKafkaClient;
@@ -91,22 +105,42 @@ describe('legacy message sets (magic 0 and 1) against Kafka 3.9', () => {
   });
   after(() => client?.close());
 
-  const legacyFetch = async (topic: string, version: number, offset: bigint) =>
-    client.call(
-      1,
-      version,
-      encodeLegacyFetchRequest,
-      { topic, partition: 0, fetchOffset: offset, maxBytes: 8 << 20 },
-      decodeLegacyFetchResponse,
+  // Produce v0-2 and Fetch v0-3 are the generated codecs' legacy versions (from the Kafka 3.9.2
+  // specs: 4.0 removed them, KIP-896): the versions that make a 3.9 broker take and return
+  // magic 0 and 1 message sets. Both ask for partition 0 of one topic.
+  const legacyFetch = async (topic: string, version: number, offset: bigint) => {
+    assert.ok(version <= (apiKeys.Fetch.legacyVersions?.[1] ?? -1), `Fetch v${version} is a legacy version`);
+    const request = {
+      replicaId: -1,
+      maxWaitMs: 500,
+      minBytes: 1,
+      maxBytes: 8 << 20,
+      topics: [{ topic, partitions: [{ partition: 0, fetchOffset: offset, partitionMaxBytes: 8 << 20 }] }],
+    };
+    const response = await client.call(1, version, encodeFetchRequest, request, decodeFetchResponse);
+    return onlyPartition(
+      response.responses,
+      (t) => t.topic === topic,
+      (t) => t.partitions,
     );
-  const legacyProduce = async (topic: string, version: number, records: Uint8Array) =>
-    client.call(
-      0,
-      version,
-      encodeLegacyProduceRequest,
-      { acks: -1, timeoutMs: 15_000, topic, partition: 0, records },
-      decodeLegacyProduceResponse,
+  };
+  const legacyProduce = async (topic: string, version: number, records: Uint8Array) => {
+    assert.ok(
+      version <= (apiKeys.Produce.legacyVersions?.[1] ?? -1),
+      `Produce v${version} is a legacy version`,
     );
+    const request = {
+      acks: -1,
+      timeoutMs: 15_000,
+      topicData: [{ name: topic, partitionData: [{ index: 0, records }] }],
+    };
+    const response = await client.call(0, version, encodeProduceRequest, request, decodeProduceResponse);
+    return onlyPartition(
+      response.responses,
+      (t) => t.name === topic,
+      (t) => t.partitionResponses,
+    );
+  };
   const modernFetch = (topic: string) => async (offset: bigint) => {
     const partition = await client.fetch(topic, 0, offset);
     assert.equal(partition.errorCode, ERROR.none);
