@@ -8,6 +8,7 @@
  * that has not yet seen the latest leader election carries an older epoch; that partition keeps
  * its cached state (Java `Metadata#updateLatestMetadata`).
  */
+import { ZERO_UUID } from '../protocol/message-codec.js';
 import type { MetadataResponse, MetadataResponseTopic } from '../protocol/messages/metadata.js';
 import type { BrokerAddress } from './broker-address.js';
 
@@ -49,8 +50,6 @@ export interface MetadataChange {
   /** Partitions whose leader epoch in the response was older than the cached one (kept). */
   readonly staleEpochs: number;
 }
-
-const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** The metadata cache. */
 export class MetadataCache {

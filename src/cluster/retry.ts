@@ -80,36 +80,40 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
       throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt - 1, last);
     // The attempt's signal also fires at the deadline, so no wait inside it (a connect, a
     // response) outlives the operation.
-    const timeout = AbortSignal.timeout(remainingMs);
-    const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    const timeout = deadlineSignal(remainingMs);
+    const attemptSignal = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
     try {
       return await fn({ attempt, remainingMs, signal: attemptSignal });
     } catch (error) {
       if (signal?.aborted) throw new OperationAbortedError(options.operation, signal.reason);
-      if (timeout.aborted || Date.now() >= deadline)
+      if (timeout.signal.aborted || Date.now() >= deadline)
         throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, error);
       if (!shouldRetry(error, attempt)) throw error;
       last = error;
+    } finally {
+      timeout.clear();
     }
     const delay = backoffDelay(attempt, options, options.random);
     if (Date.now() + delay >= deadline)
       throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, last);
     if (options.onRetry !== undefined) {
-      const timeout = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      const timeout = deadlineSignal(Math.max(1, deadline - Date.now()));
       try {
         await options.onRetry(
           last,
           attempt,
-          signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+          signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]),
         );
       } catch (error) {
         // A failed preparation (say, a metadata refresh while every broker is down) is the new
         // reason to wait, unless it is final.
         if (signal?.aborted) throw new OperationAbortedError(options.operation, signal.reason);
-        if (timeout.aborted || Date.now() >= deadline)
+        if (timeout.signal.aborted || Date.now() >= deadline)
           throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, last);
         if (!shouldRetry(error, attempt)) throw error;
         last = error;
+      } finally {
+        timeout.clear();
       }
     }
     await sleep(delay, signal, options.operation);
@@ -163,4 +167,15 @@ export function raceAbort<T>(
       },
     );
   });
+}
+
+/**
+ * A signal that fires after `ms`. Unlike `AbortSignal.timeout` its timer is not unref'd: an
+ * operation waiting for its deadline keeps the process alive until it settles, so a caller's
+ * `await` always ends (with the deadline error) instead of the process exiting under it.
+ */
+function deadlineSignal(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`deadline of ${ms} ms passed`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }

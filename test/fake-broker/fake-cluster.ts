@@ -5,7 +5,7 @@
  * leader moves, brokers stopped and restarted at their address. Any API can still be scripted
  * per broker through {@link FakeCluster.broker}.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ApiName } from '../../src/protocol/messages/index.js';
 import { FakeBroker, type FakeBrokerOptions, type FakeRequest, type Handler } from './fake-broker.js';
 
@@ -90,7 +90,7 @@ export class FakeCluster {
   addTopic(name: string, partitions: number): FakeTopic {
     const n = this.ports.length;
     const topic: FakeTopic = {
-      topicId: randomUUID(),
+      topicId: randomBytes(16).toString('base64url'),
       partitions: Array.from({ length: partitions }, (_, i) => ({
         leader: i % n,
         leaderEpoch: 0,
