@@ -1,0 +1,49 @@
+/**
+ * The Java client's `ProducerPerformance` (Kafka's tools jar), run by the parent process
+ * rather than through `child.ts`. Its steady-state line (after `--warmup-records`) is used, and
+ * its latencies are Java's own per-record callback timings (whole milliseconds).
+ */
+import type { JavaRun } from '../src/processes.js';
+import type { ChildTask, Measurement } from '../src/task.js';
+
+/** ProducerPerformance arguments for a task (throughput when `rate` is absent). */
+export function javaProducerArgs(task: ChildTask, paced: boolean): string[] {
+  return [
+    '--bootstrap-server',
+    task.brokers.join(','),
+    '--topic',
+    task.topic,
+    '--num-records',
+    String(task.warmup + task.records),
+    '--warmup-records',
+    String(task.warmup),
+    '--record-size',
+    String(task.recordSize),
+    '--throughput',
+    paced ? String(task.rate) : '-1',
+    '--command-property',
+    `acks=${task.acks}`,
+    `compression.type=${task.compression}`,
+  ];
+}
+
+const SUMMARY =
+  /(\d+) steady state records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, (\d+) ms 50th, \d+ ms 95th, (\d+) ms 99th, (\d+) ms 99.9th/;
+
+/** Reads the steady-state summary; CPU is the JVM's minus `baselineCpuUs` (start-up and exit). */
+export function parseJavaProducer(run: JavaRun, baselineCpuUs: number): Measurement {
+  const m = SUMMARY.exec(run.stdout);
+  if (run.exitCode !== 0 || !m)
+    throw new Error(`ProducerPerformance failed: ${(run.stderr || run.stdout).slice(-400)}`);
+  const records = Number(m[1]);
+  const msgPerSec = Number(m[2]);
+  return {
+    records,
+    seconds: records / msgPerSec,
+    msgPerSec,
+    // ProducerPerformance's "MB" is MiB; report decimal MB like the Node runs.
+    mbPerSec: (Number(m[3]) * 1024 * 1024) / 1e6,
+    cpuUsPerRecord: Math.max(0, run.cpuUs - baselineCpuUs) / records,
+    latencyMs: { p50: Number(m[4]), p99: Number(m[5]), p999: Number(m[6]) },
+  };
+}

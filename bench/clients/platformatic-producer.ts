@@ -1,0 +1,21 @@
+/** @platformatic/kafka producer: one `send({ messages })` per call, default (buffer) serializers. */
+import { Producer } from '@platformatic/kafka';
+import type { CreateProducer } from '../src/adapter.js';
+
+const create: CreateProducer = async (config) => {
+  const producer = new Producer({
+    clientId: 'bench-platformatic',
+    bootstrapBrokers: config.brokers,
+    acks: config.acks === 'all' ? -1 : 1,
+    ...(config.compression === 'none' ? {} : { compression: config.compression }),
+    autocreateTopics: false,
+  });
+  const topic = config.topic;
+  return {
+    async send(values) {
+      await producer.send({ messages: values.map((value) => ({ topic, value })) });
+    },
+    close: () => producer.close(),
+  };
+};
+export default create;

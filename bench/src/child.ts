@@ -1,0 +1,145 @@
+/**
+ * One client in one fresh process: `node --import tsx bench/src/child.ts '<ChildTask JSON>'`.
+ * Loads `bench/clients/<client>-<role>.ts`, does the task, prints `RESULT <Measurement JSON>`
+ * and exits. CPU is `process.cpuUsage()` over the measured window only, so module loading,
+ * connecting and warm-up are not charged to the client.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CreateConsumer, CreateProducer, ProducerAdapter } from './adapter.js';
+import { type ChildTask, type Measurement, measurement, percentiles } from './task.js';
+
+const cpuUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+/** Wall clock in ms with sub-ms precision, comparable across processes on one machine. */
+const wallMs = () => performance.timeOrigin + performance.now();
+
+/** Sends `count` records as `values`-sized calls, `inFlight` calls at a time. */
+async function pump(producer: ProducerAdapter, values: Buffer[], count: number, inFlight: number) {
+  let left = count;
+  const lane = async () => {
+    while (left > 0) {
+      const n = Math.min(values.length, left);
+      left -= n;
+      await producer.send(n === values.length ? values : values.slice(0, n));
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+}
+
+async function produceThroughput(task: ChildTask, producer: ProducerAdapter): Promise<Measurement> {
+  const values = Array.from({ length: task.batch }, () => randomBytes(task.recordSize));
+  await pump(producer, values, task.warmup, task.inFlight);
+  const cpu0 = cpuUs();
+  const t0 = performance.now();
+  await pump(producer, values, task.records, task.inFlight);
+  return measurement(task.records, task.records * task.recordSize, performance.now() - t0, cpuUs() - cpu0);
+}
+
+/**
+ * One record per `send` at `rate`/s; latency is from the send call to its acknowledgement (as
+ * Java's ProducerPerformance times its callbacks). With `stamp`, each value starts with its
+ * send time (float64 ms) and sequence number (uint32), for the consumer's end-to-end run.
+ */
+async function producePaced(
+  task: ChildTask,
+  producer: ProducerAdapter,
+  stamp: boolean,
+): Promise<Measurement> {
+  const total = task.warmup + task.records;
+  const latencies = new Float64Array(task.records);
+  const fixed = randomBytes(task.recordSize);
+  const cpu0 = cpuUs();
+  const start = performance.now();
+  let next = 0;
+  let acked = 0;
+  await new Promise<void>((resolve, reject) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * task.rate) / 1000) + 1);
+      for (; next < due; next++) {
+        const i = next;
+        let value = fixed;
+        if (stamp) {
+          value = Buffer.allocUnsafe(task.recordSize);
+          fixed.copy(value);
+          value.writeDoubleLE(wallMs(), 0);
+          value.writeUInt32LE(i, 8);
+        }
+        const t = performance.now();
+        producer.send([value]).then(() => {
+          if (i >= task.warmup) latencies[i - task.warmup] = performance.now() - t;
+          if (++acked === total) resolve();
+        }, reject);
+      }
+      if (next < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const result = measurement(total, total * task.recordSize, performance.now() - start, cpuUs() - cpu0);
+  return { ...result, latencyMs: percentiles(latencies) };
+}
+
+/** Consumes until `records` values arrived; the clock starts at the first one (after the join). */
+async function consume(task: ChildTask, create: CreateConsumer): Promise<Measurement> {
+  const consumer = await create({ brokers: task.brokers, topic: task.topic, groupId: task.groupId });
+  let count = 0;
+  let bytes = 0;
+  let t0 = 0;
+  let cpu0 = 0;
+  let firstWall = 0;
+  const latencies: number[] = [];
+  const e2e = task.mode === 'e2e';
+  const done = new Promise<void>((resolve) => {
+    void consumer.start((value) => {
+      if (count === 0) {
+        t0 = performance.now();
+        cpu0 = cpuUs();
+        firstWall = wallMs();
+      }
+      bytes += value.byteLength;
+      if (e2e) {
+        const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
+        const sent = view.getFloat64(0, true);
+        // Records sent before this consumer was fetching steadily measure the join, not the client.
+        if (sent > firstWall + 1000) latencies.push(wallMs() - sent);
+      }
+      if (++count === task.records) resolve();
+    });
+  });
+  await done;
+  const result = measurement(count, bytes, performance.now() - t0, cpuUs() - cpu0);
+  await consumer.close();
+  return e2e ? { ...result, latencyMs: percentiles(Float64Array.from(latencies)) } : result;
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '') as ChildTask;
+  const module = (await import(`../clients/${task.client}-${task.role}.js`)) as {
+    default: CreateProducer | CreateConsumer;
+  };
+  let result: Measurement;
+  if (task.role === 'consumer') {
+    result = await consume(task, module.default as CreateConsumer);
+  } else {
+    const producer = await (module.default as CreateProducer)({
+      brokers: task.brokers,
+      topic: task.topic,
+      acks: task.acks,
+      compression: task.compression,
+    });
+    result =
+      task.mode === 'throughput'
+        ? await produceThroughput(task, producer)
+        : await producePaced(task, producer, task.mode === 'feed');
+    await producer.close();
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+  // Some clients keep timers or native threads alive after close; the result is out, so go.
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

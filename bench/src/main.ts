@@ -1,0 +1,94 @@
+/**
+ * `npm run bench -- producer|consumer [options]`: the side-by-side benchmark of issues 5 and 6.
+ *
+ *   --quick                 a few-minute smoke run (fewer cases and records, one run each)
+ *   --clients a,b           subset of: kafe, kafkajs, platformatic, confluent, java
+ *   --cases text            only cases whose id contains text (e.g. "1KB", "acks=all")
+ *   --runs N                runs per client and case (median reported; default 3, quick 1)
+ *   --bootstrap h:p,...     use an existing cluster instead of starting one
+ *   --bootstrap3 h:p,...    an existing 3-broker cluster for the acks=all cases
+ *
+ * Results go to bench/results/<time>-<role>.json and .md; the table is printed too.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchDir, ensureBenchDeps } from './setup.js';
+
+const usage =
+  'usage: npm run bench -- producer|consumer [--quick] [--clients kafkajs,java] [--cases 1KB] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...]';
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      clients: { type: 'string' },
+      cases: { type: 'string' },
+      runs: { type: 'string' },
+      bootstrap: { type: 'string' },
+      bootstrap3: { type: 'string' },
+    },
+  });
+  const role = positionals[0];
+  if (role !== 'producer' && role !== 'consumer') throw new Error(usage);
+  ensureBenchDeps();
+  // Modules that import the peers load only once the peers are installed.
+  const { casesFor, runSizes } = await import('./cases.js');
+  const { runCase } = await import('./run.js');
+  const { describeEnvironment, markdown, writeResults } = await import('./report.js');
+  const { brokersFor } = await import('./target.js');
+  type ClientName = import('./run.js').ClientName;
+
+  const kafeReady = existsSync(join(benchDir, 'clients', `kafe-${role}.ts`));
+  const all: ClientName[] = [
+    ...(kafeReady ? (['kafe'] as const) : []),
+    'kafkajs',
+    'platformatic',
+    'confluent',
+    'java',
+  ];
+  const clients = values.clients ? (values.clients.split(',') as ClientName[]) : all;
+  const sizes = runSizes(values.quick);
+  if (values.runs) sizes.runs = Number(values.runs);
+  const cases = casesFor(role, values.quick).filter((c) => !values.cases || c.id.includes(values.cases));
+  const results = [];
+  let kafka = 'unknown';
+  const given = {
+    ...(values.bootstrap ? { bootstrap: values.bootstrap } : {}),
+    ...(values.bootstrap3 ? { bootstrap3: values.bootstrap3 } : {}),
+  };
+  // One cluster at a time: two cores cannot host four brokers and a client fairly.
+  for (const count of [1, 3] as const) {
+    const group = cases.filter((c) => c.brokers === count);
+    if (group.length === 0) continue;
+    const brokers = await brokersFor(count, given);
+    kafka = brokers.version;
+    const stop = () => void brokers.stop().finally(() => process.exit(130));
+    process.once('SIGINT', stop);
+    try {
+      for (const c of group) results.push(await runCase(c, clients, brokers, sizes));
+    } finally {
+      process.off('SIGINT', stop);
+      await brokers.stop();
+    }
+  }
+  const note = [
+    kafeReady ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
+    `${sizes.runs} run(s) per cell, median; each run a fresh process; topics of 3 partitions.`,
+    role === 'producer'
+      ? `Latency at ${sizes.rate} msg/s, one record per send (Java: whole ms, its own callback timing).`
+      : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,
+    'Java CPU is the JVM total minus a 1-record run (start-up, JIT of the start, exit).',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const env = describeEnvironment(kafka);
+  const file = await writeResults(role, env, results, { ...values, role, clients, sizes }, note);
+  console.log(`\n${markdown(role, env, results, note)}\nwritten to ${file} (and .json)`);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,234 @@
+/**
+ * The runner: for each case, each client, several runs, each in a fresh process; medians kept.
+ * Producer cases: a throughput run and a paced latency run per repetition. Consumer cases: the
+ * topic is filled once by the Java producer, each client drains it in a fresh group; then a
+ * paced KafkaJS feeder stamps send times into values for an end-to-end latency run.
+ */
+import { join } from 'node:path';
+import { javaConsumerArgs, parseJavaConsumer } from '../clients/java-consumer.js';
+import { javaProducerArgs, parseJavaProducer } from '../clients/java-producer.js';
+import type { BenchCase, RunSizes } from './cases.js';
+import { runJava, runProcess } from './processes.js';
+import { benchDir } from './setup.js';
+import { type Brokers, toolClass } from './target.js';
+import type { ChildTask, Measurement, NodeClient, Percentiles } from './task.js';
+import { createTopic, deleteTopics } from './topics.js';
+
+/** Every client the bench knows; `java` is Kafka's own perf tools. */
+export type ClientName = NodeClient | 'java';
+
+/** The medians of one client on one case, or why it could not run. */
+export interface ClientResult {
+  client: ClientName;
+  throughput?: Measurement;
+  latencyMs?: Percentiles;
+  runs: Measurement[];
+  latencyRuns: Measurement[];
+  error?: string;
+}
+
+/** One case with every client's result. */
+export interface CaseResult {
+  case: BenchCase;
+  clients: ClientResult[];
+}
+
+const PARTITIONS = 3;
+const RUN_TIMEOUT_MS = 300_000;
+let serial = 0;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** Field-wise median of several runs. */
+function medianOf(runs: Measurement[]): Measurement {
+  const m = (f: (r: Measurement) => number) => median(runs.map(f));
+  const result: Measurement = {
+    records: m((r) => r.records),
+    seconds: m((r) => r.seconds),
+    msgPerSec: m((r) => r.msgPerSec),
+    mbPerSec: m((r) => r.mbPerSec),
+    cpuUsPerRecord: m((r) => r.cpuUsPerRecord),
+  };
+  if (runs.every((r) => r.latencyMs)) {
+    const l = (f: (p: Percentiles) => number) => m((r) => f(r.latencyMs!));
+    result.latencyMs = { p50: l((p) => p.p50), p99: l((p) => p.p99), p999: l((p) => p.p999) };
+  }
+  return result;
+}
+
+/** Runs one task in a fresh Node process and returns its `RESULT` line. */
+async function runChild(task: ChildTask): Promise<Measurement> {
+  const child = join(benchDir, 'src/child.ts');
+  const run = await runProcess(
+    process.execPath,
+    ['--import', 'tsx', child, JSON.stringify(task)],
+    RUN_TIMEOUT_MS,
+  );
+  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (run.code === 0 && line) return JSON.parse(line.slice(7)) as Measurement;
+  const first = run.stderr.split('\n').find((l) => /error/i.test(l)) ?? run.stderr.trim().split('\n')[0];
+  throw new Error(run.code === null ? 'timed out' : (first ?? `exit ${run.code}`).trim());
+}
+
+function baseTask(c: BenchCase, client: NodeClient, brokers: Brokers, sizes: RunSizes): ChildTask {
+  const records = sizes.records(c.recordSize);
+  return {
+    client,
+    role: c.role,
+    mode: 'throughput',
+    brokers: brokers.bootstrap,
+    topic: `bench-${process.pid}-${++serial}`,
+    recordSize: c.recordSize,
+    records,
+    warmup: Math.round(records / 10),
+    acks: c.acks,
+    compression: c.compression,
+    batch: 500,
+    inFlight: 5,
+    rate: sizes.rate,
+    groupId: `bench-group-${process.pid}-${serial}`,
+  };
+}
+
+/** Java's start-up/exit CPU, measured once per role with a 1-record run and subtracted. */
+const javaBaseline = new Map<string, number>();
+
+async function javaRun(kind: 'producer-perf' | 'consumer-perf', brokers: Brokers, args: string[]) {
+  const run = await runJava(brokers.toolArgs(toolClass(kind), args), RUN_TIMEOUT_MS);
+  return run;
+}
+
+async function javaBaselineCpu(kind: 'producer-perf' | 'consumer-perf', brokers: Brokers, task: ChildTask) {
+  const key = `${kind} ${brokers.bootstrap.join(',')}`;
+  if (!javaBaseline.has(key)) {
+    const one = { ...task, records: 1, warmup: 0, groupId: `${task.groupId}-baseline` };
+    const args = kind === 'producer-perf' ? javaProducerArgs(one, false) : javaConsumerArgs(one);
+    javaBaseline.set(key, (await javaRun(kind, brokers, args)).cpuUs);
+  }
+  return javaBaseline.get(key)!;
+}
+
+async function producerRuns(c: BenchCase, client: ClientName, brokers: Brokers, sizes: RunSizes) {
+  const task = baseTask(c, client === 'java' ? 'kafkajs' : client, brokers, sizes);
+  await createTopic(brokers.bootstrap, {
+    name: task.topic,
+    partitions: PARTITIONS,
+    replicationFactor: c.brokers,
+  });
+  const paced: ChildTask = {
+    ...task,
+    mode: 'latency',
+    records: sizes.rate * sizes.latencySeconds,
+    warmup: sizes.rate,
+  };
+  const runs: Measurement[] = [];
+  const latencyRuns: Measurement[] = [];
+  try {
+    for (let r = 0; r < sizes.runs; r++) {
+      if (client === 'java') {
+        const base = await javaBaselineCpu('producer-perf', brokers, task);
+        runs.push(
+          parseJavaProducer(await javaRun('producer-perf', brokers, javaProducerArgs(task, false)), base),
+        );
+        latencyRuns.push(
+          parseJavaProducer(await javaRun('producer-perf', brokers, javaProducerArgs(paced, true)), base),
+        );
+      } else {
+        runs.push(await runChild(task));
+        latencyRuns.push(await runChild(paced));
+      }
+    }
+  } finally {
+    await deleteTopics(brokers.bootstrap, [task.topic]).catch(() => {});
+  }
+  return { runs, latencyRuns };
+}
+
+/** Fills a topic for the consumer cases with Kafka's producer (fast, and the same for everyone). */
+async function fillTopic(c: BenchCase, brokers: Brokers, sizes: RunSizes): Promise<ChildTask> {
+  const task = baseTask(c, 'kafkajs', brokers, sizes);
+  await createTopic(brokers.bootstrap, {
+    name: task.topic,
+    partitions: PARTITIONS,
+    replicationFactor: c.brokers,
+  });
+  const fill = await javaRun('producer-perf', brokers, javaProducerArgs({ ...task, warmup: 0 }, false));
+  if (fill.exitCode !== 0) throw new Error(`filling ${task.topic} failed: ${fill.stderr.slice(-300)}`);
+  return task;
+}
+
+async function consumerRuns(
+  c: BenchCase,
+  client: ClientName,
+  brokers: Brokers,
+  sizes: RunSizes,
+  filled: ChildTask,
+) {
+  const runs: Measurement[] = [];
+  const latencyRuns: Measurement[] = [];
+  for (let r = 0; r < sizes.runs; r++) {
+    const task = {
+      ...filled,
+      client: client === 'java' ? 'kafkajs' : client,
+      groupId: `${filled.groupId}-${++serial}`,
+    } as ChildTask;
+    if (client === 'java') {
+      const base = await javaBaselineCpu('consumer-perf', brokers, task);
+      runs.push(parseJavaConsumer(await javaRun('consumer-perf', brokers, javaConsumerArgs(task)), base));
+      continue;
+    }
+    runs.push(await runChild(task));
+    // End-to-end: a fresh topic, this client consuming, a paced KafkaJS feeder stamping send times.
+    const e2e = baseTask(c, task.client, brokers, sizes);
+    await createTopic(brokers.bootstrap, {
+      name: e2e.topic,
+      partitions: PARTITIONS,
+      replicationFactor: c.brokers,
+    });
+    const total = sizes.rate * (sizes.joinSeconds + sizes.latencySeconds);
+    try {
+      const consumer = runChild({ ...e2e, mode: 'e2e', records: total });
+      const feeder = runChild({
+        ...e2e,
+        client: 'kafkajs',
+        role: 'producer',
+        mode: 'feed',
+        records: total,
+        warmup: 0,
+      });
+      const [measured] = await Promise.all([consumer, feeder]);
+      latencyRuns.push(measured);
+    } finally {
+      await deleteTopics(brokers.bootstrap, [e2e.topic]).catch(() => {});
+    }
+  }
+  return { runs, latencyRuns };
+}
+
+/** Runs every client on one case; a client that fails gets its error in the result. */
+export async function runCase(c: BenchCase, clients: ClientName[], brokers: Brokers, sizes: RunSizes) {
+  const results: ClientResult[] = [];
+  const filled = c.role === 'consumer' ? await fillTopic(c, brokers, sizes) : undefined;
+  for (const client of clients) {
+    process.stdout.write(`bench: ${c.role} ${c.id} ${client} ... `);
+    try {
+      const { runs, latencyRuns } =
+        c.role === 'producer'
+          ? await producerRuns(c, client, brokers, sizes)
+          : await consumerRuns(c, client, brokers, sizes, filled!);
+      const throughput = medianOf(runs);
+      const latencyMs = latencyRuns.length ? medianOf(latencyRuns).latencyMs : undefined;
+      results.push({ client, throughput, ...(latencyMs ? { latencyMs } : {}), runs, latencyRuns });
+      console.log(`${Math.round(throughput.msgPerSec)} msg/s`);
+    } catch (error) {
+      results.push({ client, runs: [], latencyRuns: [], error: (error as Error).message });
+      console.log(`failed: ${(error as Error).message}`);
+    }
+  }
+  if (filled) await deleteTopics(brokers.bootstrap, [filled.topic]).catch(() => {});
+  return { case: c, clients: results } satisfies CaseResult;
+}

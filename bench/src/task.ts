@@ -1,0 +1,77 @@
+/**
+ * What the runner asks one fresh client process to do, and what it reports back. Both sides
+ * import these types; the task travels as JSON in argv and the result as one `RESULT {...}`
+ * line on stdout.
+ */
+import type { Compression } from './adapter.js';
+
+/** The Node clients with adapters in `bench/clients/`. */
+export type NodeClient = 'kafe' | 'kafkajs' | 'platformatic' | 'confluent';
+
+/**
+ * - `throughput`: send (or consume) `records` as fast as the client goes;
+ * - `latency`: send one record per call at `rate` records/s and time each send to its ack;
+ * - `feed`: like `latency` but every value carries its send time, for a consumer's latency run;
+ * - `e2e`: consume a feed and time each record from its send time to its arrival.
+ */
+export type TaskMode = 'throughput' | 'latency' | 'feed' | 'e2e';
+
+/** One client process's work. */
+export interface ChildTask {
+  client: NodeClient;
+  role: 'producer' | 'consumer';
+  mode: TaskMode;
+  brokers: string[];
+  topic: string;
+  recordSize: number;
+  /** Records measured (after `warmup` more for producers). */
+  records: number;
+  warmup: number;
+  acks: 1 | 'all';
+  compression: Compression;
+  /** Records per `send` call in throughput mode. */
+  batch: number;
+  /** `send` calls awaited concurrently in throughput mode. */
+  inFlight: number;
+  /** Records per second in the paced modes. */
+  rate: number;
+  groupId: string;
+}
+
+/** Latency percentiles in milliseconds. */
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  p999: number;
+}
+
+/** What one run measured. */
+export interface Measurement {
+  records: number;
+  seconds: number;
+  msgPerSec: number;
+  mbPerSec: number;
+  /** Client CPU (user + system) per record, in microseconds. */
+  cpuUsPerRecord: number;
+  latencyMs?: Percentiles;
+}
+
+/** Percentiles of `samples` (milliseconds), nearest-rank. */
+export function percentiles(samples: Float64Array): Percentiles {
+  const sorted = Float64Array.from(samples).sort();
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), p999: at(0.999) };
+}
+
+/** Builds a measurement from a count, bytes, a wall time and a CPU time. */
+export function measurement(records: number, bytes: number, ms: number, cpuUs: number): Measurement {
+  const seconds = ms / 1000;
+  return {
+    records,
+    seconds,
+    msgPerSec: records / seconds,
+    mbPerSec: bytes / seconds / 1e6,
+    cpuUsPerRecord: cpuUs / records,
+  };
+}
