@@ -4,4 +4,5 @@
  * This entry point re-exports the public API. Layers, from the bottom: `protocol/` (pure
  * encoding and decoding), `net/` (one connection), `cluster/` (routing), then the clients.
  */
-export { DecodeError, EncodeError, KafeError, type KafeErrorOptions } from './protocol/errors.js';
+
+export * from './admin/index.js';

@@ -155,6 +155,11 @@ export class Cluster {
     return this.closed;
   }
 
+  /** Deadline of an operation when the call gives none (`timeoutMs` option). */
+  get defaultTimeoutMs(): number {
+    return this.timeoutMs;
+  }
+
   /** How many Metadata requests were sent (coalescing makes this smaller than the refreshes asked). */
   get metadataRequests(): number {
     return this.refresher.requests;
@@ -188,14 +193,15 @@ export class Cluster {
   }
 
   /**
-   * Sends one request to where the API's route says, retrying retriable failures until the
+   * Sends one request (or, given a function, the request for the version negotiated with the
+   * chosen broker) to where the API's route says, retrying retriable failures until the
    * deadline: connection failures (the request never left), unknown outcomes (unless
    * `retryUnknownOutcome` is false), and retriable errors reported by `errorOf`. Stale
    * metadata is refreshed and moved coordinators forgotten between attempts.
    */
   send<N extends RoutableApi>(
     api: N,
-    request: RequestOf<N>,
+    request: RequestOf<N> | ((version: number) => RequestOf<N>),
     ...[options]: SendArgs<N>
   ): Promise<ResponseOf<N>> {
     const o: SendOptions<N> = options ?? {};
@@ -207,10 +213,14 @@ export class Cluster {
           const connection = await this.connectionTo(destination, attempt.signal);
           let response: ResponseOf<N>;
           try {
-            response = (await connection.send(api, request, {
+            // A request may depend on the version this broker negotiated (fields that moved
+            // between versions, e.g. DeleteTopics v6 `topics` vs `topicNames` before).
+            const version = o.version ?? connection.versionFor(api);
+            const body = typeof request === 'function' ? request(version) : request;
+            response = (await connection.send(api, body, {
               signal: attempt.signal,
               timeoutMs: Math.min(this.requestTimeoutMs, attempt.remainingMs),
-              ...(o.version === undefined ? {} : { version: o.version }),
+              version,
             })) as ResponseOf<N>;
           } catch (error) {
             throw o.retryUnknownOutcome === false ? final(error) : error;

@@ -12,6 +12,13 @@ export class ConfigurationError extends KafeError {
   }
 }
 
+/** An argument of a call is invalid (a topic name that Kafka would refuse, a negative partition, ...). Raised before any I/O. */
+export class InvalidArgumentError extends KafeError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message);
+  }
+}
+
 /** The client (or the part of it that was asked) has been closed; nothing more can be sent through it. */
 export class ClientClosedError extends KafeError {
   constructor(what = 'client', cause?: unknown) {

@@ -26,6 +26,7 @@ export {
   ClientClosedError,
   ConfigurationError,
   DeadlineExceededError,
+  InvalidArgumentError,
   OperationAbortedError,
   PartialFailureError,
 } from './errors.js';

@@ -86,8 +86,12 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
       return await fn({ attempt, remainingMs, signal: attemptSignal });
     } catch (error) {
       if (signal?.aborted) throw new OperationAbortedError(options.operation, signal.reason);
-      if (timeout.signal.aborted || Date.now() >= deadline)
-        throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, error);
+      if (timeout.signal.aborted || Date.now() >= deadline) {
+        // Cut short by the deadline, the attempt's own error is only "aborted": the previous
+        // attempt's error says more about why nothing succeeded.
+        const cause = timeout.signal.aborted && last !== undefined ? last : error;
+        throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, cause);
+      }
       if (!shouldRetry(error, attempt)) throw error;
       last = error;
     } finally {

@@ -1,0 +1,59 @@
+/**
+ * The entry object: one {@link Kafka} per cluster a program talks to. It owns the cluster
+ * layer (metadata, connections, routing) and hands out the clients that share it — the admin
+ * client now, producers and consumers as they arrive (issues 5, 6) — like the Java clients'
+ * shared `NetworkClient`, KafkaJS's `Kafka` and franz-go's `kgo.Client`. Closing it closes
+ * every connection; calls on it or its clients afterwards fail with `ClientClosedError`.
+ */
+import { Admin } from './admin/admin.js';
+import { Cluster, type ClusterOptions } from './cluster/cluster.js';
+import { ClientClosedError } from './cluster/errors.js';
+
+/**
+ * Options of {@link Kafka}: the bootstrap `brokers` (`host:port` each) and, passed through to
+ * every connection, `clientId`, `tls`, `sasl`, `connectTimeoutMs`, `requestTimeoutMs`,
+ * `maxResponseSize`, `maxVersions`; plus cluster settings (`connectionsPerBroker`, reconnect and
+ * retry backoff, `timeoutMs`, `metadataMaxAgeMs`).
+ */
+export type KafkaOptions = ClusterOptions;
+
+/**
+ * A connection to one Kafka cluster.
+ *
+ * @example
+ * ```ts
+ * const kafka = new Kafka({ brokers: ['localhost:9092'], clientId: 'my-app' });
+ * await kafka.admin().createTopics([{ topic: 'events', partitions: 3, replicationFactor: 1 }]);
+ * await kafka.close();
+ * ```
+ */
+export class Kafka {
+  /** The cluster layer, for clients built on it. */
+  readonly cluster: Cluster;
+  private adminClient: Admin | undefined;
+
+  /**
+   * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
+   * call connects.
+   */
+  constructor(options: KafkaOptions) {
+    this.cluster = new Cluster(options);
+  }
+
+  /** The admin client (one per `Kafka`, created on first use). */
+  admin(): Admin {
+    if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
+    this.adminClient ??= new Admin(this.cluster);
+    return this.adminClient;
+  }
+
+  /** Closes every connection. Pending calls fail with `ClientClosedError`. Idempotent. */
+  close(): Promise<void> {
+    return this.cluster.close();
+  }
+
+  /** `await using kafka = new Kafka(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
