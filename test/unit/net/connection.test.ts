@@ -268,17 +268,24 @@ describe('ApiVersions negotiation', () => {
 
   it('uses the highest common version, honours pins, and names an unsupported API', async () => {
     const broker = await FakeBroker.start({
-      advertise: { Metadata: { min: 0, max: 9 }, DescribeCluster: null, Fetch: { min: 0, max: 3 } },
+      advertise: {
+        Metadata: { min: 0, max: 9 },
+        DescribeCluster: null,
+        Fetch: { min: 0, max: 3 },
+        ShareFetch: { min: 0, max: 0 },
+      },
     });
     try {
       const c = await connect(broker, { maxVersions: { Produce: 7 } });
       assert.equal(c.versionFor('Metadata'), 9);
       assert.equal(c.versionFor('Produce'), 7);
       assert.throws(() => c.versionFor('DescribeCluster'), UnsupportedVersionError);
-      // kafe speaks Fetch 4+, the broker at most 3: no common version.
+      // Fetch 0-3 are kafe's legacy versions (from the 3.9.2 specs): a broker capped at 3 gets 3.
+      assert.equal(c.versionFor('Fetch'), 3);
+      // kafe speaks ShareFetch 1+, the broker only 3.9's early-access v0: no common version.
       assert.throws(
-        () => c.versionFor('Fetch'),
-        /Fetch cannot be used: the broker supports 0-3, kafe supports 4-/,
+        () => c.versionFor('ShareFetch'),
+        /ShareFetch cannot be used: the broker supports 0-0, kafe supports 1-/,
       );
       const error = await c.send('DescribeCluster', { includeClusterAuthorizedOperations: false }).then(
         () => assert.fail('resolved'),
