@@ -1,0 +1,99 @@
+/**
+ * The cluster layer on 3 real brokers: a topic replicated 3 times, the leader of a partition
+ * killed (SIGKILL) while requests routed to that partition's leader keep going; metadata moves
+ * to the new leader and the requests succeed again on the same client; the killed broker is
+ * restarted and the client reconnects to it. Runs after `harness.test.ts` (alphabetical) and
+ * leaves all three brokers running.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Kafka } from '../../../src/kafka.js';
+import { errorForCode } from '../../../src/protocol/broker-error.js';
+import { KafeError } from '../../../src/protocol/errors.js';
+import { clusterUnderTest, eventually, uniqueTopic } from '../cluster-under-test.js';
+
+describe('leader failover on the 3-broker cluster', () => {
+  const cluster = clusterUnderTest();
+  const topic = uniqueTopic('failover');
+  let kafka: Kafka;
+  let victim = -1;
+
+  const listOffsets = (partition: number, timeoutMs = 20_000) =>
+    kafka.cluster.send(
+      'ListOffsets',
+      {
+        replicaId: -1,
+        topics: [{ name: topic, partitions: [{ partitionIndex: partition, timestamp: -1n }] }],
+      },
+      {
+        to: { topic, partition },
+        timeoutMs,
+        errorOf: (r) => errorForCode(r.topics[0]?.partitions[0]?.errorCode ?? 0),
+      },
+    );
+
+  before(async () => {
+    kafka = new Kafka({
+      brokers: cluster.bootstrapFor('plaintext').split(','),
+      clientId: 'kafe-failover',
+      requestTimeoutMs: 5000,
+      timeoutMs: 30_000,
+    });
+    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 3 }]);
+  });
+  after(async () => {
+    await kafka.close();
+    if (victim > 0 && !cluster.status().find((n) => n.id === victim)?.running)
+      await cluster.restartBroker(victim);
+  });
+
+  it('creates the topic with replication factor 3 and routes to each leader', async () => {
+    const [d] = await kafka.admin().describeTopics([topic]);
+    for (const p of d?.partitions ?? []) assert.deepEqual([...p.replicas].sort(), [1, 2, 3]);
+    for (const partition of [0, 1, 2]) await listOffsets(partition);
+    victim = kafka.cluster.metadata.partition(topic, 0)!.leaderId;
+    assert.ok(victim > 0);
+  });
+
+  it('after the leader is killed, requests find the new leader without a new client', async () => {
+    const epochBefore = kafka.cluster.metadata.partition(topic, 0)!.leaderEpoch;
+    // Requests in flight while the broker dies: each succeeds or fails with a typed error.
+    const loop = (async () => {
+      const outcomes: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        try {
+          await listOffsets(0, 3000);
+          outcomes.push('ok');
+        } catch (error) {
+          assert.ok(error instanceof KafeError, `typed error, got ${String(error)}`);
+          outcomes.push(error.code);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return outcomes;
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    await cluster.killBroker(victim);
+    const outcomes = await loop;
+    assert.equal(outcomes.at(-1), 'ok', `the last calls succeed again: ${outcomes.join(' ')}`);
+    await listOffsets(0);
+    const now = kafka.cluster.metadata.partition(topic, 0)!;
+    assert.notEqual(now.leaderId, victim, 'metadata names the new leader');
+    assert.ok(now.leaderEpoch > epochBefore, `leader epoch ${epochBefore} -> ${now.leaderEpoch}`);
+    assert.ok(!kafka.cluster.metadata.brokers.has(victim) || now.leaderId !== victim);
+  });
+
+  it('reconnects to the broker once it is restarted', async () => {
+    await cluster.restartBroker(victim);
+    // A request addressed to the restarted node itself: needs a fresh connection to it.
+    const response = await eventually('the restarted broker answers', 60_000, async () =>
+      kafka.cluster.send(
+        'Metadata',
+        { topics: [], allowAutoTopicCreation: false },
+        { to: { nodeId: victim }, timeoutMs: 5000 },
+      ),
+    );
+    assert.ok(response.brokers.some((b) => b.nodeId === victim));
+    for (const partition of [0, 1, 2]) await listOffsets(partition);
+  });
+});
