@@ -1,0 +1,322 @@
+/**
+ * The record accumulator (Java: `RecordAccumulator` + `BufferPool`): records join their
+ * partition's open batch; a batch closes at `batchSize` bytes. Memory is bounded: every
+ * accepted record is charged its size upper bound against `bufferMemory` until its batch
+ * settles. A record that does not fit, or whose topic's metadata is not known yet, waits in one
+ * FIFO with every record sent after it, so the order of `send` calls is the order records
+ * join batches (per-partition order holds for concurrent senders too). Waiting ends with a
+ * typed error: {@link DeliveryTimeoutError} after `deliveryTimeoutMs` without space,
+ * {@link UnknownTopicError} when metadata has no such topic after `metadataMaxWaitMs`.
+ *
+ * Hot path: with no one waiting, known metadata and room in the buffer, an append is a
+ * partitioner call, two array pushes and a few additions; nothing is encoded until the batch
+ * is sent.
+ */
+import type { TopicInfo } from '../cluster/metadata-cache.js';
+import type { DeliverySink } from './delivery.js';
+import { DeliveryTimeoutError, UnknownTopicError } from './errors.js';
+import type { ResolvedProducerOptions } from './options.js';
+import { PartitionQueue } from './partition-queue.js';
+import type { Partitioner } from './partitioners/partitioner.js';
+import { ProducerBatch } from './producer-batch.js';
+import type { ProducerCluster } from './producer-cluster.js';
+import type { NormalizedRecord } from './record.js';
+
+/** A record waiting for buffer space or metadata. */
+interface PendingAppend {
+  readonly topic: string;
+  readonly record: NormalizedRecord;
+  readonly partition: number | undefined;
+  readonly size: number;
+  readonly sink: DeliverySink;
+  readonly index: number;
+  readonly deadline: number;
+}
+
+/** What the accumulator tells the sender. */
+export interface AccumulatorEvents {
+  /** A batch is full (send soon). */
+  batchReady(): void;
+  /** A new batch was opened at `createdAt` (send at the latest after `lingerMs`). */
+  batchCreated(createdAt: number): void;
+}
+
+/** Per-partition batches, the memory bound and the wait queue. */
+export class Accumulator {
+  /** Every partition queue, in creation order (the sender walks it). */
+  readonly queues: PartitionQueue[] = [];
+  private readonly byTopic = new Map<string, PartitionQueue[]>();
+  private buffered = 0;
+  private pending: PendingAppend[] = [];
+  private pendingHead = 0;
+  private pendingTimer: NodeJS.Timeout | undefined;
+  private readonly metadataWaits = new Map<string, Promise<void>>();
+  private readonly available = new WeakMap<TopicInfo, number[]>();
+  private progressWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly options: ResolvedProducerOptions,
+    private readonly cluster: ProducerCluster,
+    private readonly partitioner: Partitioner,
+    private readonly events: AccumulatorEvents,
+  ) {}
+
+  /** Bytes charged for records not yet settled. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  /** Records waiting for space or metadata. */
+  get pendingCount(): number {
+    return this.pending.length - this.pendingHead;
+  }
+
+  /**
+   * Accepts a checked record: appended now when nothing waits before it, its topic is known and
+   * the buffer has room; queued in order otherwise. Its outcome goes to `sink` as `index`.
+   */
+  append(
+    record: NormalizedRecord,
+    topic: string,
+    partition: number | undefined,
+    size: number,
+    sink: DeliverySink,
+    index: number,
+  ): void {
+    if (this.pendingHead === this.pending.length && this.buffered + size <= this.options.bufferMemory) {
+      const info = this.cluster.cachedTopic(topic);
+      if (info !== undefined) {
+        this.buffered += size;
+        this.appendNow(info, topic, record, partition, size, sink, index);
+        return;
+      }
+    }
+    this.pending.push({
+      topic,
+      record,
+      partition,
+      size,
+      sink,
+      index,
+      deadline: Date.now() + this.options.deliveryTimeoutMs,
+    });
+    this.drainPending();
+  }
+
+  /** Gives back the buffer bytes of a settled batch and lets waiting records in. */
+  release(bytes: number): void {
+    this.buffered -= bytes;
+    if (this.pendingHead < this.pending.length) this.drainPending();
+  }
+
+  /** Resolves once every record that was waiting when called has joined a batch or failed. */
+  async pendingDrained(): Promise<void> {
+    const need = this.removedTotal + this.pendingCount;
+    while (this.removedTotal < need) await new Promise<void>((resolve) => this.progressWaiters.push(resolve));
+  }
+
+  /** Records that left the wait queue so far (joined a batch or failed). */
+  private removedTotal = 0;
+
+  /** Fails every waiting record (producer closing). */
+  failPending(error: Error): void {
+    const waiting = this.pending.slice(this.pendingHead);
+    this.pending = [];
+    this.pendingHead = 0;
+    this.removedTotal += waiting.length;
+    if (this.pendingTimer !== undefined) clearTimeout(this.pendingTimer);
+    for (const p of waiting) p.sink.failed(p.index, error);
+    this.notifyProgress();
+  }
+
+  /** The queue of `topic`/`partition`, created on first use. */
+  queueFor(topic: string, partition: number): PartitionQueue {
+    let list = this.byTopic.get(topic);
+    if (list === undefined) {
+      list = [];
+      this.byTopic.set(topic, list);
+    }
+    let q = list[partition];
+    if (q === undefined) {
+      q = new PartitionQueue(topic, partition);
+      list[partition] = q;
+      this.queues.push(q);
+    }
+    return q;
+  }
+
+  private appendNow(
+    info: TopicInfo,
+    topic: string,
+    record: NormalizedRecord,
+    explicit: number | undefined,
+    size: number,
+    sink: DeliverySink,
+    index: number,
+  ): void {
+    const count = info.partitions.length;
+    let partition = explicit;
+    if (partition === undefined) {
+      partition = this.partitioner.partition({
+        topic,
+        key: record.key,
+        value: record.value,
+        partitionCount: count,
+        availablePartitions: this.availablePartitions(info),
+      });
+      if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
+        this.buffered -= size;
+        sink.failed(
+          index,
+          new UnknownTopicError(
+            topic,
+            `the partitioner chose partition ${partition} of "${topic}", which has ${count}`,
+          ),
+        );
+        return;
+      }
+    } else if (partition >= count) {
+      this.buffered -= size;
+      sink.failed(
+        index,
+        new UnknownTopicError(topic, `topic "${topic}" has ${count} partition(s), no partition ${partition}`),
+      );
+      return;
+    }
+    const q = this.queueFor(topic, partition);
+    let batch = q.batches[q.batches.length - 1];
+    if (
+      batch === undefined ||
+      batch.closed ||
+      batch.baseSequence >= 0 ||
+      (batch.count > 0 && batch.bytes + size > this.options.batchSize)
+    ) {
+      if (batch !== undefined) batch.closed = true;
+      batch = new ProducerBatch(topic, partition, Date.now());
+      q.batches.push(batch);
+      this.events.batchCreated(batch.createdAt);
+    }
+    batch.records.push(record);
+    batch.sinks.push(sink);
+    batch.indexes.push(index);
+    batch.bytes += size;
+    batch.bufferBytes += size;
+    this.partitioner.onAppend?.(topic, partition, size);
+    if (batch.bytes >= this.options.batchSize) {
+      batch.closed = true;
+      this.events.batchReady();
+    }
+  }
+
+  /** Partitions with a leader, cached per metadata snapshot of the topic. */
+  private availablePartitions(info: TopicInfo): number[] {
+    let list = this.available.get(info);
+    if (list === undefined) {
+      list = [];
+      for (const p of info.partitions) if (p !== undefined && p.leaderId >= 0) list.push(p.partition);
+      this.available.set(info, list);
+    }
+    return list;
+  }
+
+  /** Moves waiting records into batches while the head's topic is known and memory allows. */
+  private drainPending(): void {
+    const now = Date.now();
+    while (this.pendingHead < this.pending.length) {
+      const head = this.pending[this.pendingHead] as PendingAppend;
+      if (head.deadline <= now) {
+        this.shiftPending();
+        head.sink.failed(
+          head.index,
+          new DeliveryTimeoutError(
+            `no buffer space for the record within ${this.options.deliveryTimeoutMs} ms (bufferMemory ${this.options.bufferMemory} bytes)`,
+          ),
+        );
+        continue;
+      }
+      const info = this.cluster.cachedTopic(head.topic);
+      if (info === undefined) {
+        this.awaitMetadata(head.topic);
+        break;
+      }
+      if (this.buffered + head.size > this.options.bufferMemory) break;
+      this.shiftPending();
+      this.buffered += head.size;
+      this.appendNow(info, head.topic, head.record, head.partition, head.size, head.sink, head.index);
+    }
+    this.armPendingTimer();
+    this.notifyProgress();
+  }
+
+  private shiftPending(): void {
+    this.pending[this.pendingHead++] = undefined as unknown as PendingAppend;
+    this.removedTotal++;
+    if (this.pendingHead === this.pending.length) {
+      this.pending = [];
+      this.pendingHead = 0;
+    } else if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+
+  private notifyProgress(): void {
+    if (this.progressWaiters.length === 0) return;
+    const waiters = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Wakes the queue when its head's delivery deadline passes, so waiting is bounded. */
+  private armPendingTimer(): void {
+    if (this.pendingTimer !== undefined) clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    const head = this.pending[this.pendingHead];
+    if (head === undefined) return;
+    this.pendingTimer = setTimeout(() => this.drainPending(), Math.max(0, head.deadline - Date.now()) + 1);
+  }
+
+  /** Fetches `topic`'s metadata until it appears or `metadataMaxWaitMs` passes; then fails its waiting records. */
+  private awaitMetadata(topic: string): void {
+    if (this.metadataWaits.has(topic)) return;
+    const wait = this.fetchMetadata(topic).finally(() => {
+      this.metadataWaits.delete(topic);
+      this.drainPending();
+    });
+    this.metadataWaits.set(topic, wait);
+  }
+
+  private async fetchMetadata(topic: string): Promise<void> {
+    const deadline = Date.now() + this.options.metadataMaxWaitMs;
+    let delay = this.options.retryBackoffMs;
+    let last: unknown;
+    for (;;) {
+      try {
+        await this.cluster.refreshTopics([topic]);
+        if (this.cluster.cachedTopic(topic) !== undefined) return;
+      } catch (error) {
+        last = error;
+      }
+      if (Date.now() + delay > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, this.options.retryBackoffMaxMs);
+    }
+    const error = new UnknownTopicError(
+      topic,
+      `topic "${topic}" is not in the cluster's metadata after ${this.options.metadataMaxWaitMs} ms (does it exist? is auto-creation off?)`,
+      { cause: last },
+    );
+    // Fail this topic's waiting records; the others keep their order.
+    const kept: PendingAppend[] = [];
+    for (let i = this.pendingHead; i < this.pending.length; i++) {
+      const p = this.pending[i] as PendingAppend;
+      if (p.topic === topic) {
+        this.removedTotal++;
+        p.sink.failed(p.index, error);
+      } else kept.push(p);
+    }
+    this.pending = kept;
+    this.pendingHead = 0;
+    this.notifyProgress();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * How results reach the caller. Every record in a batch points at a sink and an index; when the
+ * batch completes, the sink is told per record. `send` uses one {@link RecordSink} (one promise)
+ * per record; `sendBatch` shares one {@link GroupSink} (one promise, typed arrays for the
+ * results) across all its records, so its cost per record is two array writes.
+ */
+import { BatchDeliveryError } from './errors.js';
+import type { RecordMetadata } from './record.js';
+
+/** Receives the outcome of records. */
+export interface DeliverySink {
+  /** Record `index` was written at `offset` (-1 when unknown: acks=0) of `topic`/`partition`. */
+  delivered(
+    index: number,
+    topic: string,
+    partition: number,
+    baseOffset: bigint,
+    delta: number,
+    timestamp: number,
+  ): void;
+  /** Record `index` failed. */
+  failed(index: number, error: Error): void;
+}
+
+/** The sink of one `send`: settles its promise. */
+export class RecordSink implements DeliverySink {
+  constructor(
+    private readonly resolve: (m: RecordMetadata) => void,
+    private readonly reject: (e: Error) => void,
+  ) {}
+
+  delivered(
+    _index: number,
+    topic: string,
+    partition: number,
+    baseOffset: bigint,
+    delta: number,
+    timestamp: number,
+  ): void {
+    const offset = baseOffset < 0n ? -1n : baseOffset + BigInt(delta);
+    this.resolve({ topic, partition, offset, timestamp });
+  }
+
+  failed(_index: number, error: Error): void {
+    this.reject(error);
+  }
+}
+
+/**
+ * Where the records of one `sendBatch` went: `partitions[i]` and `offsets[i]` for input record
+ * `i`. Offsets are plain numbers (exact: Kafka offsets stay far below 2^53); -1 means unknown
+ * (`acks: 0`) or failed.
+ */
+export interface DeliveryReport {
+  /** How many records the call sent. */
+  readonly count: number;
+  /** Partition of each record, -1 if it failed before one was chosen. */
+  readonly partitions: Int32Array;
+  /** Offset of each record, -1 if unknown or failed. */
+  readonly offsets: Float64Array;
+}
+
+/** The sink shared by the records of one `sendBatch`. */
+export class GroupSink implements DeliverySink {
+  readonly report: DeliveryReport;
+  private remaining: number;
+  private failures: { index: number; error: Error }[] | undefined;
+
+  constructor(
+    count: number,
+    private readonly resolve: (r: DeliveryReport) => void,
+    private readonly reject: (e: Error) => void,
+  ) {
+    this.remaining = count;
+    this.report = {
+      count,
+      partitions: new Int32Array(count).fill(-1),
+      offsets: new Float64Array(count).fill(-1),
+    };
+    if (count === 0) resolve(this.report);
+  }
+
+  delivered(index: number, _topic: string, partition: number, baseOffset: bigint, delta: number): void {
+    this.report.partitions[index] = partition;
+    if (baseOffset >= 0n) this.report.offsets[index] = Number(baseOffset) + delta;
+    if (--this.remaining === 0) this.finish();
+  }
+
+  failed(index: number, error: Error): void {
+    this.failures ??= [];
+    this.failures.push({ index, error });
+    if (--this.remaining === 0) this.finish();
+  }
+
+  private finish(): void {
+    if (this.failures === undefined) this.resolve(this.report);
+    else
+      this.reject(
+        new BatchDeliveryError(
+          this.failures.sort((a, b) => a.index - b.index),
+          this.report,
+        ),
+      );
+  }
+}

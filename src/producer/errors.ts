@@ -1,0 +1,88 @@
+/**
+ * The producer's own errors. Each extends {@link KafeError} so callers branch on `code` and
+ * `retriable`. Broker refusals stay {@link BrokerError}s (e.g. `MESSAGE_TOO_LARGE`,
+ * `INVALID_RECORD`), closed producers give the cluster layer's `ClientClosedError`.
+ */
+import { KafeError, type KafeErrorOptions } from '../protocol/errors.js';
+import type { DeliveryReport } from './delivery.js';
+
+/**
+ * A record that cannot be sent as given: a value or key that is neither bytes, a string nor
+ * null, a header that is not one, a partition or timestamp that is not an integer, no topic.
+ * Raised for that record only; records accepted before it are not affected.
+ */
+export class InvalidRecordError extends KafeError {
+  constructor(message: string) {
+    super('INVALID_RECORD', message);
+  }
+}
+
+/**
+ * A record larger than the producer may send (`maxRequestSize`, Java `max.request.size`) or
+ * than its whole buffer (`bufferMemory`). Raised before the record is accepted.
+ */
+export class RecordTooLargeError extends KafeError {
+  /** Estimated size of the record in a batch, bytes. */
+  readonly size: number;
+  /** The limit it exceeds, bytes. */
+  readonly limit: number;
+
+  constructor(size: number, limit: number, what: string) {
+    super('RECORD_TOO_LARGE', `a record of about ${size} bytes exceeds ${what} (${limit} bytes)`);
+    this.size = size;
+    this.limit = limit;
+  }
+}
+
+/**
+ * A record was not acknowledged within `deliveryTimeoutMs` (Java `delivery.timeout.ms`): it
+ * waited too long for buffer space, for its topic's metadata, or for a broker to accept it
+ * across retries. `cause` is the last error seen, if any. Retriable: sending it again may work.
+ */
+export class DeliveryTimeoutError extends KafeError {
+  constructor(message: string, options: KafeErrorOptions = {}) {
+    super('DELIVERY_TIMEOUT', message, { retriable: true, cause: options.cause });
+  }
+}
+
+/**
+ * The topic does not exist (and the broker does not create topics on demand), or has no such
+ * partition, as far as metadata could tell within the wait allowed.
+ */
+export class UnknownTopicError extends KafeError {
+  /** The topic. */
+  readonly topic: string;
+
+  constructor(topic: string, message = `topic "${topic}" does not exist`, options: KafeErrorOptions = {}) {
+    super('UNKNOWN_TOPIC_OR_PARTITION', message, { retriable: false, cause: options.cause });
+    this.topic = topic;
+  }
+}
+
+/**
+ * Some records of a {@link Producer.sendBatch} call failed. The others were delivered: their
+ * partitions and offsets are in {@link report}; {@link failures} says which ones failed and why.
+ */
+export class BatchDeliveryError extends KafeError {
+  /** The failed records: index in the input and error. */
+  readonly failures: readonly { readonly index: number; readonly error: Error }[];
+  /** Partitions and offsets of every record; offsets of the failed ones are -1. */
+  readonly report: DeliveryReport;
+
+  constructor(
+    failures: readonly { readonly index: number; readonly error: Error }[],
+    report: DeliveryReport,
+  ) {
+    const first = failures[0];
+    super(
+      'BATCH_DELIVERY_FAILED',
+      `${failures.length} of ${report.count} record(s) failed; first: record ${first?.index}: ${first?.error.message}`,
+      {
+        retriable: failures.every((f) => f.error instanceof KafeError && f.error.retriable),
+        cause: first?.error,
+      },
+    );
+    this.failures = failures;
+    this.report = report;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * One partition's queue in the accumulator (Java: the `Deque<ProducerBatch>` of
+ * `RecordAccumulator` plus the partition's entry of `TxnPartitionMap`): batches waiting to be
+ * sent, in order (the last one may still take records), batches in flight, and the
+ * idempotence state — the producer id and epoch this partition's sequences belong to, the next
+ * sequence and the last acknowledged one.
+ */
+import type { ProducerBatch } from './producer-batch.js';
+
+/** Sequences are int32 and wrap to 0 after 2^31-1 (Java: `DefaultRecordBatch#incrementSequence`). */
+export function incrementSequence(sequence: number, increment: number): number {
+  if (sequence > 0x7fffffff - increment) return increment - (0x7fffffff - sequence) - 1;
+  return sequence + increment;
+}
+
+/** A partition's batches and sequence state. */
+export class PartitionQueue {
+  /** Not yet sent, or sent and waiting for a retry; sequence order, unsequenced ones last. */
+  readonly batches: ProducerBatch[] = [];
+  /** Sent, awaiting their response, in send order. */
+  readonly inFlight: ProducerBatch[] = [];
+  /** Batches in {@link batches} that already carry a sequence (retries): sent one at a time. */
+  retrying = 0;
+  /** Producer id / epoch of this partition's sequences (they may lag the producer's after a bump). */
+  producerId = -1n;
+  producerEpoch = -1;
+  /** Sequence the next new batch gets. */
+  nextSequence = 0;
+  /** Last sequence the broker acknowledged, -1 for none. */
+  lastAckedSequence = -1;
+  /**
+   * KIP-360: the broker lost or refused this partition's sequence; once nothing is in flight
+   * and the producer's epoch is newer than `bumpAfterGeneration`, sequences restart at 0.
+   */
+  needsBump = false;
+  bumpAfterGeneration = 0;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+
+  /** Takes `batch` out of the in-flight list (after its response). */
+  removeInFlight(batch: ProducerBatch): void {
+    const i = this.inFlight.indexOf(batch);
+    if (i >= 0) this.inFlight.splice(i, 1);
+  }
+
+  /**
+   * Puts a batch that must be sent again back into the queue, before every batch with a higher
+   * or no sequence: retries keep the partition's order (Java: `RecordAccumulator#reenqueue`
+   * + `insertInSequenceOrder`).
+   */
+  requeue(batch: ProducerBatch): void {
+    let i = 0;
+    if (batch.baseSequence >= 0) {
+      while (i < this.batches.length) {
+        const other = this.batches[i] as ProducerBatch;
+        if (other.baseSequence < 0 || other.baseSequence > batch.baseSequence) break;
+        i++;
+      }
+      this.retrying++;
+    }
+    this.batches.splice(i, 0, batch);
+  }
+
+  /** Forgets sequences of every queued batch so they are numbered again under a new epoch. */
+  restartSequences(producerId: bigint, producerEpoch: number): void {
+    for (const b of this.batches) {
+      b.baseSequence = -1;
+      b.encoded = undefined;
+    }
+    this.retrying = 0;
+    this.producerId = producerId;
+    this.producerEpoch = producerEpoch;
+    this.nextSequence = 0;
+    this.lastAckedSequence = -1;
+    this.needsBump = false;
+  }
+}

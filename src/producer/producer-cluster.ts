@@ -1,0 +1,28 @@
+/**
+ * What the producer needs from the cluster layer, as a narrow interface: cached metadata read
+ * synchronously on the hot path, a refresh when it is missing or stale, and connections to
+ * brokers by node id. `cluster/`'s client implements it; unit tests implement it over fake
+ * brokers.
+ */
+import type { TopicInfo } from '../cluster/metadata-cache.js';
+import type { Connection } from '../net/connection.js';
+
+/** The cluster as the producer sees it. */
+export interface ProducerCluster {
+  /** The cached topic, or undefined (no I/O). */
+  cachedTopic(topic: string): TopicInfo | undefined;
+  /**
+   * Fetches metadata for `topics` (refreshing what is cached). Resolves when the cache was
+   * updated; a topic that does not exist is simply absent from the cache afterwards.
+   */
+  refreshTopics(topics: readonly string[], signal?: AbortSignal): Promise<void>;
+  /** A connection to broker `nodeId` (opened if needed). */
+  connection(nodeId: number, signal?: AbortSignal): Promise<Connection>;
+  /** A connection to any broker (the producer's InitProducerId goes there, as Java's "least loaded node"). */
+  anyConnection(signal?: AbortSignal): Promise<Connection>;
+  /**
+   * Records a leader learned from a Produce response (KIP-951 `currentLeader`); ignored unless
+   * its epoch is newer than the cached one. Optional.
+   */
+  updateLeader?(topic: string, partition: number, leaderId: number, leaderEpoch: number): void;
+}

@@ -1,0 +1,212 @@
+/**
+ * The producer (Java: `KafkaProducer`). Two ways to send:
+ *
+ * - {@link Producer.send}: one record, one promise with its partition and offset. Convenient;
+ *   costs a promise and a result object per record.
+ * - {@link Producer.sendBatch}: many records, one promise for all of them, results in typed
+ *   arrays ({@link DeliveryReport}). The path for throughput: no promise, closure or result
+ *   object per record. Records still join per-partition batches with everything else sent, so
+ *   ordering and batching are the same as with `send`.
+ *
+ * Both accept synchronously: the order of calls is the order records join their partition
+ * (also across concurrent async tasks), whatever waits for memory or metadata later.
+ * Backpressure: when `bufferMemory` is used up the returned promise settles later (after space
+ * frees up); a caller that awaits it is slowed down, one that does not is bounded by
+ * `deliveryTimeoutMs`.
+ */
+import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
+import { loadCodec } from '../protocol/compression/index.js';
+import { Accumulator } from './accumulator.js';
+import { type DeliveryReport, GroupSink, RecordSink } from './delivery.js';
+import { RecordTooLargeError } from './errors.js';
+import { IdempotenceManager } from './idempotence.js';
+import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
+import { partitionerFrom } from './partitioners/index.js';
+import type { ProducerCluster } from './producer-cluster.js';
+import {
+  type NormalizedRecord,
+  normalizeRecord,
+  type ProducerRecord,
+  type RecordMetadata,
+  recordSizeUpperBound,
+} from './record.js';
+import { Sender } from './sender.js';
+
+/** Options of {@link Producer.flush} and {@link Producer.close}. */
+export interface FlushOptions {
+  /** Give up waiting after this many ms. `close` then fails what is left; `flush` rejects. Default: no limit for flush, 30000 for close. */
+  timeoutMs?: number;
+  /** Stop waiting when aborted (as for `timeoutMs`). */
+  signal?: AbortSignal;
+}
+
+/** Sends records to Kafka. Create it with `kafka.producer(options)`. */
+export class Producer {
+  /** The options in effect, defaults applied. */
+  readonly options: ResolvedProducerOptions;
+  private readonly accumulator: Accumulator;
+  private readonly sender: Sender;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private fatal: Error | undefined;
+
+  /** @param cluster the cluster to send through (the entry object passes its own). */
+  constructor(
+    private readonly cluster: ProducerCluster,
+    options: ProducerOptions = {},
+  ) {
+    this.options = resolveProducerOptions(options);
+    const partitioner = partitionerFrom(this.options.partitioner, this.options.batchSize);
+    const idempotence = this.options.idempotent
+      ? new IdempotenceManager(
+          cluster,
+          this.options.requestTimeoutMs,
+          this.options.retryBackoffMs,
+          () => this.sender.wake(),
+          (error) => this.onFatal(error),
+        )
+      : undefined;
+    this.accumulator = new Accumulator(this.options, cluster, partitioner, {
+      batchReady: () => this.sender.wake(),
+      batchCreated: (createdAt) => this.sender.wakeAt(createdAt + this.options.lingerMs),
+    });
+    this.sender = new Sender(this.options, cluster, this.accumulator, idempotence);
+    // zstd without native node:zlib support needs its WASM module before the first encode.
+    if (this.options.compression !== 0)
+      void loadCodec(this.options.compression).catch((error) => this.onFatal(error));
+  }
+
+  /**
+   * Sends one record. Resolves with its partition and offset once the broker acknowledged it (or
+   * once written, with `acks: 0`); rejects with a typed error: `InvalidRecordError`,
+   * `RecordTooLargeError`, `UnknownTopicError`, `DeliveryTimeoutError`, a `BrokerError`, or
+   * `ClientClosedError` after `close()`.
+   */
+  send(record: ProducerRecord): Promise<RecordMetadata> {
+    return new Promise((resolve, reject) => {
+      const sink = new RecordSink(resolve, reject);
+      try {
+        this.accept(record, sink, 0, Date.now());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  }
+
+  /**
+   * Sends many records with one promise: the fast path. Resolves with a {@link DeliveryReport}
+   * (partition and offset of record `i` at index `i`) when all are acknowledged; if any failed,
+   * rejects with a `BatchDeliveryError` listing them, carrying the report of the others (which
+   * were delivered: one bad record never costs the others).
+   */
+  sendBatch(records: readonly ProducerRecord[]): Promise<DeliveryReport> {
+    return new Promise((resolve, reject) => {
+      if (!Array.isArray(records)) {
+        reject(new TypeError('sendBatch expects an array of records'));
+        return;
+      }
+      const sink = new GroupSink(records.length, resolve, reject);
+      const now = Date.now();
+      for (let i = 0; i < records.length; i++) {
+        try {
+          this.accept(records[i] as ProducerRecord, sink, i, now);
+        } catch (error) {
+          sink.failed(i, error as Error);
+        }
+      }
+    });
+  }
+
+  /** Validates, sizes and hands one record to the accumulator; throws for a record refused outright. */
+  private accept(record: ProducerRecord, sink: RecordSink | GroupSink, index: number, now: number): void {
+    if (this.closed) throw new ClientClosedError('producer');
+    if (this.fatal !== undefined) throw this.fatal;
+    const normalized: NormalizedRecord = normalizeRecord(record, now);
+    const size = recordSizeUpperBound(normalized);
+    if (size + 61 > this.options.maxRequestSize)
+      throw new RecordTooLargeError(size, this.options.maxRequestSize, 'maxRequestSize');
+    if (size > this.options.bufferMemory)
+      throw new RecordTooLargeError(size, this.options.bufferMemory, 'bufferMemory');
+    this.accumulator.append(normalized, record.topic, record.partition, size, sink, index);
+  }
+
+  /**
+   * Sends everything accepted so far without waiting for `lingerMs`, and resolves when all of
+   * it is settled (delivered or failed; failures are reported to their own promises). Rejects
+   * with `OperationAbortedError` on abort or timeout; nothing is cancelled then.
+   */
+  async flush(options: FlushOptions = {}): Promise<void> {
+    await bounded('flush', options, () => this.settleAll());
+  }
+
+  private async settleAll(): Promise<void> {
+    this.sender.flushing++;
+    try {
+      this.sender.wake();
+      await this.accumulator.pendingDrained();
+      const batches = this.accumulator.queues.flatMap((q) => [...q.inFlight, ...q.batches]);
+      this.sender.wake();
+      await Promise.all(batches.map((b) => b.whenDone()));
+    } finally {
+      this.sender.flushing--;
+    }
+  }
+
+  /**
+   * Stops accepting records, sends what was accepted and waits for it, at most `timeoutMs`
+   * (default 30000) or until `signal` aborts; whatever is still unsettled then fails with
+   * `ClientClosedError`. Later calls return the same promise. Does not close the cluster.
+   */
+  close(options: FlushOptions = {}): Promise<void> {
+    this.closing ??= this.doClose(options);
+    return this.closing;
+  }
+
+  private async doClose(options: FlushOptions): Promise<void> {
+    this.closed = true;
+    try {
+      await bounded('close', { timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal }, () =>
+        this.settleAll(),
+      );
+    } catch {
+      // Timed out or aborted: what is left fails below.
+    }
+    const error = new ClientClosedError('producer');
+    this.accumulator.failPending(error);
+    this.sender.abortAll(error);
+    this.sender.stop();
+  }
+
+  /** The producer can no longer work (InitProducerId refused, a codec failed to load). */
+  private onFatal(error: Error): void {
+    this.fatal = error;
+    this.accumulator.failPending(error);
+    this.sender.abortAll(error);
+  }
+}
+
+/** Runs `work`, rejecting with OperationAbortedError when the timeout passes or the signal aborts first. */
+async function bounded(operation: string, options: FlushOptions, work: () => Promise<void>): Promise<void> {
+  const { timeoutMs, signal } = options;
+  if (signal?.aborted) throw new OperationAbortedError(operation, signal.reason);
+  if (timeoutMs === undefined && signal === undefined) return work();
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    if (timeoutMs !== undefined)
+      timer = setTimeout(
+        () => reject(new OperationAbortedError(operation, `timeout of ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    if (signal !== undefined) {
+      onAbort = () => reject(new OperationAbortedError(operation, signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  try {
+    await Promise.race([work(), stop]);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+  }
+}

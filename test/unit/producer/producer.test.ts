@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ClientClosedError, ConfigurationError } from '../../../src/cluster/errors.js';
+import { InvalidRecordError, RecordTooLargeError, UnknownTopicError } from '../../../src/producer/errors.js';
+import { murmur2Partition } from '../../../src/producer/partitioners/murmur2.js';
+import { Producer } from '../../../src/producer/producer.js';
+import { BrokerError } from '../../../src/protocol/broker-error.js';
+import { decodeRecordBatches } from '../../../src/protocol/records/decode-record-batch.js';
+import { FakeProduceCluster } from './fake-produce-cluster.js';
+
+describe('Producer against fake brokers', () => {
+  let cluster: FakeProduceCluster;
+  before(async () => {
+    cluster = await FakeProduceCluster.start({ brokers: 2, topics: { t: 4, one: 1 } });
+  });
+  after(() => cluster.stop());
+
+  it('sends a record and resolves with its partition and offset (idempotent, acks=all by default)', async () => {
+    const p = new Producer(cluster);
+    const m = await p.send({ topic: 'one', key: 'k', value: 'hello', headers: { h: 'v' } });
+    assert.equal(m.topic, 'one');
+    assert.equal(m.partition, 0);
+    assert.equal(m.offset, 0n);
+    const produce = cluster.brokers[0]!.requestsOf('Produce').at(-1)!;
+    assert.equal(produce.body.acks, -1);
+    const batch = decodeRecordBatches(produce.body.topicData[0].partitionData[0].records).batches[0]!;
+    assert.equal(batch.producerId, 1000n);
+    assert.equal(batch.baseSequence, 0);
+    assert.equal(batch.records[0]!.headers[0]!.key, 'h');
+    assert.equal(cluster.initProducerIdRequests.length, 1);
+    await p.close();
+  });
+
+  it('puts keyed records on the murmur2 partition and batches them per partition', async () => {
+    const p = new Producer(cluster, { lingerMs: 20 });
+    const before = cluster.produceRequests().length;
+    const keys = Array.from({ length: 40 }, (_, i) => `key-${i}`);
+    const results = await Promise.all(keys.map((k) => p.send({ topic: 't', key: k, value: k })));
+    for (let i = 0; i < keys.length; i++)
+      assert.equal(results[i]!.partition, murmur2Partition(Buffer.from(keys[i]!), 4), keys[i]);
+    // 40 records in 4 partitions over 2 brokers: far fewer requests than records.
+    assert.ok(cluster.produceRequests().length - before <= 4, 'records were not batched');
+    await p.close();
+  });
+
+  it('sendBatch resolves once with every partition and offset, in order per partition', async () => {
+    const p = new Producer(cluster);
+    const records = Array.from({ length: 1000 }, (_, i) => ({
+      topic: 't',
+      value: `v${i}`,
+      partition: i % 4,
+    }));
+    const report = await p.sendBatch(records);
+    assert.equal(report.count, 1000);
+    for (let part = 0; part < 4; part++) {
+      const offsets = [...report.offsets].filter((_, i) => report.partitions[i] === part);
+      assert.equal(offsets.length, 250);
+      for (let i = 1; i < offsets.length; i++) assert.equal(offsets[i], offsets[i - 1]! + 1);
+      const values = cluster
+        .records('t', part)
+        .slice(offsets[0], offsets[0]! + 250)
+        .map((r) => r.value);
+      assert.deepEqual(
+        values,
+        records.filter((r) => r.partition === part).map((r) => r.value),
+      );
+    }
+    await p.close();
+  });
+
+  it('keeps per-partition order and exactly-once for concurrent senders', async () => {
+    await cluster.refreshTopics(['t']);
+    const p = new Producer(cluster, { batchSize: 2000, lingerMs: 1 });
+    const start = cluster.records('t', 3).length;
+    const tasks = Array.from({ length: 8 }, async (_, task) => {
+      for (let i = 0; i < 100; i++) {
+        if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+        void p.send({ topic: 't', value: `${task}:${i}`, partition: 3 });
+      }
+    });
+    await Promise.all(tasks);
+    await p.flush();
+    const values = cluster
+      .records('t', 3)
+      .slice(start)
+      .map((r) => r.value!);
+    assert.equal(values.length, 800);
+    assert.equal(new Set(values).size, 800);
+    for (let task = 0; task < 8; task++) {
+      const mine = values.filter((v) => v.startsWith(`${task}:`)).map((v) => Number(v.split(':')[1]));
+      assert.deepEqual(
+        mine,
+        Array.from({ length: 100 }, (_, i) => i),
+      );
+    }
+    await p.close();
+  });
+
+  it('rejects bad records with typed errors without losing the records accepted around them', async () => {
+    const p = new Producer(cluster, { maxRequestSize: 10_000 });
+    const good1 = p.send({ topic: 'one', value: 'before' });
+    await assert.rejects(p.send({ topic: 'one', value: 42 as never }), InvalidRecordError);
+    await assert.rejects(p.send({ topic: 'one', value: { a: 1 } as never }), InvalidRecordError);
+    await assert.rejects(p.send({ topic: 'one', key: [1, 2] as never, value: 'x' }), InvalidRecordError);
+    await assert.rejects(p.send({ topic: 'one', value: Buffer.alloc(20_000) }), RecordTooLargeError);
+    await assert.rejects(p.send({ topic: 'one', value: 'x', partition: -1 }), InvalidRecordError);
+    await assert.rejects(p.send({ topic: 'one', value: 'x', partition: 7 }), UnknownTopicError);
+    const good2 = p.send({ topic: 'one', value: 'after' });
+    const [a, b] = await Promise.all([good1, good2]);
+    assert.equal(b.offset, a.offset + 1n);
+    const failed = await p
+      .sendBatch([
+        { topic: 'one', value: 'x' },
+        { topic: 'one', value: 3 as never },
+      ])
+      .catch((e) => e);
+    assert.equal(failed.code, 'BATCH_DELIVERY_FAILED');
+    assert.deepEqual(
+      failed.failures.map((f: { index: number }) => f.index),
+      [1],
+    );
+    assert.ok(failed.report.offsets[0] >= 0);
+    await p.close();
+  });
+
+  it('fails records of an unknown topic with UnknownTopicError after metadataMaxWaitMs', async () => {
+    const p = new Producer(cluster, { metadataMaxWaitMs: 300, retryBackoffMs: 50 });
+    const known = p.send({ topic: 'one', value: 'ok' });
+    const error = await p.send({ topic: 'no-such-topic', value: 'x' }).catch((e) => e);
+    assert.ok(error instanceof UnknownTopicError, String(error));
+    await known;
+    await p.close();
+  });
+
+  it('refuses sends after close with ClientClosedError, and close settles what was accepted', async () => {
+    const p = new Producer(cluster, { lingerMs: 1000 });
+    const pending = p.send({ topic: 'one', value: 'last' });
+    await p.close();
+    assert.ok((await pending).offset >= 0n);
+    await assert.rejects(p.send({ topic: 'one', value: 'late' }), ClientClosedError);
+    await assert.rejects(
+      p.sendBatch([{ topic: 'one', value: 'late' }]),
+      (e: Error & { failures?: { error: Error }[] }) => e.failures?.[0]?.error instanceof ClientClosedError,
+    );
+  });
+
+  it('validates options', () => {
+    assert.throws(() => new Producer(cluster, { acks: 1, idempotent: true }), ConfigurationError);
+    assert.throws(() => new Producer(cluster, { maxInFlightPerBroker: 6 }), ConfigurationError);
+    assert.throws(() => new Producer(cluster, { compression: 'brotli' as never }), ConfigurationError);
+    assert.equal(new Producer(cluster, { acks: 1 }).options.idempotent, false);
+    assert.equal(new Producer(cluster).options.acks, -1);
+  });
+
+  it('acks=0 resolves without offsets', async () => {
+    const p = new Producer(cluster, { acks: 0 });
+    const m = await p.send({ topic: 'one', value: 'fire' });
+    assert.equal(m.offset, -1n);
+    await p.close();
+  });
+
+  it('compresses with the configured codec and level', async () => {
+    const p = new Producer(cluster, { compression: 'gzip', compressionLevel: 9 });
+    await p.send({ topic: 'one', value: 'z'.repeat(1000) });
+    // Partition 0 of 'one' is led by broker 0.
+    const produce = cluster.brokers[0]!.requestsOf('Produce').at(-1)!;
+    const batch = decodeRecordBatches(produce.body.topicData[0].partitionData[0].records).batches[0]!;
+    assert.equal(batch.compression, 1);
+    assert.equal(batch.records[0]!.value!.toString(), 'z'.repeat(1000));
+    await p.close();
+  });
+
+  it('surfaces a non-retriable broker error as a BrokerError', async () => {
+    cluster.fault = (topic) => (topic === 'one' ? { errorCode: 87 } : undefined); // INVALID_RECORD
+    try {
+      const p = new Producer(cluster, { idempotent: false, acks: 1 });
+      const e = await p.send({ topic: 'one', value: 'bad' }).catch((x) => x);
+      assert.ok(e instanceof BrokerError);
+      assert.equal(e.code, 'INVALID_RECORD');
+      await p.close();
+    } finally {
+      cluster.fault = () => undefined;
+    }
+  });
+});
