@@ -6,3 +6,4 @@
  */
 
 export * from './admin/index.js';
+export * from './producer/index.js';

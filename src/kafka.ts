@@ -8,6 +8,8 @@
 import { Admin } from './admin/admin.js';
 import { Cluster, type ClusterOptions } from './cluster/cluster.js';
 import { ClientClosedError } from './cluster/errors.js';
+import type { ProducerOptions } from './producer/options.js';
+import { Producer } from './producer/producer.js';
 
 /**
  * Options of {@link Kafka}: the bootstrap `brokers` (`host:port` each) and, passed through to
@@ -31,6 +33,7 @@ export class Kafka {
   /** The cluster layer, for clients built on it. */
   readonly cluster: Cluster;
   private adminClient: Admin | undefined;
+  private readonly producers = new Set<Producer>();
 
   /**
    * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
@@ -47,8 +50,25 @@ export class Kafka {
     return this.adminClient;
   }
 
-  /** Closes every connection. Pending calls fail with `ClientClosedError`. Idempotent. */
-  close(): Promise<void> {
+  /**
+   * A new producer sending through this cluster (idempotent, acks=all by default; see
+   * `ProducerOptions`). Each call returns a new one; `close()` closes them too.
+   */
+  producer(options?: ProducerOptions): Producer {
+    if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
+    const producer = new Producer(this.cluster, options);
+    this.producers.add(producer);
+    return producer;
+  }
+
+  /**
+   * Closes the producers (each sends what it accepted, within its close timeout), then every
+   * connection. Pending calls fail with `ClientClosedError`. Idempotent.
+   */
+  async close(): Promise<void> {
+    const producers = [...this.producers];
+    this.producers.clear();
+    await Promise.all(producers.map((p) => p.close()));
     return this.cluster.close();
   }
 

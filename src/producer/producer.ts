@@ -51,10 +51,7 @@ export class Producer {
   private fatal: Error | undefined;
 
   /** @param cluster the cluster to send through (the entry object passes its own). */
-  constructor(
-    private readonly cluster: ProducerCluster,
-    options: ProducerOptions = {},
-  ) {
+  constructor(cluster: ProducerCluster, options: ProducerOptions = {}) {
     this.options = resolveProducerOptions(options);
     const partitioner = partitionerFrom(this.options.partitioner, this.options.batchSize);
     const idempotence = this.options.idempotent

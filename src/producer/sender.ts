@@ -21,6 +21,7 @@
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import type { Connection } from '../net/connection.js';
 import { BrokerError } from '../protocol/broker-error.js';
+import { codecReady } from '../protocol/compression/index.js';
 import { KafeError } from '../protocol/errors.js';
 import type { ProduceRequestTopicProduceDataInput, ProduceResponse } from '../protocol/messages/produce.js';
 import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
@@ -104,6 +105,8 @@ export class Sender {
   /** One drain: expire, pick ready batches per leader, send. */
   run(): void {
     if (this.stopped) return;
+    // zstd on runtimes without native support encodes with WASM, loaded once (producer.ts wakes us then).
+    if (!codecReady(this.options.compression)) return;
     const now = Date.now();
     const idem = this.idempotence;
     if (idem !== undefined && idem.identity === undefined) {
