@@ -62,6 +62,19 @@ describe('Cluster against a fake 3-broker cluster', () => {
     assert.equal(cluster.metadata.partition('t', 1)?.leaderId, 1);
   });
 
+  it('passes connection options through and opens connectionsPerBroker connections, lazily', async () => {
+    await cluster.close();
+    cluster = open({ clientId: 'cluster-test', connectionsPerBroker: 2 });
+    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 1, 0));
+    assert.equal(fake.broker(1).connections, 0, 'nothing opened before the first request');
+    for (let i = 0; i < 4; i++) {
+      await cluster.send('ListOffsets', listOffsets('t', 1), { to: { topic: 't', partition: 1 } });
+    }
+    const sent = fake.broker(1).requestsOf('ListOffsets');
+    assert.deepEqual(new Set(sent.map((r) => r.clientId)), new Set(['cluster-test']));
+    assert.deepEqual(new Set(sent.map((r) => r.connection)).size, 2, 'spread over two connections');
+  });
+
   it('refreshes metadata on an error that invalidates it and resends to the new leader', async () => {
     fake.handle('ListOffsets', (r) =>
       listOffsetsAnswer('t', 0, r.nodeId === 0 ? errorCodes.NOT_LEADER_OR_FOLLOWER.code : 0),
