@@ -2,7 +2,7 @@
  * `npm run bench -- producer|consumer [options]`: the side-by-side benchmark of issues 5 and 6.
  *
  *   --quick                 a few-minute smoke run (fewer cases and records, one run each)
- *   --clients a,b           subset of: kafe, kafkajs, platformatic, confluent, java
+ *   --clients a,b           subset of: kafe, kafe-send, kafkajs, platformatic, confluent, java
  *   --cases text            only cases whose id contains text (e.g. "1KB", "acks=all")
  *   --runs N                runs per client and case (median reported; default 3, quick 1)
  *   --bootstrap h:p,...     use an existing cluster instead of starting one
@@ -10,7 +10,7 @@
  *
  * Results go to bench/results/<time>-<role>.json and .md; the table is printed too.
  */
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDir, ensureBenchDeps } from './setup.js';
@@ -34,20 +34,20 @@ async function main(): Promise<void> {
   if (role !== 'producer' && role !== 'consumer') throw new Error(usage);
   ensureBenchDeps();
   // Modules that import the peers load only once the peers are installed.
-  const { casesFor, runSizes } = await import('./cases.js');
+  const { casesFor, latencyRate, runSizes } = await import('./cases.js');
   const { runCase } = await import('./run.js');
   const { describeEnvironment, markdown, writeResults } = await import('./report.js');
   const { brokersFor } = await import('./target.js');
   type ClientName = import('./run.js').ClientName;
 
-  const kafeReady = existsSync(join(benchDir, 'clients', `kafe-${role}.ts`));
-  const all: ClientName[] = [
-    ...(kafeReady ? (['kafe'] as const) : []),
-    'kafkajs',
-    'platformatic',
-    'confluent',
-    'java',
-  ];
+  // kafe's adapters (`kafe-<role>.ts`, and variants such as `kafe-send-<role>.ts`) as they land.
+  const suffix = `-${role}.ts`;
+  const kafe = readdirSync(join(benchDir, 'clients'))
+    .filter((f) => f.startsWith('kafe') && f.endsWith(suffix))
+    .map((f) => f.slice(0, -suffix.length) as ClientName)
+    .sort();
+  const kafeReady = kafe.includes('kafe');
+  const all: ClientName[] = [...kafe, 'kafkajs', 'platformatic', 'confluent', 'java'];
   const clients = values.clients ? (values.clients.split(',') as ClientName[]) : all;
   const sizes = runSizes(values.quick);
   if (values.runs) sizes.runs = Number(values.runs);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     kafeReady ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
     `${sizes.runs} run(s) per cell, median; each run a fresh process; topics of 3 partitions.`,
     role === 'producer'
-      ? `Latency at ${sizes.rate} msg/s, one record per send (Java: whole ms, its own callback timing).`
+      ? `Latency at ${sizes.rate} msg/s (acks=all: ${latencyRate('all', sizes)}), one record per send (Java: whole ms, its own callback timing).`
       : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,
     'Java CPU is the JVM total minus a 1-record run (start-up, JIT of the start, exit).',
   ]

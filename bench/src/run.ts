@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { javaConsumerArgs, parseJavaConsumer } from '../clients/java-consumer.js';
 import { javaProducerArgs, parseJavaProducer } from '../clients/java-producer.js';
-import type { BenchCase, RunSizes } from './cases.js';
+import { type BenchCase, latencyRate, type RunSizes } from './cases.js';
 import { runJava, runProcess } from './processes.js';
 import { benchDir } from './setup.js';
 import { type Brokers, toolClass } from './target.js';
@@ -122,8 +122,9 @@ async function producerRuns(c: BenchCase, client: ClientName, brokers: Brokers, 
   const paced: ChildTask = {
     ...task,
     mode: 'latency',
-    records: sizes.rate * sizes.latencySeconds,
-    warmup: sizes.rate,
+    rate: latencyRate(c.acks, sizes),
+    records: latencyRate(c.acks, sizes) * sizes.latencySeconds,
+    warmup: latencyRate(c.acks, sizes),
   };
   const runs: Measurement[] = [];
   const latencyRuns: Measurement[] = [];

@@ -6,7 +6,7 @@
 import type { Compression } from './adapter.js';
 
 /** The Node clients with adapters in `bench/clients/`. */
-export type NodeClient = 'kafe' | 'kafkajs' | 'platformatic' | 'confluent';
+export type NodeClient = 'kafe' | 'kafe-send' | 'kafkajs' | 'platformatic' | 'confluent';
 
 /**
  * - `throughput`: send (or consume) `records` as fast as the client goes;
