@@ -6,4 +6,29 @@
  */
 
 export * from './admin/index.js';
+export type { CallOptions, ClusterOptions } from './cluster/cluster.js';
+export {
+  type BrokerOutcome,
+  ClientClosedError,
+  ConfigurationError,
+  DeadlineExceededError,
+  InvalidArgumentError,
+  OperationAbortedError,
+  PartialFailureError,
+} from './cluster/errors.js';
+export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster/metadata-cache.js';
+export { Kafka, type KafkaOptions } from './kafka.js';
+export {
+  AuthenticationError,
+  ConnectionClosedError,
+  ConnectionError,
+  FrameTooLargeError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  UnsupportedVersionError,
+} from './net/errors.js';
+export type { SaslMechanism } from './net/sasl/mechanism.js';
+export type { SaslOptions } from './net/sasl/options.js';
 export * from './producer/index.js';
+export { BrokerError } from './protocol/broker-error.js';
+export { DecodeError, EncodeError, KafeError, type KafeErrorOptions } from './protocol/errors.js';
