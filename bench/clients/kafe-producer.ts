@@ -5,23 +5,30 @@
  */
 import { Kafka } from '../../src/kafka.js';
 import { Producer } from '../../src/producer/index.js';
-import type { CreateProducer } from '../src/adapter.js';
+import type { CreateProducer, ProducerConfig } from '../src/adapter.js';
+
+/** A connected kafe producer that already knows the topic's leaders, and how to close it. */
+export async function openKafeProducer(config: ProducerConfig, clientId: string) {
+  const kafka = new Kafka({ brokers: config.brokers, clientId });
+  const producer = new Producer(kafka.cluster, { acks: config.acks, compression: config.compression });
+  // Connects and learns the leaders before the clock starts, like the peers' connect().
+  await producer.send({ topic: config.topic, value: Buffer.alloc(0) });
+  const close = async () => {
+    await producer.close();
+    await kafka.close();
+  };
+  return { producer, close };
+}
 
 const create: CreateProducer = async (config) => {
-  const kafka = new Kafka({ brokers: config.brokers, clientId: 'bench-kafe' });
-  const producer = new Producer(kafka.cluster, { acks: config.acks, compression: config.compression });
+  const { producer, close } = await openKafeProducer(config, 'bench-kafe');
   const topic = config.topic;
-  // Connects and learns the topic's leaders before the clock starts, like the peers' connect().
-  await producer.send({ topic, value: Buffer.alloc(0) });
   return {
     async send(values) {
       if (values.length === 1) await producer.send({ topic, value: values[0]! });
       else await producer.sendBatch(values.map((value) => ({ topic, value })));
     },
-    async close() {
-      await producer.close();
-      await kafka.close();
-    },
+    close,
   };
 };
 export default create;
