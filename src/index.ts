@@ -6,7 +6,7 @@
  */
 
 export * from './admin/index.js';
-export type { CallOptions, ClusterOptions } from './cluster/cluster.js';
+export type { CallOptions, Cluster, ClusterOptions, SendOptions } from './cluster/cluster.js';
 export {
   type BrokerOutcome,
   ClientClosedError,
