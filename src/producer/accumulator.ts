@@ -13,6 +13,7 @@
  * is sent.
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
+import { KafeError } from '../protocol/errors.js';
 import type { DeliverySink } from './delivery.js';
 import { DeliveryTimeoutError, UnknownTopicError } from './errors.js';
 import type { ResolvedProducerOptions } from './options.js';
@@ -296,6 +297,8 @@ export class Accumulator {
         if (this.cluster.cachedTopic(topic) !== undefined) return;
       } catch (error) {
         last = error;
+        // A closed cluster or a refused request will not change by waiting.
+        if (error instanceof KafeError && !error.retriable) break;
       }
       if (Date.now() + delay > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, delay));

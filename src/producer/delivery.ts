@@ -29,6 +29,7 @@ export class RecordSink implements DeliverySink {
     private readonly reject: (e: Error) => void,
   ) {}
 
+  /** Resolves the promise with the record's metadata (one BigInt addition for the offset). */
   delivered(
     _index: number,
     topic: string,
@@ -41,6 +42,7 @@ export class RecordSink implements DeliverySink {
     this.resolve({ topic, partition, offset, timestamp });
   }
 
+  /** Rejects the promise. */
   failed(_index: number, error: Error): void {
     this.reject(error);
   }
@@ -62,6 +64,7 @@ export interface DeliveryReport {
 
 /** The sink shared by the records of one `sendBatch`. */
 export class GroupSink implements DeliverySink {
+  /** Filled in as records settle. */
   readonly report: DeliveryReport;
   private remaining: number;
   private failures: { index: number; error: Error }[] | undefined;
@@ -80,12 +83,14 @@ export class GroupSink implements DeliverySink {
     if (count === 0) resolve(this.report);
   }
 
+  /** Writes the record's partition and offset into the report; resolves after the last record. */
   delivered(index: number, _topic: string, partition: number, baseOffset: bigint, delta: number): void {
     this.report.partitions[index] = partition;
     if (baseOffset >= 0n) this.report.offsets[index] = Number(baseOffset) + delta;
     if (--this.remaining === 0) this.finish();
   }
 
+  /** Notes the failure; the promise rejects after the last record with every failure listed. */
   failed(index: number, error: Error): void {
     this.failures ??= [];
     this.failures.push({ index, error });
