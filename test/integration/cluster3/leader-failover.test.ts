@@ -55,7 +55,7 @@ describe('leader failover on the 3-broker cluster', () => {
     assert.ok(victim > 0);
   });
 
-  it('after the leader is killed, requests find the new leader without a new client', async () => {
+  it('after the leader is killed, requests find the new leader without a new client', async (t) => {
     const epochBefore = kafka.cluster.metadata.partition(topic, 0)!.leaderEpoch;
     // Requests in flight while the broker dies: each succeeds or fails with a typed error.
     const loop = (async () => {
@@ -75,6 +75,7 @@ describe('leader failover on the 3-broker cluster', () => {
     await new Promise((r) => setTimeout(r, 300));
     await cluster.killBroker(victim);
     const outcomes = await loop;
+    t.diagnostic(`calls during the failover: ${outcomes.join(' ')}`);
     assert.equal(outcomes.at(-1), 'ok', `the last calls succeed again: ${outcomes.join(' ')}`);
     await listOffsets(0);
     const now = kafka.cluster.metadata.partition(topic, 0)!;
