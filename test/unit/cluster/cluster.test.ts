@@ -17,6 +17,15 @@ const fastRetry = {
   reconnectBackoffMaxMs: 20,
 };
 
+/** Polls `condition` until it holds; gives up (fails) after 10 s so that a regression cannot hang the suite. */
+async function until(condition: () => boolean): Promise<void> {
+  const giveUp = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error('condition not reached within 10 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 function listOffsets(topic: string, partition: number) {
   return {
     replicaId: -1,
@@ -105,6 +114,22 @@ describe('Cluster against a fake 3-broker cluster', () => {
       (e: unknown) => e instanceof BrokerError && e.code === 'TOPIC_AUTHORIZATION_FAILED',
     );
     assert.equal(fake.requestsOf('ListOffsets').length, 1);
+  });
+
+  it('refreshes metadata every metadataMaxAgeMs, and when a broker connection is lost', async () => {
+    await cluster.close();
+    cluster = open({ metadataMaxAgeMs: 20 });
+    await cluster.refreshMetadata([]);
+    let seen = fake.requestsOf('Metadata').length;
+    await until(() => fake.requestsOf('Metadata').length > seen);
+    await cluster.close();
+    cluster = open();
+    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 2, 0));
+    await cluster.send('ListOffsets', listOffsets('t', 2), { to: { topic: 't', partition: 2 } });
+    seen = fake.requestsOf('Metadata').length;
+    await fake.stopBroker(2);
+    await until(() => fake.requestsOf('Metadata').length > seen);
+    await until(() => !cluster.metadata.brokers.has(2));
   });
 
   it('coalesces concurrent refreshes into few Metadata requests', async () => {
