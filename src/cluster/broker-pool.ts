@@ -35,6 +35,8 @@ interface Slot {
 }
 
 interface Entry {
+  /** The key the entry is filed under (changes when a bootstrap entry is adopted). */
+  key: string;
   address: BrokerAddress;
   slots: Slot[];
   next: number;
@@ -70,7 +72,7 @@ export class BrokerPool {
       entry = undefined;
     }
     if (entry === undefined) {
-      entry = { address, slots: [], next: 0 };
+      entry = { key, address, slots: [], next: 0 };
       for (let i = 0; i < this.perBroker; i++)
         entry.slots.push({ connection: undefined, connecting: undefined, failures: 0, retryAt: 0 });
       this.entries.set(key, entry);
@@ -80,7 +82,7 @@ export class BrokerPool {
     if (slot.connection !== undefined && !slot.connection.isClosed) return slot.connection;
     // One connect per slot, shared by every caller waiting for it; each caller stops waiting
     // on its own signal without cancelling the others' connect.
-    slot.connecting ??= this.open(key, entry, slot);
+    slot.connecting ??= this.open(entry, slot);
     return raceAbort(slot.connecting, signal, `connect to ${formatAddress(address)}`);
   }
 
@@ -99,6 +101,19 @@ export class BrokerPool {
   /** Keys with at least one open connection. */
   connectedKeys(): string[] {
     return [...this.entries.keys()].filter((k) => this.connected(k) !== undefined);
+  }
+
+  /**
+   * Re-keys `from`'s connections as `to` (a bootstrap address that metadata names as a node),
+   * so the broker keeps one connection instead of a bootstrap one plus a node one. Nothing
+   * happens when `to` already has connections or `from` has none.
+   */
+  adopt(from: string, to: string): void {
+    const entry = this.entries.get(from);
+    if (entry === undefined || this.entries.has(to)) return;
+    this.entries.delete(from);
+    entry.key = to;
+    this.entries.set(to, entry);
   }
 
   /** Closes the connections of one broker (removed from the cluster, or moved). */
@@ -122,12 +137,12 @@ export class BrokerPool {
     );
   }
 
-  private async open(key: string, entry: Entry, slot: Slot): Promise<Connection> {
+  private async open(entry: Entry, slot: Slot): Promise<Connection> {
     try {
       const wait = slot.retryAt - Date.now();
       if (wait > 0) await sleep(wait, undefined, 'reconnect backoff');
       const connection = await Connection.connect({ ...this.options.connection, ...entry.address });
-      if (this.closed || this.entries.get(key) !== entry) {
+      if (this.closed || this.entries.get(entry.key) !== entry) {
         await connection.close();
         throw new ClientClosedError();
       }
@@ -138,7 +153,7 @@ export class BrokerPool {
         if (slot.connection === connection) slot.connection = undefined;
         if (error !== undefined && !this.closed) {
           this.backOff(slot);
-          this.options.onConnectionLost?.(key, error);
+          this.options.onConnectionLost?.(entry.key, error);
         }
       });
       return connection;

@@ -486,6 +486,10 @@ export class Cluster {
     const topLevel = errorForCode(response.errorCode);
     if (topLevel !== undefined) throw topLevel;
     const change = this.metadata.update(response, topics);
+    for (const broker of this.metadata.brokers.values()) {
+      const bootstrap = this.bootstrap.find((a) => a.host === broker.host && a.port === broker.port);
+      if (bootstrap !== undefined) this.pool.adopt(bootstrapKey(bootstrap), nodeKey(broker.nodeId));
+    }
     for (const id of change.removedBrokers) {
       this.pool.remove(nodeKey(id));
       this.coordinators.invalidateNode(id);
