@@ -57,8 +57,12 @@ export interface CallOptions {
 export interface SendOptions<N extends RoutableApi> extends CallOptions {
   /** Where to send, per the API's route (see `routing.ts`); optional for `any` and `controller` routes. */
   to?: TargetOf<N>;
-  /** Version to use instead of the negotiated one. */
-  version?: number;
+  /**
+   * Version to use instead of the negotiated one; or a function choosing it from the chosen
+   * broker's connection (its `negotiated` ranges), e.g. the lowest version that carries some
+   * field. It must be supported by both sides (else `UnsupportedVersionError`).
+   */
+  version?: number | ((connection: Connection) => number);
   /**
    * The error a response carries, if any (e.g. its top-level `errorCode`). A retriable one is
    * retried (after a metadata refresh or coordinator lookup when it says so); another is thrown.
@@ -215,7 +219,10 @@ export class Cluster {
           try {
             // A request may depend on the version this broker negotiated (fields that moved
             // between versions, e.g. DeleteTopics v6 `topics` vs `topicNames` before).
-            const version = o.version ?? connection.versionFor(api);
+            const version =
+              typeof o.version === 'function'
+                ? o.version(connection)
+                : (o.version ?? connection.versionFor(api));
             const body = typeof request === 'function' ? request(version) : request;
             response = (await connection.send(api, body, {
               signal: attempt.signal,

@@ -93,6 +93,24 @@ describe('Cluster against a fake 3-broker cluster', () => {
     assert.equal(fake.broker(0).connections, 1);
   });
 
+  it('builds the request for the version chosen from the broker connection', async () => {
+    fake.handle('Heartbeat', () => ({ body: { errorCode: 0 } }));
+    const seen: number[] = [];
+    await cluster.send(
+      'Heartbeat',
+      (version) => {
+        seen.push(version);
+        return { groupId: 'g', generationId: 1, memberId: 'm' };
+      },
+      { to: { group: 'g' }, version: (c) => c.negotiated.broker.get(12)!.min + 1 },
+    );
+    assert.deepEqual(seen, [1]);
+    assert.deepEqual(
+      fake.requestsOf('Heartbeat').map((r) => r.apiVersion),
+      [1],
+    );
+  });
+
   it('refreshes metadata on an error that invalidates it and resends to the new leader', async () => {
     fake.handle('ListOffsets', (r) =>
       listOffsetsAnswer('t', 0, r.nodeId === 0 ? errorCodes.NOT_LEADER_OR_FOLLOWER.code : 0),
