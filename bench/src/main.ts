@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   ensureBenchDeps();
   // Modules that import the peers load only once the peers are installed.
   const { casesFor, latencyRate, runSizes } = await import('./cases.js');
-  const { runCase } = await import('./run.js');
+  const { runCase, warmBrokers } = await import('./run.js');
   const { describeEnvironment, markdown, writeResults } = await import('./report.js');
   const { brokersFor } = await import('./target.js');
   type ClientName = import('./run.js').ClientName;
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     const stop = () => void brokers.stop().finally(() => process.exit(130));
     process.once('SIGINT', stop);
     try {
-      for (const c of group) results.push(await runCase(c, clients, brokers, sizes));
+      await warmBrokers(count, brokers, sizes);
+      for (const c of group) results.push(await runCase(c, clients, brokers, sizes, results.length));
     } finally {
       process.off('SIGINT', stop);
       await brokers.stop();

@@ -210,11 +210,41 @@ async function consumerRuns(
   return { runs, latencyRuns };
 }
 
-/** Runs every client on one case; a client that fails gets its error in the result. */
-export async function runCase(c: BenchCase, clients: ClientName[], brokers: Brokers, sizes: RunSizes) {
+/**
+ * Warms fresh brokers up before the first measured client: a broker JVM just started is still
+ * compiling its produce and fetch paths, which would charge the first client in the list. Kafka's
+ * own tools push `records` 100 B records through and read them back.
+ */
+export async function warmBrokers(count: 1 | 3, brokers: Brokers, sizes: RunSizes): Promise<void> {
+  const c: BenchCase = {
+    id: 'warm-up',
+    role: 'consumer',
+    recordSize: 100,
+    acks: count === 3 ? 'all' : 1,
+    compression: 'none',
+    brokers: count,
+  };
+  const task = await fillTopic(c, brokers, sizes);
+  await javaRun('consumer-perf', brokers, javaConsumerArgs(task));
+  await deleteTopics(brokers.bootstrap, [task.topic]).catch(() => {});
+}
+
+/**
+ * Runs every client on one case; a client that fails gets its error in the result. The order
+ * starts at client `rotate` (mod n), so no client is always first after a case's set-up; the
+ * results keep the order of `clients`.
+ */
+export async function runCase(
+  c: BenchCase,
+  clients: ClientName[],
+  brokers: Brokers,
+  sizes: RunSizes,
+  rotate = 0,
+) {
   const results: ClientResult[] = [];
   const filled = c.role === 'consumer' ? await fillTopic(c, brokers, sizes) : undefined;
-  for (const client of clients) {
+  const start = rotate % clients.length;
+  for (const client of [...clients.slice(start), ...clients.slice(0, start)]) {
     process.stdout.write(`bench: ${c.role} ${c.id} ${client} ... `);
     try {
       const { runs, latencyRuns } =
@@ -231,5 +261,6 @@ export async function runCase(c: BenchCase, clients: ClientName[], brokers: Brok
     }
   }
   if (filled) await deleteTopics(brokers.bootstrap, [filled.topic]).catch(() => {});
+  results.sort((a, b) => clients.indexOf(a.client) - clients.indexOf(b.client));
   return { case: c, clients: results } satisfies CaseResult;
 }
