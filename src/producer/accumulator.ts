@@ -14,6 +14,7 @@
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import { KafeError } from '../protocol/errors.js';
+import type { CompressionRatioEstimator } from './compression-ratio.js';
 import type { DeliverySink } from './delivery.js';
 import { DeliveryTimeoutError, UnknownTopicError } from './errors.js';
 import type { ResolvedProducerOptions } from './options.js';
@@ -60,6 +61,8 @@ export class Accumulator {
     private readonly cluster: ProducerCluster,
     private readonly partitioner: Partitioner,
     private readonly events: AccumulatorEvents,
+    /** Shared with the sender, which feeds it from every encoded batch. */
+    readonly compressionRatios: CompressionRatioEstimator,
   ) {}
 
   /** Bytes charged for records not yet settled. */
@@ -185,12 +188,13 @@ export class Accumulator {
       return;
     }
     const q = this.queueFor(topic, partition);
+    const ratio = this.compressionRatios.estimate(topic);
     let batch = q.batches[q.batches.length - 1];
     if (
       batch === undefined ||
       batch.closed ||
       batch.baseSequence >= 0 ||
-      (batch.count > 0 && batch.bytes + size > this.options.batchSize)
+      (batch.count > 0 && this.full(batch.bytes + size, ratio))
     ) {
       if (batch !== undefined) batch.closed = true;
       batch = new ProducerBatch(topic, partition, Date.now());
@@ -203,10 +207,19 @@ export class Accumulator {
     batch.bytes += size;
     batch.bufferBytes += size;
     this.partitioner.onAppend?.(topic, partition, size);
-    if (batch.bytes >= this.options.batchSize) {
+    if (this.full(batch.bytes, ratio)) {
       batch.closed = true;
       this.events.batchReady();
     }
+  }
+
+  /**
+   * Whether a batch of `bytes` (record bytes, before compression) is full: its estimated
+   * encoded size reaches `batchSize`, or the records alone reach `maxRequestSize` (however well
+   * they compress, encoding stays bounded).
+   */
+  private full(bytes: number, ratio: number): boolean {
+    return bytes * ratio >= this.options.batchSize || bytes >= this.options.maxRequestSize;
   }
 
   /** Partitions with a leader, cached per metadata snapshot of the topic. */

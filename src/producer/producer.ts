@@ -17,6 +17,7 @@
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
 import { loadCodec } from '../protocol/compression/index.js';
 import { Accumulator } from './accumulator.js';
+import { CompressionRatioEstimator } from './compression-ratio.js';
 import { type DeliveryReport, GroupSink, RecordSink } from './delivery.js';
 import { RecordTooLargeError } from './errors.js';
 import { IdempotenceManager } from './idempotence.js';
@@ -63,10 +64,16 @@ export class Producer {
           (error) => this.onFatal(error),
         )
       : undefined;
-    this.accumulator = new Accumulator(this.options, cluster, partitioner, {
-      batchReady: () => this.sender.wake(),
-      batchCreated: (createdAt) => this.sender.wakeAt(createdAt + this.options.lingerMs),
-    });
+    this.accumulator = new Accumulator(
+      this.options,
+      cluster,
+      partitioner,
+      {
+        batchReady: () => this.sender.wake(),
+        batchCreated: (createdAt) => this.sender.wakeAt(createdAt + this.options.lingerMs),
+      },
+      new CompressionRatioEstimator(),
+    );
     this.sender = new Sender(this.options, cluster, this.accumulator, idempotence);
     // zstd without native node:zlib support needs its WASM module before the first encode.
     if (this.options.compression !== 0)

@@ -143,7 +143,10 @@ export class Sender {
       }
       if ((this.inFlightPerNode.get(leader) ?? 0) >= this.options.maxInFlightPerBroker) continue;
       let drain = drains.get(leader);
-      if (drain !== undefined && drain.size + batch.bytes > this.options.maxRequestSize) continue;
+      const estimate =
+        batch.encoded?.length ??
+        Math.ceil(batch.bytes * this.accumulator.compressionRatios.estimate(q.topic));
+      if (drain !== undefined && drain.size + estimate > this.options.maxRequestSize) continue;
       if (drain === undefined) {
         drain = { nodeId: leader, batches: [], queues: [], size: 0 };
         drains.set(leader, drain);
@@ -151,7 +154,7 @@ export class Sender {
       this.take(q, batch);
       drain.batches.push(batch);
       drain.queues.push(q);
-      drain.size += batch.bytes;
+      drain.size += (batch.encoded as Buffer).length;
     }
     for (const drain of drains.values()) void this.send(drain);
     // One request carries one batch per partition: drain again for the partitions' next
@@ -202,13 +205,17 @@ export class Sender {
       batch.encoded = undefined;
       q.nextSequence = incrementSequence(q.nextSequence, batch.count);
     }
-    batch.encoded ??= encodeRecordBatch(batch.records, {
-      compression: this.options.compression,
-      compressionLevel: this.options.compressionLevel,
-      producerId: batch.producerId,
-      producerEpoch: batch.producerEpoch,
-      baseSequence: batch.baseSequence,
-    });
+    if (batch.encoded === undefined) {
+      batch.encoded = encodeRecordBatch(batch.records, {
+        compression: this.options.compression,
+        compressionLevel: this.options.compressionLevel,
+        producerId: batch.producerId,
+        producerEpoch: batch.producerEpoch,
+        baseSequence: batch.baseSequence,
+      });
+      if (this.options.compression !== 0)
+        this.accumulator.compressionRatios.observe(q.topic, batch.bytes, batch.encoded.length);
+    }
     batch.attempts++;
     q.inFlight.push(batch);
   }

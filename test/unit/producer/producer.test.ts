@@ -170,6 +170,24 @@ describe('Producer against fake brokers', () => {
     await p.close();
   });
 
+  it('fills compressed batches up to batchSize of compressed bytes (estimated ratio, as Java)', async () => {
+    const p = new Producer(cluster, { compression: 'lz4', batchSize: 1000, lingerMs: 0 });
+    const records = (n: number) =>
+      Array.from({ length: n }, () => ({ topic: 'one', value: 'a'.repeat(100) }));
+    // Batches fill when records are appended; the estimate learns from batches encoded before.
+    for (let i = 0; i < 20; i++) await p.sendBatch(records(50));
+    const first = cluster.brokers[0]!.requestsOf('Produce').length;
+    await p.sendBatch(records(3000));
+    const sizes = cluster.brokers[0]!.requestsOf('Produce')
+      .slice(first)
+      .map(
+        (r) => decodeRecordBatches(r.body.topicData[0].partitionData[0].records).batches[0]!.records.length,
+      );
+    // Uncompressed, 1000 bytes hold 7 such records; compressed ~20x, later batches hold far more.
+    assert.ok(Math.max(...sizes) > 30, `records per batch: ${sizes.join(' ')}`);
+    await p.close();
+  });
+
   it('surfaces a non-retriable broker error as a BrokerError', async () => {
     cluster.fault = (topic) => (topic === 'one' ? { errorCode: 87 } : undefined); // INVALID_RECORD
     try {
