@@ -21,8 +21,9 @@ import type { BrokerAddress } from './broker-address.js';
 import { formatAddress, parseBootstrap } from './broker-address.js';
 import { BrokerPool, type ConnectionSettings } from './broker-pool.js';
 import { CoordinatorCache, findCoordinators, invalidatesCoordinator } from './coordinators.js';
+import { clusterChannels, type MetadataMessage } from './diagnostics.js';
 import { type BrokerOutcome, ClientClosedError, ConfigurationError } from './errors.js';
-import { MetadataCache, type TopicInfo } from './metadata-cache.js';
+import { MetadataCache, type MetadataChange, type TopicInfo } from './metadata-cache.js';
 import { MetadataRefresher } from './metadata-refresh.js';
 import { type BackoffOptions, isRetriable, raceAbort, retry } from './retry.js';
 import { type Destination, destinationOf, type RoutableApi, type TargetOf } from './routing.js';
@@ -480,11 +481,38 @@ export class Cluster {
 
   /** One Metadata request to any broker, applied to the cache (the refresher coalesces calls). */
   private async fetchMetadata(topics: readonly string[] | null): Promise<void> {
+    try {
+      const change = await this.requestMetadata(topics);
+      if (clusterChannels.metadata.hasSubscribers) {
+        clusterChannels.metadata.publish({
+          topics,
+          brokers: [...this.metadata.brokers.keys()],
+          ...change,
+          error: undefined,
+        } satisfies MetadataMessage);
+      }
+    } catch (error) {
+      if (clusterChannels.metadata.hasSubscribers) {
+        const e = error instanceof Error ? error : new Error(String(error));
+        clusterChannels.metadata.publish({
+          topics,
+          brokers: [],
+          removedBrokers: [],
+          staleEpochs: 0,
+          error: e,
+        } satisfies MetadataMessage);
+      }
+      throw error;
+    }
+  }
+
+  private async requestMetadata(topics: readonly string[] | null): Promise<MetadataChange> {
     const connection = await this.pickAny(undefined);
     const version = connection.versionFor('Metadata');
     // Metadata v0 has no "all topics" null; v0 with an empty list means all topics.
     const list = topics === null ? (version === 0 ? [] : null) : topics.map((name) => ({ name }));
-    if (version === 0 && topics !== null && topics.length === 0) return;
+    if (version === 0 && topics !== null && topics.length === 0)
+      return { removedBrokers: [], staleEpochs: 0 };
     const response = await connection.send(
       'Metadata',
       { topics: list, allowAutoTopicCreation: false },
@@ -501,6 +529,7 @@ export class Cluster {
       this.pool.remove(nodeKey(id));
       this.coordinators.invalidateNode(id);
     }
+    return change;
   }
 
   private refreshInBackground(): void {

@@ -22,6 +22,12 @@ export {
   invalidatesCoordinator,
 } from './coordinators.js';
 export {
+  clusterChannelNames,
+  clusterChannels,
+  type MetadataMessage,
+  type RetryMessage,
+} from './diagnostics.js';
+export {
   type BrokerOutcome,
   ClientClosedError,
   ConfigurationError,

@@ -6,6 +6,7 @@
  * (`protocol/messages/error-codes.ts`), for connection errors from `net/`; no list of codes here.
  */
 import { KafeError } from '../protocol/errors.js';
+import { clusterChannels, type RetryMessage } from './diagnostics.js';
 import { DeadlineExceededError, OperationAbortedError } from './errors.js';
 
 /** Backoff settings. */
@@ -98,6 +99,15 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
       timeout.clear();
     }
     const delay = backoffDelay(attempt, options, options.random);
+    if (clusterChannels.retry.hasSubscribers) {
+      const code = last instanceof KafeError ? last.code : 'UNKNOWN_ERROR';
+      clusterChannels.retry.publish({
+        operation: options.operation,
+        attempt,
+        code,
+        delayMs: delay,
+      } satisfies RetryMessage);
+    }
     if (Date.now() + delay >= deadline)
       throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, last);
     if (options.onRetry !== undefined) {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Cluster, type ClusterOptions } from '../../../src/cluster/cluster.js';
+import {
+  clusterChannelNames,
+  type MetadataMessage,
+  type RetryMessage,
+} from '../../../src/cluster/diagnostics.js';
 import {
   ClientClosedError,
   ConfigurationError,
@@ -118,10 +124,26 @@ describe('Cluster against a fake 3-broker cluster', () => {
     await cluster.refreshMetadata(['t']);
     fake.moveLeader('t', 0, 2);
     const before = fake.requestsOf('Metadata').length;
-    const response = await cluster.send('ListOffsets', listOffsets('t', 0), {
-      to: { topic: 't', partition: 0 },
-      errorOf: (r) => errorForCode(r.topics[0]?.partitions[0]?.errorCode ?? 0),
-    });
+    const retries: RetryMessage[] = [];
+    const refreshes: MetadataMessage[] = [];
+    const onRetry = (m: unknown) => retries.push(m as RetryMessage);
+    const onMetadata = (m: unknown) => refreshes.push(m as MetadataMessage);
+    diagnostics.subscribe(clusterChannelNames.retry, onRetry);
+    diagnostics.subscribe(clusterChannelNames.metadata, onMetadata);
+    const response = await cluster
+      .send('ListOffsets', listOffsets('t', 0), {
+        to: { topic: 't', partition: 0 },
+        errorOf: (r) => errorForCode(r.topics[0]?.partitions[0]?.errorCode ?? 0),
+      })
+      .finally(() => {
+        diagnostics.unsubscribe(clusterChannelNames.retry, onRetry);
+        diagnostics.unsubscribe(clusterChannelNames.metadata, onMetadata);
+      });
+    assert.deepEqual(
+      retries.map((m) => [m.operation, m.attempt, m.code]),
+      [['ListOffsets', 1, 'NOT_LEADER_OR_FOLLOWER']],
+    );
+    assert.ok(refreshes.some((m) => m.topics?.includes('t') && m.error === undefined));
     assert.equal(response.topics[0]?.partitions[0]?.offset, 42n);
     assert.deepEqual(
       fake.requestsOf('ListOffsets').map((r) => r.nodeId),
