@@ -3,20 +3,17 @@
  * as Java): a batch of values goes through `sendBatch` (one promise per call, the fast path); a
  * single value through `send` (one promise per record), which is what the latency runs time.
  */
-import { Kafka } from '../../src/kafka.js';
-import { Producer } from '../../src/producer/index.js';
+import { Kafka } from '../../src/index.js';
 import type { CreateProducer, ProducerConfig } from '../src/adapter.js';
 
 /** A connected kafe producer that already knows the topic's leaders, and how to close it. */
 export async function openKafeProducer(config: ProducerConfig, clientId: string) {
   const kafka = new Kafka({ brokers: config.brokers, clientId });
-  const producer = new Producer(kafka.cluster, { acks: config.acks, compression: config.compression });
+  const producer = kafka.producer({ acks: config.acks, compression: config.compression });
   // Connects and learns the leaders before the clock starts, like the peers' connect().
   await producer.send({ topic: config.topic, value: Buffer.alloc(0) });
-  const close = async () => {
-    await producer.close();
-    await kafka.close();
-  };
+  // Kafka#close closes its producers first.
+  const close = () => kafka.close();
   return { producer, close };
 }
 

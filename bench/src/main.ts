@@ -11,6 +11,7 @@
  * Results go to bench/results/<time>-<role>.json and .md; the table is printed too.
  */
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDir, ensureBenchDeps } from './setup.js';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   });
   const role = positionals[0];
   if (role !== 'producer' && role !== 'consumer') throw new Error(usage);
+  const loadBefore = loadavg()[0] ?? 0;
   ensureBenchDeps();
   // Modules that import the peers load only once the peers are installed.
   const { casesFor, latencyRate, runSizes } = await import('./cases.js');
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   ]
     .filter(Boolean)
     .join(' ');
-  const env = describeEnvironment(kafka);
+  const env = describeEnvironment(kafka, loadBefore);
   const file = await writeResults(role, env, results, { ...values, role, clients, sizes }, note);
   console.log(`\n${markdown(role, env, results, note)}\nwritten to ${file} (and .json)`);
 }

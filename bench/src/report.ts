@@ -20,6 +20,8 @@ export interface Environment {
   java: string;
   kafka: string;
   peers: Record<string, string>;
+  /** 1-minute load average before the run started: other work on the machine skews every figure. */
+  loadAverage: number;
 }
 
 function packageVersion(name: string): string {
@@ -32,7 +34,7 @@ function packageVersion(name: string): string {
 }
 
 /** Describes this machine; `kafka` is the broker release the run used. */
-export function describeEnvironment(kafka: string): Environment {
+export function describeEnvironment(kafka: string, loadAverage: number): Environment {
   // `java -version` prints to stderr.
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr || 'java: unknown';
   return {
@@ -42,6 +44,7 @@ export function describeEnvironment(kafka: string): Environment {
     node: process.version,
     java: java.split('\n')[0] ?? java,
     kafka,
+    loadAverage: Math.round(loadAverage * 10) / 10,
     peers: {
       kafkajs: packageVersion('kafkajs'),
       '@platformatic/kafka': packageVersion('@platformatic/kafka'),
@@ -70,7 +73,8 @@ export function markdown(role: string, env: Environment, cases: CaseResult[], no
   const lines = [
     `## ${role} benchmark`,
     '',
-    `Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB; Node ${env.node}; ${env.java}; Kafka ${env.kafka}.`,
+    `Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB; Node ${env.node}; ${env.java}; Kafka ${env.kafka}. ` +
+      `Load average before the run: ${env.loadAverage} (near or above ${env.cores}: other work skewed the figures).`,
     `Peers: ${Object.entries(env.peers)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}. ${note}`,
