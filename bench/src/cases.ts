@@ -1,6 +1,6 @@
 /**
  * The cases of a run and how big each run is. `--quick` is a smoke run of a few minutes (a CI
- * budget); the default is the full matrix of issues 5 and 6, bounded to about an hour on two cores.
+ * budget); the default is the full matrix of issues 5 and 6, bounded to about an hour (producer) and half an hour (consumer) on two cores.
  */
 import type { Compression } from './adapter.js';
 
@@ -76,7 +76,7 @@ export function runSizes(quick: boolean): RunSizes {
         runs: 3,
         records: (s) => (s >= 1024 ? 200_000 : 1_000_000),
         rate: 2000,
-        latencySeconds: 10,
+        latencySeconds: 5,
         joinSeconds: 6,
       };
 }
