@@ -1,0 +1,63 @@
+/**
+ * The kafe API over TLS: mutual TLS with the test CA works; a client that does not trust the
+ * broker's certificate fails clearly (a ConnectionError about the certificate); PLAIN and
+ * SCRAM-SHA-512 over SASL_SSL (see ../kafe-security.ts).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { createKafe } from '../../../src/kafe.js';
+import { Kafka } from '../../../src/kafka.js';
+import { ConnectionError } from '../../../src/net/errors.js';
+import { KafeError } from '../../../src/protocol/errors.js';
+import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { kafeSaslSuite } from '../kafe-security.js';
+
+const cluster = clusterUnderTest();
+const ca = () => readFileSync(cluster.info.certificates!.caPem);
+
+describe('the kafe API over TLS', () => {
+  it('produces and fetches over mutual TLS with the test CA', async () => {
+    const certs = cluster.info.certificates!;
+    const tls = { ca: ca(), pfx: readFileSync(certs.clientKeystore), passphrase: certs.password };
+    const brokers = cluster.bootstrapFor('ssl').split(',');
+    const topic = uniqueTopic('kafe-tls');
+    const kafka = new Kafka({ brokers, tls });
+    try {
+      await kafka.admin().createTopics([{ topic, partitions: 1 }]);
+    } finally {
+      await kafka.close();
+    }
+    const kafe = createKafe({ brokers, tls });
+    try {
+      assert.equal((await kafe.produce(topic, 'over TLS')).partitions[0]?.offset, 0n);
+      const fetched = await kafe.fetch(topic);
+      assert.equal(fetched.topics[0]?.partitions[0]?.messages[0]?.value?.toString(), 'over TLS');
+    } finally {
+      await kafe.close();
+    }
+  });
+
+  it('fails clearly when the broker certificate is not trusted (no CA given)', async () => {
+    const kafe = createKafe({
+      brokers: cluster.bootstrapFor('saslSsl').split(','),
+      tls: true,
+      timeoutMs: 5000,
+    });
+    try {
+      const error = await kafe.metadata().then(
+        () => assert.fail('connected to an untrusted broker'),
+        (e: unknown) => e as Error,
+      );
+      assert.ok(error instanceof KafeError, String(error));
+      // The TLS failure itself, possibly as the cause of the deadline error.
+      const tlsError = error instanceof ConnectionError ? error : error.cause;
+      assert.ok(tlsError instanceof ConnectionError, String(tlsError));
+      assert.match(tlsError.message, /certificate/);
+    } finally {
+      await kafe.close();
+    }
+  });
+});
+
+kafeSaslSuite('saslSsl', () => ({ ca: ca() }));
