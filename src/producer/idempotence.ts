@@ -10,7 +10,9 @@
  * `sender.ts`): batches whose outcome is unknown keep their old epoch and sequence, so a retry
  * can never be written twice.
  */
+import { ClientClosedError } from '../cluster/errors.js';
 import { errorForCode } from '../protocol/broker-error.js';
+import { KafeError } from '../protocol/errors.js';
 import type { ProducerCluster } from './producer-cluster.js';
 
 /** A producer id and epoch, with a generation counting how many were obtained. */
@@ -27,11 +29,13 @@ export class IdempotenceManager {
   private running: Promise<void> | undefined;
   private bumpAgain = false;
   private generation = 0;
+  private stopped = false;
 
   constructor(
     private readonly cluster: ProducerCluster,
     private readonly requestTimeoutMs: number,
     private readonly retryBackoffMs: number,
+    private readonly retryBackoffMaxMs: number,
     /** Called whenever a new identity is in place. */
     private readonly onIdentity: () => void,
     /** Called when obtaining an identity fails for good (e.g. an authorization error). */
@@ -79,9 +83,20 @@ export class IdempotenceManager {
     );
   }
 
+  /** Stops retrying InitProducerId (producer closed). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * InitProducerId until it succeeds. Retriable failures (no broker reachable, coordinator
+   * loading) are retried with backoff for as long as the producer runs; meanwhile batches wait
+   * and expire after `deliveryTimeoutMs`. Anything else (e.g. not authorized) is fatal.
+   */
   private async initProducerId(): Promise<void> {
     let delay = this.retryBackoffMs;
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
+      if (this.stopped) throw new ClientClosedError('producer');
       try {
         const connection = await this.cluster.anyConnection();
         const version = connection.versionFor('InitProducerId');
@@ -106,12 +121,10 @@ export class IdempotenceManager {
         };
         return;
       } catch (error) {
-        const retriable =
-          error instanceof Error && 'retriable' in error && (error as { retriable: boolean }).retriable;
-        if (!retriable || attempt >= 20) throw error;
+        if (!(error instanceof KafeError && error.retriable)) throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 2000);
+      delay = Math.min(delay * 2, this.retryBackoffMaxMs);
     }
   }
 }

@@ -60,6 +60,7 @@ export class Producer {
           cluster,
           this.options.requestTimeoutMs,
           this.options.retryBackoffMs,
+          this.options.retryBackoffMaxMs,
           () => this.sender.wake(),
           (error) => this.onFatal(error),
         )
@@ -183,6 +184,7 @@ export class Producer {
 
   /** The producer can no longer work (InitProducerId refused, a codec failed to load). */
   private onFatal(error: Error): void {
+    if (this.closed && error instanceof ClientClosedError) return;
     this.fatal = error;
     this.accumulator.failPending(error);
     this.sender.abortAll(error);

@@ -100,6 +100,7 @@ export class Sender {
   stop(): void {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    this.idempotence?.stop();
   }
 
   /** One drain: expire, pick ready batches per leader, send. */
@@ -110,7 +111,16 @@ export class Sender {
     const now = Date.now();
     const idem = this.idempotence;
     if (idem !== undefined && idem.identity === undefined) {
-      if (this.accumulator.queues.some((q) => q.batches.length > 0)) idem.ensure();
+      // No producer id yet: nothing can be sent, but waiting batches still time out.
+      let waiting = false;
+      for (const q of this.accumulator.queues) {
+        this.expire(q, now);
+        if (q.batches.length > 0) waiting = true;
+      }
+      if (waiting) {
+        idem.ensure();
+        this.wakeAt(now + Math.max(this.options.retryBackoffMs, 50));
+      }
       return;
     }
     const queues = this.accumulator.queues;

@@ -103,6 +103,8 @@ export class FakeProduceCluster implements ProducerCluster {
   /** Delay of every Produce answer, ms. */
   produceDelayMs = 0;
   refreshes = 0;
+  /** The error code of the next InitProducerId answer (0: success). */
+  initProducerIdError: () => number = () => 0;
   initProducerIdRequests: FakeRequest[] = [];
   private nextProducerId = 1000n;
   private readonly epochs = new Map<bigint, number>();
@@ -216,6 +218,8 @@ export class FakeProduceCluster implements ProducerCluster {
 
   private initProducerId(r: FakeRequest): Reply {
     this.initProducerIdRequests.push(r);
+    const errorCode = this.initProducerIdError();
+    if (errorCode !== 0) return { body: { errorCode, producerId: -1n, producerEpoch: -1 } };
     const asked: bigint = r.body.producerId;
     if (asked >= 0n && this.epochs.has(asked)) {
       const epoch = (this.epochs.get(asked) as number) + 1;

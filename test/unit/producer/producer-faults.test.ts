@@ -105,6 +105,30 @@ describe('Producer retries, leader moves and idempotence', () => {
     await p.close();
   });
 
+  it('retries InitProducerId while retriable, and fails the producer for good when refused', async () => {
+    let calls = 0;
+    cluster.initProducerIdError = () => (calls++ < 2 ? 14 : 0); // COORDINATOR_LOAD_IN_PROGRESS twice
+    try {
+      const p = new Producer(cluster, fast);
+      assert.ok((await p.send({ topic, value: 'after-retries', partition: 0 })).offset >= 0n);
+      assert.equal(calls, 3);
+      await p.close();
+      cluster.initProducerIdError = () => 31; // CLUSTER_AUTHORIZATION_FAILED
+      const refused = new Producer(cluster, fast);
+      await assert.rejects(
+        refused.send({ topic, value: 'x', partition: 0 }),
+        (e: Error & { code?: string }) => e.code === 'CLUSTER_AUTHORIZATION_FAILED',
+      );
+      await assert.rejects(
+        refused.send({ topic, value: 'y', partition: 0 }),
+        (e: Error & { code?: string }) => e.code === 'CLUSTER_AUTHORIZATION_FAILED',
+      );
+      await refused.close();
+    } finally {
+      cluster.initProducerIdError = () => 0;
+    }
+  });
+
   it('bounds the buffer: send waits for space, then fails with DeliveryTimeoutError', async () => {
     cluster.produceDelayMs = 300;
     const p = new Producer(cluster, { ...fast, bufferMemory: 4096, deliveryTimeoutMs: 150 });
