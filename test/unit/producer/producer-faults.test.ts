@@ -141,6 +141,22 @@ describe('Producer retries, leader moves and idempotence', () => {
     await p.close();
   });
 
+  it('backpressure: sends beyond bufferMemory wait for space and are delivered in order', async () => {
+    cluster.produceDelayMs = 20;
+    const p = new Producer(cluster, {
+      ...fast,
+      bufferMemory: 5000,
+      batchSize: 1600,
+      deliveryTimeoutMs: 10_000,
+    });
+    const sent = numbered('bp', 40).map((v) => v.padEnd(1000, '.'));
+    // 40 records of ~1 KB through a 5 KB buffer: most of them wait for earlier ones to be acknowledged.
+    const results = await Promise.all(sent.map((value) => p.send({ topic, value, partition: 1 })));
+    assert.deepEqual(values(cluster, topic, 1), sent);
+    for (let i = 1; i < results.length; i++) assert.equal(results[i]!.offset, results[i - 1]!.offset + 1n);
+    await p.close();
+  });
+
   it('flush and close honour their AbortSignal and timeout', async () => {
     cluster.produceDelayMs = 400;
     const p = new Producer(cluster, fast);
