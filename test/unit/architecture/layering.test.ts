@@ -17,6 +17,8 @@ const allowed: Record<string, string[]> = {
   producer: ['producer', 'cluster', 'net', 'protocol'],
   consumer: ['consumer', 'cluster', 'net', 'protocol'],
   admin: ['admin', 'cluster', 'net', 'protocol'],
+  // The parts of the kafe facade (src/kafe.ts), on the cluster layer like the other clients.
+  kafe: ['kafe', 'cluster', 'net', 'protocol'],
   cli: ['cli', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol', '.'],
 };
 
