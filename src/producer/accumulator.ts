@@ -128,7 +128,7 @@ export class Accumulator {
     this.pending = [];
     this.pendingHead = 0;
     this.removedTotal += waiting.length;
-    if (this.pendingTimer !== undefined) clearTimeout(this.pendingTimer);
+    this.armPendingTimer(); // clears it: nothing waits now
     for (const p of waiting) p.sink.failed(p.index, error);
     this.notifyProgress();
   }
@@ -281,13 +281,26 @@ export class Accumulator {
     for (const w of waiters) w();
   }
 
-  /** Wakes the queue when its head's delivery deadline passes, so waiting is bounded. */
+  /**
+   * Wakes the queue when its head's delivery deadline passes, so waiting is bounded. Deadlines
+   * only grow along the queue, so a timer already set (for an earlier head) is kept: it fires
+   * early at worst and re-arms; re-arming on every release cost a timer per batch.
+   */
   private armPendingTimer(): void {
-    if (this.pendingTimer !== undefined) clearTimeout(this.pendingTimer);
-    this.pendingTimer = undefined;
     const head = this.pending[this.pendingHead];
-    if (head === undefined) return;
-    this.pendingTimer = setTimeout(() => this.drainPending(), Math.max(0, head.deadline - Date.now()) + 1);
+    if (head === undefined) {
+      if (this.pendingTimer !== undefined) clearTimeout(this.pendingTimer);
+      this.pendingTimer = undefined;
+      return;
+    }
+    if (this.pendingTimer !== undefined) return;
+    this.pendingTimer = setTimeout(
+      () => {
+        this.pendingTimer = undefined;
+        this.drainPending();
+      },
+      Math.max(0, head.deadline - Date.now()) + 1,
+    );
   }
 
   /** Fetches `topic`'s metadata until it appears or `metadataMaxWaitMs` passes; then fails its waiting records. */
