@@ -1,12 +1,12 @@
 /**
- * `npm start`: the main job. Starts a local single-node Kafka with the project's harness, shows
- * it is up (brokers, a topic, a produce and consume round trip), then stops it.
- *
- * Until kafe's own producer and consumer land, the round trip uses Kafka's Java console tools;
- * they are replaced by kafe's client as it grows.
+ * `npm start`: the main job. Starts a local single-node Kafka with the project's harness, then
+ * uses kafe's API (`createKafe`) as a program would: metadata, produce three messages, fetch
+ * them back, commit an offset for a group and show what that group has not read yet; then stops
+ * the broker. The topic is created with kafe's admin client (`Kafka#admin`).
  */
 import { KafkaCluster } from '../harness/cluster.js';
-import { runKafkaTool } from '../harness/java-tools.js';
+import { createKafe } from '../src/kafe.js';
+import { Kafka } from '../src/kafka.js';
 
 const started = Date.now();
 console.log('Starting a local Apache Kafka (KRaft, 1 node) with the kafe harness...');
@@ -17,39 +17,43 @@ const cluster = await KafkaCluster.start({
 });
 let failed = false;
 try {
-  const bootstrap = cluster.bootstrap;
+  const brokers = cluster.bootstrap.split(',');
   console.log(
-    `Kafka ${cluster.info.version} is up at ${bootstrap} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Kafka ${cluster.info.version} is up at ${brokers} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   const topic = `kafe-demo-${Date.now().toString(36)}`;
-  const run = async (tool: Parameters<typeof runKafkaTool>[1], args: string[], input?: string) => {
-    const result = await runKafkaTool(
-      cluster,
-      tool,
-      ['--bootstrap-server', bootstrap, ...args],
-      input === undefined ? {} : { input },
-    );
-    return result;
-  };
-  const created = await run('topics', ['--create', '--topic', topic, '--partitions', '3']);
-  if (created.exitCode !== 0) throw new Error(created.stderr);
+  const kafka = new Kafka({ brokers });
+  await kafka.admin().createTopics([{ topic, partitions: 3 }]);
+  await kafka.close();
   console.log(`Created topic ${topic} with 3 partitions`);
-  const records = ['hello', 'from', 'kafe'];
-  const produced = await run('console-producer', ['--topic', topic], `${records.join('\n')}\n`);
-  if (produced.exitCode !== 0) throw new Error(produced.stderr);
-  console.log(`Produced ${records.length} records`);
-  const consumed = await run('console-consumer', [
-    '--topic',
-    topic,
-    '--from-beginning',
-    '--max-messages',
-    '3',
-    '--timeout-ms',
-    '20000',
-  ]);
-  const values = consumed.stdout.split('\n').filter(Boolean);
-  console.log(`Consumed ${values.length} records: ${values.join(', ')}`);
-  failed = values.length !== records.length;
+
+  const kafe = createKafe({ brokers, clientId: 'kafe-demo' });
+  try {
+    const { brokers: known, topics } = await kafe.metadata([topic]);
+    console.log(
+      `metadata: ${known.length} broker(s), ${topic} has ${topics[0]?.partitions.length} partitions`,
+    );
+
+    const messages = ['hello', ['greeting', 'from'], { key: 'k', value: 'kafe' }] as const;
+    for (const message of messages) {
+      const { partitions } = await kafe.produce(topic, message); // partition 0, acks all, 5 s
+      console.log(
+        `produce ${JSON.stringify(message)} -> partition ${partitions[0]?.partition} offset ${partitions[0]?.offset} (${partitions[0]?.errorCode})`,
+      );
+    }
+
+    const fetched = await kafe.fetch(topic, { partition: 0, offset: 0 });
+    const read = fetched.topics[0]?.partitions[0]?.messages ?? [];
+    console.log(`fetch: ${read.map((m) => `${m.offset}:${m.key ?? ''}=${m.value}`).join(', ')}`);
+
+    const group = 'kafe-demo-group';
+    await kafe.offsetCommit(group, [{ name: topic, partitions: [{ partition: 0, offset: 1 }] }]);
+    const [p0] = await kafe.offsets(topic, group);
+    console.log(`offsets: ${group} committed ${p0?.committed}, log end ${p0?.logEnd}, ${p0?.count} unread`);
+    failed = read.length !== messages.length || p0?.count !== 2n;
+  } finally {
+    await kafe.close();
+  }
 } catch (error) {
   failed = true;
   console.error(`demo failed: ${(error as Error).message}`);
