@@ -24,21 +24,21 @@ import { offsetFetch } from './kafe/offset-fetch.js';
 import { produce } from './kafe/produce.js';
 import { topicInfo } from './kafe/topic-partitions.js';
 import type {
-  CommitPartitionV1,
-  CommitTopics,
-  ConsumerMetadataResult,
-  FetchOptions,
-  FetchResult,
+  KafeCommitPartitionV1,
+  KafeCommitTopics,
+  KafeConsumerMetadataResult,
+  KafeFetchOptions,
+  KafeFetchResult,
   KafeMessage,
-  MetadataResult,
-  OffsetCommitResult,
-  OffsetFetchResult,
-  OffsetFetchTopic,
-  OffsetResult,
-  OffsetTopic,
-  PartitionOffsets,
-  ProduceOptions,
-  ProduceResult,
+  KafeMetadataResult,
+  KafeOffsetCommitResult,
+  KafeOffsetFetchResult,
+  KafeOffsetFetchTopic,
+  KafeOffsetResult,
+  KafeOffsetTopic,
+  KafePartitionOffsets,
+  KafeProduceOptions,
+  KafeProduceResult,
 } from './kafe/types.js';
 import { unreadOffsets } from './kafe/unread-offsets.js';
 
@@ -56,42 +56,42 @@ export interface Kafe {
   /** The cluster layer underneath (metadata cache, connections), shared with nothing else. */
   readonly cluster: Cluster;
   /** Brokers and topics with their partitions; every topic when `topics` is absent or empty. Never creates topics. */
-  metadata(topics?: readonly string[]): Promise<MetadataResult>;
+  metadata(topics?: readonly string[]): Promise<KafeMetadataResult>;
   /**
    * Writes one message (a value, `[key, value]` or `{ key, value }`) to partition 0 unless
    * `options.partition` (or `keyToPartition`) says otherwise, waiting for all in-sync replicas.
    */
-  produce(topic: string, message: KafeMessage, options?: ProduceOptions): Promise<ProduceResult>;
+  produce(topic: string, message: KafeMessage, options?: KafeProduceOptions): Promise<KafeProduceResult>;
   /** Reads messages of one partition (default: the one with the highest log-end offset, from its last message). */
-  fetch(topic: string, options?: FetchOptions): Promise<FetchResult>;
+  fetch(topic: string, options?: KafeFetchOptions): Promise<KafeFetchResult>;
   /**
    * Offsets by time (ListOffsets): a topic name asks for the latest offset of each partition.
    * `replicaId` exists for the seed's signature and accepts only -1.
    */
-  offset(topics: readonly OffsetTopic[], replicaId?: -1): Promise<OffsetResult[]>;
+  offset(topics: readonly KafeOffsetTopic[], replicaId?: -1): Promise<KafeOffsetResult[]>;
   /** v0 form: commits offsets and metadata for `group` outside any group membership. */
-  offsetCommit(group: string, topics: CommitTopics): Promise<OffsetCommitResult[]>;
+  offsetCommit(group: string, topics: KafeCommitTopics): Promise<KafeOffsetCommitResult[]>;
   /** v1 form: as a member of a generation, with a commit timestamp per partition (dropped by 4.x brokers). */
   offsetCommit(
     group: string,
     generationId: number,
     memberId: string,
-    topics: CommitTopics<CommitPartitionV1>,
-  ): Promise<OffsetCommitResult[]>;
+    topics: KafeCommitTopics<KafeCommitPartitionV1>,
+  ): Promise<KafeOffsetCommitResult[]>;
   /** v2 form: as a member, with a retention time in ms (-1: the broker's `offsets.retention.minutes`). */
   offsetCommit(
     group: string,
     generationId: number,
     memberId: string,
     retentionTime: bigint | number,
-    topics: CommitTopics,
-  ): Promise<OffsetCommitResult[]>;
+    topics: KafeCommitTopics,
+  ): Promise<KafeOffsetCommitResult[]>;
   /** Committed offsets of `group` (every topic it committed to when `topics` is absent or empty). */
-  offsetFetch(group: string, topics?: readonly OffsetFetchTopic[]): Promise<OffsetFetchResult[]>;
+  offsetFetch(group: string, topics?: readonly KafeOffsetFetchTopic[]): Promise<KafeOffsetFetchResult[]>;
   /** The group's coordinator broker. */
-  consumerMetadata(group: string): Promise<ConsumerMetadataResult>;
+  consumerMetadata(group: string): Promise<KafeConsumerMetadataResult>;
   /** Per partition of `topic`: `group`'s committed offset, the log-end offset, the unread range and count. Read-only. */
-  offsets(topic: string, group: string): Promise<PartitionOffsets[]>;
+  offsets(topic: string, group: string): Promise<KafePartitionOffsets[]>;
   /** Closes every connection; pending and later calls reject with `ClientClosedError`. */
   close(): Promise<void>;
 }
@@ -173,7 +173,7 @@ function commitForm(group: string, rest: unknown[]) {
     if (!Array.isArray(t.partitions))
       throw new InvalidArgumentError(`offsetCommit ${String(t.name)}: partitions must be an array`);
   }
-  const typed = topics as CommitTopics<CommitPartitionV1>;
+  const typed = topics as KafeCommitTopics<KafeCommitPartitionV1>;
   switch (rest.length) {
     case 1:
       return {
@@ -208,11 +208,14 @@ function commitForm(group: string, rest: unknown[]) {
 }
 
 /** `offset(topics)`: ListOffsets per partition, grouped back per topic in the caller's order. */
-async function offsetByTime(cluster: Cluster, topics: readonly OffsetTopic[]): Promise<OffsetResult[]> {
+async function offsetByTime(
+  cluster: Cluster,
+  topics: readonly KafeOffsetTopic[],
+): Promise<KafeOffsetResult[]> {
   if (!Array.isArray(topics)) throw new InvalidArgumentError('offset: topics must be an array');
   const options = { timeoutMs: cluster.defaultTimeoutMs };
   const wanted = await Promise.all(
-    topics.map(async (t: OffsetTopic): Promise<OffsetQuery[]> => {
+    topics.map(async (t: KafeOffsetTopic): Promise<OffsetQuery[]> => {
       if (typeof t === 'string') {
         const info = await topicInfo(cluster, checkTopic(t), undefined, options);
         return info.partitions.map((p) => ({

@@ -15,17 +15,17 @@ import { errorName } from './error-names.js';
 import { listOffsets, OffsetTime } from './list-offsets.js';
 import { retriablePartitionError } from './retriable-partition-error.js';
 import { topicInfo } from './topic-partitions.js';
-import type { FetchedMessage, FetchOptions, FetchResult } from './types.js';
+import type { KafeFetchedMessage, KafeFetchOptions, KafeFetchResult } from './types.js';
 
 /** Seed defaults of `fetch`. */
 export const fetchDefaults = { maxBytes: 1024 * 1024, minBytes: 1, maxWaitTime: 100 } as const;
 
-/** Reads `topic` as the seed's `fetch` did (see {@link FetchOptions} for the defaults). */
+/** Reads `topic` as the seed's `fetch` did (see {@link KafeFetchOptions} for the defaults). */
 export async function fetch(
   cluster: Cluster,
   topic: string,
-  options: FetchOptions = {},
-): Promise<FetchResult> {
+  options: KafeFetchOptions = {},
+): Promise<KafeFetchResult> {
   checkTopic(topic);
   const maxBytes = checkPositive(options.maxBytes, 'maxBytes', fetchDefaults.maxBytes);
   const minBytes = checkPositive(options.minBytes, 'minBytes', fetchDefaults.minBytes, 0);
@@ -96,9 +96,9 @@ export async function fetch(
 }
 
 /** The data messages of a partition's records from `from` on (a batch may start before it; control batches are skipped). */
-async function messagesOf(records: Uint8Array, from: bigint): Promise<FetchedMessage[]> {
+async function messagesOf(records: Uint8Array, from: bigint): Promise<KafeFetchedMessage[]> {
   const { batches } = await decodeRecordBatchesAsync(records);
-  const out: FetchedMessage[] = [];
+  const out: KafeFetchedMessage[] = [];
   for (const batch of batches) {
     if (batch.isControl) continue;
     for (const record of batch.records) {

@@ -9,14 +9,14 @@ import { errorForCode } from '../protocol/broker-error.js';
 import type { FindCoordinatorResponse } from '../protocol/messages/find-coordinator.js';
 import { checkGroup, checkTopic } from './arguments.js';
 import { errorName } from './error-names.js';
-import type { ConsumerMetadataResult, MetadataResult } from './types.js';
+import type { KafeConsumerMetadataResult, KafeMetadataResult } from './types.js';
 
 /** Brokers and `topics` (every topic when absent or empty), sent to any broker. */
 export async function metadata(
   cluster: Cluster,
   topics: readonly string[] | undefined,
   options: CallOptions = {},
-): Promise<MetadataResult> {
+): Promise<KafeMetadataResult> {
   const names = (topics ?? []).map((t) => checkTopic(t));
   const response = await cluster.send(
     'Metadata',
@@ -54,7 +54,7 @@ export async function consumerMetadata(
   cluster: Cluster,
   group: string,
   options: CallOptions = {},
-): Promise<ConsumerMetadataResult> {
+): Promise<KafeConsumerMetadataResult> {
   checkGroup(group);
   const keyType = CoordinatorType.group;
   const answer = (r: FindCoordinatorResponse) => r.coordinators[0] ?? r;

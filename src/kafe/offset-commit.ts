@@ -22,7 +22,12 @@ import type { OffsetCommitRequestInput, OffsetCommitResponse } from '../protocol
 import { checkGroup, checkInt64, checkPartition } from './arguments.js';
 import { errorName } from './error-names.js';
 import { retriablePartitionError } from './retriable-partition-error.js';
-import type { CommitPartition, CommitPartitionV1, CommitTopics, OffsetCommitResult } from './types.js';
+import type {
+  KafeCommitPartition,
+  KafeCommitPartitionV1,
+  KafeCommitTopics,
+  KafeOffsetCommitResult,
+} from './types.js';
 
 /** A commit in one of the seed's forms, normalised. */
 export interface CommitForm {
@@ -33,7 +38,7 @@ export interface CommitForm {
   readonly memberId: string;
   /** Retention in ms (v2 form), -1 for the broker's `offsets.retention.minutes`. */
   readonly retentionTime: bigint;
-  readonly topics: CommitTopics<CommitPartitionV1>;
+  readonly topics: KafeCommitTopics<KafeCommitPartitionV1>;
 }
 
 const OFFSET_COMMIT = apiKeys.OffsetCommit.key;
@@ -54,7 +59,7 @@ export function lowestCommitVersion(connection: Connection, wanted: number): num
  * Commits `form` at the version chosen as the module comment says. The version actually sent
  * is visible on the `kafe:net:request` diagnostics channel (`api` 'OffsetCommit', `version`).
  */
-export async function offsetCommit(cluster: Cluster, form: CommitForm): Promise<OffsetCommitResult[]> {
+export async function offsetCommit(cluster: Cluster, form: CommitForm): Promise<KafeOffsetCommitResult[]> {
   checkGroup(form.group);
   const topics = form.topics.map((t) => ({
     name: t.name,
@@ -90,7 +95,7 @@ interface Normalised {
   readonly timestamp: bigint;
 }
 
-function normalise(p: CommitPartition & { timestamp?: bigint | number }, topic: string): Normalised {
+function normalise(p: KafeCommitPartition & { timestamp?: bigint | number }, topic: string): Normalised {
   return {
     partition: checkPartition(p.partition, `${topic} partition`),
     offset: checkInt64(p.offset, `${topic}/${p.partition} offset`),

@@ -10,7 +10,7 @@ import { checkGroup, checkTopic } from './arguments.js';
 import { errorName } from './error-names.js';
 import { retriablePartitionError } from './retriable-partition-error.js';
 import { topicInfo } from './topic-partitions.js';
-import type { OffsetFetchResult, OffsetFetchTopic } from './types.js';
+import type { KafeOffsetFetchResult, KafeOffsetFetchTopic } from './types.js';
 
 /** Last OffsetFetch version with one group per request. */
 const LAST_SINGLE_GROUP = 7;
@@ -19,9 +19,9 @@ const LAST_SINGLE_GROUP = 7;
 export async function offsetFetch(
   cluster: Cluster,
   group: string,
-  topics: readonly OffsetFetchTopic[] | undefined,
+  topics: readonly KafeOffsetFetchTopic[] | undefined,
   options: CallOptions = {},
-): Promise<OffsetFetchResult[]> {
+): Promise<KafeOffsetFetchResult[]> {
   checkGroup(group);
   const wanted =
     topics === undefined || topics.length === 0

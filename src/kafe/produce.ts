@@ -16,7 +16,7 @@ import { checkPartition, checkPositive, checkTopic, toRecord } from './arguments
 import { errorName } from './error-names.js';
 import { retriablePartitionError } from './retriable-partition-error.js';
 import { topicInfo } from './topic-partitions.js';
-import type { KafeMessage, KafeValue, ProduceOptions, ProduceResult } from './types.js';
+import type { KafeMessage, KafeProduceOptions, KafeProduceResult, KafeValue } from './types.js';
 
 /** Seed default of `timeout`, ms. */
 export const DEFAULT_PRODUCE_TIMEOUT_MS = 5000;
@@ -30,13 +30,13 @@ const OUTCOME_UNKNOWN = new Set<number>([
 /** Produce v3 is the first with record batches (magic 2); every broker kafe supports serves it. */
 const FIRST_RECORD_BATCH_VERSION = 3;
 
-/** Sends `message` to `topic` as the seed's `produce` did, with kafe's defaults (see {@link ProduceOptions}). */
+/** Sends `message` to `topic` as the seed's `produce` did, with kafe's defaults (see {@link KafeProduceOptions}). */
 export async function produce(
   cluster: Cluster,
   topic: string,
   message: KafeMessage,
-  options: ProduceOptions = {},
-): Promise<ProduceResult> {
+  options: KafeProduceOptions = {},
+): Promise<KafeProduceResult> {
   checkTopic(topic);
   const timeout = checkPositive(options.timeout, 'timeout', DEFAULT_PRODUCE_TIMEOUT_MS);
   const acks = options.requiredAcks ?? -1;

@@ -15,7 +15,7 @@ export type KafeMessage =
   | { readonly key: KafeValue; readonly value: KafeValue };
 
 /** Options of `produce` (the seed's `timeout`, `required_acks`, `partition`, `key_to_partition`). */
-export interface ProduceOptions {
+export interface KafeProduceOptions {
   /** Partition to write to. Default 0 (the seed's default), unless `keyToPartition` is given. */
   partition?: number;
   /**
@@ -36,13 +36,13 @@ export interface ProduceOptions {
 }
 
 /** What `produce` answers: the seed's `#{name, partitions => [...]}`. */
-export interface ProduceResult {
+export interface KafeProduceResult {
   readonly name: string;
-  readonly partitions: readonly ProducePartitionResult[];
+  readonly partitions: readonly KafeProducePartitionResult[];
 }
 
-/** One partition of a {@link ProduceResult}. */
-export interface ProducePartitionResult {
+/** One partition of a {@link KafeProduceResult}. */
+export interface KafeProducePartitionResult {
   readonly partition: number;
   /** `none`, or the broker's error for this partition (after retries of retriable ones). */
   readonly errorCode: string;
@@ -53,7 +53,7 @@ export interface ProducePartitionResult {
 }
 
 /** Options of `fetch` (seed `partition`, `offset`, `max_bytes`, `min_bytes`, `max_wait_time`). */
-export interface FetchOptions {
+export interface KafeFetchOptions {
   /** Partition to read. Default: the partition with the highest log-end offset. */
   partition?: number;
   /** Offset to read from. Default: the last message of the partition (log-end offset - 1). */
@@ -67,7 +67,7 @@ export interface FetchOptions {
 }
 
 /** A fetched message (seed: `#{offset, key, value, crc, attributes, magic_byte, timestamp}`). */
-export interface FetchedMessage {
+export interface KafeFetchedMessage {
   readonly offset: bigint;
   /** Key bytes (a view into the response), or `null`. */
   readonly key: Buffer | null;
@@ -86,7 +86,7 @@ export interface FetchedMessage {
 }
 
 /** What `fetch` answers (seed: `#{topics => [...], throttle_time}`). */
-export interface FetchResult {
+export interface KafeFetchResult {
   readonly throttleTime: number;
   readonly topics: readonly {
     readonly name: string;
@@ -94,13 +94,13 @@ export interface FetchResult {
       readonly partition: number;
       readonly errorCode: string;
       readonly highWatermarkOffset: bigint;
-      readonly messages: readonly FetchedMessage[];
+      readonly messages: readonly KafeFetchedMessage[];
     }[];
   }[];
 }
 
 /** A topic of `offset`: a name (every partition, latest offset) or per-partition requests (seed `{Topic, [{Partition, Time, MaxNumOffsets}]}`). */
-export type OffsetTopic =
+export type KafeOffsetTopic =
   | string
   | {
       readonly name: string;
@@ -112,7 +112,7 @@ export type OffsetTopic =
     };
 
 /** What `offset` answers per topic. */
-export interface OffsetResult {
+export interface KafeOffsetResult {
   readonly name: string;
   readonly partitions: readonly {
     readonly partition: number;
@@ -125,7 +125,7 @@ export interface OffsetResult {
 }
 
 /** A partition of an `offsetCommit` v0 or v2 (seed `{Partition, Offset, Metadata}`). */
-export interface CommitPartition {
+export interface KafeCommitPartition {
   readonly partition: number;
   /** The next offset to read (Kafka's convention). */
   readonly offset: bigint | number;
@@ -133,28 +133,28 @@ export interface CommitPartition {
 }
 
 /** A partition of an `offsetCommit` v1 (seed `{Partition, Offset, Timestamp, Metadata}`). */
-export interface CommitPartitionV1 extends CommitPartition {
+export interface KafeCommitPartitionV1 extends KafeCommitPartition {
   /** Commit time in ms; -1 lets the broker use its own time. */
   readonly timestamp?: bigint | number;
 }
 
 /** Topics of an `offsetCommit` (seed `[{Topic, [Partition...]}]`). */
-export type CommitTopics<P extends CommitPartition = CommitPartition> = readonly {
+export type KafeCommitTopics<P extends KafeCommitPartition = KafeCommitPartition> = readonly {
   readonly name: string;
   readonly partitions: readonly P[];
 }[];
 
 /** What `offsetCommit` answers per topic. */
-export interface OffsetCommitResult {
+export interface KafeOffsetCommitResult {
   readonly name: string;
   readonly partitions: readonly { readonly partition: number; readonly errorCode: string }[];
 }
 
 /** A topic of `offsetFetch`: a name (every partition) or a name and partitions. */
-export type OffsetFetchTopic = string | { readonly name: string; readonly partitions: readonly number[] };
+export type KafeOffsetFetchTopic = string | { readonly name: string; readonly partitions: readonly number[] };
 
 /** What `offsetFetch` answers per topic (seed `#{name, partitions_offset => [...]}`). */
-export interface OffsetFetchResult {
+export interface KafeOffsetFetchResult {
   readonly name: string;
   readonly partitionsOffset: readonly {
     readonly partition: number;
@@ -166,7 +166,7 @@ export interface OffsetFetchResult {
 }
 
 /** What `consumerMetadata` answers (seed: `#{coordinator_id, coordinator_host, coordinator_port, error_code}`). */
-export interface ConsumerMetadataResult {
+export interface KafeConsumerMetadataResult {
   readonly errorCode: string;
   readonly coordinatorId: number;
   readonly coordinatorHost: string;
@@ -174,7 +174,7 @@ export interface ConsumerMetadataResult {
 }
 
 /** What `metadata` answers (seed: `#{brokers => [...], topics => [...]}`). */
-export interface MetadataResult {
+export interface KafeMetadataResult {
   readonly brokers: readonly {
     readonly id: number;
     readonly host: string;
@@ -199,7 +199,7 @@ export interface MetadataResult {
  * offset the group will read, `logEnd` the offset the next message will get. Unread messages are
  * `unread.first`..`unread.last` (inclusive), `count` of them; `unread` is null when none are.
  */
-export interface PartitionOffsets {
+export interface KafePartitionOffsets {
   readonly partition: number;
   /** The group's committed offset, or null when it has none (then unread starts at `logStart`). */
   readonly committed: bigint | null;

@@ -10,7 +10,7 @@ import { checkGroup, checkTopic } from './arguments.js';
 import { listOffsets, OffsetTime } from './list-offsets.js';
 import { fetchCommitted } from './offset-fetch.js';
 import { topicInfo } from './topic-partitions.js';
-import type { PartitionOffsets } from './types.js';
+import type { KafePartitionOffsets } from './types.js';
 
 /** Per partition of `topic`: the committed offset of `group`, the log bounds, the unread range and count. */
 export async function unreadOffsets(
@@ -18,7 +18,7 @@ export async function unreadOffsets(
   topic: string,
   group: string,
   options: CallOptions = {},
-): Promise<PartitionOffsets[]> {
+): Promise<KafePartitionOffsets[]> {
   checkTopic(topic);
   checkGroup(group);
   const partitions = (await topicInfo(cluster, topic, undefined, options)).partitions.map((p) => p.partition);
