@@ -17,6 +17,7 @@ export {
   PartialFailureError,
 } from './cluster/errors.js';
 export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster/metadata-cache.js';
+export * from './consumer/index.js';
 export { createKafe, type Kafe, type KafeOptions } from './kafe.js';
 export type * from './kafe/types.js';
 export { Kafka, type KafkaOptions } from './kafka.js';

@@ -8,6 +8,8 @@
 import { Admin } from './admin/admin.js';
 import { Cluster, type ClusterOptions } from './cluster/cluster.js';
 import { ClientClosedError } from './cluster/errors.js';
+import { Consumer } from './consumer/consumer.js';
+import type { ConsumerOptions } from './consumer/options.js';
 import type { ProducerOptions } from './producer/options.js';
 import { Producer } from './producer/producer.js';
 
@@ -34,6 +36,7 @@ export class Kafka {
   readonly cluster: Cluster;
   private adminClient: Admin | undefined;
   private readonly producers = new Set<Producer>();
+  private readonly consumers = new Set<Consumer>();
 
   /**
    * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
@@ -62,10 +65,24 @@ export class Kafka {
   }
 
   /**
-   * Closes the producers (each sends what it accepted, within its close timeout), then every
+   * A new consumer reading through this cluster (manual `assign()`; see `ConsumerOptions`).
+   * Each call returns a new one; `close()` closes them too.
+   */
+  consumer(options?: ConsumerOptions): Consumer {
+    if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
+    const consumer = new Consumer(this.cluster, options);
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  /**
+   * Closes the consumers (running handlers finish their current record or batch), the producers (each sends what it accepted, within its close timeout), then every
    * connection. Pending calls fail with `ClientClosedError`. Idempotent.
    */
   async close(): Promise<void> {
+    const consumers = [...this.consumers];
+    this.consumers.clear();
+    await Promise.all(consumers.map((c) => c.close()));
     const producers = [...this.producers];
     this.producers.clear();
     await Promise.all(producers.map((p) => p.close()));

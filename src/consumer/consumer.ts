@@ -1,0 +1,283 @@
+/**
+ * The consumer (`kafka.consumer(options)`): manual assignment, an async iterator of batches or
+ * of single records with backpressure, a KafkaJS-style `run({ eachMessage | eachBatch })`,
+ * per-partition `seek` / `pause` / `resume`, lag per partition, `close()`.
+ *
+ * Positions follow what the application has *processed*: a batch (or record) counts as
+ * processed when the iterator is asked for the next one, or when the `run` handler returns.
+ * Leaving an iterator early, or a handler throwing, rewinds the partition to the first
+ * unprocessed record, so nothing is skipped. Fetching is bounded per partition in bytes
+ * (`prefetchBytesPerPartition`): a consumer that stops reading stops fetching.
+ *
+ * Group membership (subscribe, commits, rebalances) is not built yet (issue 6).
+ */
+import type { Cluster } from '../cluster/cluster.js';
+import { ClientClosedError, InvalidArgumentError } from '../cluster/errors.js';
+import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
+import { UnassignedPartitionError } from './errors.js';
+import { Fetcher } from './fetcher.js';
+import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './options.js';
+import type { FetchedChunk } from './partition-state.js';
+
+/** A topic partition. */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** A partition to assign, optionally at an offset (else the `autoOffsetReset` policy decides). */
+export interface PartitionAssignment extends TopicPartition {
+  readonly offset?: bigint | number;
+}
+
+/** A partition's lag: records between the position and the end of what can be read. */
+export interface PartitionLag extends TopicPartition {
+  /** Next offset to process, undefined until known. */
+  readonly position: bigint | undefined;
+  /** High watermark (`read_uncommitted`) or last stable offset (`read_committed`) at the last fetch; -1 before. */
+  readonly endOffset: bigint;
+  /** `endOffset - position`, undefined while either is unknown. */
+  readonly lag: bigint | undefined;
+}
+
+/** Handlers of {@link Consumer.run}: exactly one of `eachMessage` and `eachBatch`. */
+export interface RunOptions {
+  /** Called per record; the record counts as processed when the returned promise resolves. */
+  eachMessage?: (record: ConsumerRecord) => Promise<void> | void;
+  /** Called per batch; the batch counts as processed when the returned promise resolves. */
+  eachBatch?: (batch: ConsumerBatch) => Promise<void> | void;
+  /** Partitions processed at the same time (each partition stays in order). Default 1. */
+  partitionsConsumedConcurrently?: number;
+}
+
+const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/** A Kafka consumer; see the module comment. */
+export class Consumer {
+  private readonly options: ResolvedConsumerOptions;
+  private readonly fetcher: Fetcher;
+  private closed = false;
+  private readonly stopping = new AbortController();
+  private readonly running = new Set<Promise<void>>();
+
+  /** Validates `options` (`ConfigurationError`); no I/O until partitions are assigned. */
+  constructor(
+    private readonly cluster: Cluster,
+    options?: ConsumerOptions,
+  ) {
+    this.options = resolveConsumerOptions(options);
+    this.fetcher = new Fetcher(cluster, this.options);
+  }
+
+  /** Fetch counters (for tests and diagnostics). */
+  get stats(): Readonly<Fetcher['stats']> {
+    return this.fetcher.stats;
+  }
+
+  /**
+   * Assigns exactly these partitions (Java `KafkaConsumer#assign`), without a group. Partitions
+   * kept from the previous assignment keep their position unless an offset is given.
+   */
+  assign(partitions: readonly PartitionAssignment[]): void {
+    this.checkOpen();
+    const list = partitions.map((p) => ({ ...checkPartition(p), offset: offsetArg(p.offset) }));
+    const wanted = new Set(list.map((p) => key(p.topic, p.partition)));
+    this.fetcher.remove([...this.fetcher.partitions].filter((s) => !wanted.has(key(s.topic, s.partition))));
+    this.fetcher.add(list);
+  }
+
+  /** The assigned partitions. */
+  assignment(): TopicPartition[] {
+    return [...this.fetcher.partitions].map((s) => ({ topic: s.topic, partition: s.partition }));
+  }
+
+  /** Moves a partition's position; buffered records of it are dropped. */
+  seek(target: TopicPartition & { offset: bigint | number }): void {
+    this.checkOpen();
+    const offset = offsetArg(target.offset);
+    if (offset === undefined) throw new InvalidArgumentError('seek: offset is required');
+    this.stateOf(target).moveTo(offset);
+    this.fetcher.schedule();
+    this.fetcher.notify();
+  }
+
+  /** Stops fetching and handing out these partitions until {@link resume}. */
+  pause(partitions: readonly TopicPartition[]): void {
+    this.checkOpen();
+    for (const s of partitions.map((p) => this.stateOf(p))) s.paused = true;
+  }
+
+  /** Resumes paused partitions. */
+  resume(partitions: readonly TopicPartition[]): void {
+    this.checkOpen();
+    for (const s of partitions.map((p) => this.stateOf(p))) s.paused = false;
+    this.fetcher.schedule();
+    this.fetcher.notify();
+  }
+
+  /** The paused partitions. */
+  paused(): TopicPartition[] {
+    return [...this.fetcher.partitions]
+      .filter((s) => s.paused)
+      .map((s) => ({ topic: s.topic, partition: s.partition }));
+  }
+
+  /** The next offset to process of a partition, undefined until known. */
+  position(partition: TopicPartition): bigint | undefined {
+    return this.stateOf(partition).position;
+  }
+
+  /** Lag per assigned partition, from the watermarks of the last fetch (no I/O). */
+  lag(): PartitionLag[] {
+    const committed = this.options.isolationLevel === 'read_committed';
+    return [...this.fetcher.partitions].map((s) => {
+      const endOffset = committed && s.lastStableOffset >= 0n ? s.lastStableOffset : s.highWatermark;
+      return {
+        topic: s.topic,
+        partition: s.partition,
+        position: s.position,
+        endOffset,
+        lag: s.position === undefined || endOffset < 0n ? undefined : endOffset - s.position,
+      };
+    });
+  }
+
+  /**
+   * Batches as they arrive, one partition's fetched records each, round-robin over
+   * partitions. A batch is processed when the next one is asked for. Ends when the consumer is
+   * closed or `signal` fires; throws the errors the application must decide on (e.g.
+   * `OffsetOutOfRangeError` under `autoOffsetReset: 'none'`).
+   */
+  async *batches(options: { signal?: AbortSignal } = {}): AsyncGenerator<ConsumerBatch, void, undefined> {
+    this.checkOpen();
+    let current: FetchedChunk | undefined;
+    try {
+      while (!this.closed && options.signal?.aborted !== true) {
+        const chunk = this.fetcher.take();
+        if (chunk === undefined) {
+          await this.fetcher.waitForChange(anySignal(options.signal, this.stopping.signal));
+          continue;
+        }
+        current = chunk;
+        yield chunk;
+        this.fetcher.processed(chunk);
+        current = undefined;
+      }
+    } finally {
+      if (current !== undefined) this.fetcher.rewind(current);
+    }
+  }
+
+  /** Records one by one (see {@link batches}); a record is processed when the next one is asked for. */
+  async *records(options: { signal?: AbortSignal } = {}): AsyncGenerator<ConsumerRecord, void, undefined> {
+    for await (const batch of this.batches(options)) {
+      const chunk = batch as FetchedChunk;
+      for (const record of consumerRecords(batch)) {
+        yield record;
+        this.fetcher.processedTo(chunk, record.offset + 1n);
+      }
+    }
+  }
+
+  /** `for await (const record of consumer)`: {@link records}. */
+  [Symbol.asyncIterator](): AsyncGenerator<ConsumerRecord, void, undefined> {
+    return this.records();
+  }
+
+  /**
+   * Calls a handler for each record or batch until the consumer is closed (then resolves). A
+   * handler that throws stops the run: the partition stays at the record that failed and the
+   * returned promise rejects with the error.
+   */
+  run(options: RunOptions): Promise<void> {
+    this.checkOpen();
+    const { eachMessage, eachBatch } = options;
+    if ((eachMessage === undefined) === (eachBatch === undefined))
+      throw new InvalidArgumentError('run: give exactly one of eachMessage and eachBatch');
+    const concurrency = options.partitionsConsumedConcurrently ?? 1;
+    if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+      throw new InvalidArgumentError('run: partitionsConsumedConcurrently must be a positive integer');
+    const busy = new Set<string>();
+    const failure = new AbortController();
+    const worker = async (): Promise<void> => {
+      while (!this.closed && !failure.signal.aborted) {
+        const chunk = this.fetcher.take(busy);
+        if (chunk === undefined) {
+          await this.fetcher.waitForChange(anySignal(failure.signal, this.stopping.signal));
+          continue;
+        }
+        const k = key(chunk.topic, chunk.partition);
+        busy.add(k);
+        try {
+          if (eachBatch !== undefined) await eachBatch(chunk);
+          else
+            for (const record of consumerRecords(chunk)) {
+              await eachMessage!(record);
+              this.fetcher.processedTo(chunk, record.offset + 1n);
+            }
+          this.fetcher.processed(chunk);
+        } catch (error) {
+          this.fetcher.rewind(chunk);
+          failure.abort(error);
+          throw error;
+        } finally {
+          busy.delete(k);
+          // Another worker may be waiting for this partition's next chunk.
+          this.fetcher.notify();
+        }
+      }
+    };
+    const all = Promise.all(Array.from({ length: concurrency }, worker)).then(() => undefined);
+    const tracked = all.catch(() => undefined);
+    this.running.add(tracked);
+    void tracked.finally(() => this.running.delete(tracked));
+    return all;
+  }
+
+  /**
+   * Stops fetching, lets running handlers finish their current record or batch, and ends
+   * iterators and `run`. Later calls fail with `ClientClosedError`. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopping.abort();
+    this.fetcher.notify();
+    await Promise.all(this.running);
+    this.fetcher.close();
+  }
+
+  /** `await using consumer = kafka.consumer()` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private stateOf(p: TopicPartition) {
+    const s = this.fetcher.state(p.topic, p.partition);
+    if (s === undefined) throw new UnassignedPartitionError(p.topic, p.partition);
+    return s;
+  }
+
+  private checkOpen(): void {
+    if (this.closed || this.cluster.isClosed) throw new ClientClosedError('consumer');
+  }
+}
+
+function checkPartition(p: TopicPartition): TopicPartition {
+  if (typeof p?.topic !== 'string' || p.topic.length === 0)
+    throw new InvalidArgumentError(`invalid topic ${JSON.stringify(p?.topic)}`);
+  if (!Number.isSafeInteger(p.partition) || p.partition < 0)
+    throw new InvalidArgumentError(`${p.topic}: invalid partition ${String(p.partition)}`);
+  return { topic: p.topic, partition: p.partition };
+}
+
+function offsetArg(offset: bigint | number | undefined): bigint | undefined {
+  if (offset === undefined) return undefined;
+  if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0) return BigInt(offset);
+  if (typeof offset === 'bigint' && offset >= 0n) return offset;
+  throw new InvalidArgumentError(`invalid offset ${String(offset)}`);
+}
+
+function anySignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  return a === undefined ? b : AbortSignal.any([a, b]);
+}

@@ -1,0 +1,14 @@
+/**
+ * The consumer: `kafka.consumer(options)`, manual assignment, iterators and `run` handlers
+ * over a fetcher with per-partition prefetch bounds and incremental fetch sessions (KIP-227).
+ */
+export {
+  Consumer,
+  type PartitionAssignment,
+  type PartitionLag,
+  type RunOptions,
+  type TopicPartition,
+} from './consumer.js';
+export { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
+export { NoOffsetForPartitionError, OffsetOutOfRangeError, UnassignedPartitionError } from './errors.js';
+export type { ConsumerOptions, IsolationLevel, OffsetResetPolicy } from './options.js';

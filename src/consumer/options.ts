@@ -1,0 +1,99 @@
+/**
+ * Consumer options, their defaults and their validation. Names are the Java consumer's
+ * configuration keys in camelCase (`fetch.max.wait.ms` -> `maxWaitMs`, ...); defaults are
+ * Java's except where noted.
+ */
+import { ConfigurationError } from '../cluster/errors.js';
+
+/** Where a partition without a valid position starts (Java `auto.offset.reset`). */
+export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
+
+/** Which records a fetch returns (Java `isolation.level`, KIP-98). */
+export type IsolationLevel = 'read_uncommitted' | 'read_committed';
+
+/** Options of a consumer. Every field is optional. */
+export interface ConsumerOptions {
+  /**
+   * Where to start when a partition has no position or its position is out of range:
+   * `earliest`, `latest` (default, as Java), or `none` (the iterator throws
+   * `NoOffsetForPartitionError` / `OffsetOutOfRangeError`).
+   */
+  autoOffsetReset?: OffsetResetPolicy;
+  /** `read_uncommitted` (default) or `read_committed`: aborted records dropped, reads stop at the last stable offset. */
+  isolationLevel?: IsolationLevel;
+  /** How long the broker may hold a fetch waiting for `minBytes`, ms (Java `fetch.max.wait.ms`). Default 500. */
+  maxWaitMs?: number;
+  /** Bytes a fetch waits for (Java `fetch.min.bytes`). Default 1. */
+  minBytes?: number;
+  /** Bytes one fetch response may carry (Java `fetch.max.bytes`). Default 50 MiB. */
+  maxBytes?: number;
+  /** Bytes per partition in one fetch response (Java `max.partition.fetch.bytes`). Default 1 MiB. */
+  maxPartitionBytes?: number;
+  /**
+   * Prefetch bound per partition, bytes: a partition is fetched again only while less than this
+   * is buffered and not yet handed to the application. This is the backpressure: an application
+   * that stops reading stops the fetching. Default: `maxPartitionBytes`.
+   */
+  prefetchBytesPerPartition?: number;
+  /** Rack of this consumer (Java `client.rack`): fetch from a replica in the same rack (KIP-392). */
+  clientRack?: string;
+  /** Backoff after a failed fetch or offset lookup, ms (Java `retry.backoff.ms`). Default 100. */
+  retryBackoffMs?: number;
+  /** Verify each batch's CRC (Java `check.crcs`). Default true. */
+  checkCrcs?: boolean;
+}
+
+/** {@link ConsumerOptions} with every default applied. */
+export interface ResolvedConsumerOptions {
+  readonly autoOffsetReset: OffsetResetPolicy;
+  readonly isolationLevel: IsolationLevel;
+  readonly maxWaitMs: number;
+  readonly minBytes: number;
+  readonly maxBytes: number;
+  readonly maxPartitionBytes: number;
+  readonly prefetchBytesPerPartition: number;
+  readonly clientRack: string;
+  readonly retryBackoffMs: number;
+  readonly checkCrcs: boolean;
+}
+
+/** Applies defaults and validates; a bad value is a {@link ConfigurationError} naming the option. */
+export function resolveConsumerOptions(options: ConsumerOptions = {}): ResolvedConsumerOptions {
+  const reset = options.autoOffsetReset ?? 'latest';
+  if (reset !== 'earliest' && reset !== 'latest' && reset !== 'none')
+    throw new ConfigurationError(`autoOffsetReset: expected earliest, latest or none, got ${String(reset)}`);
+  const isolation = options.isolationLevel ?? 'read_uncommitted';
+  if (isolation !== 'read_uncommitted' && isolation !== 'read_committed')
+    throw new ConfigurationError(
+      `isolationLevel: expected read_uncommitted or read_committed, got ${String(isolation)}`,
+    );
+  const maxPartitionBytes = int('maxPartitionBytes', options.maxPartitionBytes, 1_048_576, 1);
+  if (options.clientRack !== undefined && typeof options.clientRack !== 'string')
+    throw new ConfigurationError('clientRack: expected a string');
+  return {
+    autoOffsetReset: reset,
+    isolationLevel: isolation,
+    maxWaitMs: int('maxWaitMs', options.maxWaitMs, 500, 0),
+    minBytes: int('minBytes', options.minBytes, 1, 0),
+    maxBytes: int('maxBytes', options.maxBytes, 52_428_800, 1),
+    maxPartitionBytes,
+    prefetchBytesPerPartition: int(
+      'prefetchBytesPerPartition',
+      options.prefetchBytesPerPartition,
+      maxPartitionBytes,
+      1,
+    ),
+    clientRack: options.clientRack ?? '',
+    retryBackoffMs: int('retryBackoffMs', options.retryBackoffMs, 100, 0),
+    checkCrcs: options.checkCrcs ?? true,
+  };
+}
+
+function int(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < min || value > 0x7fffffff)
+    throw new ConfigurationError(
+      `${name}: expected an integer from ${min} to 2147483647, got ${String(value)}`,
+    );
+  return value;
+}

@@ -1,0 +1,81 @@
+/**
+ * The consumer's state of one assigned partition (Java `SubscriptionState.TopicPartitionState`
+ * plus the fetch buffer): the position the application has reached, the offset the next fetch
+ * asks for (ahead of the position by what is buffered), the buffered chunks and their bytes,
+ * pause, the broker's watermarks, and the error to report.
+ */
+import type { KafeError } from '../protocol/errors.js';
+import type { RecordBatch } from '../protocol/records/record-batch.js';
+
+/** One partition's records from one fetch response, as handed to the application. */
+export interface FetchedChunk {
+  readonly topic: string;
+  readonly partition: number;
+  /** Record batches with the records to process, in offset order. */
+  readonly batches: readonly RecordBatch[];
+  /** Records in `batches`. */
+  readonly count: number;
+  /** The partition's position once this chunk is processed. */
+  nextOffset: bigint;
+  /** High watermark when the chunk was fetched. */
+  readonly highWatermark: bigint;
+  /** Bytes the chunk holds (counted against the prefetch bound while buffered). */
+  readonly bytes: number;
+  /** The partition's generation when fetched: a seek or reassignment makes the chunk stale. */
+  readonly generation: number;
+}
+
+/** The state of one assigned partition. */
+export class PartitionState {
+  /** Next offset to hand out / commit; undefined until known (committed, reset, or seek). */
+  position: bigint | undefined;
+  /** Next offset to fetch: the position plus what is buffered. */
+  fetchOffset: bigint | undefined;
+  /** Bumped by seek and reassignment; fetched data and lookups of an older generation are dropped. */
+  generation = 0;
+  paused = false;
+  /** An offset lookup (ListOffsets) is in flight. */
+  resetting = false;
+  /** A fetch naming this partition is in flight. */
+  fetching = false;
+  /** No fetch before this time (ms since epoch), after a retriable error. */
+  retryAt = 0;
+  /** An error to report once; the partition is not fetched again until a seek. */
+  error: KafeError | undefined;
+  failed = false;
+  readonly buffer: FetchedChunk[] = [];
+  bufferedBytes = 0;
+  highWatermark = -1n;
+  lastStableOffset = -1n;
+  logStartOffset = -1n;
+  /** Replica to fetch from (KIP-392), -1 for the leader. */
+  preferredReadReplica = -1;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+
+  /** Moves both offsets to `offset` and drops what is buffered (seek, reset). */
+  moveTo(offset: bigint): void {
+    this.generation++;
+    this.position = offset;
+    this.fetchOffset = offset;
+    this.clearBuffer();
+    this.error = undefined;
+    this.failed = false;
+  }
+
+  /** Forgets the position (to be reset by the policy). */
+  invalidate(): void {
+    this.generation++;
+    this.position = undefined;
+    this.fetchOffset = undefined;
+    this.clearBuffer();
+  }
+
+  clearBuffer(): void {
+    this.buffer.length = 0;
+    this.bufferedBytes = 0;
+  }
+}
