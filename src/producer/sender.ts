@@ -106,19 +106,20 @@ export class Sender {
   /** One drain: expire, pick ready batches per leader, send. */
   run(): void {
     if (this.stopped) return;
-    // zstd on runtimes without native support encodes with WASM, loaded once (producer.ts wakes us then).
-    if (!codecReady(this.options.compression)) return;
     const now = Date.now();
     const idem = this.idempotence;
-    if (idem !== undefined && idem.identity === undefined) {
-      // No producer id yet: nothing can be sent, but waiting batches still time out.
+    // Nothing can be sent before the codec is ready (zstd on runtimes without native support
+    // encodes with WASM, loaded once; producer.ts wakes us then) and the producer id is known;
+    // meanwhile batches still time out, and a timer keeps checking: never wait on one event only.
+    const codecWaiting = !codecReady(this.options.compression);
+    if (codecWaiting || (idem !== undefined && idem.identity === undefined)) {
       let waiting = false;
       for (const q of this.accumulator.queues) {
         this.expire(q, now);
         if (q.batches.length > 0) waiting = true;
       }
       if (waiting) {
-        idem.ensure();
+        if (!codecWaiting) idem?.ensure();
         this.wakeAt(now + Math.max(this.options.retryBackoffMs, 50));
       }
       return;
