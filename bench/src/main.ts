@@ -37,10 +37,11 @@ async function main(): Promise<void> {
   ensureBenchDeps();
   // Modules that import the peers load only once the peers are installed.
   const { casesFor, latencyRate, runSizes } = await import('./cases.js');
-  const { runCase, warmBrokers } = await import('./run.js');
+  const { failedCase, runCase, warmBrokers } = await import('./run.js');
   const { describeEnvironment, markdown, writeResults } = await import('./report.js');
   const { brokersFor } = await import('./target.js');
   type ClientName = import('./run.js').ClientName;
+  type Brokers = import('./target.js').Brokers;
 
   // kafe's adapters (`kafe-<role>.ts`, and variants such as `kafe-send-<role>.ts`) as they land.
   const suffix = `-${role}.ts`;
@@ -64,16 +65,23 @@ async function main(): Promise<void> {
   for (const count of [1, 3] as const) {
     const group = cases.filter((c) => c.brokers === count);
     if (group.length === 0) continue;
-    const brokers = await brokersFor(count, given);
-    kafka = brokers.version;
-    const stop = () => void brokers.stop().finally(() => process.exit(130));
+    let brokers: Brokers | undefined;
+    const stop = () => void (brokers?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
     process.once('SIGINT', stop);
     try {
-      await warmBrokers(count, brokers, sizes);
+      brokers = await brokersFor(count, given);
+      kafka = brokers.version;
+      await warmBrokers(count, brokers, sizes).catch((error: Error) => {
+        console.warn(`bench: warming the brokers up failed (${error.message}); measuring anyway`);
+      });
       for (const c of group) results.push(await runCase(c, clients, brokers, sizes, results.length));
+    } catch (error) {
+      // Keep what was measured: the cases left get the error, and the report is still written.
+      for (const c of group.slice(results.filter((r) => r.case.brokers === count).length))
+        results.push(failedCase(c, clients, (error as Error).message));
     } finally {
       process.off('SIGINT', stop);
-      await brokers.stop();
+      await brokers?.stop();
     }
   }
   const note = [

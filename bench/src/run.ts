@@ -34,7 +34,14 @@ export interface CaseResult {
 }
 
 const PARTITIONS = 3;
-const RUN_TIMEOUT_MS = 300_000;
+/**
+ * How long a run may take before it is killed and reported as timed out: a minute of slack plus
+ * its records at 1000/s (any client does more), or at the fixed rate of a paced run.
+ */
+function timeoutFor(task: ChildTask): number {
+  const perSecond = task.mode === 'throughput' ? 1000 : task.rate;
+  return 60_000 + ((task.records + task.warmup) / perSecond) * 1000;
+}
 let serial = 0;
 
 const median = (xs: number[]) => {
@@ -66,7 +73,7 @@ async function runChild(task: ChildTask): Promise<Measurement> {
   const run = await runProcess(
     process.execPath,
     ['--import', 'tsx', child, JSON.stringify(task)],
-    RUN_TIMEOUT_MS,
+    timeoutFor(task),
   );
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (run.code === 0 && line) return JSON.parse(line.slice(7)) as Measurement;
@@ -97,8 +104,13 @@ function baseTask(c: BenchCase, client: NodeClient, brokers: Brokers, sizes: Run
 /** Java's start-up/exit CPU, measured once per role with a 1-record run and subtracted. */
 const javaBaseline = new Map<string, number>();
 
-async function javaRun(kind: 'producer-perf' | 'consumer-perf', brokers: Brokers, args: string[]) {
-  const run = await runJava(brokers.toolArgs(toolClass(kind), args), RUN_TIMEOUT_MS);
+async function javaRun(
+  kind: 'producer-perf' | 'consumer-perf',
+  brokers: Brokers,
+  args: string[],
+  task: ChildTask,
+) {
+  const run = await runJava(brokers.toolArgs(toolClass(kind), args), timeoutFor(task));
   return run;
 }
 
@@ -107,7 +119,7 @@ async function javaBaselineCpu(kind: 'producer-perf' | 'consumer-perf', brokers:
   if (!javaBaseline.has(key)) {
     const one = { ...task, records: 1, warmup: 0, groupId: `${task.groupId}-baseline` };
     const args = kind === 'producer-perf' ? javaProducerArgs(one, false) : javaConsumerArgs(one);
-    javaBaseline.set(key, (await javaRun(kind, brokers, args)).cpuUs);
+    javaBaseline.set(key, (await javaRun(kind, brokers, args, one)).cpuUs);
   }
   return javaBaseline.get(key)!;
 }
@@ -133,10 +145,16 @@ async function producerRuns(c: BenchCase, client: ClientName, brokers: Brokers, 
       if (client === 'java') {
         const base = await javaBaselineCpu('producer-perf', brokers, task);
         runs.push(
-          parseJavaProducer(await javaRun('producer-perf', brokers, javaProducerArgs(task, false)), base),
+          parseJavaProducer(
+            await javaRun('producer-perf', brokers, javaProducerArgs(task, false), task),
+            base,
+          ),
         );
         latencyRuns.push(
-          parseJavaProducer(await javaRun('producer-perf', brokers, javaProducerArgs(paced, true)), base),
+          parseJavaProducer(
+            await javaRun('producer-perf', brokers, javaProducerArgs(paced, true), paced),
+            base,
+          ),
         );
       } else {
         runs.push(await runChild(task));
@@ -157,7 +175,7 @@ async function fillTopic(c: BenchCase, brokers: Brokers, sizes: RunSizes): Promi
     partitions: PARTITIONS,
     replicationFactor: c.brokers,
   });
-  const fill = await javaRun('producer-perf', brokers, javaProducerArgs({ ...task, warmup: 0 }, false));
+  const fill = await javaRun('producer-perf', brokers, javaProducerArgs({ ...task, warmup: 0 }, false), task);
   if (fill.exitCode !== 0) throw new Error(`filling ${task.topic} failed: ${fill.stderr.slice(-300)}`);
   return task;
 }
@@ -179,7 +197,9 @@ async function consumerRuns(
     } as ChildTask;
     if (client === 'java') {
       const base = await javaBaselineCpu('consumer-perf', brokers, task);
-      runs.push(parseJavaConsumer(await javaRun('consumer-perf', brokers, javaConsumerArgs(task)), base));
+      runs.push(
+        parseJavaConsumer(await javaRun('consumer-perf', brokers, javaConsumerArgs(task), task), base),
+      );
       continue;
     }
     runs.push(await runChild(task));
@@ -225,8 +245,14 @@ export async function warmBrokers(count: 1 | 3, brokers: Brokers, sizes: RunSize
     brokers: count,
   };
   const task = await fillTopic(c, brokers, sizes);
-  await javaRun('consumer-perf', brokers, javaConsumerArgs(task));
+  await javaRun('consumer-perf', brokers, javaConsumerArgs(task), task);
   await deleteTopics(brokers.bootstrap, [task.topic]).catch(() => {});
+}
+
+/** A case none of whose clients could run. */
+export function failedCase(c: BenchCase, clients: ClientName[], error: string): CaseResult {
+  console.log(`bench: ${c.role} ${c.id}: ${error}`);
+  return { case: c, clients: clients.map((client) => ({ client, runs: [], latencyRuns: [], error })) };
 }
 
 /**
@@ -242,7 +268,12 @@ export async function runCase(
   rotate = 0,
 ) {
   const results: ClientResult[] = [];
-  const filled = c.role === 'consumer' ? await fillTopic(c, brokers, sizes) : undefined;
+  let filled: ChildTask | undefined;
+  try {
+    if (c.role === 'consumer') filled = await fillTopic(c, brokers, sizes);
+  } catch (error) {
+    return failedCase(c, clients, `set-up: ${(error as Error).message}`);
+  }
   const start = rotate % clients.length;
   for (const client of [...clients.slice(start), ...clients.slice(0, start)]) {
     process.stdout.write(`bench: ${c.role} ${c.id} ${client} ... `);
