@@ -1,0 +1,161 @@
+/**
+ * The consumer on a real Kafka 4.x broker, manual assignment: everything the kafe producer and
+ * the Java console producer wrote is read back once and in order per partition (compressed
+ * batches included), incremental fetch sessions are used, offset reset and out-of-range
+ * positions behave per `autoOffsetReset`, lag reaches zero.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Consumer } from '../../../src/consumer/consumer.js';
+import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
+import { OffsetOutOfRangeError, UnassignedPartitionError } from '../../../src/consumer/errors.js';
+import { Kafka } from '../../../src/kafka.js';
+import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { produceWithJava } from '../console-records.js';
+
+async function read(consumer: Consumer, n: number): Promise<ConsumerRecord[]> {
+  const out: ConsumerRecord[] = [];
+  for await (const r of consumer.records()) {
+    out.push(r);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
+  const cluster = clusterUnderTest();
+  let kafka: Kafka;
+  before(() => {
+    kafka = new Kafka({
+      brokers: cluster.bootstrapFor('plaintext').split(','),
+      clientId: 'kafe-consumer-it',
+    });
+  });
+  after(() => kafka.close());
+
+  it('reads back what kafe (gzip, zstd, none) and Java produced, once and in order per partition', async () => {
+    const topic = uniqueTopic('consume');
+    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
+    const expected: string[][] = [[], [], []];
+    for (const compression of ['gzip', 'zstd', 'none'] as const) {
+      const producer = kafka.producer({ compression, lingerMs: 2 });
+      const records = Array.from({ length: 3000 }, (_, i) => ({
+        topic,
+        partition: i % 3,
+        value: `${compression}-${i}`,
+      }));
+      await producer.sendBatch(records);
+      await producer.close();
+      for (const r of records) expected[r.partition]!.push(r.value);
+    }
+    await produceWithJava(
+      cluster,
+      topic,
+      Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `java-${i}`, headers: [] })),
+      'lz4',
+    );
+    const consumer = kafka.consumer({ autoOffsetReset: 'earliest', maxPartitionBytes: 64 * 1024 });
+    consumer.assign([0, 1, 2].map((partition) => ({ topic, partition })));
+    const got = await read(consumer, 9030);
+    for (const p of [0, 1, 2]) {
+      const mine = got.filter((r) => r.partition === p);
+      const offsets = mine.map((r) => r.offset);
+      assert.deepEqual(
+        offsets,
+        Array.from({ length: offsets.length }, (_, i) => BigInt(i)),
+        `partition ${p}`,
+      );
+      assert.deepEqual(
+        mine.map((r) => r.value!.toString()).filter((v) => !v.startsWith('java-')),
+        expected[p],
+      );
+    }
+    assert.equal(got.filter((r) => r.value!.toString().startsWith('java-')).length, 30);
+    assert.ok(consumer.stats.fetches > consumer.stats.fullFetches, 'no incremental fetch session was used');
+    // Leaving the loop left the last record unprocessed (a `break` and a throw look the same to
+    // an iterator): it comes again, and only it; once the next one is asked for, lag is zero.
+    const done = new AbortController();
+    const again: ConsumerRecord[] = [];
+    setTimeout(() => done.abort(), 1000);
+    for await (const r of consumer.records({ signal: done.signal })) again.push(r);
+    assert.deepEqual(
+      again.map((r) => r.offset),
+      [got.at(-1)!.offset],
+    );
+    const lag = consumer.lag();
+    assert.deepEqual(
+      lag.map((l) => l.lag),
+      [0n, 0n, 0n],
+    );
+    await consumer.close();
+  });
+
+  it('latest starts at the end; an out-of-range position resets or throws per autoOffsetReset', async () => {
+    const topic = uniqueTopic('reset');
+    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    const producer = kafka.producer();
+    await producer.sendBatch([
+      { topic, value: 'old-0' },
+      { topic, value: 'old-1' },
+    ]);
+    const latest = kafka.consumer();
+    latest.assign([{ topic, partition: 0 }]);
+    const deadline = Date.now() + 10_000;
+    while (latest.position({ topic, partition: 0 }) === undefined && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.equal(latest.position({ topic, partition: 0 }), 2n);
+    await producer.send({ topic, value: 'new' });
+    assert.deepEqual(
+      (await read(latest, 1)).map((r) => r.value!.toString()),
+      ['new'],
+    );
+    assert.throws(() => latest.seek({ topic, partition: 1, offset: 0n }), UnassignedPartitionError);
+    await latest.close();
+
+    const strict = kafka.consumer({ autoOffsetReset: 'none' });
+    strict.assign([{ topic, partition: 0, offset: 100n }]);
+    await assert.rejects(read(strict, 1), OffsetOutOfRangeError);
+    await strict.close();
+
+    const earliest = kafka.consumer({ autoOffsetReset: 'earliest' });
+    earliest.assign([{ topic, partition: 0, offset: 100n }]);
+    assert.equal((await read(earliest, 1))[0]!.value!.toString(), 'old-0');
+    await earliest.close();
+    await producer.close();
+  });
+
+  it('run({ eachBatch }) hands out batches and stops on close', async () => {
+    const topic = uniqueTopic('run');
+    await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
+    const producer = kafka.producer();
+    await producer.sendBatch(
+      Array.from({ length: 1000 }, (_, i) => ({ topic, partition: i % 2, value: `${i}` })),
+    );
+    await producer.close();
+    const consumer = kafka.consumer({ autoOffsetReset: 'earliest' });
+    consumer.assign([
+      { topic, partition: 0 },
+      { topic, partition: 1 },
+    ]);
+    let count = 0;
+    let reached: () => void = () => {};
+    const all = new Promise<void>((r) => {
+      reached = r;
+    });
+    const running = consumer.run({
+      partitionsConsumedConcurrently: 2,
+      eachBatch: (batch) => {
+        count += batch.count;
+        if (count === 1000) reached();
+      },
+    });
+    await all;
+    await consumer.close();
+    await running;
+    assert.equal(count, 1000);
+    assert.deepEqual(
+      consumer.lag().map((l) => l.lag),
+      [0n, 0n],
+    );
+  });
+});
