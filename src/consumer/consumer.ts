@@ -9,10 +9,15 @@
  * unprocessed record, so nothing is skipped. Fetching is bounded per partition in bytes
  * (`prefetchBytesPerPartition`): a consumer that stops reading stops fetching.
  *
- * Group membership (subscribe, commits, rebalances) is not built yet (issue 6).
+ * With a `groupId`, the group's committed offsets are the starting positions, `commit()` stores
+ * positions (generation -1, no member: Java's `commitSync` after `assign()`), and auto-commit
+ * (default on) commits processed positions every `autoCommitIntervalMs`, before partitions are
+ * given up by `assign()`, and on `close()`. Group membership (subscribe, rebalances) is not
+ * built yet (issue 6).
  */
 import type { Cluster } from '../cluster/cluster.js';
-import { ClientClosedError, InvalidArgumentError } from '../cluster/errors.js';
+import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
+import { commitOffsets, fetchCommittedOffsets, type OffsetToCommit } from './committed-offsets.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
 import { UnassignedPartitionError } from './errors.js';
 import { Fetcher } from './fetcher.js';
@@ -59,6 +64,10 @@ export class Consumer {
   private closed = false;
   private readonly stopping = new AbortController();
   private readonly running = new Set<Promise<void>>();
+  /** Offsets last committed, per partition key: unchanged positions are not committed again. */
+  private readonly lastCommitted = new Map<string, bigint>();
+  private commitChain: Promise<void> = Promise.resolve();
+  private readonly autoCommitTimer: NodeJS.Timeout | undefined;
 
   /** Validates `options` (`ConfigurationError`); no I/O until partitions are assigned. */
   constructor(
@@ -66,7 +75,22 @@ export class Consumer {
     options?: ConsumerOptions,
   ) {
     this.options = resolveConsumerOptions(options);
-    this.fetcher = new Fetcher(cluster, this.options);
+    const groupId = this.options.groupId;
+    this.fetcher = new Fetcher(
+      cluster,
+      this.options,
+      groupId === undefined
+        ? undefined
+        : (partitions, signal) => fetchCommittedOffsets(cluster, groupId, partitions, { signal }),
+    );
+    if (this.options.autoCommit) {
+      this.autoCommitTimer = setInterval(() => {
+        this.commit().catch(() => {
+          // Retried at the next interval and on close; positions only move forward.
+        });
+      }, this.options.autoCommitIntervalMs);
+      this.autoCommitTimer.unref();
+    }
   }
 
   /** Fetch counters (for tests and diagnostics). */
@@ -82,8 +106,31 @@ export class Consumer {
     this.checkOpen();
     const list = partitions.map((p) => ({ ...checkPartition(p), offset: offsetArg(p.offset) }));
     const wanted = new Set(list.map((p) => key(p.topic, p.partition)));
-    this.fetcher.remove([...this.fetcher.partitions].filter((s) => !wanted.has(key(s.topic, s.partition))));
+    const removed = [...this.fetcher.partitions].filter((s) => !wanted.has(key(s.topic, s.partition)));
+    // Commit what was processed of partitions given up, before they are forgotten.
+    if (this.options.autoCommit) this.commitInBackground(this.processedOffsets(removed));
+    this.fetcher.remove(removed);
     this.fetcher.add(list);
+  }
+
+  /**
+   * Commits offsets to the group (`groupId` required): the given ones, or the processed
+   * position of every assigned partition that moved since its last commit. Commits run one
+   * after another. Rejects with `ClientClosedError` once closed.
+   */
+  async commit(offsets?: readonly (TopicPartition & { offset: bigint | number })[]): Promise<void> {
+    this.checkOpen();
+    const groupId = this.options.groupId;
+    if (groupId === undefined) throw new ConfigurationError('commit: the consumer has no groupId');
+    const list =
+      offsets === undefined
+        ? this.processedOffsets([...this.fetcher.partitions])
+        : offsets.map((o) => {
+            const offset = offsetArg(o.offset);
+            if (offset === undefined) throw new InvalidArgumentError('commit: offset is required');
+            return { ...checkPartition(o), offset };
+          });
+    return this.enqueueCommit(groupId, list);
   }
 
   /** The assigned partitions. */
@@ -241,15 +288,55 @@ export class Consumer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.autoCommitTimer);
     this.stopping.abort();
     this.fetcher.notify();
     await Promise.all(this.running);
     this.fetcher.close();
+    if (this.options.autoCommit && !this.cluster.isClosed) {
+      const last = this.enqueueCommit(
+        this.options.groupId!,
+        this.processedOffsets([...this.fetcher.partitions]),
+      );
+      // A failed last commit means these records are read again by the next consumer
+      // (at-least-once); close itself does not fail for it.
+      await last.catch(() => undefined);
+    }
   }
 
   /** `await using consumer = kafka.consumer()` closes it at the end of the scope. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /** Processed positions of `states` that moved since their last commit. */
+  private processedOffsets(
+    states: readonly { topic: string; partition: number; position: bigint | undefined }[],
+  ): OffsetToCommit[] {
+    const out: OffsetToCommit[] = [];
+    for (const s of states) {
+      if (s.position === undefined || this.lastCommitted.get(key(s.topic, s.partition)) === s.position)
+        continue;
+      out.push({ topic: s.topic, partition: s.partition, offset: s.position });
+    }
+    return out;
+  }
+
+  private enqueueCommit(groupId: string, list: readonly OffsetToCommit[]): Promise<void> {
+    const run = this.commitChain.then(async () => {
+      if (list.length === 0) return;
+      await commitOffsets(this.cluster, groupId, list);
+      for (const o of list) this.lastCommitted.set(key(o.topic, o.partition), o.offset);
+    });
+    this.commitChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private commitInBackground(list: readonly OffsetToCommit[]): void {
+    if (list.length === 0 || this.options.groupId === undefined) return;
+    this.enqueueCommit(this.options.groupId, list).catch(() => {
+      // Best effort, as Java's auto-commit on unassignment: the next owner reads them again.
+    });
   }
 
   private stateOf(p: TopicPartition) {

@@ -30,6 +30,7 @@ import { NoOffsetForPartitionError, OffsetOutOfRangeError } from './errors.js';
 import { FETCH_TOPIC_ID_VERSION, FetchSession, type WantedPartition } from './fetch-session.js';
 import type { ResolvedConsumerOptions } from './options.js';
 import { type FetchedChunk, PartitionState } from './partition-state.js';
+import { groupByTopic } from './topic-groups.js';
 
 /** Lowest Fetch version used: record batches, `isolationLevel`, `abortedTransactions` (KIP-98). */
 export const MIN_FETCH_VERSION = 4;
@@ -79,9 +80,17 @@ export class Fetcher {
   /** Round-robin start for {@link take}, so no partition is always served first. */
   private nextTake = 0;
 
+  /**
+   * @param committed the group's committed offsets, looked up before the reset policy for a
+   *   partition that never had a position (absent without a group id).
+   */
   constructor(
     private readonly cluster: Cluster,
     private readonly options: ResolvedConsumerOptions,
+    private readonly committed?: (
+      partitions: readonly { topic: string; partition: number }[],
+      signal: AbortSignal,
+    ) => Promise<Map<string, bigint>>,
   ) {}
 
   /** The assigned partitions' states. */
@@ -456,8 +465,40 @@ export class Fetcher {
     this.notify();
   }
 
+  /**
+   * Moves partitions that never had a position to their committed offsets (Java
+   * `ConsumerCoordinator#refreshCommittedOffsetsIfNeeded`); returns those still without one,
+   * for the reset policy. A failed lookup is retried after a backoff.
+   */
+  private async useCommitted(list: PartitionState[]): Promise<PartitionState[]> {
+    const fresh = list.filter((s) => !s.committedChecked);
+    if (fresh.length === 0) return list;
+    const generations = new Map(fresh.map((s) => [s, s.generation]));
+    for (const s of fresh) s.resetting = true;
+    try {
+      const offsets = await this.committed!(fresh, this.abort.signal);
+      for (const s of fresh) {
+        if (s.generation !== generations.get(s)) continue;
+        s.committedChecked = true;
+        const offset = offsets.get(tpKey(s.topic, s.partition));
+        if (offset !== undefined) s.moveTo(offset);
+      }
+    } catch (error) {
+      if (this.closed) return [];
+      for (const s of fresh) s.retryAt = Date.now() + this.options.retryBackoffMs;
+      if (!(error instanceof KafeError) || !error.retriable) for (const s of fresh) this.fail(s, error);
+      return [];
+    } finally {
+      for (const s of fresh) s.resetting = false;
+      this.schedule();
+    }
+    return list.filter((s) => s.fetchOffset === undefined && s.committedChecked);
+  }
+
   /** ListOffsets for partitions without a position, per the reset policy (Java `OffsetFetcher#resetPositionsIfNeeded`). */
-  private async resetOffsets(list: PartitionState[]): Promise<void> {
+  private async resetOffsets(all: PartitionState[]): Promise<void> {
+    const list = this.committed === undefined ? all : await this.useCommitted(all);
+    if (list.length === 0) return;
     if (this.options.autoOffsetReset === 'none') {
       for (const s of list) this.fail(s, new NoOffsetForPartitionError(s.topic, s.partition));
       return;
@@ -526,14 +567,4 @@ export class Fetcher {
       this.schedule();
     }
   }
-}
-
-function groupByTopic(list: readonly PartitionState[]): [string, PartitionState[]][] {
-  const m = new Map<string, PartitionState[]>();
-  for (const s of list) {
-    const l = m.get(s.topic);
-    if (l === undefined) m.set(s.topic, [s]);
-    else l.push(s);
-  }
-  return [...m];
 }

@@ -14,6 +14,15 @@ export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 /** Options of a consumer. Every field is optional. */
 export interface ConsumerOptions {
   /**
+   * Consumer group whose committed offsets are the starting positions and where `commit()`
+   * stores positions (Java `group.id`). Without it, nothing is committed.
+   */
+  groupId?: string;
+  /** Commit processed positions every `autoCommitIntervalMs` and on close (Java `enable.auto.commit`). Default true with a `groupId`. */
+  autoCommit?: boolean;
+  /** Auto-commit interval, ms (Java `auto.commit.interval.ms`). Default 5000. */
+  autoCommitIntervalMs?: number;
+  /**
    * Where to start when a partition has no position or its position is out of range:
    * `earliest`, `latest` (default, as Java), or `none` (the iterator throws
    * `NoOffsetForPartitionError` / `OffsetOutOfRangeError`).
@@ -45,6 +54,9 @@ export interface ConsumerOptions {
 
 /** {@link ConsumerOptions} with every default applied. */
 export interface ResolvedConsumerOptions {
+  readonly groupId: string | undefined;
+  readonly autoCommit: boolean;
+  readonly autoCommitIntervalMs: number;
   readonly autoOffsetReset: OffsetResetPolicy;
   readonly isolationLevel: IsolationLevel;
   readonly maxWaitMs: number;
@@ -70,7 +82,17 @@ export function resolveConsumerOptions(options: ConsumerOptions = {}): ResolvedC
   const maxPartitionBytes = int('maxPartitionBytes', options.maxPartitionBytes, 1_048_576, 1);
   if (options.clientRack !== undefined && typeof options.clientRack !== 'string')
     throw new ConfigurationError('clientRack: expected a string');
+  const groupId = options.groupId;
+  // Java refuses an empty group id for commits (InvalidGroupIdException); refuse it up front.
+  if (
+    groupId !== undefined &&
+    (typeof groupId !== 'string' || groupId.length === 0 || groupId.length > 32767)
+  )
+    throw new ConfigurationError(`groupId: expected a non-empty string, got ${JSON.stringify(groupId)}`);
   return {
+    groupId,
+    autoCommit: groupId !== undefined && (options.autoCommit ?? true),
+    autoCommitIntervalMs: int('autoCommitIntervalMs', options.autoCommitIntervalMs, 5000, 1),
     autoOffsetReset: reset,
     isolationLevel: isolation,
     maxWaitMs: int('maxWaitMs', options.maxWaitMs, 500, 0),

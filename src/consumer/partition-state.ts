@@ -36,6 +36,8 @@ export class PartitionState {
   paused = false;
   /** An offset lookup (ListOffsets) is in flight. */
   resetting = false;
+  /** The group's committed offset was looked up (only the first position comes from it). */
+  committedChecked = false;
   /** A fetch naming this partition is in flight. */
   fetching = false;
   /** No fetch before this time (ms since epoch), after a retriable error. */
@@ -59,6 +61,7 @@ export class PartitionState {
   /** Moves both offsets to `offset` and drops what is buffered (seek, reset). */
   moveTo(offset: bigint): void {
     this.generation++;
+    this.committedChecked = true;
     this.position = offset;
     this.fetchOffset = offset;
     this.clearBuffer();

@@ -6,21 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Consumer } from '../../../src/consumer/consumer.js';
+import { runKafkaTool } from '../../../harness/java-tools.js';
+import { ClientClosedError } from '../../../src/cluster/errors.js';
 import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
 import { OffsetOutOfRangeError, UnassignedPartitionError } from '../../../src/consumer/errors.js';
 import { Kafka } from '../../../src/kafka.js';
+import { readRecords } from '../../unit/consumer/read-records.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { produceWithJava } from '../console-records.js';
-
-async function read(consumer: Consumer, n: number): Promise<ConsumerRecord[]> {
-  const out: ConsumerRecord[] = [];
-  for await (const r of consumer.records()) {
-    out.push(r);
-    if (out.length === n) break;
-  }
-  return out;
-}
 
 describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
   const cluster = clusterUnderTest();
@@ -56,7 +49,7 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
     );
     const consumer = kafka.consumer({ autoOffsetReset: 'earliest', maxPartitionBytes: 64 * 1024 });
     consumer.assign([0, 1, 2].map((partition) => ({ topic, partition })));
-    const got = await read(consumer, 9030);
+    const got = await readRecords(consumer, 9030);
     for (const p of [0, 1, 2]) {
       const mine = got.filter((r) => r.partition === p);
       const offsets = mine.map((r) => r.offset);
@@ -106,7 +99,7 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
     assert.equal(latest.position({ topic, partition: 0 }), 2n);
     await producer.send({ topic, value: 'new' });
     assert.deepEqual(
-      (await read(latest, 1)).map((r) => r.value!.toString()),
+      (await readRecords(latest, 1)).map((r) => r.value!.toString()),
       ['new'],
     );
     assert.throws(() => latest.seek({ topic, partition: 1, offset: 0n }), UnassignedPartitionError);
@@ -114,12 +107,12 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
 
     const strict = kafka.consumer({ autoOffsetReset: 'none' });
     strict.assign([{ topic, partition: 0, offset: 100n }]);
-    await assert.rejects(read(strict, 1), OffsetOutOfRangeError);
+    await assert.rejects(readRecords(strict, 1), OffsetOutOfRangeError);
     await strict.close();
 
     const earliest = kafka.consumer({ autoOffsetReset: 'earliest' });
     earliest.assign([{ topic, partition: 0, offset: 100n }]);
-    assert.equal((await read(earliest, 1))[0]!.value!.toString(), 'old-0');
+    assert.equal((await readRecords(earliest, 1))[0]!.value!.toString(), 'old-0');
     await earliest.close();
     await producer.close();
   });
@@ -157,5 +150,35 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
       consumer.lag().map((l) => l.lag),
       [0n, 0n],
     );
+  });
+
+  it('commits to a group (no membership): a later consumer of the group and the Java tool see the offsets', async () => {
+    const topic = uniqueTopic('commit');
+    const groupId = uniqueTopic('group');
+    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    const producer = kafka.producer();
+    await producer.sendBatch(Array.from({ length: 10 }, (_, i) => ({ topic, value: `c${i}` })));
+    await producer.close();
+    const first = kafka.consumer({ groupId, autoOffsetReset: 'earliest' });
+    first.assign([{ topic, partition: 0 }]);
+    await readRecords(first, 5); // processed: 0..3
+    await first.close(); // auto-commit on close
+    // Without auto-commit: its close would commit its own position (4) over the explicit 7, as Java's does.
+    const second = kafka.consumer({ groupId, autoOffsetReset: 'earliest', autoCommit: false });
+    second.assign([{ topic, partition: 0 }]);
+    assert.equal((await readRecords(second, 1))[0]!.offset, 4n);
+    await second.commit([{ topic, partition: 0, offset: 7n }]);
+    await second.close();
+    await assert.rejects(second.commit(), ClientClosedError);
+    const described = await runKafkaTool(cluster, 'consumer-groups', [
+      '--bootstrap-server',
+      cluster.bootstrapFor('plaintext'),
+      '--describe',
+      '--group',
+      groupId,
+    ]);
+    const line = described.stdout.split('\n').find((l) => l.includes(topic));
+    assert.ok(line !== undefined, described.stdout);
+    assert.match(line, /\s7\s/);
   });
 });

@@ -10,6 +10,7 @@ import {
   UnassignedPartitionError,
 } from '../../../src/consumer/errors.js';
 import { FakeFetchCluster } from './fake-fetch-cluster.js';
+import { readRecords } from './read-records.js';
 
 /** Polls `condition` until it holds; fails after 10 s so a regression cannot hang the suite. */
 async function until(condition: () => boolean): Promise<void> {
@@ -18,17 +19,6 @@ async function until(condition: () => boolean): Promise<void> {
     if (Date.now() > giveUp) throw new Error('condition not reached within 10 s');
     await new Promise((r) => setTimeout(r, 5));
   }
-}
-
-/** Reads `n` records from the consumer's iterator. */
-async function read(consumer: Consumer, n: number): Promise<ConsumerRecord[]> {
-  const out: ConsumerRecord[] = [];
-  if (n === 0) return out;
-  for await (const r of consumer.records()) {
-    out.push(r);
-    if (out.length === n) break;
-  }
-  return out;
 }
 
 const values = (records: readonly ConsumerRecord[]) => records.map((r) => r.value?.toString());
@@ -56,7 +46,7 @@ describe('Consumer (manual assignment) against fake brokers', () => {
       { topic: 't', partition: 0, offset: 0n },
       { topic: 't', partition: 1, offset: 4 },
     ]);
-    const got = await read(c, 36);
+    const got = await readRecords(c, 36);
     const p0 = got.filter((r) => r.partition === 0);
     const p1 = got.filter((r) => r.partition === 1);
     assert.deepEqual(
@@ -86,9 +76,9 @@ describe('Consumer (manual assignment) against fake brokers', () => {
   it('leaving the iterator early loses nothing: the next read starts at the first record not processed', async () => {
     const c = new Consumer(cluster, fast);
     c.assign([{ topic: 't', partition: 0, offset: 0n }]);
-    assert.deepEqual(values(await read(c, 3)), ['a0', 'a1', 'a2']);
+    assert.deepEqual(values(await readRecords(c, 3)), ['a0', 'a1', 'a2']);
     assert.equal(c.position({ topic: 't', partition: 0 }), 2n);
-    assert.deepEqual(values(await read(c, 2)), ['a2', 'a3']);
+    assert.deepEqual(values(await readRecords(c, 2)), ['a2', 'a3']);
     await c.close();
   });
 
@@ -101,7 +91,7 @@ describe('Consumer (manual assignment) against fake brokers', () => {
       { topic: 't', partition: 0, offset: 0n },
       { topic: 'one', partition: 0 },
     ]);
-    await read(c, 20);
+    await readRecords(c, 20);
     await until(() => c.stats.fetches >= 4);
     const mine = fake.fetchRequests().filter((r) => r.nodeId === 0 && r.connection >= firstConnection);
     assert.equal(mine[0]!.body.sessionId, 0);
@@ -119,12 +109,12 @@ describe('Consumer (manual assignment) against fake brokers', () => {
   it('starts over with a full fetch when the broker forgets the session', async () => {
     const c = new Consumer(cluster, fast);
     c.assign([{ topic: 't', partition: 1, offset: 0n }]);
-    await read(c, 2);
+    await readRecords(c, 2);
     const full = c.stats.fullFetches;
     // Forget every session on the fake brokers.
     (fake as unknown as { sessions: Map<number, unknown> }).sessions.clear();
     fake.append('t', 1, ['b-late']);
-    const got = await read(c, 20);
+    const got = await readRecords(c, 20);
     assert.equal(got.at(-1)?.value?.toString(), 'b-late');
     assert.ok(c.stats.fullFetches > full, 'no new full fetch after FETCH_SESSION_ID_NOT_FOUND');
     await c.close();
@@ -133,20 +123,20 @@ describe('Consumer (manual assignment) against fake brokers', () => {
   it('resets positions from ListOffsets per autoOffsetReset; none throws NoOffsetForPartitionError', async () => {
     const earliest = new Consumer(cluster, { ...fast, autoOffsetReset: 'earliest' });
     earliest.assign([{ topic: 't', partition: 0 }]);
-    assert.equal((await read(earliest, 1))[0]!.offset, 0n);
+    assert.equal((await readRecords(earliest, 1))[0]!.offset, 0n);
     await earliest.close();
 
     const latest = new Consumer(cluster, fast);
     latest.assign([{ topic: 'one', partition: 0 }]);
     await until(() => latest.position({ topic: 'one', partition: 0 }) !== undefined);
     const at = fake.append('one', 0, ['after-start']);
-    const got = await read(latest, 1);
+    const got = await readRecords(latest, 1);
     assert.equal(got[0]!.offset, BigInt(at));
     await latest.close();
 
     const none = new Consumer(cluster, { ...fast, autoOffsetReset: 'none' });
     none.assign([{ topic: 'none', partition: 0 }]);
-    await assert.rejects(read(none, 1), NoOffsetForPartitionError);
+    await assert.rejects(readRecords(none, 1), NoOffsetForPartitionError);
     await none.close();
   });
 
@@ -155,16 +145,16 @@ describe('Consumer (manual assignment) against fake brokers', () => {
     fake.truncateBefore('trunc', 0, 3);
     const c = new Consumer(cluster, { ...fast, autoOffsetReset: 'earliest' });
     c.assign([{ topic: 'trunc', partition: 0, offset: 1n }]);
-    assert.deepEqual(values(await read(c, 2)), ['r3', 'r4']);
+    assert.deepEqual(values(await readRecords(c, 2)), ['r3', 'r4']);
     await c.close();
     const strict = new Consumer(cluster, { ...fast, autoOffsetReset: 'none' });
     strict.assign([{ topic: 'trunc', partition: 0, offset: 0n }]);
-    const error = await read(strict, 1).catch((e) => e);
+    const error = await readRecords(strict, 1).catch((e) => e);
     assert.ok(error instanceof OffsetOutOfRangeError);
     assert.equal(error.offset, 0n);
     // A seek clears the error and reading goes on.
     strict.seek({ topic: 'trunc', partition: 0, offset: 4n });
-    assert.deepEqual(values(await read(strict, 1)), ['r4']);
+    assert.deepEqual(values(await readRecords(strict, 1)), ['r4']);
     await strict.close();
   });
 
@@ -172,10 +162,10 @@ describe('Consumer (manual assignment) against fake brokers', () => {
     for (let i = 0; i < 4; i++) fake.append('moving', 0, [`m${i}`]);
     const c = new Consumer(cluster, fast);
     c.assign([{ topic: 'moving', partition: 0, offset: 0n }]);
-    const first = await read(c, 2);
+    const first = await readRecords(c, 2);
     fake.fake.moveLeader('moving', 0, 1);
     for (let i = 4; i < 8; i++) fake.append('moving', 0, [`m${i}`]);
-    const rest = await read(c, 7);
+    const rest = await readRecords(c, 7);
     assert.deepEqual(
       [...values(first), ...values(rest)].filter((v, i, a) => a.indexOf(v) === i),
       Array.from({ length: 8 }, (_, i) => `m${i}`),
@@ -205,11 +195,11 @@ describe('Consumer (manual assignment) against fake brokers', () => {
     fake.append('tx', 0, ['plain']);
     const committed = new Consumer(cluster, { ...fast, isolationLevel: 'read_committed' });
     committed.assign([{ topic: 'tx', partition: 0, offset: 0n }]);
-    assert.deepEqual(values(await read(committed, 2)), ['t2-a', 'plain']);
+    assert.deepEqual(values(await readRecords(committed, 2)), ['t2-a', 'plain']);
     await committed.close();
     const all = new Consumer(cluster, fast);
     all.assign([{ topic: 'tx', partition: 0, offset: 0n }]);
-    const got = await read(all, 4);
+    const got = await readRecords(all, 4);
     assert.deepEqual(values(got), ['t1-a', 't1-b', 't2-a', 'plain']);
     assert.deepEqual(
       got.map((r) => r.offset),
@@ -226,7 +216,7 @@ describe('Consumer (manual assignment) against fake brokers', () => {
     ]);
     c.pause([{ topic: 't', partition: 0 }]);
     assert.deepEqual(c.paused(), [{ topic: 't', partition: 0 }]);
-    const got = await read(c, 15);
+    const got = await readRecords(c, 15);
     assert.ok(
       got.every((r) => r.partition === 1),
       'a paused partition was handed out',
@@ -237,7 +227,7 @@ describe('Consumer (manual assignment) against fake brokers', () => {
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(c.stats.fetches, fetches, 'kept fetching although nothing was read');
     c.resume([{ topic: 't', partition: 0 }]);
-    const more = await read(c, 10);
+    const more = await readRecords(c, 10);
     assert.ok(more.some((r) => r.partition === 0));
     await c.close();
   });
@@ -288,7 +278,7 @@ describe('Consumer (manual assignment) against fake brokers', () => {
       (e) => e === boom,
     );
     assert.equal(c.position({ topic: 't', partition: 0 }), 3n);
-    assert.deepEqual(values(await read(c, 1)), ['a3']);
+    assert.deepEqual(values(await readRecords(c, 1)), ['a3']);
     await c.close();
   });
 

@@ -55,6 +55,47 @@ export class FakeFetchCluster {
   private constructor(readonly fake: FakeCluster) {
     fake.handle('Fetch', (r) => ({ body: this.fetch(r), delayMs: this.delayFor(r) }));
     fake.handle('ListOffsets', (r) => ({ body: this.listOffsets(r) }));
+    fake.handle('OffsetCommit', (r) => ({ body: this.offsetCommit(r) }));
+    fake.handle('OffsetFetch', (r) => ({ body: this.offsetFetch(r) }));
+  }
+
+  /** Committed offsets: group -> `topic/partition` -> offset. */
+  readonly committed = new Map<string, Map<string, bigint>>();
+  /** OffsetCommit requests received. */
+  readonly commits: FakeClusterRequest[] = [];
+
+  private offsetCommit(r: FakeClusterRequest): unknown {
+    this.commits.push(r);
+    const group = this.committed.get(r.body.groupId) ?? new Map<string, bigint>();
+    this.committed.set(r.body.groupId, group);
+    return {
+      topics: r.body.topics.map(
+        (t: { name: string; partitions: { partitionIndex: number; committedOffset: bigint }[] }) => ({
+          name: t.name,
+          partitions: t.partitions.map((p) => {
+            group.set(k(t.name, p.partitionIndex), p.committedOffset);
+            return { partitionIndex: p.partitionIndex, errorCode: 0 };
+          }),
+        }),
+      ),
+    };
+  }
+
+  private offsetFetch(r: FakeClusterRequest): unknown {
+    const group = this.committed.get(r.body.groupId);
+    return {
+      errorCode: 0,
+      topics: r.body.topics.map((t: { name: string; partitionIndexes: number[] }) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((partitionIndex) => ({
+          partitionIndex,
+          committedOffset: group?.get(k(t.name, partitionIndex)) ?? -1n,
+          committedLeaderEpoch: -1,
+          metadata: '',
+          errorCode: 0,
+        })),
+      })),
+    };
   }
 
   static async start(brokers: number, topics: Record<string, number>): Promise<FakeFetchCluster> {
