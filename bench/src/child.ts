@@ -139,7 +139,15 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+/** The innermost reason: clients wrap the one that matters in `AggregateError`s and `cause`s. */
+function rootMessage(error: unknown): string {
+  const e = error as { message?: string; errors?: unknown[]; cause?: unknown };
+  if (Array.isArray(e?.errors) && e.errors.length > 0) return rootMessage(e.errors[0]);
+  if (e?.cause !== undefined) return rootMessage(e.cause);
+  return e?.message ?? String(error);
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\nERROR ${rootMessage(error)}\n`);
   process.exit(1);
 });

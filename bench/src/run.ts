@@ -77,7 +77,9 @@ async function runChild(task: ChildTask): Promise<Measurement> {
   );
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (run.code === 0 && line) return JSON.parse(line.slice(7)) as Measurement;
-  const first = run.stderr.split('\n').find((l) => /error/i.test(l)) ?? run.stderr.trim().split('\n')[0];
+  const lines = run.stderr.split('\n');
+  const first =
+    lines.find((l) => l.startsWith('ERROR '))?.slice(6) ?? lines.find((l) => /error/i.test(l)) ?? lines[0];
   throw new Error(run.code === null ? 'timed out' : (first ?? `exit ${run.code}`).trim());
 }
 
