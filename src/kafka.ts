@@ -42,7 +42,7 @@ export class Kafka {
    * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
    * call connects.
    */
-  constructor(options: KafkaOptions) {
+  constructor(private readonly options: KafkaOptions) {
     this.cluster = new Cluster(options);
   }
 
@@ -65,19 +65,21 @@ export class Kafka {
   }
 
   /**
-   * A new consumer reading through this cluster (manual `assign()`; see `ConsumerOptions`).
-   * Each call returns a new one; `close()` closes them too.
+   * A new consumer (manual `assign()` or group `subscribe()`; see `ConsumerOptions`). Each call
+   * returns a new one with its own connections, as each Java `KafkaConsumer` has: a JoinGroup
+   * that the coordinator holds until the group has rejoined must not hold up another member's
+   * heartbeats on a shared connection. `close()` closes them too.
    */
   consumer(options?: ConsumerOptions): Consumer {
     if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
-    const consumer = new Consumer(this.cluster, options);
+    const consumer = new Consumer(new Cluster(this.options), options, { ownsCluster: true });
     this.consumers.add(consumer);
     return consumer;
   }
 
   /**
-   * Closes the consumers (running handlers finish their current record or batch), the producers (each sends what it accepted, within its close timeout), then every
-   * connection. Pending calls fail with `ClientClosedError`. Idempotent.
+   * Closes the consumers (running handlers finish their current record or batch), the
+   * producers (each sends what it accepted, within its close timeout), then every connection. Pending calls fail with `ClientClosedError`. Idempotent.
    */
   async close(): Promise<void> {
     const consumers = [...this.consumers];

@@ -17,10 +17,20 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
-import { commitOffsets, fetchCommittedOffsets, type OffsetToCommit } from './committed-offsets.js';
+import type { Assignor } from './assignors/assignor.js';
+import { rangeAssignor } from './assignors/range.js';
+import { roundRobinAssignor } from './assignors/round-robin.js';
+import {
+  type CommitIdentity,
+  commitOffsets,
+  fetchCommittedOffsets,
+  NO_MEMBER,
+  type OffsetToCommit,
+} from './committed-offsets.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
 import { UnassignedPartitionError } from './errors.js';
 import { Fetcher } from './fetcher.js';
+import { GroupMembership } from './group-membership.js';
 import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './options.js';
 import type { FetchedChunk } from './partition-state.js';
 
@@ -45,6 +55,21 @@ export interface PartitionLag extends TopicPartition {
   readonly lag: bigint | undefined;
 }
 
+/** Rebalance callbacks of {@link Consumer.subscribe}; each may be async (heartbeats go on meanwhile). */
+export interface RebalanceListener {
+  /** Partitions assigned by a rebalance (their positions come from the group's commits). */
+  onAssigned?: (partitions: TopicPartition[]) => Promise<void> | void;
+  /** Partitions given up in a rebalance, after their processed offsets were committed. */
+  onRevoked?: (partitions: TopicPartition[]) => Promise<void> | void;
+  /** Partitions lost (the member was fenced or left for exceeding `maxPollIntervalMs`): nothing could be committed. */
+  onLost?: (partitions: TopicPartition[]) => Promise<void> | void;
+}
+
+const ASSIGNORS: Readonly<Record<'range' | 'roundrobin', Assignor>> = {
+  range: rangeAssignor,
+  roundrobin: roundRobinAssignor,
+};
+
 /** Handlers of {@link Consumer.run}: exactly one of `eachMessage` and `eachBatch`. */
 export interface RunOptions {
   /** Called per record; the record counts as processed when the returned promise resolves. */
@@ -68,11 +93,20 @@ export class Consumer {
   private readonly lastCommitted = new Map<string, bigint>();
   private commitChain: Promise<void> = Promise.resolve();
   private readonly autoCommitTimer: NodeJS.Timeout | undefined;
+  /** Partitions whose chunk the application holds (a running handler, an iterator's current batch). */
+  private readonly holding = new Map<string, { since: number; done: Promise<void>; release: () => void }>();
+  private membership: GroupMembership | undefined;
+  private membershipLoop: Promise<void> | undefined;
+  private subscription: readonly string[] = [];
 
-  /** Validates `options` (`ConfigurationError`); no I/O until partitions are assigned. */
+  /**
+   * Validates `options` (`ConfigurationError`); no I/O until partitions are assigned. With
+   * `ownsCluster`, `close()` closes `cluster` too.
+   */
   constructor(
     private readonly cluster: Cluster,
     options?: ConsumerOptions,
+    private readonly own: { ownsCluster?: boolean } = {},
   ) {
     this.options = resolveConsumerOptions(options);
     const groupId = this.options.groupId;
@@ -104,6 +138,10 @@ export class Consumer {
    */
   assign(partitions: readonly PartitionAssignment[]): void {
     this.checkOpen();
+    if (this.membership !== undefined)
+      throw new InvalidArgumentError(
+        'assign: the consumer is subscribed; assign() and subscribe() exclude each other',
+      );
     const list = partitions.map((p) => ({ ...checkPartition(p), offset: offsetArg(p.offset) }));
     const wanted = new Set(list.map((p) => key(p.topic, p.partition)));
     const removed = [...this.fetcher.partitions].filter((s) => !wanted.has(key(s.topic, s.partition)));
@@ -136,6 +174,47 @@ export class Consumer {
   /** The assigned partitions. */
   assignment(): TopicPartition[] {
     return [...this.fetcher.partitions].map((s) => ({ topic: s.topic, partition: s.partition }));
+  }
+
+  /**
+   * Joins the consumer group (`groupId` required) and consumes what the group assigns from
+   * `topics` (classic protocol, eager rebalancing; see `group-membership.ts`). Before partitions
+   * are given up, the handlers holding them finish and their processed offsets are committed.
+   */
+  subscribe(topics: readonly string[], listener: RebalanceListener = {}): void {
+    this.checkOpen();
+    const groupId = this.options.groupId;
+    if (groupId === undefined) throw new ConfigurationError('subscribe: the consumer has no groupId');
+    if (!Array.isArray(topics) || topics.length === 0)
+      throw new InvalidArgumentError('subscribe: no topic given');
+    for (const t of topics)
+      if (typeof t !== 'string' || t.length === 0)
+        throw new InvalidArgumentError(`subscribe: invalid topic ${JSON.stringify(t)}`);
+    if (this.membership !== undefined) throw new InvalidArgumentError('subscribe: already subscribed');
+    if (this.fetcher.partitions.next().done !== true)
+      throw new InvalidArgumentError(
+        'subscribe: the consumer has assigned partitions; assign() and subscribe() exclude each other',
+      );
+    this.subscription = [...new Set(topics)];
+    this.membership = new GroupMembership(
+      this.cluster,
+      {
+        groupId,
+        groupInstanceId: this.options.groupInstanceId,
+        sessionTimeoutMs: this.options.sessionTimeoutMs,
+        heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+        maxPollIntervalMs: this.options.maxPollIntervalMs,
+        assignors: this.options.assignors.map((n) => ASSIGNORS[n]),
+        rackId: this.options.clientRack === '' ? null : this.options.clientRack,
+      },
+      { topics: () => this.subscription, idleForMs: () => this.heldForMs() },
+    );
+    this.membershipLoop = this.runMembership(this.membership, listener);
+  }
+
+  /** The group member id and generation (empty / -1 outside a group or before joining). */
+  get groupMember(): { memberId: string; generationId: number } {
+    return { memberId: this.membership?.memberId ?? '', generationId: this.membership?.generationId ?? -1 };
   }
 
   /** Moves a partition's position; buffered records of it are dropped. */
@@ -206,12 +285,17 @@ export class Consumer {
           continue;
         }
         current = chunk;
+        this.hold(chunk);
         yield chunk;
         this.fetcher.processed(chunk);
+        this.release(chunk);
         current = undefined;
       }
     } finally {
-      if (current !== undefined) this.fetcher.rewind(current);
+      if (current !== undefined) {
+        this.fetcher.rewind(current);
+        this.release(current);
+      }
     }
   }
 
@@ -244,17 +328,15 @@ export class Consumer {
     const concurrency = options.partitionsConsumedConcurrently ?? 1;
     if (!Number.isSafeInteger(concurrency) || concurrency < 1)
       throw new InvalidArgumentError('run: partitionsConsumedConcurrently must be a positive integer');
-    const busy = new Set<string>();
     const failure = new AbortController();
     const worker = async (): Promise<void> => {
       while (!this.closed && !failure.signal.aborted) {
-        const chunk = this.fetcher.take(busy);
+        const chunk = this.fetcher.take(this.holding);
         if (chunk === undefined) {
           await this.fetcher.waitForChange(anySignal(failure.signal, this.stopping.signal));
           continue;
         }
-        const k = key(chunk.topic, chunk.partition);
-        busy.add(k);
+        this.hold(chunk);
         try {
           if (eachBatch !== undefined) await eachBatch(chunk);
           else
@@ -268,7 +350,7 @@ export class Consumer {
           failure.abort(error);
           throw error;
         } finally {
-          busy.delete(k);
+          this.release(chunk);
           // Another worker may be waiting for this partition's next chunk.
           this.fetcher.notify();
         }
@@ -293,7 +375,10 @@ export class Consumer {
     this.fetcher.notify();
     await Promise.all(this.running);
     this.fetcher.close();
-    if (this.options.autoCommit && !this.cluster.isClosed) {
+    const membership = this.membership;
+    const stillMember =
+      membership !== undefined && membership.rejoinNeeded !== 'lost' && membership.rejoinNeeded !== 'stale';
+    if (this.options.autoCommit && !this.cluster.isClosed && (membership === undefined || stillMember)) {
       const last = this.enqueueCommit(
         this.options.groupId!,
         this.processedOffsets([...this.fetcher.partitions]),
@@ -302,6 +387,9 @@ export class Consumer {
       // (at-least-once); close itself does not fail for it.
       await last.catch(() => undefined);
     }
+    if (membership !== undefined && !this.cluster.isClosed) await membership.leave();
+    await this.membershipLoop;
+    if (this.own.ownsCluster === true) await this.cluster.close();
   }
 
   /** `await using consumer = kafka.consumer()` closes it at the end of the scope. */
@@ -325,11 +413,79 @@ export class Consumer {
   private enqueueCommit(groupId: string, list: readonly OffsetToCommit[]): Promise<void> {
     const run = this.commitChain.then(async () => {
       if (list.length === 0) return;
-      await commitOffsets(this.cluster, groupId, list);
+      await commitOffsets(this.cluster, groupId, list, this.identity());
       for (const o of list) this.lastCommitted.set(key(o.topic, o.partition), o.offset);
     });
     this.commitChain = run.catch(() => undefined);
     return run;
+  }
+
+  private identity(): CommitIdentity {
+    const m = this.membership;
+    if (m === undefined) return NO_MEMBER;
+    return {
+      generationId: m.generationId,
+      memberId: m.memberId,
+      groupInstanceId: this.options.groupInstanceId,
+    };
+  }
+
+  /** Marks a chunk's partition as held by the application (not handed out again, not revoked under it). */
+  private hold(chunk: FetchedChunk): void {
+    let release: () => void = () => {};
+    const done = new Promise<void>((r) => {
+      release = r;
+    });
+    this.holding.set(key(chunk.topic, chunk.partition), { since: Date.now(), done, release });
+  }
+
+  private release(chunk: FetchedChunk): void {
+    const k = key(chunk.topic, chunk.partition);
+    this.holding.get(k)?.release();
+    this.holding.delete(k);
+  }
+
+  /** How long the application has held its oldest chunk, 0 when it holds none. */
+  private heldForMs(): number {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const h of this.holding.values()) oldest = Math.min(oldest, h.since);
+    return oldest === Number.POSITIVE_INFINITY ? 0 : Date.now() - oldest;
+  }
+
+  /**
+   * Join, consume the assignment, and on a rebalance: stop handing out the partitions, wait for
+   * the handlers holding them, commit (unless lost), call the listener, rejoin.
+   */
+  private async runMembership(membership: GroupMembership, listener: RebalanceListener): Promise<void> {
+    while (!this.closed) {
+      let assigned: TopicPartition[];
+      try {
+        const parts = await membership.join(this.stopping.signal);
+        assigned = parts.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })));
+      } catch (error) {
+        if (this.closed) return;
+        this.fetcher.reportError(error);
+        await new Promise((r) => setTimeout(r, Math.max(this.options.retryBackoffMs, 100)));
+        continue;
+      }
+      this.fetcher.add(assigned);
+      await listener.onAssigned?.(assigned);
+      await membership.waitForRejoin();
+      if (this.closed) return;
+      const reason = membership.rejoinNeeded;
+      const states = assigned.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
+      for (const s of states) s.revoking = true;
+      await Promise.all(states.map((s) => this.holding.get(key(s.topic, s.partition))?.done));
+      if (this.closed) return;
+      if (reason === 'rebalance') {
+        if (this.options.autoCommit)
+          await this.enqueueCommit(this.options.groupId!, this.processedOffsets(states)).catch(
+            () => undefined,
+          );
+        await listener.onRevoked?.(assigned);
+      } else await listener.onLost?.(assigned);
+      this.fetcher.remove(assigned);
+    }
   }
 
   private commitInBackground(list: readonly OffsetToCommit[]): void {

@@ -79,6 +79,7 @@ export class Fetcher {
   private closed = false;
   /** Round-robin start for {@link take}, so no partition is always served first. */
   private nextTake = 0;
+  private pendingError: KafeError | undefined;
 
   /**
    * @param committed the group's committed offsets, looked up before the reset policy for a
@@ -138,7 +139,12 @@ export class Fetcher {
    * over partitions; its bytes leave the prefetch bound (so fetching resumes). An error to
    * report is thrown instead.
    */
-  take(busy?: ReadonlySet<string>): FetchedChunk | undefined {
+  take(busy?: { has(key: string): boolean }): FetchedChunk | undefined {
+    if (this.pendingError !== undefined) {
+      const e = this.pendingError;
+      this.pendingError = undefined;
+      throw e;
+    }
     const all = [...this.states.values()];
     const n = all.length;
     for (let i = 0; i < n; i++) {
@@ -148,7 +154,7 @@ export class Fetcher {
         s.error = undefined;
         throw e;
       }
-      if (s.paused || s.buffer.length === 0 || busy?.has(tpKey(s.topic, s.partition))) continue;
+      if (s.paused || s.revoking || s.buffer.length === 0 || busy?.has(tpKey(s.topic, s.partition))) continue;
       const chunk = s.buffer.shift()!;
       s.bufferedBytes -= chunk.bytes;
       this.nextTake = (this.nextTake + i + 1) % n;
@@ -228,7 +234,7 @@ export class Fetcher {
     const byNode = new Map<number, PartitionState[]>();
     const noLeader: PartitionState[] = [];
     for (const s of this.states.values()) {
-      if (s.failed || s.resetting || s.fetching) continue;
+      if (s.failed || s.resetting || s.fetching || s.revoking) continue;
       if (s.retryAt > now) {
         wakeAt = Math.min(wakeAt, s.retryAt);
         continue;
@@ -455,6 +461,13 @@ export class Fetcher {
     const error = errorForCode(code) ?? new BrokerError(code, `fetch of ${s.topic}/${s.partition}`);
     if (error.retriable) s.retryAt = Date.now() + this.options.retryBackoffMs;
     else this.fail(s, error);
+  }
+
+  /** Reports an error not tied to a partition (e.g. a failed group join) to the next {@link take}. */
+  reportError(error: unknown): void {
+    this.pendingError =
+      error instanceof KafeError ? error : new KafeError('UNKNOWN_ERROR', String(error), { cause: error });
+    this.notify();
   }
 
   /** Reports `error` to the application once and stops fetching the partition until a seek. */

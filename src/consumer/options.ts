@@ -22,6 +22,20 @@ export interface ConsumerOptions {
   autoCommit?: boolean;
   /** Auto-commit interval, ms (Java `auto.commit.interval.ms`). Default 5000. */
   autoCommitIntervalMs?: number;
+  /** Static membership id (KIP-345, Java `group.instance.id`): no LeaveGroup on close, no rebalance on a quick restart. */
+  groupInstanceId?: string;
+  /** The member is removed when no heartbeat arrives for this long, ms (Java `session.timeout.ms`). Default 45000. */
+  sessionTimeoutMs?: number;
+  /** Heartbeat period, ms (Java `heartbeat.interval.ms`). Default 3000. */
+  heartbeatIntervalMs?: number;
+  /**
+   * Processing deadline, ms (Java `max.poll.interval.ms`, also the rebalance timeout): when the
+   * application holds a batch or record this long, the member leaves the group and rejoins
+   * once it goes on. Default 300000.
+   */
+  maxPollIntervalMs?: number;
+  /** Assignors offered in JoinGroup, by Java protocol name, preferred first. Default `['range', 'roundrobin']`. */
+  assignors?: readonly ('range' | 'roundrobin')[];
   /**
    * Where to start when a partition has no position or its position is out of range:
    * `earliest`, `latest` (default, as Java), or `none` (the iterator throws
@@ -57,6 +71,11 @@ export interface ResolvedConsumerOptions {
   readonly groupId: string | undefined;
   readonly autoCommit: boolean;
   readonly autoCommitIntervalMs: number;
+  readonly groupInstanceId: string | null;
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly maxPollIntervalMs: number;
+  readonly assignors: readonly ('range' | 'roundrobin')[];
   readonly autoOffsetReset: OffsetResetPolicy;
   readonly isolationLevel: IsolationLevel;
   readonly maxWaitMs: number;
@@ -93,6 +112,11 @@ export function resolveConsumerOptions(options: ConsumerOptions = {}): ResolvedC
     groupId,
     autoCommit: groupId !== undefined && (options.autoCommit ?? true),
     autoCommitIntervalMs: int('autoCommitIntervalMs', options.autoCommitIntervalMs, 5000, 1),
+    groupInstanceId: nonEmpty('groupInstanceId', options.groupInstanceId),
+    sessionTimeoutMs: int('sessionTimeoutMs', options.sessionTimeoutMs, 45_000, 1),
+    heartbeatIntervalMs: int('heartbeatIntervalMs', options.heartbeatIntervalMs, 3000, 1),
+    maxPollIntervalMs: int('maxPollIntervalMs', options.maxPollIntervalMs, 300_000, 1),
+    assignors: assignorNames(options.assignors),
     autoOffsetReset: reset,
     isolationLevel: isolation,
     maxWaitMs: int('maxWaitMs', options.maxWaitMs, 500, 0),
@@ -118,4 +142,23 @@ function int(name: string, value: number | undefined, fallback: number, min: num
       `${name}: expected an integer from ${min} to 2147483647, got ${String(value)}`,
     );
   return value;
+}
+
+function nonEmpty(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value.length === 0)
+    throw new ConfigurationError(`${name}: expected a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function assignorNames(names: readonly string[] | undefined): readonly ('range' | 'roundrobin')[] {
+  if (names === undefined) return ['range', 'roundrobin'];
+  if (!Array.isArray(names) || names.length === 0)
+    throw new ConfigurationError('assignors: expected a non-empty list of range, roundrobin');
+  for (const n of names)
+    if (n !== 'range' && n !== 'roundrobin')
+      throw new ConfigurationError(
+        `assignors: unknown assignor ${JSON.stringify(n)} (known: range, roundrobin)`,
+      );
+  return names as readonly ('range' | 'roundrobin')[];
 }

@@ -34,6 +34,8 @@ export class PartitionState {
   /** Bumped by seek and reassignment; fetched data and lookups of an older generation are dropped. */
   generation = 0;
   paused = false;
+  /** Being revoked by a rebalance: neither fetched nor handed out any more. */
+  revoking = false;
   /** An offset lookup (ListOffsets) is in flight. */
   resetting = false;
   /** The group's committed offset was looked up (only the first position comes from it). */

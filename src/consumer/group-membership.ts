@@ -1,0 +1,281 @@
+/**
+ * Membership of a consumer group under the classic protocol (Java `AbstractCoordinator` +
+ * `ConsumerCoordinator`, eager rebalancing): JoinGroup (KIP-394 member id round trip), the
+ * leader's assignment with the chosen assignor, SyncGroup, Heartbeat, LeaveGroup.
+ *
+ * Heartbeats run on their own timer (Java's heartbeat thread): they never wait for the
+ * application, so a handler that takes longer than the session timeout does not get the
+ * member evicted. What bounds processing is `maxPollIntervalMs` (also sent as the rebalance
+ * timeout, as Java does): when the consumer reports no progress for that long, the member
+ * leaves the group so its partitions go to others.
+ *
+ * Static membership (KIP-345): with `groupInstanceId`, the member keeps its identity across
+ * restarts; it does not send LeaveGroup on close, so a restart within the session timeout
+ * causes no rebalance.
+ */
+import type { Cluster } from '../cluster/cluster.js';
+import { BrokerError, errorForCode } from '../protocol/broker-error.js';
+import type { KafeError } from '../protocol/errors.js';
+import { errorCodes } from '../protocol/messages/error-codes.js';
+import type { Assignor, GroupMember } from './assignors/assignor.js';
+import {
+  CONSUMER_PROTOCOL_TYPE,
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+  type TopicPartitions,
+} from './consumer-protocol.js';
+
+/** Settings of a membership. */
+export interface MembershipOptions {
+  readonly groupId: string;
+  readonly groupInstanceId: string | null;
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly maxPollIntervalMs: number;
+  readonly assignors: readonly Assignor[];
+  readonly rackId: string | null;
+}
+
+/** What the membership asks of the consumer. */
+export interface MembershipHost {
+  /** Topics subscribed to. */
+  topics(): readonly string[];
+  /** Milliseconds since the application last made progress (0 while idle and waiting for records). */
+  idleForMs(): number;
+}
+
+/** Why a rejoin is needed. */
+type RejoinReason = 'rebalance' | 'lost' | 'stale';
+
+const c = errorCodes;
+/** The member's identity is gone: partitions are lost, not revoked (no commit possible). */
+const FENCED: ReadonlySet<number> = new Set([
+  c.UNKNOWN_MEMBER_ID.code,
+  c.ILLEGAL_GENERATION.code,
+  c.FENCED_INSTANCE_ID.code,
+]);
+
+/** Only the coordinator errors are left to `Cluster.send`'s retries; the rest is handled here. */
+const coordinatorError = (code: number): KafeError | undefined => {
+  const e = errorForCode(code);
+  return e?.retriable ? e : undefined;
+};
+
+/** One consumer's membership in a classic group. */
+export class GroupMembership {
+  memberId = '';
+  generationId = -1;
+  protocolName: string | null = null;
+  /** Heartbeats and LeaveGroup requests sent (for tests). */
+  heartbeats = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private rejoin: RejoinReason | undefined;
+  private wake: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly options: MembershipOptions,
+    private readonly host: MembershipHost,
+  ) {}
+
+  /** Set when the group rebalances or the member was fenced; cleared by {@link join}. */
+  get rejoinNeeded(): RejoinReason | undefined {
+    return this.rejoin;
+  }
+
+  /** Resolves when a rejoin is needed (or the membership stops). */
+  waitForRejoin(): Promise<void> {
+    if (this.rejoin !== undefined || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  /** Joins (or rejoins) the group and returns this member's assignment; heartbeats start. */
+  async join(signal: AbortSignal): Promise<TopicPartitions[]> {
+    this.stopHeartbeats();
+    for (;;) {
+      this.rejoin = undefined;
+      const join = await this.cluster.send(
+        'JoinGroup',
+        (version) => ({
+          groupId: this.options.groupId,
+          sessionTimeoutMs: this.options.sessionTimeoutMs,
+          ...(version >= 1 ? { rebalanceTimeoutMs: this.options.maxPollIntervalMs } : {}),
+          memberId: this.memberId,
+          ...(version >= 5 ? { groupInstanceId: this.options.groupInstanceId } : {}),
+          protocolType: CONSUMER_PROTOCOL_TYPE,
+          protocols: this.options.assignors.map((a) => ({
+            name: a.name,
+            metadata: encodeSubscription({
+              topics: this.host.topics(),
+              userData: null,
+              ownedPartitions: [],
+              generationId: -1,
+              rackId: this.options.rackId,
+            }),
+          })),
+        }),
+        {
+          to: { group: this.options.groupId },
+          signal,
+          // The broker holds JoinGroup until every member joined: up to the rebalance timeout.
+          timeoutMs: this.options.maxPollIntervalMs + 30_000,
+          errorOf: (r) => coordinatorError(r.errorCode),
+        },
+      );
+      if (join.errorCode === c.MEMBER_ID_REQUIRED.code) {
+        // KIP-394: the broker hands out the member id, to be sent back in a second JoinGroup.
+        this.memberId = join.memberId;
+        continue;
+      }
+      if (join.errorCode === c.UNKNOWN_MEMBER_ID.code || join.errorCode === c.ILLEGAL_GENERATION.code) {
+        this.memberId = '';
+        continue;
+      }
+      if (join.errorCode === c.REBALANCE_IN_PROGRESS.code) continue;
+      if (join.errorCode !== 0) throw errorForCode(join.errorCode, `JoinGroup ${this.options.groupId}`)!;
+      this.memberId = join.memberId;
+      this.generationId = join.generationId;
+      this.protocolName = join.protocolName;
+      const assignments =
+        join.leader === join.memberId && !join.skipAssignment
+          ? await this.assign(join.protocolName, join.members, signal)
+          : [];
+      const sync = await this.cluster.send(
+        'SyncGroup',
+        (version) => ({
+          groupId: this.options.groupId,
+          generationId: this.generationId,
+          memberId: this.memberId,
+          ...(version >= 3 ? { groupInstanceId: this.options.groupInstanceId } : {}),
+          ...(version >= 5 ? { protocolType: CONSUMER_PROTOCOL_TYPE, protocolName: join.protocolName } : {}),
+          assignments,
+        }),
+        { to: { group: this.options.groupId }, signal, errorOf: (r) => coordinatorError(r.errorCode) },
+      );
+      if (sync.errorCode === c.REBALANCE_IN_PROGRESS.code) continue;
+      if (FENCED.has(sync.errorCode)) {
+        if (sync.errorCode === c.FENCED_INSTANCE_ID.code) throw errorForCode(sync.errorCode)!;
+        this.memberId = '';
+        continue;
+      }
+      if (sync.errorCode !== 0) throw errorForCode(sync.errorCode, `SyncGroup ${this.options.groupId}`)!;
+      this.startHeartbeats();
+      return decodeAssignment(sync.assignment).partitions;
+    }
+  }
+
+  /** Stops heartbeats and, unless static, leaves the group (Java `maybeLeaveGroup`). */
+  async leave(): Promise<void> {
+    this.stopped = true;
+    this.stopHeartbeats();
+    this.wake?.();
+    if (this.memberId === '' || this.options.groupInstanceId !== null) return;
+    await this.sendLeave().catch(() => {
+      // The session timeout removes the member anyway.
+    });
+  }
+
+  private async sendLeave(): Promise<void> {
+    const memberId = this.memberId;
+    this.memberId = '';
+    this.generationId = -1;
+    await this.cluster.send(
+      'LeaveGroup',
+      (version) =>
+        version >= 3
+          ? { groupId: this.options.groupId, members: [{ memberId, groupInstanceId: null }] }
+          : { groupId: this.options.groupId, memberId },
+      { to: { group: this.options.groupId }, timeoutMs: 5000 },
+    );
+  }
+
+  /** The leader's part: decode subscriptions, size topics, run the assignor. */
+  private async assign(
+    protocol: string | null,
+    members: readonly { memberId: string; groupInstanceId: string | null; metadata: Uint8Array }[],
+    signal: AbortSignal,
+  ) {
+    const assignor = this.options.assignors.find((a) => a.name === protocol);
+    if (assignor === undefined)
+      throw new BrokerError(c.INCONSISTENT_GROUP_PROTOCOL.code, `no assignor named ${protocol}`);
+    const group: GroupMember[] = members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      subscription: decodeSubscription(m.metadata),
+    }));
+    const topics = [...new Set(group.flatMap((m) => m.subscription.topics))];
+    await this.cluster.refreshTopics(topics, signal);
+    const counts = new Map<string, number>();
+    for (const t of topics) {
+      const info = this.cluster.metadata.topic(t);
+      if (info !== undefined) counts.set(t, info.partitions.length);
+    }
+    const result = assignor.assign(group, counts);
+    return group.map((m) => ({
+      memberId: m.memberId,
+      assignment: encodeAssignment(result.get(m.memberId) ?? []),
+    }));
+  }
+
+  private startHeartbeats(): void {
+    this.stopHeartbeats();
+    // Heartbeats go on after a REBALANCE_IN_PROGRESS answer, while the revoke callback and the
+    // commit run (Java 2.3+): the session stays alive until this member rejoins.
+    const beating = () => !this.stopped && (this.rejoin === undefined || this.rejoin === 'rebalance');
+    const beat = async () => {
+      if (!beating()) return;
+      // The processing deadline (Java max.poll.interval.ms): a stuck application gives its
+      // partitions up instead of holding them forever; it rejoins when it makes progress.
+      if (this.host.idleForMs() > this.options.maxPollIntervalMs) {
+        await this.sendLeave().catch(() => undefined);
+        this.needRejoin('stale');
+        return;
+      }
+      try {
+        this.heartbeats++;
+        const r = await this.cluster.send(
+          'Heartbeat',
+          (version) => ({
+            groupId: this.options.groupId,
+            generationId: this.generationId,
+            memberId: this.memberId,
+            ...(version >= 3 ? { groupInstanceId: this.options.groupInstanceId } : {}),
+          }),
+          {
+            to: { group: this.options.groupId },
+            timeoutMs: this.options.heartbeatIntervalMs * 2,
+            errorOf: (res) => coordinatorError(res.errorCode),
+          },
+        );
+        if (r.errorCode === c.REBALANCE_IN_PROGRESS.code) this.needRejoin('rebalance');
+        else if (FENCED.has(r.errorCode)) {
+          this.memberId = r.errorCode === c.FENCED_INSTANCE_ID.code ? this.memberId : '';
+          this.needRejoin('lost');
+        }
+      } catch {
+        // Coordinator unreachable past the deadline: keep trying; the session timeout decides.
+      }
+      if (beating()) this.timer = setTimeout(beat, this.options.heartbeatIntervalMs);
+    };
+    this.timer = setTimeout(beat, this.options.heartbeatIntervalMs);
+  }
+
+  private stopHeartbeats(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private needRejoin(reason: RejoinReason): void {
+    // A fenced or stale member has lost its partitions, whatever was seen before.
+    if (this.rejoin === undefined || reason !== 'rebalance') this.rejoin = reason;
+    if (reason !== 'rebalance') this.stopHeartbeats();
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+}

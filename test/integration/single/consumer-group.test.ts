@@ -1,0 +1,169 @@
+/**
+ * Consumer groups (classic protocol) on a real Kafka 4.x broker: members split the partitions
+ * without overlap and every record is processed once across a rebalance; a handler that takes
+ * 3x the session timeout is not evicted (heartbeats are independent of processing); a static
+ * member restarted within the session timeout causes no rebalance; bad input fails typed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
+import type { Consumer, TopicPartition } from '../../../src/consumer/consumer.js';
+import { Kafka } from '../../../src/kafka.js';
+import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+
+async function until(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const giveUp = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const names = (parts: readonly TopicPartition[]) => parts.map((p) => `${p.topic}/${p.partition}`);
+
+describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
+  const cluster = clusterUnderTest();
+  let kafka: Kafka;
+  before(() => {
+    kafka = new Kafka({ brokers: cluster.bootstrapFor('plaintext').split(','), clientId: 'kafe-group-it' });
+  });
+  after(() => kafka.close());
+
+  it('two members split the partitions (range) and process every record exactly once across the rebalance', async () => {
+    const topic = uniqueTopic('group');
+    const groupId = uniqueTopic('g');
+    await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+    const producer = kafka.producer();
+    await producer.sendBatch(
+      Array.from({ length: 400 }, (_, i) => ({ topic, partition: i % 4, value: `${i}` })),
+    );
+    const seen = new Map<string, number>();
+    const owned = new Map<string, Set<string>>();
+    const start = (name: string): Consumer => {
+      const c = kafka.consumer({
+        groupId,
+        autoOffsetReset: 'earliest',
+        heartbeatIntervalMs: 500,
+        sessionTimeoutMs: 10_000,
+      });
+      owned.set(name, new Set());
+      c.subscribe([topic], {
+        onAssigned: (p) => {
+          for (const n of names(p)) owned.get(name)!.add(n);
+        },
+        onRevoked: (p) => {
+          for (const n of names(p)) owned.get(name)!.delete(n);
+        },
+      });
+      void c.run({
+        eachMessage: async (r) => {
+          const v = r.value!.toString();
+          seen.set(v, (seen.get(v) ?? 0) + 1);
+          await new Promise((res) => setTimeout(res, 2));
+        },
+      });
+      return c;
+    };
+    const a = start('a');
+    await until('first member has all 4 partitions', () => owned.get('a')!.size === 4);
+    await until('some records processed', () => seen.size >= 50);
+    const b = start('b');
+    await until('partitions split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2);
+    const all = [...owned.get('a')!, ...owned.get('b')!].sort();
+    assert.deepEqual(
+      all,
+      [0, 1, 2, 3].map((p) => `${topic}/${p}`),
+      'overlap or gap',
+    );
+    await producer.sendBatch(
+      Array.from({ length: 400 }, (_, i) => ({ topic, partition: i % 4, value: `${400 + i}` })),
+    );
+    await until('all 800 records processed', () => seen.size === 800);
+    assert.deepEqual(
+      [...seen.values()].filter((n) => n !== 1),
+      [],
+      'a record was processed twice',
+    );
+    assert.equal(a.groupMember.generationId, b.groupMember.generationId);
+    await Promise.all([a.close(), b.close()]);
+    await producer.close();
+  });
+
+  it('a handler taking 3x the session timeout is not evicted and nothing is processed twice', async () => {
+    const topic = uniqueTopic('slow');
+    const groupId = uniqueTopic('g');
+    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    const producer = kafka.producer();
+    await producer.sendBatch(Array.from({ length: 5 }, (_, i) => ({ topic, value: `${i}` })));
+    await producer.close();
+    // 6 s is the broker's smallest session timeout (group.min.session.timeout.ms).
+    const c = kafka.consumer({
+      groupId,
+      autoOffsetReset: 'earliest',
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 1000,
+    });
+    const seen: string[] = [];
+    let lost = false;
+    const gone = () => {
+      lost = true;
+    };
+    c.subscribe([topic], { onLost: gone, onRevoked: gone });
+    await until('joined', () => c.groupMember.generationId >= 0);
+    const generation = c.groupMember.generationId;
+    void c.run({
+      eachMessage: async (r) => {
+        seen.push(r.value!.toString());
+        if (r.offset === 0n) await new Promise((res) => setTimeout(res, 18_000));
+      },
+    });
+    await until('all processed', () => seen.length >= 5, 60_000);
+    assert.deepEqual(seen, ['0', '1', '2', '3', '4']);
+    assert.equal(lost, false, 'partitions were revoked or lost');
+    assert.equal(c.groupMember.generationId, generation, 'the member rejoined (was evicted)');
+    await c.close();
+  });
+
+  it('a static member restarted within the session timeout gets its partitions back without a rebalance', async () => {
+    const topic = uniqueTopic('static');
+    const groupId = uniqueTopic('g');
+    await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
+    const options = {
+      groupId,
+      groupInstanceId: 'instance-1',
+      sessionTimeoutMs: 20_000,
+      heartbeatIntervalMs: 500,
+    };
+    const first = kafka.consumer(options);
+    let assigned: string[] = [];
+    first.subscribe([topic], {
+      onAssigned: (p) => {
+        assigned = names(p);
+      },
+    });
+    await until('joined', () => assigned.length === 2);
+    const generation = first.groupMember.generationId;
+    await first.close(); // static: no LeaveGroup
+    const second = kafka.consumer(options);
+    let again: string[] = [];
+    second.subscribe([topic], {
+      onAssigned: (p) => {
+        again = names(p);
+      },
+    });
+    await until('rejoined', () => again.length === 2);
+    assert.deepEqual(again.sort(), assigned.sort());
+    assert.equal(second.groupMember.generationId, generation, 'the group rebalanced');
+    await second.close();
+  });
+
+  it('bad input: subscribe to no topic, without a group id, after assign(); an invalid group id', () => {
+    const c = kafka.consumer({ groupId: uniqueTopic('g') });
+    assert.throws(() => c.subscribe([]), InvalidArgumentError);
+    assert.throws(() => c.subscribe(['']), InvalidArgumentError);
+    c.assign([{ topic: 'x', partition: 0 }]);
+    assert.throws(() => c.subscribe(['x']), InvalidArgumentError);
+    assert.throws(() => kafka.consumer().subscribe(['x']), ConfigurationError);
+    assert.throws(() => kafka.consumer({ groupId: '' }), ConfigurationError);
+  });
+});
