@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
 import type { Consumer, TopicPartition } from '../../../src/consumer/consumer.js';
 import { Kafka } from '../../../src/kafka.js';
@@ -87,6 +88,64 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     assert.equal(a.groupMember.generationId, b.groupMember.generationId);
     await Promise.all([a.close(), b.close()]);
     await producer.close();
+  });
+
+  it('a kafe consumer and the Java console consumer share a group (range): partitions split without overlap', async () => {
+    const topic = uniqueTopic('interop');
+    const groupId = uniqueTopic('g');
+    await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+    const c = kafka.consumer({ groupId, autoOffsetReset: 'earliest', heartbeatIntervalMs: 500 });
+    const owned = new Set<string>();
+    c.subscribe([topic], {
+      onAssigned: (p) => {
+        for (const n of names(p)) owned.add(n);
+      },
+      onRevoked: (p) => {
+        for (const n of names(p)) owned.delete(n);
+      },
+    });
+    const kafeValues: string[] = [];
+    void c.run({
+      eachMessage: (r) => {
+        kafeValues.push(r.value!.toString());
+      },
+    });
+    await until('kafe owns all 4 partitions', () => owned.size === 4);
+    const java = runKafkaTool(
+      cluster,
+      'console-consumer',
+      [
+        ...['--bootstrap-server', cluster.bootstrapFor('plaintext'), '--topic', topic, '--group', groupId],
+        ...['--from-beginning', '--max-messages', '40', '--timeout-ms', '60000'],
+        ...[
+          '--consumer-property',
+          'partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor',
+        ],
+      ],
+      { timeoutMs: 120_000 },
+    );
+    await until('the Java consumer joined: kafe keeps 2 partitions', () => owned.size === 2);
+    const producer = kafka.producer();
+    await producer.sendBatch(
+      Array.from({ length: 80 }, (_, i) => ({ topic, partition: i % 4, value: `${i % 4}-${i}` })),
+    );
+    await producer.close();
+    // Only the record lines (the tool may log other lines on stdout).
+    const javaValues = (await java).stdout.split('\n').filter((l) => /^\d-\d+$/.test(l));
+    await until('kafe processed its 40', () => kafeValues.length >= 40);
+    assert.equal(javaValues.length, 40);
+    assert.equal(kafeValues.length, 40);
+    const partitionOf = (v: string) => `${topic}/${v.split('-')[0]}`;
+    const kafeParts = new Set(kafeValues.map(partitionOf));
+    const javaParts = new Set(javaValues.map(partitionOf));
+    assert.deepEqual([...kafeParts].sort(), [...owned].sort());
+    assert.deepEqual(
+      [...kafeParts].filter((p) => javaParts.has(p)),
+      [],
+      'a partition was read by both',
+    );
+    assert.equal(new Set([...kafeValues, ...javaValues]).size, 80);
+    await c.close();
   });
 
   it('a handler taking 3x the session timeout is not evicted and nothing is processed twice', async () => {
