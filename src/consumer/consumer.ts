@@ -31,6 +31,8 @@ import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './cons
 import { UnassignedPartitionError } from './errors.js';
 import { Fetcher } from './fetcher.js';
 import { GroupMembership } from './group-membership.js';
+import { Kip848Membership } from './kip848-membership.js';
+import type { Membership } from './membership.js';
 import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './options.js';
 import type { FetchedChunk } from './partition-state.js';
 
@@ -95,7 +97,7 @@ export class Consumer {
   private readonly autoCommitTimer: NodeJS.Timeout | undefined;
   /** Partitions whose chunk the application holds (a running handler, an iterator's current batch). */
   private readonly holding = new Map<string, { since: number; done: Promise<void>; release: () => void }>();
-  private membership: GroupMembership | undefined;
+  private membership: Membership | undefined;
   private membershipLoop: Promise<void> | undefined;
   private subscription: readonly string[] = [];
 
@@ -196,19 +198,30 @@ export class Consumer {
         'subscribe: the consumer has assigned partitions; assign() and subscribe() exclude each other',
       );
     this.subscription = [...new Set(topics)];
-    this.membership = new GroupMembership(
-      this.cluster,
-      {
-        groupId,
-        groupInstanceId: this.options.groupInstanceId,
-        sessionTimeoutMs: this.options.sessionTimeoutMs,
-        heartbeatIntervalMs: this.options.heartbeatIntervalMs,
-        maxPollIntervalMs: this.options.maxPollIntervalMs,
-        assignors: this.options.assignors.map((n) => ASSIGNORS[n]),
-        rackId: this.options.clientRack === '' ? null : this.options.clientRack,
-      },
-      { topics: () => this.subscription, idleForMs: () => this.heldForMs() },
-    );
+    const rackId = this.options.clientRack === '' ? null : this.options.clientRack;
+    this.membership =
+      this.options.groupProtocol === 'consumer'
+        ? new Kip848Membership(this.cluster, {
+            groupId,
+            groupInstanceId: this.options.groupInstanceId,
+            rackId,
+            rebalanceTimeoutMs: this.options.maxPollIntervalMs,
+            serverAssignor: this.options.serverAssignor,
+            topics: () => this.subscription,
+          })
+        : new GroupMembership(
+            this.cluster,
+            {
+              groupId,
+              groupInstanceId: this.options.groupInstanceId,
+              sessionTimeoutMs: this.options.sessionTimeoutMs,
+              heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+              maxPollIntervalMs: this.options.maxPollIntervalMs,
+              assignors: this.options.assignors.map((n) => ASSIGNORS[n]),
+              rackId,
+            },
+            { topics: () => this.subscription, idleForMs: () => this.heldForMs() },
+          );
     this.membershipLoop = this.runMembership(this.membership, listener);
   }
 
@@ -377,7 +390,7 @@ export class Consumer {
     this.fetcher.close();
     const membership = this.membership;
     const stillMember =
-      membership !== undefined && membership.rejoinNeeded !== 'lost' && membership.rejoinNeeded !== 'stale';
+      membership !== undefined && membership.changeNeeded !== 'lost' && membership.changeNeeded !== 'stale';
     if (this.options.autoCommit && !this.cluster.isClosed && (membership === undefined || stillMember)) {
       const last = this.enqueueCommit(
         this.options.groupId!,
@@ -453,38 +466,51 @@ export class Consumer {
   }
 
   /**
-   * Join, consume the assignment, and on a rebalance: stop handing out the partitions, wait for
-   * the handlers holding them, commit (unless lost), call the listener, rejoin.
+   * Join, consume the assignment, and when it must change: stop handing out the partitions
+   * given up, wait for the handlers holding them, commit (unless lost), call the listener, and
+   * take the next assignment (only what is new is added; kept partitions go on undisturbed).
    */
-  private async runMembership(membership: GroupMembership, listener: RebalanceListener): Promise<void> {
+  private async runMembership(membership: Membership, listener: RebalanceListener): Promise<void> {
+    let current: TopicPartition[] = [];
     while (!this.closed) {
-      let assigned: TopicPartition[];
+      let next: TopicPartition[];
       try {
-        const parts = await membership.join(this.stopping.signal);
-        assigned = parts.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })));
+        next = await membership.nextAssignment(this.stopping.signal);
       } catch (error) {
         if (this.closed) return;
         this.fetcher.reportError(error);
         await new Promise((r) => setTimeout(r, Math.max(this.options.retryBackoffMs, 100)));
         continue;
       }
-      this.fetcher.add(assigned);
-      await listener.onAssigned?.(assigned);
-      await membership.waitForRejoin();
+      const have = new Set(current.map((p) => key(p.topic, p.partition)));
+      const added = next.filter((p) => !have.has(key(p.topic, p.partition)));
+      this.fetcher.add(added);
+      current = [...current, ...added];
+      membership.owned(current);
+      if (added.length > 0) await listener.onAssigned?.(added);
+      await membership.waitForChange();
       if (this.closed) return;
-      const reason = membership.rejoinNeeded;
-      const states = assigned.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
+      const reason = membership.changeNeeded;
+      const kept = new Set(
+        (reason === 'rebalance' ? membership.keep(current) : []).map((p) => key(p.topic, p.partition)),
+      );
+      const given = current.filter((p) => !kept.has(key(p.topic, p.partition)));
+      const states = given.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
       for (const s of states) s.revoking = true;
       await Promise.all(states.map((s) => this.holding.get(key(s.topic, s.partition))?.done));
       if (this.closed) return;
-      if (reason === 'rebalance') {
-        if (this.options.autoCommit)
-          await this.enqueueCommit(this.options.groupId!, this.processedOffsets(states)).catch(
-            () => undefined,
-          );
-        await listener.onRevoked?.(assigned);
-      } else await listener.onLost?.(assigned);
-      this.fetcher.remove(assigned);
+      if (given.length > 0) {
+        if (reason === 'rebalance') {
+          if (this.options.autoCommit)
+            await this.enqueueCommit(this.options.groupId!, this.processedOffsets(states)).catch(
+              () => undefined,
+            );
+          await listener.onRevoked?.(given);
+        } else await listener.onLost?.(given);
+      }
+      this.fetcher.remove(given);
+      current = current.filter((p) => kept.has(key(p.topic, p.partition)));
+      membership.owned(current);
     }
   }
 

@@ -18,6 +18,7 @@ import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { Assignor, GroupMember } from './assignors/assignor.js';
+import type { TopicPartition } from './consumer.js';
 import {
   CONSUMER_PROTOCOL_TYPE,
   decodeAssignment,
@@ -26,6 +27,7 @@ import {
   encodeSubscription,
   type TopicPartitions,
 } from './consumer-protocol.js';
+import type { ChangeReason, Membership } from './membership.js';
 
 /** Settings of a membership. */
 export interface MembershipOptions {
@@ -46,8 +48,7 @@ export interface MembershipHost {
   idleForMs(): number;
 }
 
-/** Why a rejoin is needed. */
-type RejoinReason = 'rebalance' | 'lost' | 'stale';
+type RejoinReason = ChangeReason;
 
 const c = errorCodes;
 /** The member's identity is gone: partitions are lost, not revoked (no commit possible). */
@@ -64,7 +65,7 @@ const coordinatorError = (code: number): KafeError | undefined => {
 };
 
 /** One consumer's membership in a classic group. */
-export class GroupMembership {
+export class GroupMembership implements Membership {
   memberId = '';
   generationId = -1;
   protocolName: string | null = null;
@@ -82,12 +83,26 @@ export class GroupMembership {
   ) {}
 
   /** Set when the group rebalances or the member was fenced; cleared by {@link join}. */
-  get rejoinNeeded(): RejoinReason | undefined {
+  get changeNeeded(): RejoinReason | undefined {
     return this.rejoin;
   }
 
+  /** {@link join}, with the assignment flattened. */
+  async nextAssignment(signal: AbortSignal): Promise<TopicPartition[]> {
+    const parts = await this.join(signal);
+    return parts.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })));
+  }
+
+  /** Eager: nothing is kept across a rebalance. */
+  keep(): TopicPartition[] {
+    return [];
+  }
+
+  /** The classic protocol learns ownership from the assignment alone. */
+  owned(): void {}
+
   /** Resolves when a rejoin is needed (or the membership stops). */
-  waitForRejoin(): Promise<void> {
+  waitForChange(): Promise<void> {
     if (this.rejoin !== undefined || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       this.wake = resolve;

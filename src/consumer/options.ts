@@ -34,6 +34,13 @@ export interface ConsumerOptions {
    * once it goes on. Default 300000.
    */
   maxPollIntervalMs?: number;
+  /**
+   * Group protocol (Java `group.protocol`): `classic` (default; JoinGroup/SyncGroup, client-side
+   * assignors) or `consumer` (KIP-848, Kafka 4.0+: ConsumerGroupHeartbeat, server-side assignor).
+   */
+  groupProtocol?: 'classic' | 'consumer';
+  /** Server-side assignor under `groupProtocol: 'consumer'` (`uniform`, `range`); the broker's default when absent. */
+  serverAssignor?: string;
   /** Assignors offered in JoinGroup, by Java protocol name, preferred first. Default `['range', 'roundrobin']`. */
   assignors?: readonly ('range' | 'roundrobin')[];
   /**
@@ -76,6 +83,8 @@ export interface ResolvedConsumerOptions {
   readonly heartbeatIntervalMs: number;
   readonly maxPollIntervalMs: number;
   readonly assignors: readonly ('range' | 'roundrobin')[];
+  readonly groupProtocol: 'classic' | 'consumer';
+  readonly serverAssignor: string | null;
   readonly autoOffsetReset: OffsetResetPolicy;
   readonly isolationLevel: IsolationLevel;
   readonly maxWaitMs: number;
@@ -117,6 +126,8 @@ export function resolveConsumerOptions(options: ConsumerOptions = {}): ResolvedC
     heartbeatIntervalMs: int('heartbeatIntervalMs', options.heartbeatIntervalMs, 3000, 1),
     maxPollIntervalMs: int('maxPollIntervalMs', options.maxPollIntervalMs, 300_000, 1),
     assignors: assignorNames(options.assignors),
+    groupProtocol: protocolName(options.groupProtocol),
+    serverAssignor: nonEmpty('serverAssignor', options.serverAssignor),
     autoOffsetReset: reset,
     isolationLevel: isolation,
     maxWaitMs: int('maxWaitMs', options.maxWaitMs, 500, 0),
@@ -161,4 +172,11 @@ function assignorNames(names: readonly string[] | undefined): readonly ('range' 
         `assignors: unknown assignor ${JSON.stringify(n)} (known: range, roundrobin)`,
       );
   return names as readonly ('range' | 'roundrobin')[];
+}
+
+function protocolName(name: string | undefined): 'classic' | 'consumer' {
+  if (name === undefined) return 'classic';
+  if (name !== 'classic' && name !== 'consumer')
+    throw new ConfigurationError(`groupProtocol: expected classic or consumer, got ${JSON.stringify(name)}`);
+  return name;
 }

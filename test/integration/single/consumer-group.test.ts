@@ -8,19 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
-import type { Consumer, TopicPartition } from '../../../src/consumer/consumer.js';
+import type { Consumer } from '../../../src/consumer/consumer.js';
 import { Kafka } from '../../../src/kafka.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
-
-async function until(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const giveUp = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > giveUp) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const names = (parts: readonly TopicPartition[]) => parts.map((p) => `${p.topic}/${p.partition}`);
+import { partitionNames as names, ownership, until } from '../group-checks.js';
 
 describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   const cluster = clusterUnderTest();
@@ -39,7 +30,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       Array.from({ length: 400 }, (_, i) => ({ topic, partition: i % 4, value: `${i}` })),
     );
     const seen = new Map<string, number>();
-    const owned = new Map<string, Set<string>>();
+    const { owned, listener } = ownership();
     const start = (name: string): Consumer => {
       const c = kafka.consumer({
         groupId,
@@ -47,15 +38,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         heartbeatIntervalMs: 500,
         sessionTimeoutMs: 10_000,
       });
-      owned.set(name, new Set());
-      c.subscribe([topic], {
-        onAssigned: (p) => {
-          for (const n of names(p)) owned.get(name)!.add(n);
-        },
-        onRevoked: (p) => {
-          for (const n of names(p)) owned.get(name)!.delete(n);
-        },
-      });
+      c.subscribe([topic], listener(name));
       void c.run({
         eachMessage: async (r) => {
           const v = r.value!.toString();
@@ -95,15 +78,9 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     const groupId = uniqueTopic('g');
     await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
     const c = kafka.consumer({ groupId, autoOffsetReset: 'earliest', heartbeatIntervalMs: 500 });
-    const owned = new Set<string>();
-    c.subscribe([topic], {
-      onAssigned: (p) => {
-        for (const n of names(p)) owned.add(n);
-      },
-      onRevoked: (p) => {
-        for (const n of names(p)) owned.delete(n);
-      },
-    });
+    const tracked = ownership();
+    c.subscribe([topic], tracked.listener('kafe'));
+    const owned = tracked.owned.get('kafe')!;
     const kafeValues: string[] = [];
     void c.run({
       eachMessage: (r) => {

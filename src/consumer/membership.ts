@@ -1,0 +1,32 @@
+/**
+ * What the consumer needs from a group protocol: the classic one (`group-membership.ts`, eager:
+ * every partition is given up at each rebalance) or KIP-848's (`kip848-membership.ts`,
+ * incremental: only the partitions that move are given up).
+ */
+import type { TopicPartition } from './consumer.js';
+
+/** Why the assignment must change. */
+export type ChangeReason = 'rebalance' | 'lost' | 'stale';
+
+/** One consumer's membership in a group. */
+export interface Membership {
+  /** Member id (empty before joining). */
+  readonly memberId: string;
+  /** Generation (classic) or member epoch (KIP-848); -1 outside the group. Sent with commits. */
+  readonly generationId: number;
+  /** Set when the assignment must change; cleared by {@link nextAssignment}. */
+  readonly changeNeeded: ChangeReason | undefined;
+  /** Joins if needed and resolves with the partitions this member may own now. */
+  nextAssignment(signal: AbortSignal): Promise<TopicPartition[]>;
+  /** Resolves when the assignment must change (or the membership stops). */
+  waitForChange(): Promise<void>;
+  /**
+   * On a `rebalance` change, which of `owned` the member keeps (KIP-848: those still in the
+   * target); the classic eager protocol keeps none.
+   */
+  keep(owned: readonly TopicPartition[]): TopicPartition[];
+  /** Reports the partitions now owned (KIP-848 acknowledges revocations with them). */
+  owned(partitions: readonly TopicPartition[]): void;
+  /** Stops, and leaves the group unless the member is static. */
+  leave(): Promise<void>;
+}
