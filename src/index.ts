@@ -18,8 +18,8 @@ export {
 } from './cluster/errors.js';
 export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster/metadata-cache.js';
 export * from './consumer/index.js';
-export { createKafe, type Kafe, type KafeOptions } from './kafe.js';
 export type * from './kafe/types.js';
+export { createKafe, type Kafe, type KafeOptions } from './kafe.js';
 export { Kafka, type KafkaOptions } from './kafka.js';
 export {
   AuthenticationError,
