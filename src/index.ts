@@ -28,6 +28,7 @@ export {
   FrameTooLargeError,
   RequestAbortedError,
   RequestTimeoutError,
+  TlsCertificateError,
   UnsupportedVersionError,
 } from './net/errors.js';
 export type { SaslMechanism } from './net/sasl/mechanism.js';

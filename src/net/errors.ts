@@ -43,6 +43,17 @@ export class FrameTooLargeError extends ConnectionError {
   }
 }
 
+/**
+ * The broker's TLS certificate failed verification (untrusted issuer, expired, wrong host name).
+ * Not retriable: trying again meets the same certificate, so a client fails at once instead of
+ * retrying until its deadline. Fix the `tls` options (`ca`, `servername`) or the broker's certificate.
+ */
+export class TlsCertificateError extends ConnectionError {
+  constructor(broker: string, message: string, options: KafeErrorOptions = {}) {
+    super(broker, message, { ...options, code: 'TLS_CERTIFICATE_ERROR', retriable: false });
+  }
+}
+
 /** The connection was closed (by `close()`, by the broker or after an error) before the request completed. */
 export class ConnectionClosedError extends ConnectionError {
   constructor(broker: string, message = 'connection closed', options: KafeErrorOptions = {}) {

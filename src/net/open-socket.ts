@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectionError, RequestAbortedError } from './errors.js';
+import { ConnectionError, RequestAbortedError, TlsCertificateError } from './errors.js';
 
 /** How to reach one broker. */
 export interface SocketOptions {
@@ -18,6 +18,27 @@ export interface SocketOptions {
   /** Aborting gives up at once, with a {@link RequestAbortedError}. */
   signal?: AbortSignal | undefined;
 }
+
+/**
+ * OpenSSL's certificate verification failures as Node reports them (`X509_V_ERR_*` names without
+ * the prefix) and Node's own host-name check: a retry would meet the same certificate.
+ */
+const certificateErrorCodes = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /** Resolves with a connected (and, for TLS, handshaken) socket; rejects with {@link ConnectionError}. */
 export function openSocket(options: SocketOptions): Promise<net.Socket> {
@@ -47,7 +68,12 @@ export function openSocket(options: SocketOptions): Promise<net.Socket> {
     const onError = (error: Error) => {
       cleanup();
       socket.destroy();
-      reject(new ConnectionError(broker, `connect failed: ${error.message}`, { cause: error }));
+      const code = (error as NodeJS.ErrnoException).code;
+      reject(
+        code !== undefined && certificateErrorCodes.has(code)
+          ? new TlsCertificateError(broker, `TLS certificate rejected: ${error.message}`, { cause: error })
+          : new ConnectionError(broker, `connect failed: ${error.message}`, { cause: error }),
+      );
     };
     const onReady = () => {
       cleanup();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { testUsers } from '../../../harness/broker-config.js';
 import { Connection } from '../../../src/net/connection.js';
-import { ConnectionError } from '../../../src/net/errors.js';
+import { ConnectionError, TlsCertificateError } from '../../../src/net/errors.js';
 import { firstBroker } from '../broker-address.js';
 import { clusterUnderTest } from '../cluster-under-test.js';
 
@@ -52,7 +52,9 @@ describe('TLS on a real broker', () => {
       },
       (e: unknown) => e as Error,
     );
-    assert.ok(error instanceof ConnectionError, String(error));
+    assert.ok(error instanceof TlsCertificateError, String(error));
+    assert.ok(error instanceof ConnectionError);
+    assert.equal(error.retriable, false);
     assert.match(error.message, /certificate/);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The kafe API over TLS: mutual TLS with the test CA works; a client that does not trust the
- * broker's certificate fails clearly (a ConnectionError about the certificate); PLAIN and
+ * broker's certificate fails clearly (a non-retriable TlsCertificateError); PLAIN and
  * SCRAM-SHA-512 over SASL_SSL (see ../kafe-security.ts).
  */
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createKafe } from '../../../src/kafe.js';
 import { Kafka } from '../../../src/kafka.js';
-import { ConnectionError } from '../../../src/net/errors.js';
+import { TlsCertificateError } from '../../../src/net/errors.js';
 import { KafeError } from '../../../src/protocol/errors.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { kafeSaslSuite } from '../kafe-security.js';
@@ -50,10 +50,10 @@ describe('the kafe API over TLS', () => {
         (e: unknown) => e as Error,
       );
       assert.ok(error instanceof KafeError, String(error));
-      // The TLS failure itself, possibly as the cause of the deadline error.
-      const tlsError = error instanceof ConnectionError ? error : error.cause;
-      assert.ok(tlsError instanceof ConnectionError, String(tlsError));
-      assert.match(tlsError.message, /certificate/);
+      // Not retriable: the certificate error itself, not a deadline error after retries.
+      assert.ok(error instanceof TlsCertificateError, String(error));
+      assert.equal(error.retriable, false);
+      assert.match(error.message, /certificate/);
     } finally {
       await kafe.close();
     }
