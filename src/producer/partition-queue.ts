@@ -13,6 +13,14 @@ export function incrementSequence(sequence: number, increment: number): number {
   return sequence + increment;
 }
 
+/**
+ * Whether sequence `a` comes before `b` within one epoch, across the wrap at 2^31 (the two are
+ * never more than a few in-flight batches apart, far less than half the range).
+ */
+export function sequenceBefore(a: number, b: number): boolean {
+  return a !== b && ((b - a) & 0x7fffffff) < 0x40000000;
+}
+
 /** A partition's batches and sequence state. */
 export class PartitionQueue {
   /** Not yet sent, or sent and waiting for a retry; sequence order, unsequenced ones last. */

@@ -29,6 +29,12 @@ export class ProducerBatch {
   producerEpoch = -1;
   /** The encoded batch, for the identity and sequence above. */
   encoded: Buffer | undefined;
+  /**
+   * An attempt ended without the broker's answer for this batch (connection lost, timeout):
+   * it may have been written. Decides whether a batch the broker's sequence has passed can be
+   * sent again under a new epoch (never written) or must fail (maybe written: no duplicates).
+   */
+  maybeWritten = false;
   /** The last error that made this batch retry, for the delivery timeout's `cause`. */
   lastError: Error | undefined;
   /** Settled (delivered or failed): late responses are ignored. */

@@ -29,7 +29,7 @@ import type { Accumulator } from './accumulator.js';
 import { DeliveryTimeoutError } from './errors.js';
 import type { IdempotenceManager } from './idempotence.js';
 import type { ResolvedProducerOptions } from './options.js';
-import { incrementSequence, type PartitionQueue } from './partition-queue.js';
+import { incrementSequence, type PartitionQueue, sequenceBefore } from './partition-queue.js';
 import type { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 
@@ -192,6 +192,13 @@ export class Sender {
       q.restartSequences(identity.producerId, identity.producerEpoch);
     }
     if (q.retrying > 0) return q.inFlight.length === 0;
+    // Until the broker acknowledged a batch of this producer id and epoch, it may have no state
+    // for them, and then it accepts any sequence (Kafka's `ProducerAppendInfo#checkSequence`):
+    // a later batch could be written while an earlier one is refused with a retriable error
+    // (e.g. NOT_LEADER_OR_FOLLOWER on a partition created a moment ago), breaking the order and
+    // leaving the earlier batch a sequence the broker will never take. So the first batch of an
+    // epoch travels alone; pipelining starts once it is acknowledged.
+    if (q.inFlight.length > 0 && q.lastAckedSequence < 0) return false;
     if (q.inFlight.length >= 5) return false;
     if (
       batch.baseSequence < 0 &&
@@ -235,6 +242,8 @@ export class Sender {
     const { nodeId, batches, queues } = drain;
     this.inFlightPerNode.set(nodeId, (this.inFlightPerNode.get(nodeId) ?? 0) + 1);
     this.requestsInFlight++;
+    // Once the request may have left, a failure without an answer leaves each batch's outcome unknown.
+    let requestSent = false;
     try {
       const connection = await this.cluster.connection(nodeId);
       const version = connection.versionFor('Produce');
@@ -244,6 +253,7 @@ export class Sender {
         timeoutMs: this.options.requestTimeoutMs,
         topicData: this.topicData(batches, version),
       };
+      requestSent = true;
       if (this.options.acks === 0) {
         await connection.sendWithoutResponse('Produce', request, {
           timeoutMs: this.options.requestTimeoutMs,
@@ -260,8 +270,10 @@ export class Sender {
       const e = error instanceof Error ? error : new Error(String(error));
       for (let i = 0; i < batches.length; i++) {
         const q = queues[i] as PartitionQueue;
+        const batch = batches[i] as ProducerBatch;
+        if (requestSent) batch.maybeWritten = true;
         this.staleTopics.add(q.topic);
-        this.retryOrFail(q, batches[i] as ProducerBatch, e, -1);
+        this.retryOrFail(q, batch, e, -1);
       }
       this.refreshMetadata();
     } finally {
@@ -304,6 +316,7 @@ export class Sender {
       const q = queues[i] as PartitionQueue;
       const r = results.get(`${batch.topic}\u0000${batch.partition}`);
       if (r === undefined) {
+        batch.maybeWritten = true;
         this.retryOrFail(
           q,
           batch,
@@ -366,10 +379,20 @@ export class Sender {
         // KIP-360: the broker lost this producer's state (e.g. retention removed its last batch).
         this.markNeedsBump(q);
       } else if (errorCode === OUT_OF_ORDER_SEQUENCE_NUMBER && sameEpoch) {
-        // Only the batch right after the last acknowledged one shows a real gap; a later one
-        // failed because an earlier batch did and is simply retried after it (Java: `canRetry`).
-        const isNext = batch.baseSequence === incrementSequence(q.lastAckedSequence, 1);
-        if (isNext && q.retrying === 0) this.markNeedsBump(q);
+        // A batch with an earlier batch still outstanding failed because that one did: it is
+        // simply retried after it (Java: `TransactionManager#canRetry`). The earliest outstanding
+        // batch shows that the sequence cannot continue under this epoch, whatever else is true:
+        // retrying it as it is would be refused for ever. KIP-360: new epoch, sequences from 0.
+        if (!this.isEarliestOutstanding(q, batch)) {
+          // retried below, once the earlier batch is settled
+        } else if (batch.baseSequence !== incrementSequence(q.lastAckedSequence, 1) && batch.maybeWritten) {
+          // The broker holds later sequences than this batch's, and an attempt of it went
+          // unanswered: it may be in the log already. Sending it again could duplicate it.
+          this.fail(q, batch, error);
+          return;
+        } else {
+          this.markNeedsBump(q);
+        }
       } else if (errorCode === OUT_OF_ORDER_SEQUENCE_NUMBER || errorCode === UNKNOWN_PRODUCER_ID) {
         // An answer about an older epoch: the partition is being renumbered already.
       } else if (!(error instanceof KafeError && error.retriable)) {
@@ -384,6 +407,17 @@ export class Sender {
       this.staleTopics.add(q.topic);
     batch.retryAt = now + this.backoff(batch.attempts);
     q.requeue(batch);
+  }
+
+  /** Whether no other batch of `q` with a sequence of the same epoch comes before `batch`. */
+  private isEarliestOutstanding(q: PartitionQueue, batch: ProducerBatch): boolean {
+    const before = (other: ProducerBatch) =>
+      other !== batch &&
+      other.baseSequence >= 0 &&
+      other.producerEpoch === batch.producerEpoch &&
+      other.producerId === batch.producerId &&
+      sequenceBefore(other.baseSequence, batch.baseSequence);
+    return !q.inFlight.some(before) && !q.batches.some(before);
   }
 
   private markNeedsBump(q: PartitionQueue): void {

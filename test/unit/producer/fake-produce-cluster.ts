@@ -31,7 +31,12 @@ interface ProducerState {
 
 /** What a fault hook may do with one partition of one Produce request. */
 export type PartitionFault =
-  | { errorCode: number; currentLeader?: { leaderId: number; leaderEpoch: number } }
+  | {
+      errorCode: number;
+      currentLeader?: { leaderId: number; leaderEpoch: number };
+      /** The whole answer waits for this (requests that arrive meanwhile are still handled at once). */
+      holdAnswerUntil?: Promise<void>;
+    }
   | { appendThenError: number }
   | undefined;
 
@@ -40,6 +45,8 @@ class PartitionLog {
   readonly records: LoggedRecord[] = [];
   producers = new Map<bigint, ProducerState>();
 
+  constructor(private readonly cluster: { acceptUnknownProducers: boolean }) {}
+
   /** Kafka's `ProducerStateManager` checks, simplified to what a producer can observe. */
   append(batch: RecordBatch): { errorCode: number; baseOffset: number } {
     const pid = batch.producerId;
@@ -47,7 +54,7 @@ class PartitionLog {
       const state = this.producers.get(pid);
       const seq = batch.baseSequence;
       if (state === undefined) {
-        if (seq !== 0) return { errorCode: 59, baseOffset: -1 }; // UNKNOWN_PRODUCER_ID
+        if (seq !== 0 && !this.cluster.acceptUnknownProducers) return { errorCode: 59, baseOffset: -1 }; // UNKNOWN_PRODUCER_ID
       } else if (batch.producerEpoch < state.epoch) {
         return { errorCode: 47, baseOffset: -1 }; // INVALID_PRODUCER_EPOCH
       } else if (batch.producerEpoch > state.epoch) {
@@ -100,6 +107,11 @@ export class FakeProduceCluster implements ProducerCluster {
   private readonly connections = new Map<number, Connection>();
   /** Called for each partition of each Produce request, before the log sees it. */
   fault: (topic: string, partition: number, request: FakeRequest) => PartitionFault = () => undefined;
+  /**
+   * Kafka 2.5+ (`ProducerAppendInfo#checkSequence`): a producer the partition has no state for
+   * may start at any sequence. Off: such a batch gets UNKNOWN_PRODUCER_ID, as from older brokers.
+   */
+  acceptUnknownProducers = false;
   /** Delay of every Produce answer, ms. */
   produceDelayMs = 0;
   refreshes = 0;
@@ -210,7 +222,7 @@ export class FakeProduceCluster implements ProducerCluster {
     const key = `${topic}/${partition}`;
     let log = this.logs.get(key);
     if (log === undefined) {
-      log = new PartitionLog();
+      log = new PartitionLog(this);
       this.logs.set(key, log);
     }
     return log;
@@ -231,8 +243,9 @@ export class FakeProduceCluster implements ProducerCluster {
     return { body: { errorCode: 0, producerId: id, producerEpoch: 0 } };
   }
 
-  private produce(nodeId: number, r: FakeRequest): Reply {
+  private produce(nodeId: number, r: FakeRequest): Reply | Promise<Reply> {
     const responses = [];
+    const holds: Promise<void>[] = [];
     let close = false;
     for (const t of r.body.topicData) {
       const partitionResponses = [];
@@ -244,6 +257,7 @@ export class FakeProduceCluster implements ProducerCluster {
           continue;
         }
         if (fault !== undefined && 'errorCode' in fault) {
+          if (fault.holdAnswerUntil !== undefined) holds.push(fault.holdAnswerUntil);
           partitionResponses.push({
             index: p.index,
             errorCode: fault.errorCode,
@@ -271,6 +285,7 @@ export class FakeProduceCluster implements ProducerCluster {
     }
     if (r.body.acks === 0) return { noResponse: true };
     if (close) return { close: true };
-    return { body: { responses, throttleTimeMs: 0 }, delayMs: this.produceDelayMs };
+    const reply = { body: { responses, throttleTimeMs: 0 }, delayMs: this.produceDelayMs };
+    return holds.length === 0 ? reply : Promise.all(holds).then(() => reply);
   }
 }
