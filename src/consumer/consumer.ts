@@ -18,6 +18,7 @@
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
 import type { Assignor } from './assignors/assignor.js';
+import { cooperativeStickyAssignor } from './assignors/cooperative-sticky.js';
 import { rangeAssignor } from './assignors/range.js';
 import { roundRobinAssignor } from './assignors/round-robin.js';
 import {
@@ -33,7 +34,12 @@ import { Fetcher } from './fetcher.js';
 import { GroupMembership } from './group-membership.js';
 import { Kip848Membership } from './kip848-membership.js';
 import type { Membership } from './membership.js';
-import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './options.js';
+import {
+  type AssignorName,
+  type ConsumerOptions,
+  type ResolvedConsumerOptions,
+  resolveConsumerOptions,
+} from './options.js';
 import type { FetchedChunk } from './partition-state.js';
 
 /** A topic partition. */
@@ -67,9 +73,10 @@ export interface RebalanceListener {
   onLost?: (partitions: TopicPartition[]) => Promise<void> | void;
 }
 
-const ASSIGNORS: Readonly<Record<'range' | 'roundrobin', Assignor>> = {
+const ASSIGNORS: Readonly<Record<AssignorName, Assignor>> = {
   range: rangeAssignor,
   roundrobin: roundRobinAssignor,
+  'cooperative-sticky': cooperativeStickyAssignor,
 };
 
 /** Handlers of {@link Consumer.run}: exactly one of `eachMessage` and `eachBatch`. */
@@ -482,6 +489,12 @@ export class Consumer {
         await new Promise((r) => setTimeout(r, Math.max(this.options.retryBackoffMs, 100)));
         continue;
       }
+      // Incremental protocols may take away partitions kept through the rebalance.
+      const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
+      const taken = current.filter((p) => !nextKeys.has(key(p.topic, p.partition)));
+      if (taken.length > 0) await this.giveUp(taken, 'rebalance', listener);
+      if (this.closed) return;
+      current = current.filter((p) => nextKeys.has(key(p.topic, p.partition)));
       const have = new Set(current.map((p) => key(p.topic, p.partition)));
       const added = next.filter((p) => !have.has(key(p.topic, p.partition)));
       this.fetcher.add(added);
@@ -495,23 +508,32 @@ export class Consumer {
         (reason === 'rebalance' ? membership.keep(current) : []).map((p) => key(p.topic, p.partition)),
       );
       const given = current.filter((p) => !kept.has(key(p.topic, p.partition)));
-      const states = given.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
-      for (const s of states) s.revoking = true;
-      await Promise.all(states.map((s) => this.holding.get(key(s.topic, s.partition))?.done));
+      if (given.length > 0) await this.giveUp(given, reason ?? 'lost', listener);
       if (this.closed) return;
-      if (given.length > 0) {
-        if (reason === 'rebalance') {
-          if (this.options.autoCommit)
-            await this.enqueueCommit(this.options.groupId!, this.processedOffsets(states)).catch(
-              () => undefined,
-            );
-          await listener.onRevoked?.(given);
-        } else await listener.onLost?.(given);
-      }
-      this.fetcher.remove(given);
       current = current.filter((p) => kept.has(key(p.topic, p.partition)));
       membership.owned(current);
     }
+  }
+
+  /**
+   * Gives partitions up: no more handed out, the handlers holding them finish, processed
+   * offsets are committed (unless the partitions are lost), then the listener is told.
+   */
+  private async giveUp(
+    partitions: readonly TopicPartition[],
+    reason: 'rebalance' | 'lost' | 'stale',
+    listener: RebalanceListener,
+  ): Promise<void> {
+    const states = partitions.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
+    for (const s of states) s.revoking = true;
+    await Promise.all(states.map((s) => this.holding.get(key(s.topic, s.partition))?.done));
+    if (this.closed) return;
+    if (reason === 'rebalance') {
+      if (this.options.autoCommit)
+        await this.enqueueCommit(this.options.groupId!, this.processedOffsets(states)).catch(() => undefined);
+      await listener.onRevoked?.([...partitions]);
+    } else await listener.onLost?.([...partitions]);
+    this.fetcher.remove(partitions);
   }
 
   private commitInBackground(list: readonly OffsetToCommit[]): void {

@@ -18,6 +18,7 @@ import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { Assignor, GroupMember } from './assignors/assignor.js';
+import { cooperativeUserData } from './assignors/cooperative-sticky.js';
 import type { TopicPartition } from './consumer.js';
 import {
   CONSUMER_PROTOCOL_TYPE,
@@ -75,6 +76,14 @@ export class GroupMembership implements Membership {
   private rejoin: RejoinReason | undefined;
   private wake: (() => void) | undefined;
   private stopped = false;
+  /** Partitions the consumer owns (sent in the subscription for cooperative assignors). */
+  private ownedNow: readonly TopicPartition[] = [];
+  /** Generation in which `ownedNow` was assigned. */
+  private ownedGeneration = -1;
+  /** The chosen protocol is cooperative (KIP-429): owned partitions are kept across rebalances. */
+  private cooperative = false;
+  /** The last assignment took partitions away: rejoin once the consumer has revoked them. */
+  private rejoinAfterRevoke = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -93,13 +102,19 @@ export class GroupMembership implements Membership {
     return parts.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })));
   }
 
-  /** Eager: nothing is kept across a rebalance. */
-  keep(): TopicPartition[] {
-    return [];
+  /** Eager protocols keep nothing across a rebalance; cooperative ones keep everything until the new assignment says otherwise. */
+  keep(owned: readonly TopicPartition[]): TopicPartition[] {
+    return this.cooperative ? [...owned] : [];
   }
 
-  /** The classic protocol learns ownership from the assignment alone. */
-  owned(): void {}
+  /** Records what the consumer owns; after a cooperative revocation, asks for the follow-up rebalance. */
+  owned(partitions: readonly TopicPartition[]): void {
+    this.ownedNow = [...partitions];
+    if (this.rejoinAfterRevoke) {
+      this.rejoinAfterRevoke = false;
+      this.needRejoin('rebalance');
+    }
+  }
 
   /** Resolves when a rejoin is needed (or the membership stops). */
   waitForChange(): Promise<void> {
@@ -127,9 +142,9 @@ export class GroupMembership implements Membership {
             name: a.name,
             metadata: encodeSubscription({
               topics: this.host.topics(),
-              userData: null,
-              ownedPartitions: [],
-              generationId: -1,
+              userData: a.name === 'cooperative-sticky' ? cooperativeUserData(this.ownedGeneration) : null,
+              ownedPartitions: groupOwned(this.ownedNow),
+              generationId: this.ownedGeneration,
               rackId: this.options.rackId,
             }),
           })),
@@ -180,7 +195,16 @@ export class GroupMembership implements Membership {
       }
       if (sync.errorCode !== 0) throw errorForCode(sync.errorCode, `SyncGroup ${this.options.groupId}`)!;
       this.startHeartbeats();
-      return decodeAssignment(sync.assignment).partitions;
+      const assigned = decodeAssignment(sync.assignment).partitions;
+      this.cooperative = join.protocolName === 'cooperative-sticky';
+      this.ownedGeneration = this.generationId;
+      if (this.cooperative) {
+        const next = new Set(assigned.flatMap((t) => t.partitions.map((p) => `${t.topic}\u0000${p}`)));
+        // KIP-429: what was taken away is revoked by the consumer, then everyone rejoins so
+        // the partitions can go to their new owners.
+        this.rejoinAfterRevoke = this.ownedNow.some((p) => !next.has(`${p.topic}\u0000${p.partition}`));
+      }
+      return assigned;
     }
   }
 
@@ -293,4 +317,14 @@ export class GroupMembership implements Membership {
     this.wake = undefined;
     w?.();
   }
+}
+
+function groupOwned(owned: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {
+  const m = new Map<string, number[]>();
+  for (const p of owned) {
+    const l = m.get(p.topic);
+    if (l === undefined) m.set(p.topic, [p.partition]);
+    else l.push(p.partition);
+  }
+  return [...m].map(([topic, partitions]) => ({ topic, partitions }));
 }

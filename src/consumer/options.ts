@@ -8,6 +8,11 @@ import { ConfigurationError } from '../cluster/errors.js';
 /** Where a partition without a valid position starts (Java `auto.offset.reset`). */
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
 
+/** Client-side assignors of the classic protocol, by Java protocol name. */
+export type AssignorName = 'range' | 'roundrobin' | 'cooperative-sticky';
+
+const ASSIGNOR_NAMES: readonly AssignorName[] = ['range', 'roundrobin', 'cooperative-sticky'];
+
 /** Which records a fetch returns (Java `isolation.level`, KIP-98). */
 export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 
@@ -41,8 +46,12 @@ export interface ConsumerOptions {
   groupProtocol?: 'classic' | 'consumer';
   /** Server-side assignor under `groupProtocol: 'consumer'` (`uniform`, `range`); the broker's default when absent. */
   serverAssignor?: string;
-  /** Assignors offered in JoinGroup, by Java protocol name, preferred first. Default `['range', 'roundrobin']`. */
-  assignors?: readonly ('range' | 'roundrobin')[];
+  /**
+   * Assignors offered in JoinGroup, by Java protocol name, preferred first. Default
+   * `['cooperative-sticky', 'range']`: incremental rebalances (KIP-429), and a group with Java
+   * consumers on their default (`range` first) still agrees on `range`.
+   */
+  assignors?: readonly AssignorName[];
   /**
    * Where to start when a partition has no position or its position is out of range:
    * `earliest`, `latest` (default, as Java), or `none` (the iterator throws
@@ -82,7 +91,7 @@ export interface ResolvedConsumerOptions {
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly maxPollIntervalMs: number;
-  readonly assignors: readonly ('range' | 'roundrobin')[];
+  readonly assignors: readonly AssignorName[];
   readonly groupProtocol: 'classic' | 'consumer';
   readonly serverAssignor: string | null;
   readonly autoOffsetReset: OffsetResetPolicy;
@@ -162,16 +171,16 @@ function nonEmpty(name: string, value: string | undefined): string | null {
   return value;
 }
 
-function assignorNames(names: readonly string[] | undefined): readonly ('range' | 'roundrobin')[] {
-  if (names === undefined) return ['range', 'roundrobin'];
+function assignorNames(names: readonly string[] | undefined): readonly AssignorName[] {
+  if (names === undefined) return ['cooperative-sticky', 'range'];
   if (!Array.isArray(names) || names.length === 0)
-    throw new ConfigurationError('assignors: expected a non-empty list of range, roundrobin');
+    throw new ConfigurationError(`assignors: expected a non-empty list of ${ASSIGNOR_NAMES.join(', ')}`);
   for (const n of names)
-    if (n !== 'range' && n !== 'roundrobin')
+    if (!(ASSIGNOR_NAMES as readonly string[]).includes(n))
       throw new ConfigurationError(
-        `assignors: unknown assignor ${JSON.stringify(n)} (known: range, roundrobin)`,
+        `assignors: unknown assignor ${JSON.stringify(n)} (known: ${ASSIGNOR_NAMES.join(', ')})`,
       );
-  return names as readonly ('range' | 'roundrobin')[];
+  return names as readonly AssignorName[];
 }
 
 function protocolName(name: string | undefined): 'classic' | 'consumer' {

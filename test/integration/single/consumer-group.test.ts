@@ -33,6 +33,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     const { owned, listener } = ownership();
     const start = (name: string): Consumer => {
       const c = kafka.consumer({
+        assignors: ['range'],
         groupId,
         autoOffsetReset: 'earliest',
         heartbeatIntervalMs: 500,
@@ -73,56 +74,116 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     await producer.close();
   });
 
-  it('a kafe consumer and the Java console consumer share a group (range): partitions split without overlap', async () => {
-    const topic = uniqueTopic('interop');
+  for (const [assignor, javaClass] of [
+    ['range', 'RangeAssignor'],
+    ['cooperative-sticky', 'CooperativeStickyAssignor'],
+  ] as const)
+    it(`a kafe consumer and the Java console consumer share a group (${assignor}): partitions split without overlap`, async () => {
+      const topic = uniqueTopic('interop');
+      const groupId = uniqueTopic('g');
+      await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+      const c = kafka.consumer({
+        groupId,
+        autoOffsetReset: 'earliest',
+        heartbeatIntervalMs: 500,
+        assignors: [assignor],
+      });
+      const tracked = ownership();
+      c.subscribe([topic], tracked.listener('kafe'));
+      const owned = tracked.owned.get('kafe')!;
+      const kafeValues: string[] = [];
+      void c.run({
+        eachMessage: (r) => {
+          kafeValues.push(r.value!.toString());
+        },
+      });
+      await until('kafe owns all 4 partitions', () => owned.size === 4);
+      const java = runKafkaTool(
+        cluster,
+        'console-consumer',
+        [
+          ...['--bootstrap-server', cluster.bootstrapFor('plaintext'), '--topic', topic, '--group', groupId],
+          ...['--from-beginning', '--max-messages', '40', '--timeout-ms', '60000'],
+          ...[
+            '--consumer-property',
+            `partition.assignment.strategy=org.apache.kafka.clients.consumer.${javaClass}`,
+          ],
+        ],
+        { timeoutMs: 120_000 },
+      );
+      await until('the Java consumer joined: kafe keeps 2 partitions', () => owned.size === 2);
+      const producer = kafka.producer();
+      await producer.sendBatch(
+        Array.from({ length: 80 }, (_, i) => ({ topic, partition: i % 4, value: `${i % 4}-${i}` })),
+      );
+      await producer.close();
+      // Only the record lines (the tool may log other lines on stdout).
+      const javaValues = (await java).stdout.split('\n').filter((l) => /^\d-\d+$/.test(l));
+      await until('kafe processed its 40', () => kafeValues.length >= 40);
+      assert.equal(javaValues.length, 40);
+      assert.equal(kafeValues.length, 40);
+      const partitionOf = (v: string) => `${topic}/${v.split('-')[0]}`;
+      const kafeParts = new Set(kafeValues.map(partitionOf));
+      const javaParts = new Set(javaValues.map(partitionOf));
+      assert.deepEqual([...kafeParts].sort(), [...owned].sort());
+      assert.deepEqual(
+        [...kafeParts].filter((p) => javaParts.has(p)),
+        [],
+        'a partition was read by both',
+      );
+      assert.equal(new Set([...kafeValues, ...javaValues]).size, 80);
+      await c.close();
+    });
+
+  it('cooperative-sticky (default): a joining member takes only what moves; kept partitions are never revoked', async () => {
+    const topic = uniqueTopic('coop');
     const groupId = uniqueTopic('g');
     await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
-    const c = kafka.consumer({ groupId, autoOffsetReset: 'earliest', heartbeatIntervalMs: 500 });
-    const tracked = ownership();
-    c.subscribe([topic], tracked.listener('kafe'));
-    const owned = tracked.owned.get('kafe')!;
-    const kafeValues: string[] = [];
-    void c.run({
-      eachMessage: (r) => {
-        kafeValues.push(r.value!.toString());
-      },
-    });
-    await until('kafe owns all 4 partitions', () => owned.size === 4);
-    const java = runKafkaTool(
-      cluster,
-      'console-consumer',
-      [
-        ...['--bootstrap-server', cluster.bootstrapFor('plaintext'), '--topic', topic, '--group', groupId],
-        ...['--from-beginning', '--max-messages', '40', '--timeout-ms', '60000'],
-        ...[
-          '--consumer-property',
-          'partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor',
-        ],
-      ],
-      { timeoutMs: 120_000 },
-    );
-    await until('the Java consumer joined: kafe keeps 2 partitions', () => owned.size === 2);
     const producer = kafka.producer();
-    await producer.sendBatch(
-      Array.from({ length: 80 }, (_, i) => ({ topic, partition: i % 4, value: `${i % 4}-${i}` })),
-    );
-    await producer.close();
-    // Only the record lines (the tool may log other lines on stdout).
-    const javaValues = (await java).stdout.split('\n').filter((l) => /^\d-\d+$/.test(l));
-    await until('kafe processed its 40', () => kafeValues.length >= 40);
-    assert.equal(javaValues.length, 40);
-    assert.equal(kafeValues.length, 40);
-    const partitionOf = (v: string) => `${topic}/${v.split('-')[0]}`;
-    const kafeParts = new Set(kafeValues.map(partitionOf));
-    const javaParts = new Set(javaValues.map(partitionOf));
-    assert.deepEqual([...kafeParts].sort(), [...owned].sort());
+    const seen = new Map<string, number>();
+    const { owned, revoked, listener } = ownership();
+    const start = (name: string): Consumer => {
+      const c = kafka.consumer({ groupId, autoOffsetReset: 'earliest', heartbeatIntervalMs: 500 });
+      c.subscribe([topic], listener(name));
+      void c.run({
+        eachMessage: async (r) => {
+          const v = r.value!.toString();
+          seen.set(v, (seen.get(v) ?? 0) + 1);
+          await new Promise((res) => setTimeout(res, 1));
+        },
+      });
+      return c;
+    };
+    const a = start('a');
+    await until('a owns all 4', () => owned.get('a')!.size === 4);
+    let i = 0;
+    // Records keep coming during the rebalance.
+    const feeding = (async () => {
+      while (i < 2000) {
+        await producer.sendBatch(
+          Array.from({ length: 100 }, () => ({ topic, partition: i % 4, value: `${i++}` })),
+        );
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
+    const b = start('b');
+    await until('split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2);
+    const kept = [...owned.get('a')!];
+    await feeding;
+    await until('2000 processed', () => seen.size === 2000);
+    assert.equal(revoked.get('a')!.length, 2, `a gave up ${revoked.get('a')!.join(',')}`);
     assert.deepEqual(
-      [...kafeParts].filter((p) => javaParts.has(p)),
+      revoked.get('a')!.filter((p) => kept.includes(p)),
       [],
-      'a partition was read by both',
+      'a kept partition was revoked',
     );
-    assert.equal(new Set([...kafeValues, ...javaValues]).size, 80);
-    await c.close();
+    assert.deepEqual(
+      [...seen.values()].filter((n) => n !== 1),
+      [],
+      'a record was processed twice',
+    );
+    await Promise.all([a.close(), b.close()]);
+    await producer.close();
   });
 
   it('a handler taking 3x the session timeout is not evicted and nothing is processed twice', async () => {
