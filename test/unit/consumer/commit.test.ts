@@ -8,7 +8,7 @@ import { readRecords } from './read-records.js';
 
 const fast = { maxWaitMs: 20, retryBackoffMs: 5, autoOffsetReset: 'earliest' as const };
 
-describe('Consumer commits (groupId, manual assignment) against fake brokers', () => {
+describe('Consumer commits (groupId, manual assignment) against fake brokers', { timeout: 30_000 }, () => {
   let fake: FakeFetchCluster;
   let cluster: Cluster;
   before(async () => {

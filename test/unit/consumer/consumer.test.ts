@@ -24,7 +24,7 @@ async function until(condition: () => boolean): Promise<void> {
 const values = (records: readonly ConsumerRecord[]) => records.map((r) => r.value?.toString());
 const fast = { maxWaitMs: 20, retryBackoffMs: 5 };
 
-describe('Consumer (manual assignment) against fake brokers', () => {
+describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 }, () => {
   let fake: FakeFetchCluster;
   let cluster: Cluster;
   before(async () => {
@@ -297,5 +297,27 @@ describe('Consumer (manual assignment) against fake brokers', () => {
     assert.throws(() => c.seek({ topic: 't', partition: 0, offset: 0n }), ClientClosedError);
     assert.throws(() => c.assign([]), ClientClosedError);
     await c.close();
+  });
+
+  it('fetches from the preferred read replica the leader names when clientRack is set (KIP-392)', async () => {
+    fake.preferredReplica = 1;
+    try {
+      const c = new Consumer(cluster, { ...fast, clientRack: 'rack-b' });
+      c.assign([{ topic: 't', partition: 0, offset: 0n }]);
+      const got = await readRecords(c, 3);
+      assert.deepEqual(values(got), ['a0', 'a1', 'a2']);
+      const rackFetches = fake.fetchRequests().filter((r) => r.body.rackId === 'rack-b');
+      assert.ok(
+        rackFetches.some((r) => r.nodeId === 0),
+        'never asked the leader',
+      );
+      assert.ok(
+        rackFetches.some((r) => r.nodeId === 1),
+        'never fetched from the preferred replica',
+      );
+      await c.close();
+    } finally {
+      fake.preferredReplica = -1;
+    }
   });
 });

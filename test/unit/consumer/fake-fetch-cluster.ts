@@ -49,6 +49,8 @@ export class FakeFetchCluster {
   fault: (topic: string, partition: number, nodeId: number) => number | undefined = () => undefined;
   /** Whether brokers grant fetch sessions. */
   grantSessions = true;
+  /** KIP-392: the replica the leader names to consumers that send a rack id (-1: none). */
+  preferredReplica = -1;
   /** Longest a fetch without data is held, ms (the request's maxWaitMs when smaller). */
   holdMs = 20;
 
@@ -273,7 +275,11 @@ export class FakeFetchCluster {
     };
     const fault = this.fault(p.topic, p.partition, r.nodeId);
     if (fault !== undefined) return { ...base, errorCode: fault };
-    if (model === undefined || model.leader !== r.nodeId) return { ...base, errorCode: 6 };
+    const follower = r.body.rackId !== '' && this.preferredReplica === r.nodeId;
+    if (model === undefined || (model.leader !== r.nodeId && !follower)) return { ...base, errorCode: 6 };
+    // The leader points a rack-aware consumer at its preferred replica instead of answering data.
+    if (r.body.rackId !== '' && this.preferredReplica >= 0 && !follower)
+      return { ...base, errorCode: 0, preferredReadReplica: this.preferredReplica };
     const offset = Number(p.fetchOffset);
     if (offset < log.logStart || offset > log.next) return { ...base, errorCode: 1 };
     const chosen: Buffer[] = [];
