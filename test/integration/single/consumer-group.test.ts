@@ -223,6 +223,54 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     await c.close();
   });
 
+  it('a handler stuck past maxPollIntervalMs: its member leaves, another takes the partition over', async () => {
+    const topic = uniqueTopic('stuck');
+    const groupId = uniqueTopic('g');
+    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    const producer = kafka.producer();
+    await producer.sendBatch([{ topic, value: 'stuck-on-me' }]);
+    await producer.close();
+    const options = {
+      groupId,
+      autoOffsetReset: 'earliest' as const,
+      heartbeatIntervalMs: 500,
+      maxPollIntervalMs: 3000,
+    };
+    const stuck = kafka.consumer(options);
+    let lost = false;
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((r) => {
+      release = r;
+    });
+    stuck.subscribe([topic], {
+      onLost: () => {
+        lost = true;
+      },
+    });
+    let entered = false;
+    void stuck.run({
+      eachMessage: async () => {
+        entered = true;
+        await blocked;
+      },
+    });
+    await until('the first member holds the record', () => entered);
+    const other = kafka.consumer(options);
+    const got: string[] = [];
+    other.subscribe([topic]);
+    void other.run({
+      eachMessage: (r) => {
+        got.push(r.value!.toString());
+      },
+    });
+    // The stuck member leaves after 3 s without progress; the other one gets the partition and
+    // processes the record that was never committed.
+    await until('the other member processed the record', () => got.length === 1, 30_000);
+    release();
+    await until('the stuck member reported its partition lost', () => lost, 30_000);
+    await Promise.all([stuck.close(), other.close()]);
+  });
+
   it('a static member restarted within the session timeout gets its partitions back without a rebalance', async () => {
     const topic = uniqueTopic('static');
     const groupId = uniqueTopic('g');
