@@ -3,8 +3,12 @@
  * `TransactionManager`): a producer id and epoch from InitProducerId, obtained before the first
  * Produce, and bumped when a partition's sequence can no longer continue (KIP-360:
  * `UNKNOWN_PRODUCER_ID`, a genuine `OUT_OF_ORDER_SEQUENCE_NUMBER`, a batch that failed after
- * its sequence was used). A bump sends InitProducerId with the current id and epoch (v3+), so
- * the broker returns the same id with epoch + 1; brokers too old for that get a fresh id.
+ * its sequence was used). A bump sends InitProducerId with the current id and epoch (v3+).
+ * For a producer without a transactional id, Kafka answers with a fresh producer id at epoch 0
+ * (`TransactionCoordinator#handleInitProducerId`); a fake or another broker may return the same
+ * id with epoch + 1. Either way the partitions' brokers have no state for the new identity and
+ * take any first sequence, which is why `sender.ts` sends a partition's first batch of an
+ * identity alone.
  *
  * Partitions move to the new epoch lazily, each when nothing of it is in flight (see
  * `sender.ts`): batches whose outcome is unknown keep their old epoch and sequence, so a retry
