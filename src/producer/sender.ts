@@ -11,7 +11,8 @@
  *   A batch to retry goes back in sequence order; while a partition has retries, it sends one
  *   batch at a time (Java: `RecordAccumulator#shouldStopDrainBatchesForPartition`). The broker
  *   refuses what would leave a gap (`OUT_OF_ORDER_SEQUENCE_NUMBER`), so later batches come back
- *   and are re-sent after it.
+ *   and are re-sent after it. A partition's first batch under a producer identity goes alone:
+ *   a broker with no state for the producer would take a later batch before a refused earlier one.
  *
  * Leader moves: errors that say metadata is stale (`NOT_LEADER_OR_FOLLOWER`, ...) and
  * connection failures refresh the topic's metadata (whose leader epochs never go back, KIP-320)
