@@ -1,5 +1,8 @@
 /** Helpers of the consumer group integration tests. */
 import type { TopicPartition } from '../../src/consumer/consumer.js';
+import type { ConsumerRecord } from '../../src/consumer/consumer-record.js';
+import type { Kafka } from '../../src/kafka.js';
+import { uniqueTopic } from './cluster-under-test.js';
 
 /** Polls `condition` every 50 ms; fails naming `what` after `timeoutMs`. */
 export async function until(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -41,5 +44,25 @@ export function ownership(): {
         },
       };
     },
+  };
+}
+
+/** A new topic of `partitions` partitions and a new group id, for one test. */
+export async function freshTopicAndGroup(
+  kafka: Kafka,
+  prefix: string,
+  partitions: number,
+): Promise<{ topic: string; groupId: string }> {
+  const topic = uniqueTopic(prefix);
+  await kafka.admin().createTopics([{ topic, partitions, replicationFactor: 1 }]);
+  return { topic, groupId: uniqueTopic('g') };
+}
+
+/** An `eachMessage` handler counting how often each value was processed (2 ms per record). */
+export function countInto(seen: Map<string, number>): (r: ConsumerRecord) => Promise<void> {
+  return async (r) => {
+    const v = r.value!.toString();
+    seen.set(v, (seen.get(v) ?? 0) + 1);
+    await new Promise((res) => setTimeout(res, 2));
   };
 }

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { Kafka } from '../../../src/kafka.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
-import { ownership, until } from '../group-checks.js';
+import { clusterUnderTest } from '../cluster-under-test.js';
+import { freshTopicAndGroup, ownership, until } from '../group-checks.js';
 
 describe('KIP-848 consumer group on Kafka 4.x', () => {
   const cluster = clusterUnderTest();
@@ -20,9 +20,7 @@ describe('KIP-848 consumer group on Kafka 4.x', () => {
   after(() => kafka.close());
 
   it('join, incremental reassignment when a member joins and leaves, every record once', async () => {
-    const topic = uniqueTopic('kip848');
-    const groupId = uniqueTopic('g');
-    await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'kip848', 4);
     const producer = kafka.producer();
     const seen = new Map<string, number>();
     const { owned, revoked, listener } = ownership();

@@ -5,13 +5,15 @@
  * member restarted within the session timeout causes no rebalance; bad input fails typed.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { Kafka } from '../../../src/kafka.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
-import { partitionNames as names, ownership, until } from '../group-checks.js';
+import { countInto, freshTopicAndGroup, partitionNames as names, ownership, until } from '../group-checks.js';
 
 describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   const cluster = clusterUnderTest();
@@ -22,9 +24,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   after(() => kafka.close());
 
   it('two members split the partitions (range) and process every record exactly once across the rebalance', async () => {
-    const topic = uniqueTopic('group');
-    const groupId = uniqueTopic('g');
-    await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'group', 4);
     const producer = kafka.producer();
     await producer.sendBatch(
       Array.from({ length: 400 }, (_, i) => ({ topic, partition: i % 4, value: `${i}` })),
@@ -40,13 +40,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         sessionTimeoutMs: 10_000,
       });
       c.subscribe([topic], listener(name));
-      void c.run({
-        eachMessage: async (r) => {
-          const v = r.value!.toString();
-          seen.set(v, (seen.get(v) ?? 0) + 1);
-          await new Promise((res) => setTimeout(res, 2));
-        },
-      });
+      void c.run({ eachMessage: countInto(seen) });
       return c;
     };
     const a = start('a');
@@ -79,9 +73,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     ['cooperative-sticky', 'CooperativeStickyAssignor'],
   ] as const)
     it(`a kafe consumer and the Java console consumer share a group (${assignor}): partitions split without overlap`, async () => {
-      const topic = uniqueTopic('interop');
-      const groupId = uniqueTopic('g');
-      await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+      const { topic, groupId } = await freshTopicAndGroup(kafka, 'interop', 4);
       const c = kafka.consumer({
         groupId,
         autoOffsetReset: 'earliest',
@@ -138,22 +130,14 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     });
 
   it('cooperative-sticky (default): a joining member takes only what moves; kept partitions are never revoked', async () => {
-    const topic = uniqueTopic('coop');
-    const groupId = uniqueTopic('g');
-    await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'coop', 4);
     const producer = kafka.producer();
     const seen = new Map<string, number>();
     const { owned, revoked, listener } = ownership();
     const start = (name: string): Consumer => {
       const c = kafka.consumer({ groupId, autoOffsetReset: 'earliest', heartbeatIntervalMs: 500 });
       c.subscribe([topic], listener(name));
-      void c.run({
-        eachMessage: async (r) => {
-          const v = r.value!.toString();
-          seen.set(v, (seen.get(v) ?? 0) + 1);
-          await new Promise((res) => setTimeout(res, 1));
-        },
-      });
+      void c.run({ eachMessage: countInto(seen) });
       return c;
     };
     const a = start('a');
@@ -189,9 +173,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   });
 
   it('a handler taking 3x the session timeout is not evicted and nothing is processed twice', async () => {
-    const topic = uniqueTopic('slow');
-    const groupId = uniqueTopic('g');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'slow', 1);
     const producer = kafka.producer();
     await producer.sendBatch(Array.from({ length: 5 }, (_, i) => ({ topic, value: `${i}` })));
     await producer.close();
@@ -224,9 +206,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   });
 
   it('a handler stuck past maxPollIntervalMs: its member leaves, another takes the partition over', async () => {
-    const topic = uniqueTopic('stuck');
-    const groupId = uniqueTopic('g');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'stuck', 1);
     const producer = kafka.producer();
     await producer.sendBatch([{ topic, value: 'stuck-on-me' }]);
     await producer.close();
@@ -271,10 +251,82 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     await Promise.all([stuck.close(), other.close()]);
   });
 
+  it('a member killed with SIGKILL in a group of three: its partitions move on, nothing is lost', async () => {
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'kill', 6);
+    const options = {
+      groupId,
+      autoOffsetReset: 'earliest' as const,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+      autoCommitIntervalMs: 500,
+    };
+    const childValues: string[] = [];
+    let childAssigned = false;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../consumer-child.ts', import.meta.url)),
+        cluster.bootstrapFor('plaintext'),
+        topic,
+        groupId,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let pending = '';
+    child.stdout.on('data', (d: Buffer) => {
+      pending += d.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const l of lines) {
+        if (l.startsWith('assigned')) childAssigned = true;
+        else childValues.push(l);
+      }
+    });
+    await until('the child joined', () => childAssigned);
+    const seen = new Map<string, number>();
+    const { owned, listener } = ownership();
+    const members: Consumer[] = [];
+    for (const name of ['a', 'b']) {
+      const c = kafka.consumer(options);
+      c.subscribe([topic], listener(name));
+      void c.run({ eachMessage: countInto(seen) });
+      members.push(c);
+    }
+    await until(
+      'three members share 6 partitions',
+      () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2,
+    );
+    const producer = kafka.producer();
+    await producer.sendBatch(
+      Array.from({ length: 3000 }, (_, i) => ({ topic, partition: i % 6, value: `${i}` })),
+    );
+    await until('the child processed some', () => childValues.length >= 100);
+    child.kill('SIGKILL');
+    await until(
+      'the two others took over the 6 partitions',
+      () => owned.get('a')!.size + owned.get('b')!.size === 6,
+      // The coordinator notices the dead member after its session timeout (6 s).
+      30_000,
+    );
+    await until('every record processed', () => {
+      for (let i = 0; i < 3000; i++) if (!seen.has(`${i}`) && !childValues.includes(`${i}`)) return false;
+      return true;
+    });
+    // Duplicates only of what the killed member processed (and had not committed): the
+    // survivors themselves never process a record twice.
+    assert.deepEqual(
+      [...seen.values()].filter((n) => n !== 1),
+      [],
+      'a survivor processed a record twice',
+    );
+    await Promise.all(members.map((c) => c.close()));
+    await producer.close();
+  });
+
   it('a static member restarted within the session timeout gets its partitions back without a rebalance', async () => {
-    const topic = uniqueTopic('static');
-    const groupId = uniqueTopic('g');
-    await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'static', 2);
     const options = {
       groupId,
       groupInstanceId: 'instance-1',
