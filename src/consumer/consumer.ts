@@ -21,6 +21,7 @@ import type { Assignor } from './assignors/assignor.js';
 import { cooperativeStickyAssignor } from './assignors/cooperative-sticky.js';
 import { rangeAssignor } from './assignors/range.js';
 import { roundRobinAssignor } from './assignors/round-robin.js';
+import { stickyAssignor } from './assignors/sticky.js';
 import {
   type CommitIdentity,
   commitOffsets,
@@ -76,6 +77,7 @@ export interface RebalanceListener {
 const ASSIGNORS: Readonly<Record<AssignorName, Assignor>> = {
   range: rangeAssignor,
   roundrobin: roundRobinAssignor,
+  sticky: stickyAssignor,
   'cooperative-sticky': cooperativeStickyAssignor,
 };
 

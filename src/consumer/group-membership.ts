@@ -17,8 +17,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
-import type { Assignor, GroupMember } from './assignors/assignor.js';
-import { cooperativeUserData } from './assignors/cooperative-sticky.js';
+import type { Assignor, GroupMember, LastAssignment, PartitionRacks } from './assignors/assignor.js';
 import type { TopicPartition } from './consumer.js';
 import {
   CONSUMER_PROTOCOL_TYPE,
@@ -80,6 +79,8 @@ export class GroupMembership implements Membership {
   private ownedNow: readonly TopicPartition[] = [];
   /** Generation in which `ownedNow` was assigned. */
   private ownedGeneration = -1;
+  /** The last assignment received, for assignors whose user data carries it (Java `StickyAssignor`). */
+  private lastAssignment: LastAssignment | null = null;
   /** The chosen protocol is cooperative (KIP-429): owned partitions are kept across rebalances. */
   private cooperative = false;
   /** The last assignment took partitions away: rejoin once the consumer has revoked them. */
@@ -142,7 +143,7 @@ export class GroupMembership implements Membership {
             name: a.name,
             metadata: encodeSubscription({
               topics: this.host.topics(),
-              userData: a.name === 'cooperative-sticky' ? cooperativeUserData(this.ownedGeneration) : null,
+              userData: a.subscriptionUserData?.(this.lastAssignment) ?? null,
               ownedPartitions: groupOwned(this.ownedNow),
               generationId: this.ownedGeneration,
               rackId: this.options.rackId,
@@ -198,6 +199,7 @@ export class GroupMembership implements Membership {
       const assigned = decodeAssignment(sync.assignment).partitions;
       this.cooperative = join.protocolName === 'cooperative-sticky';
       this.ownedGeneration = this.generationId;
+      this.lastAssignment = { partitions: assigned, generation: this.generationId };
       if (this.cooperative) {
         const next = new Set(assigned.flatMap((t) => t.partitions.map((p) => `${t.topic}\u0000${p}`)));
         // KIP-429: what was taken away is revoked by the consumer, then everyone rejoins so
@@ -250,11 +252,19 @@ export class GroupMembership implements Membership {
     const topics = [...new Set(group.flatMap((m) => m.subscription.topics))];
     await this.cluster.refreshTopics(topics, signal);
     const counts = new Map<string, number>();
+    // KIP-881: the racks of every replica (offline ones too, as Java), for rack-aware assignors.
+    const racks = new Map<string, string[][]>();
+    const brokers = this.cluster.metadata.brokers;
     for (const t of topics) {
       const info = this.cluster.metadata.topic(t);
-      if (info !== undefined) counts.set(t, info.partitions.length);
+      if (info === undefined) continue;
+      counts.set(t, info.partitions.length);
+      racks.set(
+        t,
+        info.partitions.map((p) => p.replicas.flatMap((id) => brokers.get(id)?.rack ?? [])),
+      );
     }
-    const result = assignor.assign(group, counts);
+    const result = assignor.assign(group, counts, racks satisfies PartitionRacks);
     return group.map((m) => ({
       memberId: m.memberId,
       assignment: encodeAssignment(result.get(m.memberId) ?? []),

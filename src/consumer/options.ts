@@ -9,9 +9,9 @@ import { ConfigurationError } from '../cluster/errors.js';
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
 
 /** Client-side assignors of the classic protocol, by Java protocol name. */
-export type AssignorName = 'range' | 'roundrobin' | 'cooperative-sticky';
+export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
 
-const ASSIGNOR_NAMES: readonly AssignorName[] = ['range', 'roundrobin', 'cooperative-sticky'];
+const ASSIGNOR_NAMES: readonly AssignorName[] = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
 
 /** Which records a fetch returns (Java `isolation.level`, KIP-98). */
 export type IsolationLevel = 'read_uncommitted' | 'read_committed';
@@ -49,7 +49,8 @@ export interface ConsumerOptions {
   /**
    * Assignors offered in JoinGroup, by Java protocol name, preferred first. Default
    * `['cooperative-sticky', 'range']`: incremental rebalances (KIP-429), and a group with Java
-   * consumers on their default (`range` first) still agrees on `range`.
+   * consumers on their default (`range` first) still agrees on `range`. `sticky` is Java's
+   * eager `StickyAssignor`: balanced and sticky, but every partition is revoked at each rebalance.
    */
   assignors?: readonly AssignorName[];
   /**

@@ -13,16 +13,63 @@ export interface GroupMember {
   readonly subscription: Subscription;
 }
 
+/**
+ * Racks of the replicas of each partition (KIP-881), by topic then partition index; a partition
+ * missing here, or an empty list, has no rack information.
+ */
+export type PartitionRacks = ReadonlyMap<string, readonly (readonly string[])[]>;
+
 /** A partition assignor. */
 export interface Assignor {
   /** Protocol name, as Java's (`range`, `roundrobin`, ...). */
   readonly name: string;
-  /** Partitions per member id; `partitionCounts` gives each subscribed topic's partition count (topics missing there are skipped). */
+  /**
+   * Partitions per member id; `partitionCounts` gives each subscribed topic's partition count
+   * (topics missing there are skipped); `racks`, when given, lets a rack-aware assignor
+   * (KIP-881) prefer partitions with a replica in the member's rack.
+   */
   assign(
     members: readonly GroupMember[],
     partitionCounts: ReadonlyMap<string, number>,
+    racks?: PartitionRacks,
   ): Map<string, TopicPartitions[]>;
+  /**
+   * User data this member puts in its subscription (Java `subscriptionUserData`), from its
+   * last assignment (null before the first); absent: none.
+   */
+  subscriptionUserData?(last: LastAssignment | null): Uint8Array | null;
 }
+
+/** A member's last assignment and the generation it came with. */
+export interface LastAssignment {
+  readonly partitions: readonly TopicPartitions[];
+  readonly generation: number;
+}
+
+/**
+ * Java's `AbstractPartitionAssignor#useRackAwareAssignment` (KIP-881): rack matching is worth
+ * doing only when some member has a rack, some replica is in one of those racks, and not every
+ * partition has replicas in the same set of racks (otherwise every choice is equally local).
+ */
+export function useRackAware(
+  memberRacks: ReadonlySet<string>,
+  partitionRacks: readonly ReadonlySet<string>[],
+): boolean {
+  const all = new Set(partitionRacks.flatMap((r) => [...r]));
+  if (memberRacks.size === 0 || ![...memberRacks].some((r) => all.has(r))) return false;
+  return partitionRacks.some((r) => r.size !== all.size);
+}
+
+/** A member's rack from its subscription (KIP-881), null when absent or empty as Java treats it. */
+export const rackOf = (m: GroupMember): string | null =>
+  m.subscription.rackId === null || m.subscription.rackId === '' ? null : m.subscription.rackId;
+
+/** The racks of one partition's replicas, empty when unknown. */
+export const racksOf = (
+  racks: PartitionRacks | undefined,
+  topic: string,
+  partition: number,
+): ReadonlySet<string> => new Set(racks?.get(topic)?.[partition] ?? []);
 
 /**
  * Java's member order (`AbstractPartitionAssignor.MemberInfo#compareTo`): by group instance id
