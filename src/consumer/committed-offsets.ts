@@ -70,13 +70,19 @@ export async function commitOffsets(
   if (error !== undefined) throw error;
 }
 
-/** Committed offsets of `partitions` (absent: nothing committed). */
+/** A committed offset and the leader epoch of the record before it (KIP-320; -1: unknown). */
+export interface CommittedPosition {
+  readonly offset: bigint;
+  readonly leaderEpoch: number;
+}
+
+/** Committed offsets of `partitions`, keyed `topic\0partition` (absent: nothing committed). */
 export async function fetchCommittedOffsets(
   cluster: Cluster,
   groupId: string,
   partitions: readonly { topic: string; partition: number }[],
   options: CallOptions = {},
-): Promise<Map<string, bigint>> {
+): Promise<Map<string, CommittedPosition>> {
   const response = await cluster.send(
     'OffsetFetch',
     {
@@ -95,10 +101,15 @@ export async function fetchCommittedOffsets(
   );
   const error = firstError(response.topics, false);
   if (error !== undefined) throw error;
-  const out = new Map<string, bigint>();
+  const out = new Map<string, CommittedPosition>();
   for (const t of response.topics)
     for (const p of t.partitions)
-      if (p.committedOffset >= 0n) out.set(`${t.name}\u0000${p.partitionIndex}`, p.committedOffset);
+      if (p.committedOffset >= 0n)
+        out.set(`${t.name}\u0000${p.partitionIndex}`, {
+          offset: p.committedOffset,
+          // OffsetFetch v5+ (KIP-320); older versions decode the default, -1.
+          leaderEpoch: p.committedLeaderEpoch ?? -1,
+        });
   return out;
 }
 

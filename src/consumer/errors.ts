@@ -35,6 +35,33 @@ export class OffsetOutOfRangeError extends KafeError {
   }
 }
 
+/**
+ * The log of a partition was truncated below what this consumer had already read (an unclean
+ * leader election, KIP-320): records it read are gone from the log, and others may be written
+ * at the same offsets. Raised instead of moving the position when `autoOffsetReset` is `none`
+ * (Java `LogTruncationException`). The partition stays stopped until a `seek()`; `endOffset` is
+ * where the new leader's log stops agreeing with what was read (the first offset to read again).
+ */
+export class LogTruncationError extends KafeError {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    /** The offset the consumer had read up to (exclusive). */
+    readonly offset: bigint,
+    /** First offset that diverges, from the leader; undefined when the leader no longer knows the epoch. */
+    readonly endOffset: bigint | undefined,
+    /** Leader epoch of the last record read (-1 when unknown). */
+    readonly leaderEpoch: number,
+  ) {
+    super(
+      'LOG_TRUNCATION',
+      endOffset === undefined
+        ? `${topic}/${partition}: the log was truncated below offset ${offset} (leader epoch ${leaderEpoch} is unknown to the leader) and autoOffsetReset is none`
+        : `${topic}/${partition}: the log was truncated to offset ${endOffset}, below offset ${offset} already read (leader epoch ${leaderEpoch}), and autoOffsetReset is none`,
+    );
+  }
+}
+
 /** An operation named a partition this consumer is not assigned (Java `IllegalStateException`). */
 export class UnassignedPartitionError extends InvalidArgumentError {
   constructor(

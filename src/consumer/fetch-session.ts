@@ -20,6 +20,8 @@ const NO_SESSION = 0;
 const INITIAL_EPOCH = 0;
 /** First version naming topics by id (KIP-516). */
 export const FETCH_TOPIC_ID_VERSION = 13;
+/** First version with `lastFetchedEpoch` and `divergingEpoch` (KIP-595; answered to consumers too). */
+export const LAST_FETCHED_EPOCH_VERSION = 12;
 
 /** What the consumer wants fetched from one partition. */
 export interface WantedPartition {
@@ -28,6 +30,8 @@ export interface WantedPartition {
   readonly partition: number;
   readonly fetchOffset: bigint;
   readonly currentLeaderEpoch: number;
+  /** Leader epoch of the record before `fetchOffset` (v12+; -1 unknown): the leader answers a `divergingEpoch` when its log differs (KIP-320). */
+  readonly lastFetchedEpoch?: number;
   readonly maxBytes: number;
 }
 
@@ -81,6 +85,7 @@ export class FetchSession {
           old === undefined ||
           old.fetchOffset !== w.fetchOffset ||
           old.currentLeaderEpoch !== w.currentLeaderEpoch ||
+          old.lastFetchedEpoch !== w.lastFetchedEpoch ||
           old.maxBytes !== w.maxBytes ||
           old.topicId !== w.topicId
         )
@@ -96,6 +101,7 @@ export class FetchSession {
         partition: w.partition,
         currentLeaderEpoch: w.currentLeaderEpoch,
         fetchOffset: w.fetchOffset,
+        lastFetchedEpoch: version >= LAST_FETCHED_EPOCH_VERSION ? (w.lastFetchedEpoch ?? -1) : -1,
         logStartOffset: -1n,
         partitionMaxBytes: w.maxBytes,
       })),

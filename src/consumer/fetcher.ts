@@ -13,6 +13,8 @@
  * - Leader changes: a partition answered NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, ... is
  *   retried after a metadata refresh (or the KIP-951 `currentLeader` hint); the current leader
  *   epoch goes with every fetch so a stale leader is detected (KIP-320).
+ * - Log truncation (KIP-320): a new leader epoch, or a `divergingEpoch` in a Fetch response,
+ *   has the position checked against the leader's log first (`position-validation.ts`).
  * - Fetch is pinned to v4+ (record batches, isolation level and the aborted-transaction list).
  */
 import type { Cluster } from '../cluster/cluster.js';
@@ -25,11 +27,13 @@ import { ZERO_UUID } from '../protocol/message-codec.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { FetchResponsePartitionData } from '../protocol/messages/fetch.js';
 import { decodeRecordBatchesAsync } from '../protocol/records/decode-record-batch.js';
+import type { CommittedPosition } from './committed-offsets.js';
 import { selectRecords } from './completed-fetch.js';
 import { NoOffsetForPartitionError, OffsetOutOfRangeError } from './errors.js';
 import { FETCH_TOPIC_ID_VERSION, FetchSession, type WantedPartition } from './fetch-session.js';
 import type { ResolvedConsumerOptions } from './options.js';
 import { type FetchedChunk, PartitionState } from './partition-state.js';
+import { PositionValidator } from './position-validation.js';
 import { groupByTopic } from './topic-groups.js';
 
 /** Lowest Fetch version used: record batches, `isolationLevel`, `abortedTransactions` (KIP-98). */
@@ -62,11 +66,21 @@ export interface FetcherStats {
   fetches: number;
   fullFetches: number;
   offsetLookups: number;
+  /** OffsetsForLeaderEpoch rounds (KIP-320 position validation). */
+  validations: number;
+  /** Log truncations detected (by validation or a Fetch `divergingEpoch`). */
+  truncations: number;
 }
 
 /** Fetches records of the assigned partitions into per-partition buffers. */
 export class Fetcher {
-  readonly stats: FetcherStats = { fetches: 0, fullFetches: 0, offsetLookups: 0 };
+  readonly stats: FetcherStats = {
+    fetches: 0,
+    fullFetches: 0,
+    offsetLookups: 0,
+    validations: 0,
+    truncations: 0,
+  };
   private readonly states = new Map<string, PartitionState>();
   private readonly sessions = new Map<number, FetchSession>();
   private readonly brokersFetching = new Set<number>();
@@ -80,6 +94,7 @@ export class Fetcher {
   /** Round-robin start for {@link take}, so no partition is always served first. */
   private nextTake = 0;
   private pendingError: KafeError | undefined;
+  private readonly validator: PositionValidator;
 
   /**
    * @param committed the group's committed offsets, looked up before the reset policy for a
@@ -91,8 +106,20 @@ export class Fetcher {
     private readonly committed?: (
       partitions: readonly { topic: string; partition: number }[],
       signal: AbortSignal,
-    ) => Promise<Map<string, bigint>>,
-  ) {}
+    ) => Promise<Map<string, CommittedPosition>>,
+  ) {
+    this.validator = new PositionValidator({
+      cluster,
+      options,
+      signal: this.abort.signal,
+      stats: this.stats,
+      isCurrent: (s, generation) =>
+        s.generation === generation && this.states.get(tpKey(s.topic, s.partition)) === s,
+      fail: (s, error) => this.fail(s, error),
+      refreshMetadata: (topics) => this.refreshMetadata(topics),
+      schedule: () => this.schedule(),
+    });
+  }
 
   /** The assigned partitions' states. */
   get partitions(): IterableIterator<PartitionState> {
@@ -157,6 +184,8 @@ export class Fetcher {
       if (s.paused || s.revoking || s.buffer.length === 0 || busy?.has(tpKey(s.topic, s.partition))) continue;
       const chunk = s.buffer.shift()!;
       s.bufferedBytes -= chunk.bytes;
+      s.takenOffset = chunk.nextOffset;
+      s.takenEpoch = chunk.nextEpoch;
       this.nextTake = (this.nextTake + i + 1) % n;
       this.schedule();
       return chunk;
@@ -167,13 +196,17 @@ export class Fetcher {
   /** Records that the application processed `chunk` (the position moves past it, unless a seek intervened). */
   processed(chunk: FetchedChunk): void {
     const s = this.states.get(tpKey(chunk.topic, chunk.partition));
-    if (s !== undefined && s.generation === chunk.generation) s.position = chunk.nextOffset;
+    if (s === undefined || s.generation !== chunk.generation) return;
+    s.position = chunk.nextOffset;
+    s.positionEpoch = chunk.nextEpoch;
   }
 
   /** Records that the application processed `chunk` up to `offset` (exclusive): the position for a partial batch. */
   processedTo(chunk: FetchedChunk, offset: bigint): void {
     const s = this.states.get(tpKey(chunk.topic, chunk.partition));
-    if (s !== undefined && s.generation === chunk.generation) s.position = offset;
+    if (s === undefined || s.generation !== chunk.generation) return;
+    s.position = offset;
+    s.positionEpoch = epochBefore(chunk, offset);
   }
 
   /**
@@ -183,7 +216,7 @@ export class Fetcher {
   rewind(chunk: FetchedChunk): void {
     const s = this.states.get(tpKey(chunk.topic, chunk.partition));
     if (s === undefined || s.generation !== chunk.generation || s.position === undefined) return;
-    s.moveTo(s.position);
+    s.moveTo(s.position, s.positionEpoch);
     this.schedule();
   }
 
@@ -231,16 +264,21 @@ export class Fetcher {
     const now = Date.now();
     let wakeAt = Number.POSITIVE_INFINITY;
     const toReset: PartitionState[] = [];
+    const toValidate: PartitionState[] = [];
     const byNode = new Map<number, PartitionState[]>();
     const noLeader: PartitionState[] = [];
     for (const s of this.states.values()) {
-      if (s.failed || s.resetting || s.fetching || s.revoking) continue;
+      if (s.failed || s.resetting || s.fetching || s.revoking || s.validationInFlight) continue;
       if (s.retryAt > now) {
         wakeAt = Math.min(wakeAt, s.retryAt);
         continue;
       }
       if (s.fetchOffset === undefined) {
         toReset.push(s);
+        continue;
+      }
+      if (this.validator.needsValidation(s)) {
+        toValidate.push(s);
         continue;
       }
       if (s.paused || s.bufferedBytes >= this.options.prefetchBytesPerPartition) continue;
@@ -254,6 +292,7 @@ export class Fetcher {
       else list.push(s);
     }
     if (toReset.length > 0) void this.resetOffsets(toReset);
+    if (toValidate.length > 0) void this.validator.validate(toValidate);
     if (noLeader.length > 0) this.refreshMetadata(noLeader.map((s) => s.topic));
     for (const [node, list] of byNode) {
       if (this.brokersFetching.has(node)) continue;
@@ -310,6 +349,7 @@ export class Fetcher {
         topicId: this.cluster.metadata.topic(s.topic)?.topicId ?? ZERO_UUID,
         partition: s.partition,
         fetchOffset: s.fetchOffset!,
+        lastFetchedEpoch: s.fetchEpoch,
         currentLeaderEpoch: this.cluster.metadata.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
         maxBytes: this.options.maxPartitionBytes,
       }));
@@ -401,6 +441,12 @@ export class Fetcher {
       s.lastStableOffset = pd.lastStableOffset;
       if (pd.logStartOffset >= 0n) s.logStartOffset = pd.logStartOffset;
       if (this.options.clientRack !== '') s.preferredReadReplica = pd.preferredReadReplica;
+      // Fetch v12+: the leader found our last fetched epoch ends before the fetch offset (KIP-320).
+      if (pd.divergingEpoch.epoch >= 0 && s.fetchOffset === fetchOffset) {
+        this.validator.complete(s, pd.divergingEpoch);
+        this.schedule();
+        return;
+      }
       const data = pd.records;
       if (data === null || data.length === 0) return;
       const generation = s.generation;
@@ -416,12 +462,19 @@ export class Fetcher {
         this.options.isolationLevel === 'read_committed' ? (pd.abortedTransactions ?? []) : null;
       const selected = selectRecords(decoded.batches, fetchOffset, aborted);
       if (selected.nextOffset === fetchOffset) return;
+      const epoch = decoded.batches.at(-1)?.partitionLeaderEpoch ?? -1;
       s.fetchOffset = selected.nextOffset;
+      s.fetchEpoch = epoch;
       if (selected.count === 0) {
         // Only control or aborted batches: the position moves past them once the buffer is drained.
         const last = s.buffer.at(-1);
-        if (last === undefined) s.position = selected.nextOffset;
-        else last.nextOffset = selected.nextOffset;
+        if (last === undefined) {
+          s.position = s.takenOffset = selected.nextOffset;
+          s.positionEpoch = s.takenEpoch = epoch;
+        } else {
+          last.nextOffset = selected.nextOffset;
+          last.nextEpoch = epoch;
+        }
         return;
       }
       s.buffer.push({
@@ -430,6 +483,7 @@ export class Fetcher {
         batches: selected.batches,
         count: selected.count,
         nextOffset: selected.nextOffset,
+        nextEpoch: epoch,
         highWatermark: pd.highWatermark,
         bytes: data.length,
         generation,
@@ -493,8 +547,11 @@ export class Fetcher {
       for (const s of fresh) {
         if (s.generation !== generations.get(s)) continue;
         s.committedChecked = true;
-        const offset = offsets.get(tpKey(s.topic, s.partition));
-        if (offset !== undefined) s.moveTo(offset);
+        const committed = offsets.get(tpKey(s.topic, s.partition));
+        if (committed === undefined) continue;
+        s.moveTo(committed.offset, committed.leaderEpoch);
+        // A committed epoch is checked against the leader before fetching (Java `seekUnvalidated`).
+        s.validating = committed.leaderEpoch >= 0;
       }
     } catch (error) {
       if (this.closed) return [];
@@ -564,7 +621,7 @@ export class Fetcher {
             )
               continue;
             const error = errorForCode(p.errorCode);
-            if (error === undefined) s.moveTo(p.offset);
+            if (error === undefined) s.moveTo(p.offset, p.leaderEpoch);
             else if (error.retriable) {
               retryLater(s);
               if (error.invalidatesMetadata) this.refreshMetadata([s.topic]);
@@ -580,4 +637,14 @@ export class Fetcher {
       this.schedule();
     }
   }
+}
+
+/** Leader epoch of the record before `offset` in `chunk` (the batch holding `offset - 1`). */
+function epochBefore(chunk: FetchedChunk, offset: bigint): number {
+  let epoch = -1;
+  for (const b of chunk.batches) {
+    if (b.baseOffset >= offset) break;
+    epoch = b.partitionLeaderEpoch;
+  }
+  return epoch;
 }
