@@ -194,7 +194,7 @@ export class Accumulator {
       batch === undefined ||
       batch.closed ||
       batch.baseSequence >= 0 ||
-      (batch.count > 0 && this.full(batch.bytes + size, ratio))
+      (batch.count > 0 && this.full(batch.bytes + size, ratio, q))
     ) {
       if (batch !== undefined) batch.closed = true;
       batch = new ProducerBatch(topic, partition, Date.now());
@@ -207,7 +207,7 @@ export class Accumulator {
     batch.bytes += size;
     batch.bufferBytes += size;
     this.partitioner.onAppend?.(topic, partition, size);
-    if (this.full(batch.bytes, ratio)) {
+    if (this.full(batch.bytes, ratio, q)) {
       batch.closed = true;
       this.events.batchReady();
     }
@@ -215,11 +215,15 @@ export class Accumulator {
 
   /**
    * Whether a batch of `bytes` (record bytes, before compression) is full: its estimated
-   * encoded size reaches `batchSize`, or the records alone reach `maxRequestSize` (however well
-   * they compress, encoding stays bounded).
+   * encoded size reaches `batchSize` or the size the partition's broker was seen to accept
+   * (`maxBatchBytes`, see `sender.ts`), or the records alone reach `maxRequestSize` (however
+   * well they compress, encoding stays bounded).
    */
-  private full(bytes: number, ratio: number): boolean {
-    return bytes * ratio >= this.options.batchSize || bytes >= this.options.maxRequestSize;
+  private full(bytes: number, ratio: number, q: PartitionQueue): boolean {
+    const encoded = bytes * ratio;
+    return (
+      encoded >= this.options.batchSize || encoded >= q.maxBatchBytes || bytes >= this.options.maxRequestSize
+    );
   }
 
   /** Partitions with a leader, cached per metadata snapshot of the topic. */

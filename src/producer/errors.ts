@@ -1,7 +1,8 @@
 /**
  * The producer's own errors. Each extends {@link KafeError} so callers branch on `code` and
- * `retriable`. Broker refusals stay {@link BrokerError}s (e.g. `MESSAGE_TOO_LARGE`,
- * `INVALID_RECORD`), closed producers give the cluster layer's `ClientClosedError`.
+ * `retriable`. Broker refusals stay {@link BrokerError}s (e.g. `INVALID_RECORD`; a record
+ * too large for the broker is a {@link RecordTooLargeError}), closed producers give the
+ * cluster layer's `ClientClosedError`.
  */
 import { KafeError, type KafeErrorOptions } from '../protocol/errors.js';
 import type { DeliveryReport } from './delivery.js';
@@ -19,16 +20,24 @@ export class InvalidRecordError extends KafeError {
 
 /**
  * A record larger than the producer may send (`maxRequestSize`, Java `max.request.size`) or
- * than its whole buffer (`bufferMemory`). Raised before the record is accepted.
+ * than its whole buffer (`bufferMemory`), raised before the record is accepted; or a record
+ * the broker refused alone in its batch as too large (MESSAGE_TOO_LARGE: over the topic's
+ * `max.message.bytes`; RECORD_LIST_TOO_LARGE: over its `segment.bytes`), with the broker's
+ * error as `cause` (Java: `RecordTooLargeException`). Batches of several records the broker
+ * finds too large are split and sent again, never failed whole.
  */
 export class RecordTooLargeError extends KafeError {
   /** Estimated size of the record in a batch, bytes. */
   readonly size: number;
-  /** The limit it exceeds, bytes. */
+  /** The limit it exceeds, bytes; -1 when the broker refused it without telling its limit. */
   readonly limit: number;
 
-  constructor(size: number, limit: number, what: string) {
-    super('RECORD_TOO_LARGE', `a record of about ${size} bytes exceeds ${what} (${limit} bytes)`);
+  constructor(size: number, limit: number, what: string, options: KafeErrorOptions = {}) {
+    super(
+      'RECORD_TOO_LARGE',
+      `a record of about ${size} bytes exceeds ${what}${limit >= 0 ? ` (${limit} bytes)` : ''}`,
+      { cause: options.cause },
+    );
     this.size = size;
     this.limit = limit;
   }

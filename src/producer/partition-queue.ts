@@ -42,6 +42,13 @@ export class PartitionQueue {
    */
   needsBump = false;
   bumpAfterGeneration = 0;
+  /**
+   * Largest encoded batch worth sending, bytes: half the smallest batch the broker refused as
+   * too large (MESSAGE_TOO_LARGE: the topic's `max.message.bytes` is below the producer's
+   * `batchSize`). New batches close at this size, so a refusal is paid for once, not per batch.
+   * Never grows back (a later raise of the topic's limit costs only smaller batches).
+   */
+  maxBatchBytes = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly topic: string,

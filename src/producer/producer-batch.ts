@@ -4,7 +4,8 @@
  * the batch's retry and idempotence state.
  */
 import type { DeliverySink } from './delivery.js';
-import type { NormalizedRecord } from './record.js';
+import { incrementSequence } from './partition-queue.js';
+import { type NormalizedRecord, recordSizeUpperBound } from './record.js';
 
 /** A batch of records for one partition. */
 export class ProducerBatch {
@@ -37,6 +38,8 @@ export class ProducerBatch {
   maybeWritten = false;
   /** The last error that made this batch retry, for the delivery timeout's `cause`. */
   lastError: Error | undefined;
+  /** The batches this one was split into ({@link split}); they settle its records now. */
+  private splitInto: ProducerBatch[] | undefined;
   /** Settled (delivered or failed): late responses are ignored. */
   done = false;
   private waiters: (() => void)[] | undefined;
@@ -55,6 +58,8 @@ export class ProducerBatch {
 
   /** Resolves when the batch is settled (for `flush`). */
   whenDone(): Promise<void> {
+    if (this.splitInto !== undefined)
+      return Promise.all(this.splitInto.map((b) => b.whenDone())).then(() => {});
     if (this.done) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters ??= [];
@@ -87,6 +92,76 @@ export class ProducerBatch {
     for (let i = 0; i < this.records.length; i++)
       (this.sinks[i] as DeliverySink).failed(this.indexes[i] as number, error);
     this.release();
+  }
+
+  /**
+   * Splits this batch, which the broker refused as too large (MESSAGE_TOO_LARGE), into batches
+   * of records of at most `maxRecordBytes` bytes each (estimated, at least one record each), in
+   * order (Java: `ProducerBatch#split`, KIP-126). The pieces keep the creation time (the
+   * delivery timeout still counts from the first append), the attempts (so no merge or linger
+   * applies to them) and the producer identity; a sequenced batch hands its sequence range on,
+   * piece by piece, so the partition's later batches keep theirs. This batch is settled by its
+   * pieces: {@link whenDone} waits for all of them.
+   */
+  split(maxRecordBytes: number): ProducerBatch[] {
+    const pieces: ProducerBatch[] = [];
+    let piece: ProducerBatch | undefined;
+    let recordBytes = 0;
+    let charged = 0;
+    const header = this.bytes - this.recordBytes();
+    for (let i = 0; i < this.records.length; i++) {
+      const record = this.records[i] as NormalizedRecord;
+      const size = recordSizeUpperBound(record);
+      if (piece === undefined || (piece.count > 0 && recordBytes + size > maxRecordBytes)) {
+        piece = new ProducerBatch(this.topic, this.partition, this.createdAt);
+        piece.bytes = header;
+        piece.closed = true;
+        piece.attempts = this.attempts;
+        piece.maybeWritten = this.maybeWritten;
+        piece.lastError = this.lastError;
+        piece.producerId = this.producerId;
+        piece.producerEpoch = this.producerEpoch;
+        pieces.push(piece);
+        recordBytes = 0;
+      }
+      piece.records.push(record);
+      piece.sinks.push(this.sinks[i] as DeliverySink);
+      piece.indexes.push(this.indexes[i] as number);
+      piece.bytes += size;
+      piece.bufferBytes += size;
+      recordBytes += size;
+      charged += size;
+    }
+    // The buffer charge moves with the records; any rounding difference goes with the last piece.
+    if (piece !== undefined) piece.bufferBytes += this.bufferBytes - charged;
+    if (this.baseSequence >= 0) {
+      let sequence = this.baseSequence;
+      for (const p of pieces) {
+        p.baseSequence = sequence;
+        sequence = incrementSequence(sequence, p.count);
+      }
+    }
+    this.records.length = 0;
+    this.sinks.length = 0;
+    this.indexes.length = 0;
+    this.bufferBytes = 0;
+    this.encoded = undefined;
+    this.done = true;
+    this.splitInto = pieces;
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    if (waiters !== undefined)
+      void this.whenDone().then(() => {
+        for (const w of waiters) w();
+      });
+    return pieces;
+  }
+
+  /** Estimated bytes of the records alone (the batch's size less its header). */
+  private recordBytes(): number {
+    let sum = 0;
+    for (const r of this.records) sum += recordSizeUpperBound(r);
+    return sum;
   }
 
   private release(): void {

@@ -21,22 +21,28 @@
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import type { Connection } from '../net/connection.js';
+import { UnsupportedVersionError } from '../net/errors.js';
 import { BrokerError } from '../protocol/broker-error.js';
 import { codecReady } from '../protocol/compression/index.js';
 import { KafeError } from '../protocol/errors.js';
 import type { ProduceRequestTopicProduceDataInput, ProduceResponse } from '../protocol/messages/produce.js';
 import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
 import type { Accumulator } from './accumulator.js';
-import { DeliveryTimeoutError } from './errors.js';
+import { DeliveryTimeoutError, RecordTooLargeError } from './errors.js';
 import type { IdempotenceManager } from './idempotence.js';
 import type { ResolvedProducerOptions } from './options.js';
 import { incrementSequence, type PartitionQueue, sequenceBefore } from './partition-queue.js';
 import type { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
+import { recordSizeUpperBound } from './record.js';
 
+const MESSAGE_TOO_LARGE = 10;
+const RECORD_LIST_TOO_LARGE = 18;
 const OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
 const DUPLICATE_SEQUENCE_NUMBER = 46;
 const UNKNOWN_PRODUCER_ID = 59;
+/** Produce v3 (Kafka 0.11) is the first to carry record batches (magic 2), which kafe writes. */
+const FIRST_RECORD_BATCH_PRODUCE_VERSION = 3;
 
 /** Batches bound for one broker in one request. */
 interface NodeDrain {
@@ -247,7 +253,7 @@ export class Sender {
     let requestSent = false;
     try {
       const connection = await this.cluster.connection(nodeId);
-      const version = connection.versionFor('Produce');
+      const version = this.produceVersion(connection);
       const request = {
         transactionalId: null,
         acks: this.options.acks,
@@ -340,8 +346,67 @@ export class Sender {
         this.cluster.updateLeader?.(batch.topic, batch.partition, leader.leaderId, leader.leaderEpoch);
       const detail =
         r.errorMessage ?? (r.recordErrors.length > 0 ? r.recordErrors[0]?.batchIndexErrorMessage : null);
-      this.retryOrFail(q, batch, new BrokerError(r.errorCode, detail ?? undefined), r.errorCode);
+      const error = new BrokerError(r.errorCode, detail ?? undefined);
+      if (r.errorCode === MESSAGE_TOO_LARGE || r.errorCode === RECORD_LIST_TOO_LARGE)
+        this.tooLarge(q, batch, error);
+      else this.retryOrFail(q, batch, error, r.errorCode);
     }
+  }
+
+  /**
+   * The negotiated Produce version, refused below v3: kafe writes only record batches (magic
+   * 2), which older versions cannot carry, and idempotence and headers need them anyway. Such a
+   * broker is Kafka 0.10 or older; rather than write the legacy formats (magic 0/1, which would
+   * silently drop headers and idempotence), every batch for it fails with an
+   * `UnsupportedVersionError` naming the version (as the consumer does for Fetch below v4).
+   */
+  private produceVersion(connection: Connection): number {
+    const version = connection.versionFor('Produce');
+    if (version < FIRST_RECORD_BATCH_PRODUCE_VERSION)
+      throw new UnsupportedVersionError(
+        'Produce',
+        `${connection.broker}: Produce v${version} is the highest both sides support; kafe's producer needs v${FIRST_RECORD_BATCH_PRODUCE_VERSION}+ (record batches, Kafka 0.11+)`,
+      );
+    return version;
+  }
+
+  /**
+   * MESSAGE_TOO_LARGE (the batch is over the topic's `max.message.bytes`) or
+   * RECORD_LIST_TOO_LARGE (over its `segment.bytes`): a batch of several records is split
+   * and its pieces go back to the head of the partition's queue, in order (Java:
+   * `Sender#completeBatch` + `RecordAccumulator#splitAndReenqueue`, KIP-126); one record alone
+   * fails with {@link RecordTooLargeError}. The broker checks a batch's size before it looks
+   * at sequences, so a refused batch was never written: its pieces reuse its sequence range and
+   * the batches after it keep theirs (those in flight come back OUT_OF_ORDER_SEQUENCE_NUMBER
+   * and follow the pieces). Java splits by `batchSize` and then by halves (KAFKA-8350); kafe
+   * halves at once and remembers half the refused size as the partition's `maxBatchBytes`,
+   * so the accumulator's next batches fit and pieces never exceed what is known to fail.
+   */
+  private tooLarge(q: PartitionQueue, batch: ProducerBatch, error: BrokerError): void {
+    q.removeInFlight(batch);
+    if (batch.done) return;
+    batch.lastError = error;
+    if (batch.count <= 1 || Date.now() >= batch.createdAt + this.options.deliveryTimeoutMs) {
+      const record = batch.records[0];
+      const size = record === undefined ? batch.bytes : recordSizeUpperBound(record);
+      const limit = `what the broker accepts for ${batch.topic} (${error.code}: max.message.bytes / segment.bytes)`;
+      this.fail(
+        q,
+        batch,
+        batch.count <= 1
+          ? new RecordTooLargeError(size, -1, limit, { cause: error })
+          : this.timeoutError(batch),
+      );
+      return;
+    }
+    const encoded = batch.encoded?.length ?? batch.bytes;
+    q.maxBatchBytes = Math.min(q.maxBatchBytes, Math.max(1, Math.floor(encoded / 2)));
+    // Record bytes per piece: half the batch's, and no more than the learnt limit at this
+    // batch's own compression ratio.
+    const ratio = encoded / batch.bytes;
+    const pieces = batch.split(Math.min(Math.ceil(batch.bytes / 2), Math.floor(q.maxBatchBytes / ratio)));
+    // Sequenced pieces go in sequence order; unsequenced ones to the front, last piece first.
+    for (let i = pieces.length - 1; i >= 0; i--) q.requeue(pieces[i] as ProducerBatch);
   }
 
   private topicNameOf(topicId: string, batches: ProducerBatch[]): string {
