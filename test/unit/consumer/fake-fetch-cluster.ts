@@ -5,7 +5,10 @@
  * incremental fetch sessions (KIP-227: session ids, epochs, forgotten partitions, quiet
  * partitions left out), NOT_LEADER_OR_FOLLOWER / FENCED_LEADER_EPOCH from a broker that does
  * not lead or whose epoch differs, OFFSET_OUT_OF_RANGE, the aborted-transaction list under
- * read_committed — and ListOffsets (earliest / latest).
+ * read_committed — and ListOffsets (earliest / latest). Batches carry the partition's leader
+ * epoch when written; OffsetsForLeaderEpoch answers from them like Kafka's leader epoch cache,
+ * and a Fetch v12+ with a `lastFetchedEpoch` the log disagrees with gets a `divergingEpoch`
+ * (KIP-320). {@link FakeFetchCluster.truncateFrom} plays an unclean leader election's truncation.
  */
 import { Cluster } from '../../../src/cluster/cluster.js';
 import { encodeTransactionMarker } from '../../../src/protocol/records/control-record.js';
@@ -16,6 +19,8 @@ interface LoggedBatch {
   readonly baseOffset: number;
   readonly count: number;
   readonly bytes: Buffer;
+  /** Leader epoch the batch was written in. */
+  readonly epoch: number;
 }
 
 interface PartitionLog {
@@ -30,6 +35,8 @@ interface SessionPartition {
   topic: string;
   partition: number;
   fetchOffset: bigint;
+  lastFetchedEpoch: number;
+  currentLeaderEpoch: number;
   maxBytes: number;
 }
 
@@ -53,13 +60,21 @@ export class FakeFetchCluster {
   preferredReplica = -1;
   /** Longest a fetch without data is held, ms (the request's maxWaitMs when smaller). */
   holdMs = 20;
+  /** Whether Fetch answers a `divergingEpoch` (v12+, when `lastFetchedEpoch` disagrees with the log). */
+  answerDivergingEpoch = true;
+  /** Per OffsetsForLeaderEpoch partition: an error code to answer instead (undefined: none). */
+  epochFault: (topic: string, partition: number) => number | undefined = () => undefined;
 
   private constructor(readonly fake: FakeCluster) {
     fake.handle('Fetch', (r) => ({ body: this.fetch(r), delayMs: this.delayFor(r) }));
     fake.handle('ListOffsets', (r) => ({ body: this.listOffsets(r) }));
     fake.handle('OffsetCommit', (r) => ({ body: this.offsetCommit(r) }));
     fake.handle('OffsetFetch', (r) => ({ body: this.offsetFetch(r) }));
+    fake.handle('OffsetForLeaderEpoch', (r) => ({ body: this.offsetForLeaderEpoch(r) }));
   }
+
+  /** Committed leader epochs: group -> `topic/partition` -> epoch (OffsetCommit v6+). */
+  readonly committedEpochs = new Map<string, Map<string, number>>();
 
   /** Committed offsets: group -> `topic/partition` -> offset. */
   readonly committed = new Map<string, Map<string, bigint>>();
@@ -70,12 +85,18 @@ export class FakeFetchCluster {
     this.commits.push(r);
     const group = this.committed.get(r.body.groupId) ?? new Map<string, bigint>();
     this.committed.set(r.body.groupId, group);
+    const epochs = this.committedEpochs.get(r.body.groupId) ?? new Map<string, number>();
+    this.committedEpochs.set(r.body.groupId, epochs);
     return {
       topics: r.body.topics.map(
-        (t: { name: string; partitions: { partitionIndex: number; committedOffset: bigint }[] }) => ({
+        (t: {
+          name: string;
+          partitions: { partitionIndex: number; committedOffset: bigint; committedLeaderEpoch?: number }[];
+        }) => ({
           name: t.name,
           partitions: t.partitions.map((p) => {
             group.set(k(t.name, p.partitionIndex), p.committedOffset);
+            epochs.set(k(t.name, p.partitionIndex), p.committedLeaderEpoch ?? -1);
             return { partitionIndex: p.partitionIndex, errorCode: 0 };
           }),
         }),
@@ -92,7 +113,8 @@ export class FakeFetchCluster {
         partitions: t.partitionIndexes.map((partitionIndex) => ({
           partitionIndex,
           committedOffset: group?.get(k(t.name, partitionIndex)) ?? -1n,
-          committedLeaderEpoch: -1,
+          committedLeaderEpoch:
+            this.committedEpochs.get(r.body.groupId)?.get(k(t.name, partitionIndex)) ?? -1,
           metadata: '',
           errorCode: 0,
         })),
@@ -125,17 +147,19 @@ export class FakeFetchCluster {
   ): number {
     const log = this.log(topic, partition);
     const baseOffset = log.next;
+    const epoch = this.leaderEpoch(topic, partition);
     const bytes = encodeRecordBatch(
       values.map((v) => ({ key: null, value: Buffer.from(v), timestamp: 1_700_000_000_000 })),
       {
         baseOffset: BigInt(baseOffset),
+        partitionLeaderEpoch: epoch,
         ...(options.producerId === undefined
           ? {}
           : { producerId: options.producerId, producerEpoch: 0, baseSequence: 0 }),
         ...(options.transactional ? { isTransactional: true } : {}),
       },
     );
-    log.batches.push({ baseOffset, count: values.length, bytes });
+    log.batches.push({ baseOffset, count: values.length, bytes, epoch });
     log.next += values.length;
     return baseOffset;
   }
@@ -149,14 +173,16 @@ export class FakeFetchCluster {
     firstOffset: number,
   ): void {
     const log = this.log(topic, partition);
+    const epoch = this.leaderEpoch(topic, partition);
     const bytes = encodeTransactionMarker({
+      partitionLeaderEpoch: epoch,
       type: commit ? 1 : 0,
       producerId,
       producerEpoch: 0,
       coordinatorEpoch: 0,
       baseOffset: BigInt(log.next),
     });
-    log.batches.push({ baseOffset: log.next, count: 1, bytes });
+    log.batches.push({ baseOffset: log.next, count: 1, bytes, epoch });
     if (!commit) log.aborted.push({ producerId, firstOffset: BigInt(firstOffset) });
     log.next += 1;
   }
@@ -168,6 +194,48 @@ export class FakeFetchCluster {
     log.logStart = offset;
   }
 
+  /**
+   * Drops the batches from `offset` on, as a new leader elected uncleanly replaces what the old
+   * one had beyond its own log end (`offset` must be a batch boundary).
+   */
+  truncateFrom(topic: string, partition: number, offset: number): void {
+    const log = this.log(topic, partition);
+    log.batches = log.batches.filter((b) => b.baseOffset < offset);
+    log.next = offset;
+  }
+
+  /** Re-elects the partition's leader in place: a new leader epoch, the same broker (metadata not refreshed by clients). */
+  bumpLeaderEpoch(topic: string, partition: number): void {
+    const p = this.fake.topics.get(topic)?.partitions[partition];
+    if (p === undefined) throw new Error(`no partition ${topic}/${partition}`);
+    p.leaderEpoch++;
+  }
+
+  /** OffsetForLeaderEpoch requests received (all brokers). */
+  epochRequests(): FakeClusterRequest[] {
+    return this.fake.requestsOf('OffsetForLeaderEpoch');
+  }
+
+  /**
+   * Where the log's `requested` epoch ends (Kafka `LeaderEpochFileCache#endOffsetFor`): the
+   * current epoch ends at the log end; an older one at the start of the next epoch written,
+   * answered with the largest epoch at most `requested`; an unknown one is undefined (-1, -1).
+   */
+  endOffsetFor(topic: string, partition: number, requested: number): { epoch: number; endOffset: bigint } {
+    const log = this.log(topic, partition);
+    const current = this.leaderEpoch(topic, partition);
+    if (requested === current) return { epoch: current, endOffset: BigInt(log.next) };
+    if (requested < 0 || requested > current) return { epoch: -1, endOffset: -1n };
+    // Epoch start offsets: each epoch's first batch, and the current epoch at the log end if unwritten.
+    const starts = new Map<number, number>();
+    for (const b of log.batches) if (!starts.has(b.epoch)) starts.set(b.epoch, b.baseOffset);
+    if (!starts.has(current)) starts.set(current, log.next);
+    const higher = [...starts].filter(([e]) => e > requested).sort((a, b) => a[0] - b[0])[0];
+    const floor = [...starts].filter(([e]) => e <= requested).sort((a, b) => b[0] - a[0])[0];
+    if (higher === undefined) return { epoch: -1, endOffset: -1n };
+    return { epoch: floor?.[0] ?? requested, endOffset: BigInt(higher[1]) };
+  }
+
   /** Fetch requests received (all brokers). */
   fetchRequests(): FakeClusterRequest[] {
     return this.fake.requestsOf('Fetch');
@@ -175,6 +243,39 @@ export class FakeFetchCluster {
 
   stop(): Promise<void> {
     return this.fake.stop();
+  }
+
+  private leaderEpoch(topic: string, partition: number): number {
+    return this.fake.topics.get(topic)?.partitions[partition]?.leaderEpoch ?? 0;
+  }
+
+  private offsetForLeaderEpoch(r: FakeClusterRequest): unknown {
+    return {
+      topics: r.body.topics.map(
+        (t: {
+          topic: string;
+          partitions: { partition: number; currentLeaderEpoch: number; leaderEpoch: number }[];
+        }) => ({
+          topic: t.topic,
+          partitions: t.partitions.map((p) => {
+            const model = this.fake.topics.get(t.topic)?.partitions[p.partition];
+            const fault = this.epochFault(t.topic, p.partition);
+            const error = (errorCode: number) => ({
+              errorCode,
+              partition: p.partition,
+              leaderEpoch: -1,
+              endOffset: -1n,
+            });
+            if (fault !== undefined) return error(fault);
+            if (model === undefined || model.leader !== r.nodeId) return error(6);
+            if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < model.leaderEpoch) return error(74);
+            if (p.currentLeaderEpoch > model.leaderEpoch) return error(75);
+            const end = this.endOffsetFor(t.topic, p.partition, p.leaderEpoch);
+            return { errorCode: 0, partition: p.partition, leaderEpoch: end.epoch, endOffset: end.endOffset };
+          }),
+        }),
+      ),
+    };
   }
 
   private log(topic: string, partition: number): PartitionLog {
@@ -209,6 +310,8 @@ export class FakeFetchCluster {
           topic: this.topicName(t, r.apiVersion),
           partition: p.partition,
           fetchOffset: p.fetchOffset,
+          lastFetchedEpoch: p.lastFetchedEpoch,
+          currentLeaderEpoch: p.currentLeaderEpoch,
           maxBytes: p.partitionMaxBytes,
         });
     const session = this.sessions.get(r.body.sessionId);
@@ -244,7 +347,14 @@ export class FakeFetchCluster {
     for (const p of parts) {
       const answer = this.answerPartition(r, p, budget);
       if (answer === undefined) continue;
-      if (incremental && answer.errorCode === 0 && answer.records.length === 0) continue;
+      // Kafka's `CachedPartition#maybeUpdateResponseData`: quiet partitions are left out, a diverging one never.
+      if (
+        incremental &&
+        answer.errorCode === 0 &&
+        answer.records.length === 0 &&
+        !('divergingEpoch' in answer)
+      )
+        continue;
       budget -= answer.records.length;
       const list = byTopic.get(p.topic) ?? [];
       list.push(answer);
@@ -277,10 +387,22 @@ export class FakeFetchCluster {
     if (fault !== undefined) return { ...base, errorCode: fault };
     const follower = r.body.rackId !== '' && this.preferredReplica === r.nodeId;
     if (model === undefined || (model.leader !== r.nodeId && !follower)) return { ...base, errorCode: 6 };
+    // KIP-320: a consumer naming an older leader epoch is fenced, a newer one is ahead of this broker.
+    if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < model.leaderEpoch)
+      return { ...base, errorCode: 74 };
+    if (p.currentLeaderEpoch > model.leaderEpoch) return { ...base, errorCode: 75 };
     // The leader points a rack-aware consumer at its preferred replica instead of answering data.
     if (r.body.rackId !== '' && this.preferredReplica >= 0 && !follower)
       return { ...base, errorCode: 0, preferredReadReplica: this.preferredReplica };
     const offset = Number(p.fetchOffset);
+    // Kafka checks the last fetched epoch before the offset range (`Partition#readRecords`).
+    if (this.answerDivergingEpoch && r.apiVersion >= 12 && p.lastFetchedEpoch >= 0) {
+      const end = this.endOffsetFor(p.topic, p.partition, p.lastFetchedEpoch);
+      // An epoch the leader does not know: Kafka answers OFFSET_OUT_OF_RANGE.
+      if (end.epoch < 0) return { ...base, errorCode: 1 };
+      if (end.epoch < p.lastFetchedEpoch || end.endOffset < p.fetchOffset)
+        return { ...base, errorCode: 0, divergingEpoch: end };
+    }
     if (offset < log.logStart || offset > log.next) return { ...base, errorCode: 1 };
     const chosen: Buffer[] = [];
     let size = 0;

@@ -1,0 +1,233 @@
+/**
+ * Log truncation detection (KIP-320) against fake brokers: a leader change has the position
+ * checked with OffsetsForLeaderEpoch, a Fetch `divergingEpoch` is acted on directly, and a log
+ * truncated below what the application read moves the position back (or fails under `none`).
+ */
+import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { Cluster } from '../../../src/cluster/cluster.js';
+import { Consumer } from '../../../src/consumer/consumer.js';
+import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
+import { LogTruncationError } from '../../../src/consumer/errors.js';
+import {
+  MAX_VALIDATION_ATTEMPTS,
+  type TruncationMessage,
+  truncationChannelName,
+} from '../../../src/consumer/position-validation.js';
+import { FakeFetchCluster } from './fake-fetch-cluster.js';
+
+const fast = { maxWaitMs: 20, retryBackoffMs: 2 };
+
+/** The next `n` records of `it`. */
+async function next(it: AsyncIterator<ConsumerRecord>, n: number): Promise<ConsumerRecord[]> {
+  const out: ConsumerRecord[] = [];
+  while (out.length < n) {
+    const r = await it.next();
+    if (r.done === true) throw new Error('iterator ended');
+    out.push(r.value);
+  }
+  return out;
+}
+
+const seen = (records: readonly ConsumerRecord[]) => records.map((r) => `${r.offset}:${r.value?.toString()}`);
+
+describe('log truncation detection (KIP-320)', { timeout: 60_000 }, () => {
+  let fake: FakeFetchCluster;
+  let cluster: Cluster;
+  const consumers: Consumer[] = [];
+  const messages: TruncationMessage[] = [];
+  const onTruncation = (m: unknown) => messages.push(m as TruncationMessage);
+
+  before(async () => {
+    fake = await FakeFetchCluster.start(2, {
+      moved: 1,
+      none: 1,
+      kept: 1,
+      diverging: 1,
+      two: 2,
+      committed: 1,
+    });
+    cluster = fake.client();
+    diagnostics.subscribe(truncationChannelName, onTruncation);
+  });
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((c) => c.close()));
+    fake.answerDivergingEpoch = true;
+    fake.epochFault = () => undefined;
+    messages.length = 0;
+  });
+  after(async () => {
+    diagnostics.unsubscribe(truncationChannelName, onTruncation);
+    await cluster.close();
+    await fake.stop();
+  });
+
+  function consumer(options: ConstructorParameters<typeof Consumer>[1] = {}): Consumer {
+    const c = new Consumer(cluster, { ...fast, ...options });
+    consumers.push(c);
+    return c;
+  }
+
+  /** Six records in three batches of epoch 0 at offsets 0-5. */
+  function sixRecords(topic: string, partition = 0): void {
+    for (let i = 0; i < 3; i++) fake.append(topic, partition, [`r${2 * i}`, `r${2 * i + 1}`]);
+  }
+
+  /** An unclean election: broker 1 leads in a new epoch, its log ends at offset 2, and it takes new writes. */
+  function uncleanElection(topic: string, partition = 0): void {
+    fake.fake.moveLeader(topic, partition, 1);
+    fake.truncateFrom(topic, partition, 2);
+    fake.append(topic, partition, ['x2', 'x3']);
+  }
+
+  it('a log truncated below what was read after a leader change: the position moves back to the divergence, nothing skipped', async () => {
+    sixRecords('moved');
+    fake.answerDivergingEpoch = false;
+    const c = consumer({ autoOffsetReset: 'earliest' });
+    c.assign([{ topic: 'moved', partition: 0, offset: 0n }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    assert.deepEqual(seen(await next(it, 6)), ['0:r0', '1:r1', '2:r2', '3:r3', '4:r4', '5:r5']);
+    uncleanElection('moved');
+    // Offsets 2 and 3 now hold other records: they are read, not skipped by waiting at offset 6.
+    assert.deepEqual(seen(await next(it, 2)), ['2:x2', '3:x3']);
+    const asked = fake
+      .epochRequests()
+      .flatMap((r) => r.body.topics.flatMap((t: { partitions: unknown[] }) => t.partitions));
+    assert.deepEqual(asked.at(-1), { partition: 0, currentLeaderEpoch: 1, leaderEpoch: 0 });
+    assert.equal(c.stats.truncations, 1);
+    assert.deepEqual(messages, [
+      { topic: 'moved', partition: 0, offset: 6n, endOffset: 2n, action: 'moved' },
+    ]);
+    await it.return?.();
+  });
+
+  it('autoOffsetReset none: the partition fails with a LogTruncationError naming the offsets and epoch', async () => {
+    sixRecords('none');
+    fake.answerDivergingEpoch = false;
+    const c = consumer({ autoOffsetReset: 'none' });
+    c.assign([{ topic: 'none', partition: 0, offset: 0n }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    await next(it, 6);
+    uncleanElection('none');
+    const error = await it.next().then(
+      () => assert.fail('no error'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof LogTruncationError, String(error));
+    assert.equal(error.code, 'LOG_TRUNCATION');
+    assert.equal(error.topic, 'none');
+    assert.equal(error.offset, 6n);
+    assert.equal(error.endOffset, 2n);
+    assert.equal(error.leaderEpoch, 0);
+    assert.equal(error.retriable, false);
+    assert.deepEqual(
+      messages.map((m) => m.action),
+      ['failed'],
+    );
+    // A seek to the divergence goes on from there.
+    c.seek({ topic: 'none', partition: 0, offset: 2n });
+    const again = c.records()[Symbol.asyncIterator]();
+    assert.deepEqual(seen(await next(again, 2)), ['2:x2', '3:x3']);
+    await again.return?.();
+  });
+
+  it('a leader change without truncation: validated, nothing moved, nothing read twice', async () => {
+    sixRecords('kept');
+    fake.answerDivergingEpoch = false;
+    const c = consumer();
+    c.assign([{ topic: 'kept', partition: 0, offset: 0n }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    await next(it, 6);
+    fake.fake.moveLeader('kept', 0, 1);
+    fake.append('kept', 0, ['r6', 'r7']);
+    const before = fake.epochRequests().length;
+    assert.deepEqual(seen(await next(it, 2)), ['6:r6', '7:r7']);
+    assert.ok(fake.epochRequests().length > before, 'the new leader was asked');
+    assert.ok(c.stats.validations >= 1);
+    assert.equal(c.stats.truncations, 0);
+    assert.deepEqual(messages, []);
+    await it.return?.();
+  });
+
+  it('divergingEpoch in a Fetch response (v12+): acted on without an OffsetsForLeaderEpoch round trip', async () => {
+    sixRecords('diverging');
+    // The consumer starts under epoch 1, so no leader change is seen: only the fetch's
+    // lastFetchedEpoch (0) lets the leader tell that its log now differs from offset 4 on.
+    fake.bumpLeaderEpoch('diverging', 0);
+    const c = consumer({ autoOffsetReset: 'earliest' });
+    c.assign([{ topic: 'diverging', partition: 0, offset: 0n }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    await next(it, 6);
+    const asked = fake.epochRequests().length;
+    fake.truncateFrom('diverging', 0, 4);
+    fake.append('diverging', 0, ['y4']);
+    assert.deepEqual(seen(await next(it, 1)), ['4:y4']);
+    assert.equal(fake.epochRequests().length, asked);
+    assert.equal(c.stats.truncations, 1);
+    assert.deepEqual(messages, [
+      { topic: 'diverging', partition: 0, offset: 6n, endOffset: 4n, action: 'moved' },
+    ]);
+    const sent = fake
+      .fetchRequests()
+      .filter((r) => r.apiVersion >= 12)
+      .flatMap((r) =>
+        r.body.topics.flatMap((t: { partitions: { lastFetchedEpoch: number }[] }) => t.partitions),
+      );
+    assert.ok(
+      sent.some((p) => p.lastFetchedEpoch === 0),
+      'fetches name the last fetched epoch',
+    );
+    await it.return?.();
+  });
+
+  it('a committed offset with a leader epoch is validated before the first fetch (OffsetFetch committedLeaderEpoch)', async () => {
+    sixRecords('committed');
+    uncleanElection('committed');
+    // Committed at offset 6 under epoch 0, before the election truncated the log to offset 2.
+    fake.committed.set('g-committed', new Map([['committed/0', 6n]]));
+    fake.committedEpochs.set('g-committed', new Map([['committed/0', 0]]));
+    const c = consumer({ groupId: 'g-committed', autoCommit: false, autoOffsetReset: 'earliest' });
+    c.assign([{ topic: 'committed', partition: 0 }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    // Not offset 0 (what OFFSET_OUT_OF_RANGE + earliest would give): the divergence point.
+    assert.deepEqual(seen(await next(it, 2)), ['2:x2', '3:x3']);
+    const asked = fake.epochRequests().flatMap((r) => r.body.topics.map((t: { topic: string }) => t.topic));
+    assert.ok(asked.includes('committed'));
+    assert.deepEqual(messages, [
+      { topic: 'committed', partition: 0, offset: 6n, endOffset: 2n, action: 'moved' },
+    ]);
+    await it.return?.();
+  });
+
+  it('a partition being validated is not fetched; the other keeps flowing; retries are bounded', async () => {
+    for (const p of [0, 1]) sixRecords('two', p);
+    fake.answerDivergingEpoch = false;
+    const c = consumer();
+    c.assign([
+      { topic: 'two', partition: 0, offset: 0n },
+      { topic: 'two', partition: 1, offset: 0n },
+    ]);
+    const it = c.records()[Symbol.asyncIterator]();
+    await next(it, 12);
+    // Partition 0's new leader never answers the validation; partition 1 gets new records.
+    fake.epochFault = (_t, p) => (p === 0 ? 75 : undefined);
+    fake.fake.moveLeader('two', 0, 0);
+    fake.append('two', 0, ['p0-never']);
+    fake.append('two', 1, ['p1-a', 'p1-b']);
+    const more = await next(it, 2);
+    assert.deepEqual(
+      more.map((r) => `${r.partition}:${r.value?.toString()}`),
+      ['1:p1-a', '1:p1-b'],
+    );
+    // UNKNOWN_LEADER_EPOCH is retriable, but not forever: the last error reaches the application.
+    const error = await it.next().then(
+      (r) => assert.fail(`no error: ${JSON.stringify(r.value?.value?.toString())}`),
+      (e: unknown) => e as { code?: string },
+    );
+    assert.equal(error.code, 'UNKNOWN_LEADER_EPOCH');
+    assert.ok(fake.epochRequests().filter((r) => r.nodeId === 0).length >= MAX_VALIDATION_ATTEMPTS);
+    // 'p0-never' was not handed out before the error: partition 0 was not fetched while validating.
+    await it.return?.();
+  });
+});
