@@ -321,10 +321,21 @@ export class Cluster {
     return this.metadata.topic(topic);
   }
 
-  /** One coalesced refresh of `topics` (tracked from now on); unknown topics are absent afterwards. */
-  refreshTopics(topics: readonly string[], signal?: AbortSignal): Promise<void> {
+  /**
+   * One coalesced refresh of `topics` (tracked from now on); unknown topics are absent
+   * afterwards. With `allowAutoTopicCreation`, a request of its own for just these topics asks
+   * brokers with `auto.create.topics.enable` to create the missing ones (Metadata v4+; older
+   * versions always allow it); a topic being created is still absent until its leaders are known.
+   */
+  refreshTopics(
+    topics: readonly string[],
+    signal?: AbortSignal,
+    options: { readonly allowAutoTopicCreation?: boolean } = {},
+  ): Promise<void> {
     this.checkOpen();
-    return this.refreshOnce(topics, signal);
+    if (options.allowAutoTopicCreation !== true) return this.refreshOnce(topics, signal);
+    for (const t of topics) this.trackedTopics.add(t);
+    return raceAbort(this.fetchMetadata(topics, true), signal, 'Metadata');
   }
 
   /** Records a leader learned from a response (KIP-951 `currentLeader`); ignored unless its epoch is newer. */
@@ -480,9 +491,12 @@ export class Cluster {
   }
 
   /** One Metadata request to any broker, applied to the cache (the refresher coalesces calls). */
-  private async fetchMetadata(topics: readonly string[] | null): Promise<void> {
+  private async fetchMetadata(
+    topics: readonly string[] | null,
+    allowAutoTopicCreation = false,
+  ): Promise<void> {
     try {
-      const change = await this.requestMetadata(topics);
+      const change = await this.requestMetadata(topics, allowAutoTopicCreation);
       if (clusterChannels.metadata.hasSubscribers) {
         clusterChannels.metadata.publish({
           topics,
@@ -506,7 +520,10 @@ export class Cluster {
     }
   }
 
-  private async requestMetadata(topics: readonly string[] | null): Promise<MetadataChange> {
+  private async requestMetadata(
+    topics: readonly string[] | null,
+    allowAutoTopicCreation: boolean,
+  ): Promise<MetadataChange> {
     const connection = await this.pickAny(undefined);
     const version = connection.versionFor('Metadata');
     // Metadata v0 has no "all topics" null; v0 with an empty list means all topics.
@@ -515,7 +532,7 @@ export class Cluster {
       return { removedBrokers: [], staleEpochs: 0 };
     const response = await connection.send(
       'Metadata',
-      { topics: list, allowAutoTopicCreation: false },
+      { topics: list, allowAutoTopicCreation },
       { timeoutMs: this.requestTimeoutMs },
     );
     const topLevel = errorForCode(response.errorCode);

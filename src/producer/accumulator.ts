@@ -325,6 +325,12 @@ export class Accumulator {
       try {
         await this.cluster.refreshTopics([topic]);
         if (this.cluster.cachedTopic(topic) !== undefined) return;
+        // Missing: ask for it to be created, in a request of its own, so that the coalesced
+        // refreshes of other topics never create anything (Java's producer asks on every one).
+        if (this.options.allowAutoTopicCreation) {
+          await this.cluster.refreshTopics([topic], undefined, { allowAutoTopicCreation: true });
+          if (this.cluster.cachedTopic(topic) !== undefined) return;
+        }
       } catch (error) {
         last = error;
         // A closed cluster or a refused request will not change by waiting.
@@ -336,7 +342,11 @@ export class Accumulator {
     }
     const error = new UnknownTopicError(
       topic,
-      `topic "${topic}" is not in the cluster's metadata after ${this.options.metadataMaxWaitMs} ms (does it exist? is auto-creation off?)`,
+      `topic "${topic}" is not in the cluster's metadata after ${this.options.metadataMaxWaitMs} ms (${
+        this.options.allowAutoTopicCreation
+          ? 'and the brokers did not create it: is their auto.create.topics.enable off?'
+          : 'and allowAutoTopicCreation is off'
+      })`,
       { cause: last },
     );
     // Fail this topic's waiting records; the others keep their order.

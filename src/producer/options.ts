@@ -59,6 +59,15 @@ export interface ProducerOptions {
   metadataMaxWaitMs?: number;
   /** Partitioning strategy for records without `partition`. Default `'default'` (murmur2 keys, sticky otherwise). */
   partitioner?: PartitionerOption;
+  /**
+   * Whether sending to a topic that does not exist asks the brokers to create it (Metadata's
+   * `allowAutoTopicCreation`); they do when their `auto.create.topics.enable` is true (Kafka's
+   * default), with the broker's default partitions and replication. Default true, as Java's
+   * producer always asks (its consumer's `allow.auto.create.topics` is the same switch; KIP-487
+   * proposed it for the producer). Off, or refused by the brokers: records for the topic fail
+   * with `UnknownTopicError` after `metadataMaxWaitMs`.
+   */
+  allowAutoTopicCreation?: boolean;
 }
 
 /** Options with every default applied. */
@@ -78,6 +87,7 @@ export interface ResolvedProducerOptions {
   readonly maxInFlightPerBroker: number;
   readonly metadataMaxWaitMs: number;
   readonly partitioner: PartitionerOption | undefined;
+  readonly allowAutoTopicCreation: boolean;
 }
 
 function integer(
@@ -134,5 +144,6 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
     maxInFlightPerBroker: maxInFlight,
     metadataMaxWaitMs: integer('metadataMaxWaitMs', options.metadataMaxWaitMs, 10_000, 0),
     partitioner: options.partitioner,
+    allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
   };
 }

@@ -13,9 +13,14 @@ export interface ProducerCluster {
   cachedTopic(topic: string): TopicInfo | undefined;
   /**
    * Fetches metadata for `topics` (refreshing what is cached). Resolves when the cache was
-   * updated; a topic that does not exist is simply absent from the cache afterwards.
+   * updated; a topic that does not exist is simply absent from the cache afterwards. With
+   * `allowAutoTopicCreation`, brokers that allow it create the missing topics.
    */
-  refreshTopics(topics: readonly string[], signal?: AbortSignal): Promise<void>;
+  refreshTopics(
+    topics: readonly string[],
+    signal?: AbortSignal,
+    options?: { readonly allowAutoTopicCreation?: boolean },
+  ): Promise<void>;
   /** A connection to broker `nodeId` (opened if needed). */
   connection(nodeId: number, signal?: AbortSignal): Promise<Connection>;
   /** A connection to any broker (the producer's InitProducerId goes there, as Java's "least loaded node"). */

@@ -89,6 +89,7 @@ describe('Producer on a Kafka 4.x broker', () => {
       metadataMaxWaitMs: 2000,
       maxRequestSize: 4 * 1024 * 1024,
       batchSize: 16384,
+      allowAutoTopicCreation: false,
     });
     const good = [producer.send({ topic, value: 'g0' })];
     const wrongType = producer.send({ topic, value: 12345 as never });

@@ -96,6 +96,8 @@ export interface FakeClusterOptions {
   brokers?: number;
   /** Topics and their partition counts; leaders spread round-robin over the brokers. */
   topics?: Record<string, number>;
+  /** Produce versions the brokers advertise. Default 3-12. */
+  produceVersions?: { min: number; max: number };
 }
 
 /** Fake brokers plus the {@link ProducerCluster} view a producer uses. */
@@ -115,6 +117,13 @@ export class FakeProduceCluster implements ProducerCluster {
   /** Delay of every Produce answer, ms. */
   produceDelayMs = 0;
   refreshes = 0;
+  /**
+   * Partitions of a topic created when a refresh allows auto-creation (as a broker with
+   * `auto.create.topics.enable`); undefined: never created.
+   */
+  autoCreatePartitions: number | undefined;
+  /** Topics refreshes asked to auto-create, in order. */
+  readonly autoCreateAsked: string[] = [];
   /** The error code of the next InitProducerId answer (0: success). */
   initProducerIdError: () => number = () => 0;
   initProducerIdRequests: FakeRequest[] = [];
@@ -127,7 +136,7 @@ export class FakeProduceCluster implements ProducerCluster {
     const brokers = await Promise.all(
       Array.from({ length: options.brokers ?? 1 }, () =>
         // Produce v13 names topics by id; the fake metadata has none, so stay at v12.
-        FakeBroker.start({ advertise: { Produce: { min: 3, max: 12 } } }),
+        FakeBroker.start({ advertise: { Produce: options.produceVersions ?? { min: 3, max: 12 } } }),
       ),
     );
     const cluster = new FakeProduceCluster(brokers);
@@ -178,9 +187,17 @@ export class FakeProduceCluster implements ProducerCluster {
     return this.cache.get(topic);
   }
 
-  async refreshTopics(topics: readonly string[]): Promise<void> {
+  async refreshTopics(
+    topics: readonly string[],
+    _signal?: AbortSignal,
+    options: { readonly allowAutoTopicCreation?: boolean } = {},
+  ): Promise<void> {
     this.refreshes++;
     for (const topic of topics) {
+      if (options.allowAutoTopicCreation === true && !this.leaders.has(topic)) {
+        this.autoCreateAsked.push(topic);
+        if (this.autoCreatePartitions !== undefined) this.createTopic(topic, this.autoCreatePartitions);
+      }
       const leaders = this.leaders.get(topic);
       if (leaders === undefined) continue;
       const partitions: PartitionInfo[] = leaders.map((leaderId, partition) => ({

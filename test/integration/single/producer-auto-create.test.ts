@@ -1,0 +1,46 @@
+/**
+ * Topic auto-creation on a real Kafka 4.x broker (`auto.create.topics.enable=true`, the harness's
+ * setting and Kafka's default): the producer's default asks for a missing topic and delivers to
+ * it; with `allowAutoTopicCreation: false` the topic stays missing and records fail with
+ * UnknownTopicError.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Kafka } from '../../../src/kafka.js';
+import { UnknownTopicError } from '../../../src/producer/errors.js';
+import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+
+describe('Producer and topic auto-creation on a Kafka 4.x broker', () => {
+  const cluster = clusterUnderTest();
+  let kafka: Kafka;
+  before(() => {
+    kafka = new Kafka({
+      brokers: cluster.bootstrapFor('plaintext').split(','),
+      clientId: 'kafe-autocreate-it',
+    });
+  });
+  after(() => kafka.close());
+
+  it('creates a missing topic on demand by default and delivers to it', async () => {
+    const topic = uniqueTopic('autocreated');
+    const producer = kafka.producer();
+    const first = await producer.send({ topic, value: 'first' });
+    const second = await producer.send({ topic, value: 'second' });
+    await producer.close();
+    assert.equal(first.offset, 0n);
+    assert.equal(second.offset, first.partition === second.partition ? 1n : 0n);
+    const topics = await kafka.admin().listTopics();
+    assert.ok(topics.includes(topic), 'the topic exists now');
+  });
+
+  it('with allowAutoTopicCreation off, fails with UnknownTopicError and creates nothing', async () => {
+    const topic = uniqueTopic('not-created');
+    const producer = kafka.producer({ allowAutoTopicCreation: false, metadataMaxWaitMs: 1500 });
+    const error = await producer.send({ topic, value: 'x' }).catch((e: unknown) => e);
+    await producer.close();
+    assert.ok(error instanceof UnknownTopicError, String(error));
+    assert.equal(error.topic, topic);
+    const topics = await kafka.admin().listTopics();
+    assert.ok(!topics.includes(topic), 'still missing');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Topic auto-creation (`allowAutoTopicCreation`): on by default, a missing topic is asked for
+ * with Metadata's allowAutoTopicCreation and its records are delivered once the broker created
+ * it; off, or refused by the broker, its records fail with UnknownTopicError.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { UnknownTopicError } from '../../../src/producer/errors.js';
+import { Producer } from '../../../src/producer/producer.js';
+import { FakeProduceCluster } from './fake-produce-cluster.js';
+
+describe('Producer and topic auto-creation', () => {
+  let cluster: FakeProduceCluster;
+  before(async () => {
+    cluster = await FakeProduceCluster.start({ brokers: 1, topics: { known: 1 } });
+  });
+  beforeEach(() => {
+    cluster.autoCreatePartitions = undefined;
+    cluster.autoCreateAsked.length = 0;
+  });
+  after(() => cluster.stop());
+
+  const quick = { metadataMaxWaitMs: 300, retryBackoffMs: 20 };
+
+  it('asks for a missing topic to be created by default and delivers to it', async () => {
+    cluster.autoCreatePartitions = 3;
+    const p = new Producer(cluster, quick);
+    const m = await p.send({ topic: 'created-on-demand', value: 'v' });
+    await p.close();
+    assert.deepEqual(cluster.autoCreateAsked, ['created-on-demand']);
+    assert.ok(m.partition >= 0 && m.partition < 3);
+    assert.equal(cluster.records('created-on-demand', m.partition).length, 1);
+  });
+
+  it('never asks for a topic that exists to be created', async () => {
+    const p = new Producer(cluster, quick);
+    await p.send({ topic: 'known', value: 'v' });
+    await p.close();
+    assert.deepEqual(cluster.autoCreateAsked, []);
+  });
+
+  it('fails with UnknownTopicError when the broker does not create it', async () => {
+    const p = new Producer(cluster, quick);
+    const error = await p.send({ topic: 'never-created', value: 'x' }).catch((e: unknown) => e);
+    await p.close();
+    assert.ok(error instanceof UnknownTopicError, String(error));
+    assert.match(error.message, /auto\.create\.topics\.enable/);
+    assert.ok(cluster.autoCreateAsked.includes('never-created'));
+  });
+
+  it('with allowAutoTopicCreation off, never asks and fails with UnknownTopicError', async () => {
+    cluster.autoCreatePartitions = 1;
+    const p = new Producer(cluster, { ...quick, allowAutoTopicCreation: false });
+    const error = await p.send({ topic: 'not-asked', value: 'x' }).catch((e: unknown) => e);
+    await p.close();
+    assert.ok(error instanceof UnknownTopicError, String(error));
+    assert.equal(error.topic, 'not-asked');
+    assert.match(error.message, /allowAutoTopicCreation is off/);
+    assert.deepEqual(cluster.autoCreateAsked, []);
+  });
+});
