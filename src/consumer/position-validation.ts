@@ -34,7 +34,7 @@ import { groupByTopic } from './topic-groups.js';
 /** First OffsetsForLeaderEpoch version a consumer can send (`replicaId` -1, KIP-320); older brokers are not validated, as in Java. */
 export const MIN_OFFSET_FOR_LEADER_EPOCH_VERSION = 3;
 
-/** Failed validation attempts of one position before its error is reported to the application. */
+/** Failed validation attempts of one position (errors from its leader; waiting for a leader does not count) before the error is reported. */
 export const MAX_VALIDATION_ATTEMPTS = 12;
 
 /** Where the leader's log of an epoch ends: OffsetsForLeaderEpoch's answer, or Fetch's `divergingEpoch`. */
@@ -103,7 +103,7 @@ export class PositionValidator {
     this.host.stats.validations++;
     try {
       const { byLeader, unavailable } = await cluster.groupByLeader(list, { signal });
-      for (const s of unavailable) this.retry(s, undefined);
+      for (const s of unavailable) this.awaitLeader(s);
       const requests = new Map(
         [...byLeader].map(([node, parts]) => [
           node,
@@ -151,10 +151,9 @@ export class PositionValidator {
             answered.add(s);
             const error = errorForCode(p.errorCode, `${s.topic}/${s.partition}`);
             if (error === undefined) this.complete(s, { epoch: p.leaderEpoch, endOffset: p.endOffset });
-            else if (error.retriable) {
-              this.retry(s, error);
-              if (error.invalidatesMetadata) this.host.refreshMetadata([s.topic]);
-            } else this.host.fail(s, error);
+            else if (error.invalidatesMetadata) this.awaitLeader(s);
+            else if (error.retriable) this.retry(s, error);
+            else this.host.fail(s, error);
           }
         for (const s of parts) if (!answered.has(s) && current(s)) this.retry(s, undefined);
       }
@@ -214,6 +213,16 @@ export class PositionValidator {
       this.host.fail(s, new LogTruncationError(s.topic, s.partition, taken, end?.endOffset, s.takenEpoch));
     else if (end === undefined) s.invalidate();
     else s.moveTo(end.endOffset, end.epoch);
+  }
+
+  /**
+   * No leader, or it moved (NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, ...): tried again after
+   * a metadata refresh, for as long as it takes, as fetching itself waits for a leader (an
+   * unclean election can take a broker restart).
+   */
+  private awaitLeader(s: PartitionState): void {
+    s.retryAt = Date.now() + this.host.options.retryBackoffMs;
+    this.host.refreshMetadata([s.topic]);
   }
 
   /** Tries again after a backoff that grows with the attempts; the last attempt's error is reported. */

@@ -1,0 +1,122 @@
+/**
+ * A real log truncation under a consumer (KIP-320): a partition with replicas on brokers A and B,
+ * `min.insync.replicas` 1 and unclean leader election allowed. B stops; records written to A
+ * alone are read by the consumer; A stops and B comes back as leader uncleanly (ElectLeaders,
+ * election type unclean), so those records are gone and others are written at their offsets.
+ * The consumer must notice (OffsetsForLeaderEpoch after the new leader epoch) and read the new
+ * records from the divergence point: neither waiting at its old offset (skipping them) nor
+ * failing. Leaves all three brokers running.
+ */
+import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
+import { after, before, describe, it } from 'node:test';
+import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
+import { type TruncationMessage, truncationChannelName } from '../../../src/consumer/position-validation.js';
+import { Kafka } from '../../../src/kafka.js';
+import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+
+/** Polls `condition` every 200 ms until it holds; fails after `timeoutMs`. */
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const giveUp = Date.now() + timeoutMs;
+  while (!(await condition().catch(() => false))) {
+    if (Date.now() > giveUp) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('log truncation after an unclean leader election (3 brokers)', () => {
+  const cluster = clusterUnderTest();
+  const topic = uniqueTopic('truncation');
+  let kafka: Kafka;
+  const messages: TruncationMessage[] = [];
+  const onTruncation = (m: unknown) => messages.push(m as TruncationMessage);
+
+  before(async () => {
+    kafka = new Kafka({
+      brokers: cluster.bootstrapFor('plaintext').split(','),
+      clientId: 'kafe-truncation',
+      requestTimeoutMs: 5000,
+    });
+    diagnostics.subscribe(truncationChannelName, onTruncation);
+  });
+  after(async () => {
+    diagnostics.unsubscribe(truncationChannelName, onTruncation);
+    await kafka.close();
+    for (const node of cluster.status()) if (!node.running) await cluster.restartBroker(node.id);
+  });
+
+  it('the consumer reads the new leader’s records from the divergence point', {
+    timeout: 90_000,
+  }, async (t) => {
+    await kafka.admin().createTopics([
+      {
+        topic,
+        assignments: { 0: [2, 3] },
+        configs: { 'min.insync.replicas': '1', 'unclean.leader.election.enable': 'true' },
+      },
+    ]);
+    const leaderNow = async () => {
+      await kafka.cluster.refreshTopics([topic]);
+      return kafka.cluster.metadata.partition(topic, 0);
+    };
+    await waitFor('a leader', async () => ((await leaderNow())?.leaderId ?? -1) > 0);
+    const a = (await leaderNow())!.leaderId;
+    const b = a === 2 ? 3 : 2;
+    const producer = kafka.producer({ acks: 1, idempotent: false, lingerMs: 0, deliveryTimeoutMs: 60_000 });
+    const write = async (values: string[]) => {
+      for (const v of values) await producer.send({ topic, partition: 0, value: v });
+    };
+    const consumer = kafka.consumer({ autoOffsetReset: 'earliest', maxWaitMs: 200, retryBackoffMs: 100 });
+    consumer.assign([{ topic, partition: 0, offset: 0n }]);
+    const records = consumer.records()[Symbol.asyncIterator]();
+    const read = async (n: number) => {
+      const out: string[] = [];
+      while (out.length < n) {
+        const r = await records.next();
+        assert.equal(r.done, false);
+        const rec = r.value as ConsumerRecord;
+        out.push(`${rec.offset}:${rec.value?.toString()}`);
+      }
+      return out;
+    };
+    try {
+      await write(['c0', 'c1', 'c2', 'c3', 'c4']);
+      assert.deepEqual(await read(5), ['0:c0', '1:c1', '2:c2', '3:c3', '4:c4']);
+
+      // B leaves (controlled shutdown takes it out of the ISR at once); A alone takes 3 more.
+      let started = Date.now();
+      await cluster.stopBroker(b);
+      await write(['lost5', 'lost6', 'lost7']);
+      assert.deepEqual(await read(3), ['5:lost5', '6:lost6', '7:lost7']);
+      t.diagnostic(`B (${b}) stopped, 3 records on A (${a}) alone: ${Date.now() - started} ms`);
+
+      // A leaves, B comes back: its log ends at offset 5; it is elected without being in the ISR.
+      started = Date.now();
+      await cluster.stopBroker(a);
+      await cluster.restartBroker(b);
+      await waitFor('an unclean election of B', async () => {
+        if ((await leaderNow())?.leaderId === b) return true;
+        await kafka.cluster.send('ElectLeaders', {
+          electionType: 1,
+          topicPartitions: [{ topic, partitions: [0] }],
+          timeoutMs: 5000,
+        });
+        return (await leaderNow())?.leaderId === b;
+      });
+      t.diagnostic(`A stopped, B back and elected uncleanly: ${Date.now() - started} ms`);
+      await write(['new5', 'new6', 'new7', 'new8']);
+
+      // Not '8:new8' (waiting at the old offset would skip new5-new7), not an error.
+      assert.deepEqual(await read(4), ['5:new5', '6:new6', '7:new7', '8:new8']);
+      assert.equal(consumer.stats.truncations, 1);
+      assert.deepEqual(
+        messages.map((m) => [m.topic, m.offset, m.endOffset, m.action]),
+        [[topic, 8n, 5n, 'moved']],
+      );
+    } finally {
+      await records.return?.();
+      await consumer.close();
+      await producer.close();
+    }
+  });
+});
