@@ -181,7 +181,15 @@ export class Fetcher {
         s.error = undefined;
         throw e;
       }
-      if (s.paused || s.revoking || s.buffer.length === 0 || busy?.has(tpKey(s.topic, s.partition))) continue;
+      // A position being validated (KIP-320) hands nothing out: its buffer may be what diverged.
+      if (
+        s.paused ||
+        s.revoking ||
+        s.validating ||
+        s.buffer.length === 0 ||
+        busy?.has(tpKey(s.topic, s.partition))
+      )
+        continue;
       const chunk = s.buffer.shift()!;
       s.bufferedBytes -= chunk.bytes;
       s.takenOffset = chunk.nextOffset;

@@ -44,6 +44,7 @@ describe('log truncation detection (KIP-320)', { timeout: 60_000 }, () => {
       moved: 1,
       none: 1,
       kept: 1,
+      unseen: 1,
       diverging: 1,
       two: 2,
       committed: 1,
@@ -178,6 +179,39 @@ describe('log truncation detection (KIP-320)', { timeout: 60_000 }, () => {
       sent.some((p) => p.lastFetchedEpoch === 0),
       'fetches name the last fetched epoch',
     );
+    await it.return?.();
+  });
+
+  it('divergence only in records fetched but not handed out yet: they are fetched again, no truncation reported', async () => {
+    fake.bumpLeaderEpoch('unseen', 0);
+    fake.append('unseen', 0, ['r0', 'r1']);
+    const c = consumer({ autoOffsetReset: 'earliest' });
+    c.assign([{ topic: 'unseen', partition: 0, offset: 0n }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    assert.deepEqual(seen(await next(it, 1)), ['0:r0']);
+    // The application holds offsets 0-1 while 2-5 are prefetched behind them.
+    fake.append('unseen', 0, ['r2', 'r3']);
+    fake.append('unseen', 0, ['r4', 'r5']);
+    const giveUp = Date.now() + 10_000;
+    while (c.lag()[0]?.endOffset !== 6n) {
+      assert.ok(Date.now() < giveUp, 'offsets 2-5 were not prefetched');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // A new leader epoch whose log differs from offset 4 on.
+    fake.truncateFrom('unseen', 0, 4);
+    fake.bumpLeaderEpoch('unseen', 0);
+    fake.append('unseen', 0, ['z4']);
+    fake.append('unseen', 0, ['z5']);
+    // The next fetch is fenced (epoch 2 is newer), metadata shows it: the position is validated.
+    while (c.stats.validations === 0) {
+      assert.ok(Date.now() < giveUp, 'no validation');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const rest = await next(it, 5);
+    // Offsets 4-5 were read from the leader's new log, nothing twice, nothing skipped.
+    assert.deepEqual(seen(rest), ['1:r1', '2:r2', '3:r3', '4:z4', '5:z5']);
+    assert.equal(c.stats.truncations, 0);
+    assert.deepEqual(messages, []);
     await it.return?.();
   });
 
