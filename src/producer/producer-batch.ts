@@ -7,6 +7,9 @@ import type { DeliverySink } from './delivery.js';
 import { incrementSequence } from './partition-queue.js';
 import { type NormalizedRecord, recordSizeUpperBound } from './record.js';
 
+/** Size of a RecordBatch v2 header: what a batch weighs before its first record. */
+export const EMPTY_BATCH_BYTES = 61;
+
 /** A batch of records for one partition. */
 export class ProducerBatch {
   readonly records: NormalizedRecord[] = [];
@@ -14,7 +17,7 @@ export class ProducerBatch {
   readonly sinks: DeliverySink[] = [];
   readonly indexes: number[] = [];
   /** Upper bound of the batch's encoded size (records + header). */
-  bytes = 61;
+  bytes = EMPTY_BATCH_BYTES;
   /** Bytes charged against the producer's buffer for these records. */
   bufferBytes = 0;
   /** No more records may join (full, or drained once). */
@@ -42,6 +45,8 @@ export class ProducerBatch {
   private splitInto: ProducerBatch[] | undefined;
   /** Settled (delivered or failed): late responses are ignored. */
   done = false;
+  /** The batch this one's records moved into ({@link absorb}); it settles them now. */
+  private mergedInto: ProducerBatch | undefined;
   private waiters: (() => void)[] | undefined;
 
   constructor(
@@ -60,11 +65,39 @@ export class ProducerBatch {
   whenDone(): Promise<void> {
     if (this.splitInto !== undefined)
       return Promise.all(this.splitInto.map((b) => b.whenDone())).then(() => {});
+    if (this.mergedInto !== undefined) return this.mergedInto.whenDone();
     if (this.done) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters ??= [];
       this.waiters.push(resolve);
     });
+  }
+
+  /**
+   * Moves every record of `other` (the next batch of the same partition, never sent) to the end
+   * of this one, which must not have been encoded yet; `other` is left empty and whoever waits
+   * for it now waits for this batch.
+   */
+  absorb(other: ProducerBatch): void {
+    const n = other.records.length;
+    for (let i = 0; i < n; i++) {
+      this.records.push(other.records[i] as NormalizedRecord);
+      this.sinks.push(other.sinks[i] as DeliverySink);
+      this.indexes.push(other.indexes[i] as number);
+    }
+    this.bytes += other.bytes - EMPTY_BATCH_BYTES;
+    this.bufferBytes += other.bufferBytes;
+    other.records.length = 0;
+    other.sinks.length = 0;
+    other.indexes.length = 0;
+    other.bufferBytes = 0;
+    other.closed = true;
+    other.mergedInto = this;
+    if (other.waiters !== undefined) {
+      this.waiters ??= [];
+      this.waiters.push(...other.waiters);
+      other.waiters = undefined;
+    }
   }
 
   /** Tells every record's sink it was written (`baseOffset` -1n when unknown). */

@@ -32,7 +32,7 @@ import { DeliveryTimeoutError, RecordTooLargeError } from './errors.js';
 import type { IdempotenceManager } from './idempotence.js';
 import type { ResolvedProducerOptions } from './options.js';
 import { incrementSequence, type PartitionQueue, sequenceBefore } from './partition-queue.js';
-import type { ProducerBatch } from './producer-batch.js';
+import { EMPTY_BATCH_BYTES, type ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import { recordSizeUpperBound } from './record.js';
 
@@ -161,9 +161,11 @@ export class Sender {
       }
       if ((this.inFlightPerNode.get(leader) ?? 0) >= this.options.maxInFlightPerBroker) continue;
       let drain = drains.get(leader);
-      const estimate =
-        batch.encoded?.length ??
-        Math.ceil(batch.bytes * this.accumulator.compressionRatios.estimate(q.topic));
+      const ratio = this.accumulator.compressionRatios.estimate(q.topic);
+      const room = Math.min(this.options.maxBatchSize, this.options.maxRequestSize - (drain?.size ?? 0));
+      if (q.batches.length > 1 && this.options.maxBatchSize > this.options.batchSize)
+        this.mergeWaiting(q, batch, ratio, room);
+      const estimate = batch.encoded?.length ?? Math.ceil(batch.bytes * ratio);
       if (drain !== undefined && drain.size + estimate > this.options.maxRequestSize) continue;
       if (drain === undefined) {
         drain = { nodeId: leader, batches: [], queues: [], size: 0 };
@@ -180,6 +182,35 @@ export class Sender {
     if (drains.size > 0) this.wake();
     if (this.staleTopics.size > 0) this.refreshMetadata();
     if (nextWake !== Number.POSITIVE_INFINITY) this.wakeAt(nextWake);
+  }
+
+  /**
+   * Merges the batches queued behind `head` into it, while the result's estimated encoded size
+   * fits `room` (`maxBatchSize`, and what the request has left; its raw size stays within
+   * `maxRequestSize`, so encoding stays bounded). Batches queue up
+   * behind a partition's head only when the partition could not send (requests in flight, a
+   * burst appended in one tick): then one big batch costs the broker and the client far less
+   * than many `batchSize` ones, and one Produce request may carry only one batch per partition
+   * (Kafka's `ProduceRequest#validateRecords`). Idle partitions still send `batchSize` batches
+   * after `lingerMs`, so latency is unchanged at low load. librdkafka reaches the same effect
+   * with a 1 MB default `batch.size`. Only never-sent batches merge: a sent one may be written
+   * and keeps its sequence.
+   */
+  private mergeWaiting(q: PartitionQueue, head: ProducerBatch, ratio: number, room: number): void {
+    if (head.attempts > 0 || head.encoded !== undefined || head.baseSequence >= 0) return;
+    let bytes = head.bytes;
+    let k = 1;
+    while (k < q.batches.length) {
+      const next = q.batches[k] as ProducerBatch;
+      if (next.attempts > 0 || next.encoded !== undefined || next.baseSequence >= 0) break;
+      const merged = bytes + next.bytes - EMPTY_BATCH_BYTES;
+      if (merged * ratio > room || merged > this.options.maxRequestSize) break;
+      bytes = merged;
+      k++;
+    }
+    if (k === 1) return;
+    for (let i = 1; i < k; i++) head.absorb(q.batches[i] as ProducerBatch);
+    q.batches.splice(1, k - 1);
   }
 
   /** When `batch` may go: now if full, closed, retried or flushing; else after `lingerMs`; not before its backoff. */

@@ -26,7 +26,8 @@ describe('Producer retries, leader moves and idempotence', () => {
   });
   after(() => cluster.stop());
 
-  const fast = { retryBackoffMs: 5, retryBackoffMaxMs: 20, lingerMs: 0, batchSize: 200 };
+  // maxBatchSize = batchSize: fixed-size batches, so a burst makes many requests to break.
+  const fast = { retryBackoffMs: 5, retryBackoffMaxMs: 20, lingerMs: 0, batchSize: 200, maxBatchSize: 200 };
 
   it('retries a retriable error and keeps the partition order (idempotent, 5 in flight)', async () => {
     let failures = 0;
@@ -147,6 +148,7 @@ describe('Producer retries, leader moves and idempotence', () => {
       ...fast,
       bufferMemory: 5000,
       batchSize: 1600,
+      maxBatchSize: 1600,
       deliveryTimeoutMs: 10_000,
     });
     const sent = numbered('bp', 40).map((v) => v.padEnd(1000, '.'));
@@ -169,7 +171,7 @@ describe('Producer retries, leader moves and idempotence', () => {
 
   it('keeps at most maxInFlightPerBroker Produce requests in flight per broker', async () => {
     cluster.produceDelayMs = 30;
-    const p = new Producer(cluster, { ...fast, maxInFlightPerBroker: 2, batchSize: 100 });
+    const p = new Producer(cluster, { ...fast, maxInFlightPerBroker: 2, batchSize: 100, maxBatchSize: 100 });
     const first = cluster.brokers[0]!.requests.length;
     await p.sendBatch(numbered('m', 200).map((value) => ({ topic, value, partition: 0 })));
     const seen = cluster.brokers[0]!.requests.slice(first).filter((r) => r.api === 'Produce');

@@ -170,6 +170,55 @@ describe('Producer against fake brokers', () => {
     await p.close();
   });
 
+  it('merges the batches queued behind a busy partition up to maxBatchSize, in order', async () => {
+    const p = new Producer(cluster, { batchSize: 500, maxBatchSize: 4000, lingerMs: 0 });
+    const first = cluster.brokers[0]!.requestsOf('Produce').length;
+    const start = cluster.records('one', 0).length;
+    const sent = Array.from({ length: 600 }, (_, i) => `m${i}`.padEnd(60, '.'));
+    // One burst: its ~80 batches of 500 bytes queue behind the first request and merge.
+    const report = p.sendBatch(sent.map((value) => ({ topic: 'one', value, partition: 0 })));
+    const flushed = p.flush(); // snapshot taken before the drain: it names batches that will merge
+    await flushed;
+    assert.deepEqual(
+      cluster
+        .records('one', 0)
+        .slice(start)
+        .map((r) => r.value),
+      sent,
+    );
+    await report;
+    const batches = cluster.brokers[0]!.requestsOf('Produce')
+      .slice(first)
+      .map((r) => {
+        const records = r.body.topicData[0].partitionData[0].records as Buffer;
+        return { bytes: records.length, count: decodeRecordBatches(records).batches[0]!.records.length };
+      });
+    assert.ok(batches.length < 30, `requests: ${batches.length}`);
+    assert.ok(
+      // A 500-byte batch holds at most 7 of these records.
+      batches.some((b) => b.count > 20),
+      `records per batch: ${batches.map((b) => b.count)}`,
+    );
+    assert.ok(
+      batches.every((b) => b.bytes <= 4000 + 100),
+      `bytes: ${batches.map((b) => b.bytes)}`,
+    );
+    await p.close();
+  });
+
+  it('keeps fixed-size batches when maxBatchSize is batchSize (Java behaviour)', async () => {
+    const p = new Producer(cluster, { batchSize: 500, maxBatchSize: 500, lingerMs: 0 });
+    const first = cluster.brokers[0]!.requestsOf('Produce').length;
+    await p.sendBatch(
+      Array.from({ length: 100 }, () => ({ topic: 'one', value: 'x'.repeat(60), partition: 0 })),
+    );
+    const sizes = cluster.brokers[0]!.requestsOf('Produce')
+      .slice(first)
+      .map((r) => (r.body.topicData[0].partitionData[0].records as Buffer).length);
+    assert.ok(sizes.length >= 10 && sizes.every((s) => s <= 600), `bytes: ${sizes}`);
+    await p.close();
+  });
+
   it('fills compressed batches up to batchSize of compressed bytes (estimated ratio, as Java)', async () => {
     const p = new Producer(cluster, { compression: 'lz4', batchSize: 1000, lingerMs: 0 });
     const records = (n: number) =>

@@ -54,6 +54,7 @@ describe('Producer sequences when the broker has no state for the producer', () 
     retryBackoffMaxMs: 20,
     lingerMs: 0,
     batchSize: 200,
+    maxBatchSize: 200,
     deliveryTimeoutMs: 3000,
   };
 
