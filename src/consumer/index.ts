@@ -10,5 +10,11 @@ export {
   type TopicPartition,
 } from './consumer.js';
 export { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
-export { NoOffsetForPartitionError, OffsetOutOfRangeError, UnassignedPartitionError } from './errors.js';
+export {
+  LogTruncationError,
+  NoOffsetForPartitionError,
+  OffsetOutOfRangeError,
+  UnassignedPartitionError,
+} from './errors.js';
 export type { ConsumerOptions, IsolationLevel, OffsetResetPolicy } from './options.js';
+export { type TruncationMessage, truncationChannelName } from './position-validation.js';
