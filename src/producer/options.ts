@@ -32,15 +32,6 @@ export interface ProducerOptions {
   /** How long a batch that is not full waits for more records, ms (Java `linger.ms`). Default 5. */
   lingerMs?: number;
   /**
-   * How big a batch may grow while its partition cannot send (its requests in flight, or a
-   * burst larger than `batchSize` sent at once): batches queued behind the partition's head are
-   * merged into it up to this size, bytes, so a busy partition sends fewer, bigger requests.
-   * Default `maxRequestSize` (librdkafka's `batch.size` default is 1 MB for the same reason);
-   * set it to `batchSize` for Java's fixed-size batches. Idle partitions are unaffected: their
-   * batches still go at `batchSize` or after `lingerMs`.
-   */
-  maxBatchSize?: number;
-  /**
    * Largest request, bytes (Java `max.request.size`, default 1 MiB); also the largest record.
    * Keep it at or below the brokers' `message.max.bytes` (default 1 MiB + 12).
    */
@@ -77,6 +68,19 @@ export interface ProducerOptions {
    * with `UnknownTopicError` after `metadataMaxWaitMs`.
    */
   allowAutoTopicCreation?: boolean;
+  /**
+   * Adaptive partitioning of keyless records (KIP-794; Java
+   * `partitioner.adaptive.partitioning.enable`, default true): when the sticky partition
+   * changes, partitions whose leader has fewer batches waiting are likelier, so slow brokers get
+   * less. Off: uniform. Applies to the `'default'` and `'sticky'` partitioners.
+   */
+  adaptivePartitioning?: boolean;
+  /**
+   * With adaptive partitioning, a leader that had a batch ready but not sent for this long, ms,
+   * gets no new keyless records while another can take them (Java
+   * `partitioner.availability.timeout.ms`). Default 0: never excluded.
+   */
+  partitionerAvailabilityTimeoutMs?: number;
 }
 
 /** Options with every default applied. */
@@ -87,7 +91,6 @@ export interface ResolvedProducerOptions {
   readonly compressionLevel: number | undefined;
   readonly batchSize: number;
   readonly lingerMs: number;
-  readonly maxBatchSize: number;
   readonly maxRequestSize: number;
   readonly bufferMemory: number;
   readonly deliveryTimeoutMs: number;
@@ -98,6 +101,8 @@ export interface ResolvedProducerOptions {
   readonly metadataMaxWaitMs: number;
   readonly partitioner: PartitionerOption | undefined;
   readonly allowAutoTopicCreation: boolean;
+  readonly adaptivePartitioning: boolean;
+  readonly partitionerAvailabilityTimeoutMs: number;
 }
 
 function integer(
@@ -132,18 +137,13 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
   const lingerMs = integer('lingerMs', options.lingerMs, 5, 0);
   const requestTimeoutMs = integer('requestTimeoutMs', options.requestTimeoutMs, 30_000, 1);
   const maxRequestSize = integer('maxRequestSize', options.maxRequestSize, 1_048_576, 1024);
-  const batchSize = Math.min(integer('batchSize', options.batchSize, 16_384, 1), maxRequestSize);
   return {
     acks,
     idempotent,
     compression: CompressionType[name],
     compressionLevel: options.compressionLevel,
-    batchSize,
+    batchSize: Math.min(integer('batchSize', options.batchSize, 16_384, 1), maxRequestSize),
     lingerMs,
-    maxBatchSize: Math.max(
-      batchSize,
-      Math.min(integer('maxBatchSize', options.maxBatchSize, maxRequestSize, 1), maxRequestSize),
-    ),
     maxRequestSize,
     bufferMemory: integer(
       'bufferMemory',
@@ -160,5 +160,12 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
     metadataMaxWaitMs: integer('metadataMaxWaitMs', options.metadataMaxWaitMs, 10_000, 0),
     partitioner: options.partitioner,
     allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
+    adaptivePartitioning: options.adaptivePartitioning ?? true,
+    partitionerAvailabilityTimeoutMs: integer(
+      'partitionerAvailabilityTimeoutMs',
+      options.partitionerAvailabilityTimeoutMs,
+      0,
+      0,
+    ),
   };
 }

@@ -21,9 +21,9 @@ import { CompressionRatioEstimator } from './compression-ratio.js';
 import { type DeliveryReport, GroupSink, RecordSink } from './delivery.js';
 import { RecordTooLargeError } from './errors.js';
 import { IdempotenceManager } from './idempotence.js';
+import { LeaderLoad } from './leader-load.js';
 import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
 import { partitionerFrom } from './partitioners/index.js';
-import { EMPTY_BATCH_BYTES } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import {
   type NormalizedRecord,
@@ -55,7 +55,10 @@ export class Producer {
   /** @param cluster the cluster to send through (the entry object passes its own). */
   constructor(cluster: ProducerCluster, options: ProducerOptions = {}) {
     this.options = resolveProducerOptions(options);
-    const partitioner = partitionerFrom(this.options.partitioner, this.options.batchSize);
+    const load = this.options.adaptivePartitioning
+      ? new LeaderLoad(() => this.accumulator.queues, cluster, this.options)
+      : undefined;
+    const partitioner = partitionerFrom(this.options.partitioner, this.options.batchSize, load);
     const idempotence = this.options.idempotent
       ? new IdempotenceManager(
           cluster,
@@ -129,7 +132,7 @@ export class Producer {
     if (this.fatal !== undefined) throw this.fatal;
     const normalized: NormalizedRecord = normalizeRecord(record, now);
     const size = recordSizeUpperBound(normalized);
-    if (size + EMPTY_BATCH_BYTES > this.options.maxRequestSize)
+    if (size + 61 > this.options.maxRequestSize)
       throw new RecordTooLargeError(size, this.options.maxRequestSize, 'maxRequestSize');
     if (size > this.options.bufferMemory)
       throw new RecordTooLargeError(size, this.options.bufferMemory, 'bufferMemory');

@@ -4,6 +4,7 @@
  * on the same partition, as with Java and librdkafka's `murmur2_random`); a keyless record
  * goes to the topic's sticky partition ({@link StickyPartitioner}).
  */
+import type { PartitionLoadSource } from './adaptive-choice.js';
 import { murmur2Partition } from './murmur2.js';
 import type { Partitioner, PartitionerInput } from './partitioner.js';
 import { StickyPartitioner } from './sticky-partitioner.js';
@@ -12,9 +13,12 @@ import { StickyPartitioner } from './sticky-partitioner.js';
 export class DefaultPartitioner implements Partitioner {
   private readonly sticky: StickyPartitioner;
 
-  /** @param batchSize bytes per sticky partition before switching (the producer's `batchSize`). */
-  constructor(batchSize: number, random?: () => number) {
-    this.sticky = new StickyPartitioner(batchSize, random);
+  /**
+   * @param batchSize bytes per sticky partition before switching (the producer's `batchSize`).
+   * @param load leaders' queued load, for adaptive switching (KIP-794).
+   */
+  constructor(batchSize: number, random?: () => number, load?: PartitionLoadSource) {
+    this.sticky = new StickyPartitioner(batchSize, random, load);
   }
 
   /** murmur2 of the key, or the sticky partition for keyless records. */

@@ -5,9 +5,12 @@
  * (fewer, larger requests) while, over time, every partition receives the same number of bytes
  * (KIP-480's sticky partitioner switched per new batch, which starved fast partitions' peers).
  *
- * Java additionally weights the choice by queue sizes (`partitioner.adaptive.partitioning`); kafe
- * picks uniformly, the behaviour Java has with adaptive partitioning off.
+ * Given a {@link PartitionLoadSource} (the producer passes one unless
+ * `partitionerAdaptivePartitioning` is off), the switch is adaptive as Java's: partitions whose
+ * leader has less queued are likelier (`adaptive-choice.ts`). Without one, or when every leader
+ * is equally loaded, the pick is uniform.
  */
+import { adaptiveChoice, type PartitionLoadSource } from './adaptive-choice.js';
 import type { Partitioner, PartitionerInput } from './partitioner.js';
 
 interface StickyState {
@@ -22,10 +25,12 @@ export class StickyPartitioner implements Partitioner {
   /**
    * @param batchSize bytes to send to one partition before switching (the producer's batch size).
    * @param random source of randomness in [0, 1) (tests pass a seeded one).
+   * @param load leaders' queued load, for adaptive switching (KIP-794); uniform without it.
    */
   constructor(
     private readonly batchSize: number,
     private readonly random: () => number = Math.random,
+    private readonly load?: PartitionLoadSource,
   ) {}
 
   /** The topic's current sticky partition, picking one when there is none or it became invalid. */
@@ -57,6 +62,15 @@ export class StickyPartitioner implements Partitioner {
     this.layouts.set(topic, { count, available });
     // Prefer partitions with a leader; fall back to all of them (Java does the same).
     const choices = available.length > 0 ? available : Array.from({ length: count }, (_, i) => i);
+    const load = this.load;
+    if (load !== undefined && choices.length > 1) {
+      const loads = choices.map((p) => load.leaderLoad(topic, p));
+      const chosen = adaptiveChoice(choices, loads, this.random());
+      if (chosen !== undefined) {
+        this.topics.set(topic, { partition: chosen, producedBytes: 0 });
+        return chosen;
+      }
+    }
     const previousIndex = choices.indexOf(previous);
     let index: number;
     if (choices.length <= 1) index = 0;

@@ -9,6 +9,7 @@ import {
   RoundRobinPartitioner,
   StickyPartitioner,
 } from '../../../../src/producer/partitioners/index.js';
+import { seeded } from '../../../support/seeded-random.js';
 
 /**
  * Computed with `org.apache.kafka.common.utils.Utils#murmur2` / `toPositive(h) % n` of the
@@ -45,15 +46,6 @@ const input = (
   partitionCount,
   availablePartitions: available ?? Array.from({ length: partitionCount }, (_, i) => i),
 });
-
-/** A deterministic [0, 1) sequence (LCG), so sticky choices are reproducible. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('murmur2', () => {
   it('matches Java Utils.murmur2 and the Java partition for every vector', () => {
