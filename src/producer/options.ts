@@ -32,6 +32,15 @@ export interface ProducerOptions {
   /** How long a batch that is not full waits for more records, ms (Java `linger.ms`). Default 5. */
   lingerMs?: number;
   /**
+   * How big a batch may grow while its partition cannot send (its requests in flight, or a
+   * burst larger than `batchSize` sent at once): batches queued behind the partition's head are
+   * merged into it up to this size, bytes, so a busy partition sends fewer, bigger requests.
+   * Default `maxRequestSize` (librdkafka's `batch.size` default is 1 MB for the same reason);
+   * set it to `batchSize` for Java's fixed-size batches. Idle partitions are unaffected: their
+   * batches still go at `batchSize` or after `lingerMs`.
+   */
+  maxBatchSize?: number;
+  /**
    * Largest request, bytes (Java `max.request.size`, default 1 MiB); also the largest record.
    * Keep it at or below the brokers' `message.max.bytes` (default 1 MiB + 12).
    */
@@ -91,6 +100,7 @@ export interface ResolvedProducerOptions {
   readonly compressionLevel: number | undefined;
   readonly batchSize: number;
   readonly lingerMs: number;
+  readonly maxBatchSize: number;
   readonly maxRequestSize: number;
   readonly bufferMemory: number;
   readonly deliveryTimeoutMs: number;
@@ -137,13 +147,18 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
   const lingerMs = integer('lingerMs', options.lingerMs, 5, 0);
   const requestTimeoutMs = integer('requestTimeoutMs', options.requestTimeoutMs, 30_000, 1);
   const maxRequestSize = integer('maxRequestSize', options.maxRequestSize, 1_048_576, 1024);
+  const batchSize = Math.min(integer('batchSize', options.batchSize, 16_384, 1), maxRequestSize);
   return {
     acks,
     idempotent,
     compression: CompressionType[name],
     compressionLevel: options.compressionLevel,
-    batchSize: Math.min(integer('batchSize', options.batchSize, 16_384, 1), maxRequestSize),
+    batchSize,
     lingerMs,
+    maxBatchSize: Math.max(
+      batchSize,
+      Math.min(integer('maxBatchSize', options.maxBatchSize, maxRequestSize, 1), maxRequestSize),
+    ),
     maxRequestSize,
     bufferMemory: integer(
       'bufferMemory',

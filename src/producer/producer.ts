@@ -24,6 +24,7 @@ import { IdempotenceManager } from './idempotence.js';
 import { LeaderLoad } from './leader-load.js';
 import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
 import { partitionerFrom } from './partitioners/index.js';
+import { EMPTY_BATCH_BYTES } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import {
   type NormalizedRecord,
@@ -132,7 +133,7 @@ export class Producer {
     if (this.fatal !== undefined) throw this.fatal;
     const normalized: NormalizedRecord = normalizeRecord(record, now);
     const size = recordSizeUpperBound(normalized);
-    if (size + 61 > this.options.maxRequestSize)
+    if (size + EMPTY_BATCH_BYTES > this.options.maxRequestSize)
       throw new RecordTooLargeError(size, this.options.maxRequestSize, 'maxRequestSize');
     if (size > this.options.bufferMemory)
       throw new RecordTooLargeError(size, this.options.bufferMemory, 'bufferMemory');
