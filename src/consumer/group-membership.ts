@@ -72,6 +72,8 @@ export class GroupMembership implements Membership {
   /** Heartbeats and LeaveGroup requests sent (for tests). */
   heartbeats = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Bumped when heartbeats stop: a beat of an older chain does nothing more. */
+  private heartbeatChain = 0;
   private rejoin: RejoinReason | undefined;
   private wake: (() => void) | undefined;
   private stopped = false;
@@ -85,6 +87,11 @@ export class GroupMembership implements Membership {
   private cooperative = false;
   /** The last assignment took partitions away: rejoin once the consumer has revoked them. */
   private rejoinAfterRevoke = false;
+  /**
+   * FENCED_INSTANCE_ID (KIP-345): another process runs with this static id. Fatal, as Java's
+   * `FencedInstanceIdException`: every later join fails with it instead of fencing the other.
+   */
+  private fatal: KafeError | undefined;
 
   constructor(
     private readonly cluster: Cluster,
@@ -128,6 +135,7 @@ export class GroupMembership implements Membership {
   /** Joins (or rejoins) the group and returns this member's assignment; heartbeats start. */
   async join(signal: AbortSignal): Promise<TopicPartitions[]> {
     this.stopHeartbeats();
+    if (this.fatal !== undefined) throw this.fatal;
     for (;;) {
       this.rejoin = undefined;
       const join = await this.cluster.send(
@@ -168,6 +176,7 @@ export class GroupMembership implements Membership {
         continue;
       }
       if (join.errorCode === c.REBALANCE_IN_PROGRESS.code) continue;
+      if (join.errorCode === c.FENCED_INSTANCE_ID.code) throw this.fence();
       if (join.errorCode !== 0) throw errorForCode(join.errorCode, `JoinGroup ${this.options.groupId}`)!;
       this.memberId = join.memberId;
       this.generationId = join.generationId;
@@ -190,7 +199,7 @@ export class GroupMembership implements Membership {
       );
       if (sync.errorCode === c.REBALANCE_IN_PROGRESS.code) continue;
       if (FENCED.has(sync.errorCode)) {
-        if (sync.errorCode === c.FENCED_INSTANCE_ID.code) throw errorForCode(sync.errorCode)!;
+        if (sync.errorCode === c.FENCED_INSTANCE_ID.code) throw this.fence();
         this.memberId = '';
         continue;
       }
@@ -275,7 +284,13 @@ export class GroupMembership implements Membership {
     this.stopHeartbeats();
     // Heartbeats go on after a REBALANCE_IN_PROGRESS answer, while the revoke callback and the
     // commit run (Java 2.3+): the session stays alive until this member rejoins.
-    const beating = () => !this.stopped && (this.rejoin === undefined || this.rejoin === 'rebalance');
+    // A heartbeat in flight when the chain stops (a rejoin began) answers for an old
+    // generation: its answer must neither ask for another rejoin nor start a second timer.
+    const chain = this.heartbeatChain;
+    const beating = () =>
+      chain === this.heartbeatChain &&
+      !this.stopped &&
+      (this.rejoin === undefined || this.rejoin === 'rebalance');
     const beat = async () => {
       if (!beating()) return;
       // The processing deadline (Java max.poll.interval.ms): a stuck application gives its
@@ -301,9 +316,11 @@ export class GroupMembership implements Membership {
             errorOf: (res) => coordinatorError(res.errorCode),
           },
         );
+        if (chain !== this.heartbeatChain) return;
         if (r.errorCode === c.REBALANCE_IN_PROGRESS.code) this.needRejoin('rebalance');
         else if (FENCED.has(r.errorCode)) {
-          this.memberId = r.errorCode === c.FENCED_INSTANCE_ID.code ? this.memberId : '';
+          if (r.errorCode === c.FENCED_INSTANCE_ID.code) this.fence();
+          else this.memberId = '';
           this.needRejoin('lost');
         }
       } catch {
@@ -314,7 +331,16 @@ export class GroupMembership implements Membership {
     this.timer = setTimeout(beat, this.options.heartbeatIntervalMs);
   }
 
+  private fence(): KafeError {
+    this.fatal ??= errorForCode(
+      c.FENCED_INSTANCE_ID.code,
+      `group ${this.options.groupId}: ${this.options.groupInstanceId} is fenced`,
+    )!;
+    return this.fatal;
+  }
+
   private stopHeartbeats(): void {
+    this.heartbeatChain++;
     clearTimeout(this.timer);
     this.timer = undefined;
   }

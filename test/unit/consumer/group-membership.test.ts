@@ -1,0 +1,280 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import type { Cluster } from '../../../src/cluster/cluster.js';
+import { rangeAssignor } from '../../../src/consumer/assignors/range.js';
+import { decodeStickyUserData, stickyAssignor } from '../../../src/consumer/assignors/sticky.js';
+import { Consumer, type TopicPartition } from '../../../src/consumer/consumer.js';
+import { decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
+import { GroupMembership, type MembershipOptions } from '../../../src/consumer/group-membership.js';
+import { BrokerError } from '../../../src/protocol/broker-error.js';
+import type { FakeClusterRequest } from '../../fake-broker/fake-cluster.js';
+import { FakeGroupCoordinator } from '../../fake-broker/fake-group-coordinator.js';
+import { FakeFetchCluster } from './fake-fetch-cluster.js';
+
+/** Polls `condition` until it holds; fails after 10 s so a regression cannot hang the suite. */
+async function until(what: string, condition: () => boolean): Promise<void> {
+  const giveUp = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`${what}: not reached within 10 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const names = (parts: readonly TopicPartition[]) => parts.map((p) => `${p.topic}/${p.partition}`).sort();
+const ALL = ['t/0', 't/1', 't/2', 't/3'];
+const HEARTBEAT_MS = 20;
+
+/** A fault answering `code` to the next `times` requests of `api` of `groupId`, then none. */
+function failing(groupId: string, api: string, code: number, times = 1) {
+  let left = times;
+  return (r: FakeClusterRequest): number | undefined => {
+    if (r.api !== api || r.body.groupId !== groupId || left === 0) return undefined;
+    left--;
+    return code;
+  };
+}
+
+describe('GroupMembership (classic protocol) against a fake coordinator', { timeout: 60_000 }, () => {
+  let fake: FakeFetchCluster;
+  let coordinator: FakeGroupCoordinator;
+  let cluster: Cluster;
+  let group: string;
+  let n = 0;
+  const live: { leave(): Promise<void> }[] = [];
+
+  before(async () => {
+    fake = await FakeFetchCluster.start(2, { t: 4 });
+    coordinator = new FakeGroupCoordinator(fake.fake);
+    cluster = fake.client();
+  });
+  after(async () => {
+    await cluster.close();
+    await fake.stop();
+  });
+  beforeEach(() => {
+    group = `g${n++}`;
+    coordinator.fault = () => undefined;
+    coordinator.delay = () => 0;
+  });
+  afterEach(async () => {
+    await Promise.all(live.splice(0).map((m) => m.leave()));
+  });
+
+  const member = (options: Partial<MembershipOptions> = {}) => {
+    const m = new GroupMembership(
+      cluster,
+      {
+        groupId: group,
+        groupInstanceId: null,
+        sessionTimeoutMs: 10_000,
+        heartbeatIntervalMs: HEARTBEAT_MS,
+        maxPollIntervalMs: 60_000,
+        assignors: [rangeAssignor],
+        rackId: null,
+        ...options,
+      },
+      { topics: () => ['t'], idleForMs: () => 0 },
+    );
+    live.push(m);
+    return m;
+  };
+  const requestsOf = (api: 'JoinGroup' | 'Heartbeat' | 'SyncGroup' | 'FindCoordinator') =>
+    fake.fake.requestsOf(api).filter((r) => api === 'FindCoordinator' || r.body.groupId === group);
+  const failNext = (api: string, code: number, times = 1) => {
+    coordinator.fault = failing(group, api, code, times);
+  };
+
+  it('KIP-394: a first JoinGroup answered MEMBER_ID_REQUIRED is sent again with the member id given', async () => {
+    const m = member();
+    const parts = await m.nextAssignment(AbortSignal.timeout(10_000));
+    assert.deepEqual(names(parts), ALL);
+    const joins = requestsOf('JoinGroup');
+    assert.equal(joins.length, 2);
+    assert.equal(joins[0]!.body.memberId, '');
+    assert.notEqual(joins[1]!.body.memberId, '');
+    assert.equal(m.memberId, joins[1]!.body.memberId);
+    assert.equal(m.generationId, 1);
+  });
+
+  it('REBALANCE_IN_PROGRESS on a heartbeat: a rebalance is needed, heartbeats go on, the rejoin keeps the member id', async () => {
+    const m = member();
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    const id = m.memberId;
+    coordinator.rebalance(group);
+    await m.waitForChange();
+    assert.equal(m.changeNeeded, 'rebalance');
+    // Java 2.3+: the session is kept alive while the consumer revokes and commits.
+    const beats = requestsOf('Heartbeat').length;
+    await until('heartbeats after REBALANCE_IN_PROGRESS', () => requestsOf('Heartbeat').length >= beats + 2);
+    const parts = await m.nextAssignment(AbortSignal.timeout(10_000));
+    assert.deepEqual(names(parts), ALL);
+    assert.equal(m.memberId, id);
+    assert.equal(m.generationId, 2);
+    assert.equal(m.changeNeeded, undefined);
+  });
+
+  it('a heartbeat answered REBALANCE_IN_PROGRESS after the rejoin began does not ask for another rejoin', async () => {
+    const m = member();
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    // Heartbeats answered late: one is still in flight when the rejoin starts (and the
+    // JoinGroup queues behind it on the connection), its answer about the old generation.
+    coordinator.delay = (r) => (r.api === 'Heartbeat' ? 30 : 0);
+    coordinator.rebalance(group);
+    await m.waitForChange();
+    const beats = requestsOf('Heartbeat').length;
+    await until('a heartbeat in flight', () => requestsOf('Heartbeat').length > beats);
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    coordinator.delay = () => 0;
+    assert.equal(m.changeNeeded, undefined, 'a stale answer asked for a rejoin');
+  });
+
+  for (const [name, code] of [
+    ['UNKNOWN_MEMBER_ID', 25],
+    ['ILLEGAL_GENERATION', 22],
+  ] as const)
+    it(`${name} on a heartbeat: the partitions are lost, heartbeats stop, the member rejoins`, async () => {
+      const m = member();
+      await m.nextAssignment(AbortSignal.timeout(10_000));
+      failNext('Heartbeat', code);
+      await m.waitForChange();
+      assert.equal(m.changeNeeded, 'lost');
+      const beats = requestsOf('Heartbeat').length;
+      await sleep(HEARTBEAT_MS * 5);
+      assert.equal(requestsOf('Heartbeat').length, beats, 'a fenced member went on heartbeating');
+      const parts = await m.nextAssignment(AbortSignal.timeout(10_000));
+      assert.deepEqual(names(parts), ALL);
+      assert.equal(m.changeNeeded, undefined);
+      assert.ok(m.generationId >= 2);
+    });
+
+  it('UNKNOWN_MEMBER_ID from SyncGroup: joins again from scratch', async () => {
+    failNext('SyncGroup', 25);
+    const m = member();
+    const parts = await m.nextAssignment(AbortSignal.timeout(10_000));
+    assert.deepEqual(names(parts), ALL);
+    const joins = requestsOf('JoinGroup');
+    assert.equal(
+      joins.at(-2)!.body.memberId,
+      '',
+      'the rejoin kept a member id the coordinator does not know',
+    );
+  });
+
+  it('FENCED_INSTANCE_ID (KIP-345) is fatal and typed: no further JoinGroup', async () => {
+    const m = member({ groupInstanceId: 'static-1' });
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    failNext('Heartbeat', 82);
+    await m.waitForChange();
+    assert.equal(m.changeNeeded, 'lost');
+    coordinator.fault = (r) => (r.api === 'JoinGroup' && r.body.groupId === group ? 82 : undefined);
+    const fenced = (e: unknown) =>
+      e instanceof BrokerError && e.code === 'FENCED_INSTANCE_ID' && !e.retriable;
+    await assert.rejects(m.nextAssignment(AbortSignal.timeout(10_000)), fenced);
+    const joins = requestsOf('JoinGroup').length;
+    await assert.rejects(m.nextAssignment(AbortSignal.timeout(10_000)), fenced);
+    assert.equal(requestsOf('JoinGroup').length, joins, 'a fenced static member joined again');
+  });
+
+  it('NOT_COORDINATOR: the coordinator is looked up again and heartbeats go to the new one', async () => {
+    const m = member();
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    const finds = requestsOf('FindCoordinator').length;
+    fake.fake.coordinators.set(`0:${group}`, 1);
+    await until('a heartbeat served by node 1', () => requestsOf('Heartbeat').some((r) => r.nodeId === 1));
+    assert.ok(requestsOf('FindCoordinator').length > finds);
+    assert.equal(m.changeNeeded, undefined, 'a moved coordinator is no reason to rebalance');
+    fake.fake.coordinators.delete(`0:${group}`);
+  });
+
+  it('COORDINATOR_NOT_AVAILABLE on JoinGroup: the coordinator is looked up again and the join goes through', async () => {
+    failNext('JoinGroup', 15, 2);
+    const finds = requestsOf('FindCoordinator').length;
+    const m = member();
+    const parts = await m.nextAssignment(AbortSignal.timeout(10_000));
+    assert.deepEqual(names(parts), ALL);
+    assert.ok(requestsOf('FindCoordinator').length >= finds + 2);
+  });
+
+  it('sticky: after its first assignment, a member sends it in Java StickyAssignor user data', async () => {
+    const m = member({ assignors: [stickyAssignor] });
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    assert.equal(
+      decodeSubscription(requestsOf('JoinGroup').at(-1)!.body.protocols[0].metadata).userData,
+      null,
+    );
+    coordinator.rebalance(group);
+    await m.waitForChange();
+    await m.nextAssignment(AbortSignal.timeout(10_000));
+    const sent = decodeSubscription(requestsOf('JoinGroup').at(-1)!.body.protocols[0].metadata);
+    assert.deepEqual(decodeStickyUserData(sent.userData), {
+      partitions: [{ topic: 't', partitions: [0, 1, 2, 3] }],
+      generation: 1,
+    });
+    assert.deepEqual(sent.ownedPartitions, [], 'eager: nothing is owned while joining');
+  });
+});
+
+describe('Consumer group events against a fake coordinator', { timeout: 60_000 }, () => {
+  let fake: FakeFetchCluster;
+  let coordinator: FakeGroupCoordinator;
+  before(async () => {
+    fake = await FakeFetchCluster.start(1, { t: 4 });
+    coordinator = new FakeGroupCoordinator(fake.fake);
+    for (let p = 0; p < 4; p++) fake.append('t', p, [`${p}-a`, `${p}-b`]);
+  });
+  after(() => fake.stop());
+
+  const consumer = (groupId: string) =>
+    new Consumer(
+      fake.client(),
+      {
+        groupId,
+        assignors: ['range'],
+        autoOffsetReset: 'earliest',
+        heartbeatIntervalMs: HEARTBEAT_MS,
+        maxWaitMs: 20,
+        retryBackoffMs: 5,
+      },
+      { ownsCluster: true },
+    );
+
+  it('a fenced member (UNKNOWN_MEMBER_ID) reports its partitions lost, not revoked, and gets them again', async () => {
+    const c = consumer('lost-group');
+    const events: string[] = [];
+    c.subscribe(['t'], {
+      onAssigned: (p) => void events.push(`assigned ${names(p)}`),
+      onRevoked: (p) => void events.push(`revoked ${names(p)}`),
+      onLost: (p) => void events.push(`lost ${names(p)}`),
+    });
+    void c.run({ eachMessage: () => undefined });
+    await until('assigned', () => events.length === 1);
+    coordinator.fault = failing('lost-group', 'Heartbeat', 25);
+    await until('lost and assigned again', () => events.length === 3);
+    assert.deepEqual(events, [`assigned ${ALL}`, `lost ${ALL}`, `assigned ${ALL}`]);
+    await c.close();
+  });
+
+  it('heartbeats go on while a handler is blocked far longer than the heartbeat interval', async () => {
+    const c = consumer('blocked-group');
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => {
+      release = r;
+    });
+    let started = false;
+    c.subscribe(['t']);
+    void c.run({
+      eachMessage: async () => {
+        started = true;
+        await blocked;
+      },
+    });
+    await until('a handler runs', () => started);
+    const beats = () =>
+      fake.fake.requestsOf('Heartbeat').filter((r) => r.body.groupId === 'blocked-group').length;
+    const before = beats();
+    await until('10 heartbeats while the handler is blocked', () => beats() >= before + 10);
+    assert.equal(c.groupMember.generationId, 1, 'the member rejoined while blocked');
+    release();
+    await c.close();
+  });
+});
