@@ -212,6 +212,49 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     });
     assert.deepEqual(sent.ownedPartitions, [], 'eager: nothing is owned while joining');
   });
+
+  it('KIP-881: members send their rack; the leader gives each the partitions with a replica in its rack', async () => {
+    // Brokers in racks r0 and r1; partition p of 'racked' has its one replica on broker p % 2.
+    fake.fake.handle('Metadata', (r) => {
+      const body = fake.fake.metadataBody(r) as { brokers: { nodeId: number; rack: string | null }[] };
+      for (const b of body.brokers) b.rack = `r${b.nodeId}`;
+      return { body };
+    });
+    const topic = fake.fake.addTopic('racked', 4);
+    topic.partitions.forEach((p, i) => {
+      p.leader = i % 2;
+      p.replicas = [i % 2];
+      p.isr = [i % 2];
+    });
+    // One client per member, as each consumer has: a held JoinGroup must not hold up the other's.
+    const clients = [fake.client(), fake.client()];
+    const racked = (rackId: string, client: Cluster) =>
+      new GroupMembership(
+        client,
+        {
+          groupId: group,
+          groupInstanceId: null,
+          sessionTimeoutMs: 10_000,
+          heartbeatIntervalMs: HEARTBEAT_MS,
+          maxPollIntervalMs: 60_000,
+          assignors: [rangeAssignor],
+          rackId,
+        },
+        { topics: () => ['racked'], idleForMs: () => 0 },
+      );
+    const a = racked('r0', clients[0]!);
+    const b = racked('r1', clients[1]!);
+    await a.nextAssignment(AbortSignal.timeout(10_000));
+    const bJoined = b.nextAssignment(AbortSignal.timeout(10_000));
+    await a.waitForChange();
+    const [fromA, fromB] = await Promise.all([a.nextAssignment(AbortSignal.timeout(10_000)), bJoined]);
+    assert.deepEqual(names(fromA), ['racked/0', 'racked/2']);
+    assert.deepEqual(names(fromB), ['racked/1', 'racked/3']);
+    const sent = requestsOf('JoinGroup').map((r) => decodeSubscription(r.body.protocols[0].metadata).rackId);
+    assert.ok(sent.includes('r0') && sent.includes('r1'), `racks sent: ${sent}`);
+    await Promise.all([a.leave(), b.leave()]);
+    await Promise.all(clients.map((c) => c.close()));
+  });
 });
 
 describe('Consumer group events against a fake coordinator', { timeout: 60_000 }, () => {
