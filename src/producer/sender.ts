@@ -162,7 +162,12 @@ export class Sender {
       if ((this.inFlightPerNode.get(leader) ?? 0) >= this.options.maxInFlightPerBroker) continue;
       let drain = drains.get(leader);
       const ratio = this.accumulator.compressionRatios.estimate(q.topic);
-      const room = Math.min(this.options.maxBatchSize, this.options.maxRequestSize - (drain?.size ?? 0));
+      // Never above what the partition's broker was seen to accept (see tooLarge).
+      const room = Math.min(
+        this.options.maxBatchSize,
+        q.maxBatchBytes,
+        this.options.maxRequestSize - (drain?.size ?? 0),
+      );
       if (q.batches.length > 1 && this.options.maxBatchSize > this.options.batchSize)
         this.mergeWaiting(q, batch, ratio, room);
       const estimate = batch.encoded?.length ?? Math.ceil(batch.bytes * ratio);

@@ -142,6 +142,19 @@ describe('Producer splitting batches the broker finds too large', () => {
     await p.close();
   });
 
+  it('merges queued batches no larger than half the refused size (maxBatchSize above the broker limit)', async () => {
+    const refused = sizeLimit(cluster, topic, 4000);
+    // batchSize under the limit, maxBatchSize (default: maxRequestSize) far over it: merged
+    // batches are refused until the partition learnt its limit, then never again.
+    const p = new Producer(cluster, { ...fast, batchSize: 1000, lingerMs: 5, maxInFlightPerBroker: 1 });
+    await p.sendBatch(values(300, 100).map((value) => ({ topic, partition: 0, value })));
+    const refusalsFirst = refused.length;
+    await p.sendBatch(values(300, 100).map((value) => ({ topic, partition: 0, value })));
+    await p.close();
+    assert.equal(refused.length, refusalsFirst, 'no refusal for the second burst');
+    assert.equal(cluster.records(topic, 0).length, 600);
+  });
+
   it('closes later batches at half the refused size, so a refusal is not paid for each batch', async () => {
     const refused = sizeLimit(cluster, topic, 4000);
     const p = new Producer(cluster, { ...fast, batchSize: 1024 * 1024, lingerMs: 5 });
