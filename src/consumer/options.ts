@@ -75,7 +75,11 @@ export interface ConsumerOptions {
    * that stops reading stops the fetching. Default: `maxPartitionBytes`.
    */
   prefetchBytesPerPartition?: number;
-  /** Rack of this consumer (Java `client.rack`): fetch from a replica in the same rack (KIP-392). */
+  /**
+   * Rack of this consumer (Java `client.rack`): fetch from a replica in the same rack (KIP-392),
+   * and, sent in the group subscription, get partitions with a replica in it from the `range`,
+   * `sticky` and `cooperative-sticky` assignors (KIP-881).
+   */
   clientRack?: string;
   /** Backoff after a failed fetch or offset lookup, ms (Java `retry.backoff.ms`). Default 100. */
   retryBackoffMs?: number;

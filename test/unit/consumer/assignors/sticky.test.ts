@@ -7,6 +7,7 @@ import {
   encodeStickyUserData,
   stickyAssignor,
 } from '../../../../src/consumer/assignors/sticky.js';
+import { resolveConsumerOptions } from '../../../../src/consumer/options.js';
 
 const flat = (m: Map<string, { topic: string; partitions: readonly number[] }[]>, id: string) =>
   (m.get(id) ?? []).flatMap((t) => t.partitions.map((p) => `${t.topic}p${p}`)).sort();
@@ -61,6 +62,14 @@ describe('sticky user data (Java StickyAssignorUserData)', () => {
 
 describe('sticky (eager) assignor', () => {
   const four = new Map([['t', 4]]);
+
+  it('is selectable by its Java protocol name', () => {
+    assert.deepEqual(resolveConsumerOptions({ assignors: ['sticky', 'range'] }).assignors, [
+      'sticky',
+      'range',
+    ]);
+    assert.equal(stickyAssignor.name, 'sticky');
+  });
 
   it('a fresh group is balanced; a joining member takes partitions straight from the owner (eager), the owner keeps the rest', () => {
     const first = stickyAssignor.assign([eager('A', null), eager('B', null)], four);
