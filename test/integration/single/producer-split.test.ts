@@ -19,35 +19,40 @@ describe('Producer splitting batches over max.message.bytes on a Kafka 4.x broke
   });
   after(() => kafka.close());
 
-  it('delivers a burst of 1 KB records in 1 MiB batches to a topic that takes 20000-byte batches, in order, once', async () => {
-    const topic = uniqueTopic('split');
-    await kafka
-      .admin()
-      .createTopics([
-        { topic, partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '20000' } },
-      ]);
-    const producer = kafka.producer({ batchSize: 1024 * 1024, lingerMs: 20 });
-    const count = 600;
-    const values = Array.from(
-      { length: count },
-      (_, i) => `${String(i).padStart(6, '0')}:${'x'.repeat(1017)}`,
-    );
-    const report = await producer.sendBatch(values.map((value) => ({ topic, value })));
-    // A single record over the topic's limit: refused alone, typed.
-    const tooBig = await producer.send({ topic, value: 'y'.repeat(30_000) }).catch((e: unknown) => e);
-    assert.ok(tooBig instanceof RecordTooLargeError, String(tooBig));
-    const last = await producer.send({ topic, value: 'last' });
-    await producer.close();
-    assert.deepEqual(
-      [...report.offsets],
-      values.map((_, i) => i),
-    );
-    assert.equal(last.offset, BigInt(count));
-    const read = await readTopicWithJava(cluster, topic, count + 1);
-    assert.equal(read.length, count + 1);
-    assert.deepEqual(
-      read.map((r) => r.value),
-      [...values, 'last'],
-    );
-  });
+  const cases = [
+    { what: 'in 1 MiB batches', options: { batchSize: 1024 * 1024, lingerMs: 20 } },
+    { what: 'with the default batchSize, merged up to maxBatchSize', options: { maxInFlightPerBroker: 1 } },
+  ];
+  for (const { what, options } of cases)
+    it(`delivers a burst of 1 KB records ${what} to a topic that takes 20000-byte batches, in order, once`, async () => {
+      const topic = uniqueTopic('split');
+      await kafka
+        .admin()
+        .createTopics([
+          { topic, partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '20000' } },
+        ]);
+      const producer = kafka.producer(options);
+      const count = 600;
+      const values = Array.from(
+        { length: count },
+        (_, i) => `${String(i).padStart(6, '0')}:${'x'.repeat(1017)}`,
+      );
+      const report = await producer.sendBatch(values.map((value) => ({ topic, value })));
+      // A single record over the topic's limit: refused alone, typed.
+      const tooBig = await producer.send({ topic, value: 'y'.repeat(30_000) }).catch((e: unknown) => e);
+      assert.ok(tooBig instanceof RecordTooLargeError, String(tooBig));
+      const last = await producer.send({ topic, value: 'last' });
+      await producer.close();
+      assert.deepEqual(
+        [...report.offsets],
+        values.map((_, i) => i),
+      );
+      assert.equal(last.offset, BigInt(count));
+      const read = await readTopicWithJava(cluster, topic, count + 1);
+      assert.equal(read.length, count + 1);
+      assert.deepEqual(
+        read.map((r) => r.value),
+        [...values, 'last'],
+      );
+    });
 });
