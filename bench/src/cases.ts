@@ -1,6 +1,6 @@
 /**
  * The cases of a run and how big each run is. `--quick` is a smoke run of a few minutes (a CI
- * budget); the default is the full matrix of issues 5 and 6, bounded to about an hour (producer) and half an hour (consumer) on two cores.
+ * budget); the default is the full matrix of issues 5 and 6, about 35 minutes (producer) and 15 (consumer) on two cores.
  */
 import type { Compression } from './adapter.js';
 
@@ -17,8 +17,14 @@ export interface BenchCase {
 
 /** How much work each run does. */
 export interface RunSizes {
-  /** Runs per client and case (fresh process each); the median is reported. */
+  /** Throughput runs per client and case (fresh process each); the median is reported. */
   runs: number;
+  /**
+   * Latency runs per client and case (the first ones of the throughput runs' loop). One is
+   * enough: its percentiles come from thousands of timed records, and each costs a fixed
+   * number of seconds, which would dominate the run time.
+   */
+  latencyRuns: number;
   /** Records per throughput run, by record size. */
   records(recordSize: number): number;
   /** Fixed rate of the latency runs, records/s: well below every client's saturation. */
@@ -67,6 +73,7 @@ export function runSizes(quick: boolean): RunSizes {
   return quick
     ? {
         runs: 1,
+        latencyRuns: 1,
         records: (s) => (s >= 1024 ? 30_000 : 100_000),
         rate: 1000,
         latencySeconds: 3,
@@ -74,7 +81,8 @@ export function runSizes(quick: boolean): RunSizes {
       }
     : {
         runs: 3,
-        records: (s) => (s >= 1024 ? 200_000 : 1_000_000),
+        latencyRuns: 1,
+        records: (s) => (s >= 1024 ? 100_000 : 500_000),
         rate: 2000,
         latencySeconds: 5,
         joinSeconds: 6,

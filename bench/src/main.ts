@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   }
   const note = [
     kafeReady ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
-    `${sizes.runs} run(s) per cell, median; each run a fresh process; topics of 3 partitions.`,
+    `${sizes.runs} throughput run(s) per cell, median (${sizes.records(100).toLocaleString('en')} records of 100 B, ${sizes.records(1024).toLocaleString('en')} of 1 KB), ${sizes.latencyRuns} latency run; each run a fresh process; topics of 3 partitions.`,
     role === 'producer'
       ? `Latency at ${sizes.rate} msg/s (acks=all: ${latencyRate('all', sizes)}), one record per send (Java: whole ms, its own callback timing).`
       : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,

@@ -152,15 +152,16 @@ async function producerRuns(c: BenchCase, client: ClientName, brokers: Brokers, 
             base,
           ),
         );
-        latencyRuns.push(
-          parseJavaProducer(
-            await javaRun('producer-perf', brokers, javaProducerArgs(paced, true), paced),
-            base,
-          ),
-        );
+        if (r < sizes.latencyRuns)
+          latencyRuns.push(
+            parseJavaProducer(
+              await javaRun('producer-perf', brokers, javaProducerArgs(paced, true), paced),
+              base,
+            ),
+          );
       } else {
         runs.push(await runChild(task));
-        latencyRuns.push(await runChild(paced));
+        if (r < sizes.latencyRuns) latencyRuns.push(await runChild(paced));
       }
     }
   } finally {
@@ -205,6 +206,7 @@ async function consumerRuns(
       continue;
     }
     runs.push(await runChild(task));
+    if (r >= sizes.latencyRuns) continue;
     // End-to-end: a fresh topic, this client consuming, a paced KafkaJS feeder stamping send times.
     const e2e = baseTask(c, task.client, brokers, sizes);
     await createTopic(brokers.bootstrap, {
