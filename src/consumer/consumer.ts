@@ -421,13 +421,20 @@ export class Consumer {
 
   /** Processed positions of `states` that moved since their last commit. */
   private processedOffsets(
-    states: readonly { topic: string; partition: number; position: bigint | undefined }[],
+    states: readonly {
+      topic: string;
+      partition: number;
+      position: bigint | undefined;
+      positionEpoch: number;
+    }[],
   ): OffsetToCommit[] {
     const out: OffsetToCommit[] = [];
     for (const s of states) {
       if (s.position === undefined || this.lastCommitted.get(key(s.topic, s.partition)) === s.position)
         continue;
-      out.push({ topic: s.topic, partition: s.partition, offset: s.position });
+      // With the leader epoch of the last record processed, so whoever resumes from this commit
+      // can check it against the leader's log first (KIP-320).
+      out.push({ topic: s.topic, partition: s.partition, offset: s.position, leaderEpoch: s.positionEpoch });
     }
     return out;
   }

@@ -45,6 +45,7 @@ describe('log truncation detection (KIP-320)', { timeout: 60_000 }, () => {
       none: 1,
       kept: 1,
       unseen: 1,
+      commits: 1,
       diverging: 1,
       two: 2,
       committed: 1,
@@ -232,6 +233,20 @@ describe('log truncation detection (KIP-320)', { timeout: 60_000 }, () => {
       { topic: 'committed', partition: 0, offset: 6n, endOffset: 2n, action: 'moved' },
     ]);
     await it.return?.();
+  });
+
+  it('commits carry the leader epoch of the last record processed (OffsetCommit committedLeaderEpoch)', async () => {
+    fake.bumpLeaderEpoch('commits', 0);
+    fake.bumpLeaderEpoch('commits', 0);
+    fake.append('commits', 0, ['c0', 'c1']);
+    const c = consumer({ groupId: 'g-commits', autoCommit: false });
+    c.assign([{ topic: 'commits', partition: 0, offset: 0n }]);
+    const it = c.records()[Symbol.asyncIterator]();
+    await next(it, 2);
+    await it.return?.();
+    await c.commit();
+    assert.equal(fake.committed.get('g-commits')?.get('commits/0'), 1n);
+    assert.equal(fake.committedEpochs.get('g-commits')?.get('commits/0'), 2);
   });
 
   it('a partition being validated is not fetched; the other keeps flowing; retries are bounded', async () => {
