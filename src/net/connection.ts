@@ -6,9 +6,17 @@
  * - Many requests may be in flight; Kafka answers them in the order they were sent, so a
  *   response whose correlation id is not that of the oldest request on the wire breaks the
  *   stream and closes the connection (Java: `NetworkClient#correlate`).
- * - A request that times out or is aborted is settled at once; if it was already written, its
+ * - A request aborted by its caller's signal is settled at once; if it was already written, its
  *   entry stays in the in-flight list, marked abandoned, so its late response is recognised
  *   and dropped without decoding.
+ * - A written request that times out closes the connection (Java: `NetworkClient` disconnects
+ *   on a request timeout): a broker that did not answer in time is not trusted with the next
+ *   request, and no late answer can ever meet a newer request. The other requests fail with a
+ *   retriable {@link ConnectionClosedError}; the broker pool reconnects on next use. A request
+ *   that times out before it was written only fails itself.
+ * - KIP-219: a response carrying a throttle time (at versions where the broker throttles after
+ *   responding, see `throttle.ts`) holds every further request in the queue until that time has
+ *   passed; their timeouts and signals still apply.
  * - `socket.write` returning false stops further writes until 'drain'; requests queue in order
  *   meanwhile, and one aborted while queued is never written.
  * - Re-authentication (KIP-368) happens between requests: when due, new requests queue, the
@@ -45,6 +53,7 @@ import type { InternalSend } from './request-channel.js';
 import { saslAuthenticate } from './sasl/authenticate.js';
 import type { SaslMechanism } from './sasl/mechanism.js';
 import { type SaslOptions, saslMechanismFor } from './sasl/options.js';
+import { clientThrottleMs } from './throttle.js';
 
 /** Options of {@link Connection.connect}. */
 export interface ConnectionOptions {
@@ -133,6 +142,10 @@ export class Connection {
   private reauthTimer: NodeJS.Timeout | undefined;
   private sessionLifetime = 0;
   private reauthCount = 0;
+  /** Set while a KIP-219 throttle runs: the outbox is not written until it fires. */
+  private throttleTimer: NodeJS.Timeout | undefined;
+  /** When the running throttle ends (`Date.now()` based). */
+  private throttledUntil = 0;
   private closing = false;
   private resolveClosed!: (error: Error | undefined) => void;
 
@@ -348,10 +361,7 @@ export class Connection {
       };
       const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
       if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-        pending.timer = setTimeout(
-          () => this.settle(pending, new RequestTimeoutError(this.broker, api.info.name, timeoutMs)),
-          timeoutMs,
-        );
+        pending.timer = setTimeout(() => this.timeOut(pending, timeoutMs), timeoutMs);
       }
       if (signal !== undefined) {
         pending.onAbort = () =>
@@ -386,9 +396,16 @@ export class Connection {
     return w.finish();
   }
 
-  /** Writes queued requests while the socket accepts data and no re-authentication is due. */
+  /** Writes queued requests while the socket accepts data, no re-authentication is due and no throttle runs. */
   private flush(): void {
-    if (this.outbox.length === 0 || !this.writable || this.gated || this.closing) return;
+    if (
+      this.outbox.length === 0 ||
+      !this.writable ||
+      this.gated ||
+      this.throttleTimer !== undefined ||
+      this.closing
+    )
+      return;
     let i = 0;
     while (i < this.outbox.length && this.writable) {
       const pending = this.outbox[i++]!;
@@ -425,6 +442,45 @@ export class Connection {
         correlationId: pending.correlationId,
         size: pending.frame.length,
         expectResponse: pending.expectResponse,
+      });
+    }
+  }
+
+  /**
+   * A request's timeout fired. Written and still awaiting its response, it closes the
+   * connection (see the file comment); queued, it only fails itself.
+   */
+  private timeOut(pending: Pending, timeoutMs: number): void {
+    const error = new RequestTimeoutError(this.broker, pending.api.info.name, timeoutMs);
+    const written = this.inFlight.get(pending.correlationId) === pending;
+    this.settle(pending, error);
+    if (!written) return;
+    this.fail(
+      new ConnectionClosedError(
+        this.broker,
+        `connection closed: a ${pending.api.info.name} request got no response within ${timeoutMs} ms`,
+        { cause: error },
+      ),
+    );
+  }
+
+  /** KIP-219: holds the outbox for `ms` from now (a later end wins over an earlier one). */
+  private throttle(pending: Pending, ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.throttledUntil && this.throttleTimer !== undefined) return;
+    this.throttledUntil = until;
+    if (this.throttleTimer !== undefined) clearTimeout(this.throttleTimer);
+    this.throttleTimer = setTimeout(() => {
+      this.throttleTimer = undefined;
+      this.flush();
+    }, ms);
+    if (channels.throttle.hasSubscribers) {
+      channels.throttle.publish({
+        broker: this.broker,
+        api: pending.api.info.name,
+        apiKey: pending.api.info.key,
+        version: pending.version,
+        throttleTimeMs: ms,
       });
     }
   }
@@ -500,6 +556,9 @@ export class Connection {
             : new DecodeError(`undecodable ${pending.api.info.name} response`, reader.offset, { cause: e });
       }
       this.settle(pending, error, result, frame.length);
+      const throttleMs =
+        error === undefined ? clientThrottleMs(pending.api.info.name, pending.version, result) : 0;
+      if (throttleMs > 0 && !this.closing) this.throttle(pending, throttleMs);
     }
     if (this.gated && this.inFlight.size === 0) this.startReauthentication();
   };
@@ -569,6 +628,7 @@ export class Connection {
     if (this.closing) return;
     this.closing = true;
     if (this.reauthTimer !== undefined) clearTimeout(this.reauthTimer);
+    if (this.throttleTimer !== undefined) clearTimeout(this.throttleTimer);
     const reason =
       error === undefined
         ? new ConnectionClosedError(this.broker, 'connection closed by the client', { retriable: false })

@@ -18,6 +18,8 @@ export const channelNames = {
   response: 'kafe:net:response',
   /** A SASL authentication or re-authentication finished. */
   authenticate: 'kafe:net:authenticate',
+  /** A response asked the client to hold back (KIP-219): nothing is sent to the broker meanwhile. */
+  throttle: 'kafe:net:throttle',
 } as const;
 
 /** Published on {@link channelNames.connect}. */
@@ -67,6 +69,17 @@ export interface AuthenticateMessage {
   error: Error | undefined;
 }
 
+/** Published on {@link channelNames.throttle}. */
+export interface ThrottleMessage {
+  broker: string;
+  /** The API whose response carried the throttle time. */
+  api: string;
+  apiKey: number;
+  version: number;
+  /** How long the connection sends nothing, from the moment the response arrived. */
+  throttleTimeMs: number;
+}
+
 /** The channels, created once. */
 export const channels = {
   connect: diagnostics.channel(channelNames.connect),
@@ -74,4 +87,5 @@ export const channels = {
   request: diagnostics.channel(channelNames.request),
   response: diagnostics.channel(channelNames.response),
   authenticate: diagnostics.channel(channelNames.authenticate),
+  throttle: diagnostics.channel(channelNames.throttle),
 };

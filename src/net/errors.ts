@@ -63,7 +63,9 @@ export class ConnectionClosedError extends ConnectionError {
 
 /**
  * No response within the request's timeout. The request may still have been processed by the
- * broker; its late response is discarded when it arrives.
+ * broker. When it had been written, the connection is closed (its late response can never be
+ * matched to another request) and the other requests on it fail with a retriable
+ * {@link ConnectionClosedError}.
  */
 export class RequestTimeoutError extends KafeError {
   constructor(broker: string, api: string, timeoutMs: number) {

@@ -15,10 +15,15 @@ import { DecodeError, KafeError } from '../../../src/protocol/errors.js';
 import { apiKeys } from '../../../src/protocol/messages/index.js';
 import { FakeBroker, type FakeRequest } from '../../fake-broker/fake-broker.js';
 
-/** A Metadata request whose single topic name carries `n`, answered with throttleTimeMs = n. */
+/** A Metadata request whose single topic name carries `n`, answered with controllerId = n. */
 const metadataRequest = (n: number) => ({ topics: [{ name: `t-${n}`, topicId: undefined }] });
 const echo = (r: FakeRequest) => Number(String(r.body.topics[0].name).slice(2));
-const metadataAnswer = (n: number) => ({ throttleTimeMs: n, brokers: [], topics: [] });
+const metadataAnswer = (n: number, throttleTimeMs = 0) => ({
+  throttleTimeMs,
+  brokers: [],
+  controllerId: n,
+  topics: [],
+});
 
 async function connect(broker: FakeBroker, options: Partial<ConnectionOptions> = {}): Promise<Connection> {
   return Connection.connect({ host: '127.0.0.1', port: broker.port, requestTimeoutMs: 5000, ...options });
@@ -47,9 +52,9 @@ describe('Connection against the fake broker', () => {
     const c = await connect(broker, { maxVersions: { Metadata: 8 } });
     assert.equal(c.versionFor('Metadata'), 8);
     const old = await c.send('Metadata', metadataRequest(8));
-    assert.equal(old.throttleTimeMs, 8);
+    assert.equal(old.controllerId, 8);
     const flexible = await c.send('Metadata', metadataRequest(12), { version: 12 });
-    assert.equal(flexible.throttleTimeMs, 12);
+    assert.equal(flexible.controllerId, 12);
     const seen = broker.requestsOf('Metadata').slice(-2);
     assert.deepEqual(
       seen.map((r) => [r.apiVersion, r.body.topics[0].name]),
@@ -69,7 +74,7 @@ describe('Connection against the fake broker', () => {
       Array.from({ length: 50 }, (_, i) => c.send('Metadata', metadataRequest(i))),
     );
     assert.deepEqual(
-      results.map((r) => r.throttleTimeMs),
+      results.map((r) => r.controllerId),
       Array.from({ length: 50 }, (_, i) => i),
     );
     // Requests reached the broker while earlier ones were still unanswered: they were pipelined.
@@ -81,13 +86,54 @@ describe('Connection against the fake broker', () => {
     await c.close();
   });
 
-  it('times a request out, drops its late response and keeps serving', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) === 1 ? 200 : 0 }));
+  it('closes the connection when a written request times out, failing the others as retriable', async () => {
+    // A hung broker: it never answers; request 2 is pipelined behind request 1.
+    broker.handle('Metadata', () => ({ noResponse: true }));
     const c = await connect(broker);
-    await assert.rejects(c.send('Metadata', metadataRequest(1), { timeoutMs: 20 }), RequestTimeoutError);
-    const next = await c.send('Metadata', metadataRequest(2));
-    assert.equal(next.throttleTimeMs, 2);
+    const connections = broker.connections;
+    const timedOut = c.send('Metadata', metadataRequest(1), { timeoutMs: 50 });
+    const other = c.send('Metadata', metadataRequest(2), { timeoutMs: 5000 });
+    await assert.rejects(timedOut, RequestTimeoutError);
+    const error = await other.then(
+      () => assert.fail('resolved'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ConnectionClosedError);
+    assert.equal(error.retriable, true);
+    assert.ok(error.cause instanceof RequestTimeoutError);
+    assert.equal(c.isClosed, true);
+    assert.ok((await c.closed) instanceof ConnectionClosedError);
+    await assert.rejects(c.send('Metadata', metadataRequest(3)), ConnectionClosedError);
+    // No new connection was opened behind the caller's back: reconnecting is the pool's job.
+    assert.equal(broker.connections, connections);
+  });
+
+  it('keeps the connection when a request is aborted, and drops its late response', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) === 1 ? 100 : 0 }));
+    const c = await connect(broker);
+    const connections = broker.connections;
+    const controller = new AbortController();
+    const aborted = c.send('Metadata', metadataRequest(1), { signal: controller.signal });
+    // Request 2 is written behind 1, so its answer comes after 1's late one.
+    const next = c.send('Metadata', metadataRequest(2));
+    controller.abort();
+    await assert.rejects(aborted, RequestAbortedError);
+    assert.equal((await next).controllerId, 2);
+    assert.equal((await c.send('Metadata', metadataRequest(3))).controllerId, 3);
     assert.equal(c.isClosed, false);
+    assert.equal(broker.connections, connections);
+    await c.close();
+  });
+
+  it('fails a request that times out while queued without closing the connection', async () => {
+    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r), echo(r) === 1 ? 60_000 : 0) }));
+    const c = await connect(broker);
+    // Request 1's answer throttles the connection, so request 2 times out unwritten.
+    await c.send('Metadata', metadataRequest(1));
+    const start = broker.requestsOf('Metadata').length;
+    await assert.rejects(c.send('Metadata', metadataRequest(2), { timeoutMs: 30 }), RequestTimeoutError);
+    assert.equal(c.isClosed, false);
+    assert.equal(broker.requestsOf('Metadata').length, start);
     await c.close();
   });
 
@@ -110,7 +156,7 @@ describe('Connection against the fake broker', () => {
       RequestAbortedError,
     );
     const next = await c.send('Metadata', metadataRequest(5));
-    assert.equal(next.throttleTimeMs, 5);
+    assert.equal(next.controllerId, 5);
     // 3 and 5 reached the broker; 4 was never written.
     assert.deepEqual(broker.requestsOf('Metadata').slice(start).map(echo), [3, 5]);
     await c.close();
@@ -169,7 +215,7 @@ describe('Connection against the fake broker', () => {
     });
     const c = await connect(broker, { maxVersions: { Metadata: 8 } });
     await assert.rejects(c.send('Metadata', metadataRequest(11)), DecodeError);
-    assert.equal((await c.send('Metadata', metadataRequest(12))).throttleTimeMs, 12);
+    assert.equal((await c.send('Metadata', metadataRequest(12))).controllerId, 12);
     await c.close();
   });
 
@@ -189,7 +235,7 @@ describe('Connection against the fake broker', () => {
     const produce = { acks: 0, timeoutMs: 1000, topicData: [] };
     await c.sendWithoutResponse('Produce', produce);
     await c.sendWithoutResponse('Produce', produce);
-    assert.equal((await c.send('Metadata', metadataRequest(15))).throttleTimeMs, 15);
+    assert.equal((await c.send('Metadata', metadataRequest(15))).controllerId, 15);
     assert.equal(c.inFlightCount, 0);
     await c.close();
   });
