@@ -360,13 +360,19 @@ export class Consumer {
         }
         this.hold(chunk);
         try {
+          let complete = true;
           if (eachBatch !== undefined) await eachBatch(chunk);
           else
             for (const record of consumerRecords(chunk)) {
               await eachMessage!(record);
               this.fetcher.processedTo(chunk, record.offset + 1n);
+              if (this.mustLetGo(chunk)) {
+                complete = false;
+                break;
+              }
             }
-          this.fetcher.processed(chunk);
+          if (complete) this.fetcher.processed(chunk);
+          else this.fetcher.rewind(chunk);
         } catch (error) {
           this.fetcher.rewind(chunk);
           failure.abort(error);
@@ -472,6 +478,17 @@ export class Consumer {
     const k = key(chunk.topic, chunk.partition);
     this.holding.get(k)?.release();
     this.holding.delete(k);
+  }
+
+  /**
+   * Whether `run` must stop handling `chunk` after the record in hand: the consumer closes, or
+   * the partition is being given up in a rebalance. A chunk holds up to `maxPartitionBytes` of
+   * records; finishing it first would hold a rebalance (and every member waiting in it) for as
+   * long as a slow handler takes over thousands of records. Java bounds the same wait with
+   * `max.poll.records` (the revocation runs in the next `poll`).
+   */
+  private mustLetGo(chunk: FetchedChunk): boolean {
+    return this.closed || this.fetcher.state(chunk.topic, chunk.partition)?.revoking === true;
   }
 
   /** How long the application has held its oldest chunk, 0 when it holds none. */
