@@ -20,7 +20,8 @@
  * - `socket.write` returning false stops further writes until 'drain'; requests queue in order
  *   meanwhile, and one aborted while queued is never written.
  * - Re-authentication (KIP-368) happens between requests: when due, new requests queue, the
- *   in-flight ones finish, SaslHandshake + SaslAuthenticate run, then the queue is released.
+ *   in-flight ones finish, SaslHandshake + SaslAuthenticate run, then the queue is released
+ *   (`sasl/session.ts`).
  */
 import type net from 'node:net';
 import type tls from 'node:tls';
@@ -50,9 +51,8 @@ import { FrameDecoder } from './frame-decoder.js';
 import { type ClientSoftware, negotiateVersions } from './negotiate-versions.js';
 import { openSocket } from './open-socket.js';
 import type { InternalSend } from './request-channel.js';
-import { saslAuthenticate } from './sasl/authenticate.js';
-import type { SaslMechanism } from './sasl/mechanism.js';
 import { type SaslOptions, saslMechanismFor } from './sasl/options.js';
+import { SaslSession } from './sasl/session.js';
 import { clientThrottleMs } from './throttle.js';
 
 /** Options of {@link Connection.connect}. */
@@ -94,9 +94,6 @@ export interface SendOptions {
 
 const DEFAULT_MAX_RESPONSE_SIZE = 128 * 1024 * 1024;
 const DEFAULT_CLIENT_SOFTWARE: ClientSoftware = { name: 'kafe', version: '0.1.0' };
-/** KIP-368: re-authenticate at 85-95% of the session lifetime (Java uses the same window). */
-const REAUTH_MIN_FRACTION = 0.85;
-const REAUTH_JITTER_FRACTION = 0.1;
 
 interface Pending {
   readonly correlationId: number;
@@ -126,7 +123,8 @@ export class Connection {
   private readonly decoder: FrameDecoder;
   private readonly clientId: string | null;
   private readonly requestTimeoutMs: number;
-  private readonly mechanism: SaslMechanism | undefined;
+  /** SASL authentication and re-authentication; undefined without SASL. */
+  private readonly sasl: SaslSession | undefined;
   private versions: NegotiatedVersions | undefined;
   private nextCorrelationId = 0;
   /** Written requests awaiting a response, in wire order (Map keeps insertion order). */
@@ -136,12 +134,6 @@ export class Connection {
   /** Written requests that expect no response, until their write completes. */
   private readonly unanswered = new Set<Pending>();
   private writable = true;
-  /** New requests wait in the outbox while re-authentication is due or running. */
-  private gated = false;
-  private reauthRunning = false;
-  private reauthTimer: NodeJS.Timeout | undefined;
-  private sessionLifetime = 0;
-  private reauthCount = 0;
   /** Set while a KIP-219 throttle runs: the outbox is not written until it fires. */
   private throttleTimer: NodeJS.Timeout | undefined;
   /** When the running throttle ends (`Date.now()` based). */
@@ -154,7 +146,19 @@ export class Connection {
     this.clientId = options.clientId === undefined ? 'kafe' : options.clientId;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.decoder = new FrameDecoder(options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE);
-    this.mechanism = options.sasl === undefined ? undefined : saslMechanismFor(options.sasl);
+    this.sasl =
+      options.sasl === undefined
+        ? undefined
+        : new SaslSession({
+            broker: this.broker,
+            mechanism: saslMechanismFor(options.sasl),
+            send: this.internalSend,
+            versions: () => this.negotiated,
+            inFlightCount: () => this.inFlight.size,
+            isClosing: () => this.closing,
+            release: () => this.flush(),
+            fail: (error) => this.fail(error),
+          });
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
@@ -201,7 +205,7 @@ export class Connection {
         this.options.clientSoftware ?? DEFAULT_CLIENT_SOFTWARE,
         pins,
       );
-      if (this.mechanism !== undefined) await this.authenticate(false);
+      await this.sasl?.authenticate(false);
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       throw error;
@@ -212,7 +216,7 @@ export class Connection {
       channels.connect.publish({
         broker: this.broker,
         tls: !!this.options.tls,
-        saslMechanism: this.mechanism?.name,
+        saslMechanism: this.sasl?.mechanismName,
       });
     }
   }
@@ -237,12 +241,12 @@ export class Connection {
 
   /** Session lifetime granted at the last (re-)authentication (KIP-368), 0 when none. */
   get sessionLifetimeMs(): number {
-    return this.sessionLifetime;
+    return this.sasl?.sessionLifetimeMs ?? 0;
   }
 
   /** How many times the connection re-authenticated. */
   get reauthentications(): number {
-    return this.reauthCount;
+    return this.sasl?.reauthentications ?? 0;
   }
 
   /** Whether the connection is closed or closing. */
@@ -401,7 +405,7 @@ export class Connection {
     if (
       this.outbox.length === 0 ||
       !this.writable ||
-      this.gated ||
+      this.sasl?.gated ||
       this.throttleTimer !== undefined ||
       this.closing
     )
@@ -560,74 +564,14 @@ export class Connection {
         error === undefined ? clientThrottleMs(pending.api.info.name, pending.version, result) : 0;
       if (throttleMs > 0 && !this.closing) this.throttle(pending, throttleMs);
     }
-    if (this.gated && this.inFlight.size === 0) this.startReauthentication();
+    if (this.inFlight.size === 0) this.sasl?.idle();
   };
-
-  private async authenticate(reauthentication: boolean): Promise<void> {
-    const mechanism = this.mechanism!;
-    let error: Error | undefined;
-    try {
-      this.sessionLifetime = await saslAuthenticate(
-        this.internalSend,
-        this.negotiated,
-        this.broker,
-        mechanism,
-      );
-    } catch (e) {
-      error = e instanceof Error ? e : new Error(String(e));
-      throw e;
-    } finally {
-      if (channels.authenticate.hasSubscribers) {
-        channels.authenticate.publish({
-          broker: this.broker,
-          mechanism: mechanism.name,
-          reauthentication,
-          sessionLifetimeMs: this.sessionLifetime,
-          error,
-        });
-      }
-    }
-    this.scheduleReauthentication();
-  }
-
-  /** KIP-368: plan re-authentication at 85-95% of the session lifetime (random, so connections spread out). */
-  private scheduleReauthentication(): void {
-    if (this.sessionLifetime <= 0 || this.closing) return;
-    const fraction = REAUTH_MIN_FRACTION + Math.random() * REAUTH_JITTER_FRACTION;
-    this.reauthTimer = setTimeout(
-      () => {
-        this.reauthTimer = undefined;
-        this.gated = true;
-        if (this.inFlight.size === 0) this.startReauthentication();
-      },
-      Math.floor(this.sessionLifetime * fraction),
-    );
-    // A pending re-authentication must not keep the process alive on its own.
-    this.reauthTimer.unref();
-  }
-
-  private startReauthentication(): void {
-    if (this.reauthRunning || this.closing) return;
-    this.reauthRunning = true;
-    this.authenticate(true).then(
-      () => {
-        this.reauthRunning = false;
-        this.reauthCount++;
-        this.gated = false;
-        this.flush();
-      },
-      (error: unknown) => {
-        this.reauthRunning = false;
-        this.fail(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  }
 
   /** Ends the connection; `error` undefined means a requested close. Fails every pending request. */
   private fail(error: Error | undefined): void {
     if (this.closing) return;
     this.closing = true;
-    if (this.reauthTimer !== undefined) clearTimeout(this.reauthTimer);
+    this.sasl?.stop();
     if (this.throttleTimer !== undefined) clearTimeout(this.throttleTimer);
     const reason =
       error === undefined
