@@ -9,37 +9,17 @@
  * with Kafka's console consumer, checks each record arrived exactly once and in order per
  * partition, prints the result as JSON and stops the cluster. Exit code 0 when clean.
  */
-import { KafkaCluster } from '../harness/cluster.js';
-import { Kafka } from '../src/kafka.js';
 import { produceUnderFire } from '../test/integration/idempotence-under-fire.js';
+import { logLine, withSoakCluster } from './soak-cluster.js';
 
 const records = Number(process.argv[2] ?? 1_000_000);
-const cluster = await KafkaCluster.start({
-  name: `soak-producer-${process.pid}`,
-  version: '4',
-  brokers: 3,
-  security: 'plain',
-});
-let code = 1;
-try {
-  const kafka = new Kafka({
-    brokers: cluster.bootstrapFor('plaintext').split(','),
-    clientId: 'kafe-soak',
-    requestTimeoutMs: 10_000,
+await withSoakCluster('soak-producer', async (cluster, kafka) => {
+  const result = await produceUnderFire(cluster, kafka, {
+    topic: `soak-${Date.now().toString(36)}`,
+    records,
+    chunk: 1000,
+    log: logLine,
   });
-  try {
-    const result = await produceUnderFire(cluster, kafka, {
-      topic: `soak-${Date.now().toString(36)}`,
-      records,
-      chunk: 1000,
-      log: (line) => console.log(`${new Date().toISOString()} ${line}`),
-    });
-    console.log(JSON.stringify({ records, ...result }, null, 2));
-    code = result.failed === 0 && result.problems.length === 0 && result.readBack === records ? 0 : 1;
-  } finally {
-    await kafka.close();
-  }
-} finally {
-  await cluster.stop();
-}
-process.exitCode = code;
+  console.log(JSON.stringify({ records, ...result }, null, 2));
+  return result.failed === 0 && result.problems.length === 0 && result.readBack === records;
+});
