@@ -1,8 +1,10 @@
 /**
  * What the soak scripts share: their own 3-broker Kafka 4.x cluster (named `<name>-<pid>`, so
- * it never collides with a test run's), a `Kafka` client on it, and the exit code.
+ * it never collides with a test run's), a `Kafka` client on it, the exit code, and removing
+ * the cluster's files after a clean run.
  */
-import { KafkaCluster } from '../harness/cluster.js';
+import { rm } from 'node:fs/promises';
+import { clusterDir, KafkaCluster } from '../harness/cluster.js';
 import { Kafka } from '../src/kafka.js';
 
 /**
@@ -13,8 +15,9 @@ export async function withSoakCluster(
   name: string,
   experiment: (cluster: KafkaCluster, kafka: Kafka) => Promise<boolean>,
 ): Promise<void> {
+  const fullName = `${name}-${process.pid}`;
   const cluster = await KafkaCluster.start({
-    name: `${name}-${process.pid}`,
+    name: fullName,
     version: '4',
     brokers: 3,
     security: 'plain',
@@ -34,6 +37,9 @@ export async function withSoakCluster(
   } finally {
     await cluster.stop();
   }
+  // Broker logs of a failed run are kept for the post-mortem, as `npm test` does.
+  if (clean) await rm(clusterDir(fullName), { recursive: true, force: true });
+  else console.log(`broker logs kept in ${clusterDir(fullName)}`);
   process.exitCode = clean ? 0 : 1;
 }
 
