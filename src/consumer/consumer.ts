@@ -511,6 +511,14 @@ export class Consumer {
         next = await membership.nextAssignment(this.stopping.signal);
       } catch (error) {
         if (this.closed) return;
+        const fatal = membership.fatal;
+        if (fatal !== undefined) {
+          // Fenced for good: what this member owned is another's now. Stop taking part in the
+          // group and fail every iterator and run from now on, rather than retry.
+          if (current.length > 0) await this.giveUp(current, 'lost', listener);
+          this.fetcher.reportFatal(fatal);
+          return;
+        }
         this.fetcher.reportError(error);
         await new Promise((r) => setTimeout(r, Math.max(this.options.retryBackoffMs, 100)));
         continue;

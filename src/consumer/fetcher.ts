@@ -94,6 +94,8 @@ export class Fetcher {
   /** Round-robin start for {@link take}, so no partition is always served first. */
   private nextTake = 0;
   private pendingError: KafeError | undefined;
+  /** An error every later {@link take} throws: the member was fenced for good. */
+  private fatalError: KafeError | undefined;
   private readonly validator: PositionValidator;
 
   /**
@@ -167,6 +169,7 @@ export class Fetcher {
    * report is thrown instead.
    */
   take(busy?: { has(key: string): boolean }): FetchedChunk | undefined {
+    if (this.fatalError !== undefined) throw this.fatalError;
     if (this.pendingError !== undefined) {
       const e = this.pendingError;
       this.pendingError = undefined;
@@ -529,6 +532,12 @@ export class Fetcher {
   reportError(error: unknown): void {
     this.pendingError =
       error instanceof KafeError ? error : new KafeError('UNKNOWN_ERROR', String(error), { cause: error });
+    this.notify();
+  }
+
+  /** Like {@link reportError}, but every later {@link take} throws it too (nothing more will come). */
+  reportFatal(error: KafeError): void {
+    this.fatalError = error;
     this.notify();
   }
 

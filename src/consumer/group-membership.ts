@@ -91,7 +91,12 @@ export class GroupMembership implements Membership {
    * FENCED_INSTANCE_ID (KIP-345): another process runs with this static id. Fatal, as Java's
    * `FencedInstanceIdException`: every later join fails with it instead of fencing the other.
    */
-  private fatal: KafeError | undefined;
+  private fenced: KafeError | undefined;
+
+  /** {@link Membership.fatal}: FENCED_INSTANCE_ID once seen. */
+  get fatal(): KafeError | undefined {
+    return this.fenced;
+  }
 
   constructor(
     private readonly cluster: Cluster,
@@ -135,7 +140,7 @@ export class GroupMembership implements Membership {
   /** Joins (or rejoins) the group and returns this member's assignment; heartbeats start. */
   async join(signal: AbortSignal): Promise<TopicPartitions[]> {
     this.stopHeartbeats();
-    if (this.fatal !== undefined) throw this.fatal;
+    if (this.fenced !== undefined) throw this.fenced;
     for (;;) {
       this.rejoin = undefined;
       const join = await this.cluster.send(
@@ -332,11 +337,11 @@ export class GroupMembership implements Membership {
   }
 
   private fence(): KafeError {
-    this.fatal ??= errorForCode(
+    this.fenced ??= errorForCode(
       c.FENCED_INSTANCE_ID.code,
       `group ${this.options.groupId}: ${this.options.groupInstanceId} is fenced`,
     )!;
-    return this.fatal;
+    return this.fenced;
   }
 
   private stopHeartbeats(): void {

@@ -62,6 +62,11 @@ export class Kip848Membership implements Membership {
     return this.epoch;
   }
 
+  /** {@link Membership.fatal}: none; every KIP-848 error here is retried or rejoins with epoch 0. */
+  get fatal(): undefined {
+    return undefined;
+  }
+
   get changeNeeded(): ChangeReason | undefined {
     return this.change;
   }

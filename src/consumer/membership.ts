@@ -3,6 +3,7 @@
  * every partition is given up at each rebalance) or KIP-848's (`kip848-membership.ts`,
  * incremental: only the partitions that move are given up).
  */
+import type { KafeError } from '../protocol/errors.js';
 import type { TopicPartition } from './consumer.js';
 
 /** Why the assignment must change. */
@@ -14,6 +15,12 @@ export interface Membership {
   readonly memberId: string;
   /** Generation (classic) or member epoch (KIP-848); -1 outside the group. Sent with commits. */
   readonly generationId: number;
+  /**
+   * An error after which the member can never rejoin (classic: FENCED_INSTANCE_ID, another
+   * process has this static id). Once set, {@link nextAssignment} throws it and the consumer
+   * stops taking part in the group instead of retrying.
+   */
+  readonly fatal: KafeError | undefined;
   /** Set when the assignment must change; cleared by {@link nextAssignment}. */
   readonly changeNeeded: ChangeReason | undefined;
   /** Joins if needed and resolves with the partitions this member may own now. */

@@ -297,6 +297,46 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
     await c.close();
   });
 
+  it('a static member fenced for good (FENCED_INSTANCE_ID) loses its partitions, fails the run and stops joining', async () => {
+    const c = new Consumer(
+      fake.client(),
+      {
+        groupId: 'fenced-group',
+        groupInstanceId: 'static-fenced',
+        assignors: ['range'],
+        autoOffsetReset: 'earliest',
+        heartbeatIntervalMs: HEARTBEAT_MS,
+        maxWaitMs: 20,
+        retryBackoffMs: 5,
+      },
+      { ownsCluster: true },
+    );
+    const events: string[] = [];
+    c.subscribe(['t'], {
+      onAssigned: (p) => void events.push(`assigned ${names(p)}`),
+      onLost: (p) => void events.push(`lost ${names(p)}`),
+    });
+    const run = c.run({ eachMessage: () => undefined });
+    await until('assigned', () => events.length === 1);
+    coordinator.fault = (r) =>
+      r.body.groupId === 'fenced-group' && (r.api === 'Heartbeat' || r.api === 'JoinGroup') ? 82 : undefined;
+    await assert.rejects(run, (e: unknown) => e instanceof BrokerError && e.code === 'FENCED_INSTANCE_ID');
+    await until('lost', () => events.length === 2);
+    assert.deepEqual(events, [`assigned ${ALL}`, `lost ${ALL}`]);
+    const joins = () =>
+      fake.fake.requestsOf('JoinGroup').filter((r) => r.body.groupId === 'fenced-group').length;
+    const seen = joins();
+    await sleep(HEARTBEAT_MS * 10);
+    assert.equal(joins(), seen, 'the fenced member kept joining');
+    // Every later iterator or run fails the same way: nothing more will come.
+    await assert.rejects(
+      c.run({ eachMessage: () => undefined }),
+      (e: unknown) => e instanceof BrokerError && e.code === 'FENCED_INSTANCE_ID',
+    );
+    coordinator.fault = () => undefined;
+    await c.close();
+  });
+
   it('heartbeats go on while a handler is blocked far longer than the heartbeat interval', async () => {
     const c = consumer('blocked-group');
     let release!: () => void;
