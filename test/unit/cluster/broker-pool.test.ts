@@ -19,7 +19,8 @@ describe('BrokerPool after a connection closed by a request timeout', () => {
   });
   after(() => broker.stop());
 
-  it('reports the loss and opens a new connection on next use', async () => {
+  // Bounded: a connection that stayed open after the timeout would leave `closed` pending.
+  it('reports the loss and opens a new connection on next use', { timeout: 10_000 }, async () => {
     const lost: [string, Error][] = [];
     const pool = new BrokerPool({
       reconnectBackoffMs: 1,
