@@ -8,7 +8,7 @@
  *   stream and closes the connection (Java: `NetworkClient#correlate`).
  * - A request aborted by its caller's signal is settled at once; if it was already written, its
  *   entry stays in the in-flight list, marked abandoned, so its late response is recognised
- *   and dropped without decoding.
+ *   and dropped (decoded only when its version may carry a KIP-219 throttle time to honour).
  * - A written request that times out closes the connection (Java: `NetworkClient` disconnects
  *   on a request timeout): a broker that did not answer in time is not trusted with the next
  *   request, and no late answer can ever meet a newer request. The other requests fail with a
@@ -53,7 +53,7 @@ import { openSocket } from './open-socket.js';
 import type { InternalSend } from './request-channel.js';
 import { type SaslOptions, saslMechanismFor } from './sasl/options.js';
 import { SaslSession } from './sasl/session.js';
-import { clientThrottleMs } from './throttle.js';
+import { clientThrottleMs, clientThrottles } from './throttle.js';
 
 /** Options of {@link Connection.connect}. */
 export interface ConnectionOptions {
@@ -544,7 +544,8 @@ export class Connection {
     }
     const pending = this.inFlight.get(correlationId)!;
     this.inFlight.delete(correlationId);
-    if (!pending.done) {
+    // An abandoned request's response is decoded only for a throttle time the broker enforces anyway.
+    if (!pending.done || clientThrottles(pending.api.info.name, pending.version)) {
       const reader = new Reader(frame);
       let result: unknown;
       let error: Error | undefined;
@@ -559,7 +560,7 @@ export class Connection {
             ? e
             : new DecodeError(`undecodable ${pending.api.info.name} response`, reader.offset, { cause: e });
       }
-      this.settle(pending, error, result, frame.length);
+      this.settle(pending, error, result, frame.length); // a no-op for an abandoned request
       const throttleMs =
         error === undefined ? clientThrottleMs(pending.api.info.name, pending.version, result) : 0;
       if (throttleMs > 0 && !this.closing) this.throttle(pending, throttleMs);

@@ -56,6 +56,11 @@ const FIRST_CLIENT_THROTTLED_VERSION: Partial<Record<ApiName, number>> = {
   OffsetForLeaderEpoch: Number.POSITIVE_INFINITY,
 };
 
+/** Whether a throttle time in an `api` response at `version` asks the client to hold back (the broker throttles after responding). */
+export function clientThrottles(api: string, version: number): boolean {
+  return version >= (FIRST_CLIENT_THROTTLED_VERSION[api as ApiName] ?? 0);
+}
+
 /**
  * How long the client must stay silent towards the broker after this response: its
  * `throttleTimeMs` when positive and the version is one where the broker throttles after
@@ -65,6 +70,5 @@ export function clientThrottleMs(api: string, version: number, response: unknown
   if (typeof response !== 'object' || response === null) return 0;
   const throttleTimeMs = (response as { throttleTimeMs?: unknown }).throttleTimeMs;
   if (typeof throttleTimeMs !== 'number' || !(throttleTimeMs > 0)) return 0;
-  const first = FIRST_CLIENT_THROTTLED_VERSION[api as ApiName] ?? 0;
-  return version >= first ? throttleTimeMs : 0;
+  return clientThrottles(api, version) ? throttleTimeMs : 0;
 }

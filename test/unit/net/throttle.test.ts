@@ -71,6 +71,38 @@ describe('Connection throttled by the broker (KIP-219)', () => {
     }
   });
 
+  it('honours the throttle time in the late response of an aborted request', {
+    timeout: 10_000,
+  }, async () => {
+    broker.handle('Metadata', (r) => ({
+      body: { throttleTimeMs: echo(r) === 1 ? 1000 : 0, brokers: [], controllerId: echo(r), topics: [] },
+      delayMs: echo(r) === 1 ? 50 : 0,
+    }));
+    const c = await Connection.connect({ host: '127.0.0.1', port: broker.port, requestTimeoutMs: 10_000 });
+    let throttled!: () => void;
+    const throttleSeen = new Promise<void>((resolve) => {
+      throttled = resolve;
+    });
+    const onThrottle = () => throttled();
+    diagnostics.subscribe(channelNames.throttle, onThrottle);
+    try {
+      const start = broker.requestsOf('Metadata').length;
+      const controller = new AbortController();
+      const aborted = c.send('Metadata', metadataRequest(1), { signal: controller.signal });
+      controller.abort();
+      await assert.rejects(aborted, RequestAbortedError);
+      await throttleSeen;
+      const held = c.send('Metadata', metadataRequest(2));
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(broker.requestsOf('Metadata').slice(start).map(echo), [1], 'sent while throttled');
+      assert.equal((await held).controllerId, 2);
+      assert.equal(c.isClosed, false);
+    } finally {
+      diagnostics.unsubscribe(channelNames.throttle, onThrottle);
+      await c.close();
+    }
+  });
+
   it('does not wait after a response at a version the broker already delayed', async () => {
     const c = await Connection.connect({
       host: '127.0.0.1',
