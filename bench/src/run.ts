@@ -126,7 +126,8 @@ async function javaBaselineCpu(kind: 'producer-perf' | 'consumer-perf', brokers:
   return javaBaseline.get(key)!;
 }
 
-async function producerRuns(c: BenchCase, client: ClientName, brokers: Brokers, sizes: RunSizes) {
+/** One round of a producer client on a case: a throughput run, and a latency run in the first rounds. */
+async function producerRound(c: BenchCase, client: ClientName, brokers: Brokers, sizes: RunSizes, r: number) {
   const task = baseTask(c, client === 'java' ? 'kafkajs' : client, brokers, sizes);
   await createTopic(brokers.bootstrap, {
     name: task.topic,
@@ -143,26 +144,21 @@ async function producerRuns(c: BenchCase, client: ClientName, brokers: Brokers, 
   const runs: Measurement[] = [];
   const latencyRuns: Measurement[] = [];
   try {
-    for (let r = 0; r < sizes.runs; r++) {
-      if (client === 'java') {
-        const base = await javaBaselineCpu('producer-perf', brokers, task);
-        runs.push(
+    if (client === 'java') {
+      const base = await javaBaselineCpu('producer-perf', brokers, task);
+      runs.push(
+        parseJavaProducer(await javaRun('producer-perf', brokers, javaProducerArgs(task, false), task), base),
+      );
+      if (r < sizes.latencyRuns)
+        latencyRuns.push(
           parseJavaProducer(
-            await javaRun('producer-perf', brokers, javaProducerArgs(task, false), task),
+            await javaRun('producer-perf', brokers, javaProducerArgs(paced, true), paced),
             base,
           ),
         );
-        if (r < sizes.latencyRuns)
-          latencyRuns.push(
-            parseJavaProducer(
-              await javaRun('producer-perf', brokers, javaProducerArgs(paced, true), paced),
-              base,
-            ),
-          );
-      } else {
-        runs.push(await runChild(task));
-        if (r < sizes.latencyRuns) latencyRuns.push(await runChild(paced));
-      }
+    } else {
+      runs.push(await runChild(task));
+      if (r < sizes.latencyRuns) latencyRuns.push(await runChild(paced));
     }
   } finally {
     await deleteTopics(brokers.bootstrap, [task.topic]).catch(() => {});
@@ -183,16 +179,18 @@ async function fillTopic(c: BenchCase, brokers: Brokers, sizes: RunSizes): Promi
   return task;
 }
 
-async function consumerRuns(
+/** One round of a consumer client on a case: a throughput run, and an end-to-end run in the first rounds. */
+async function consumerRound(
   c: BenchCase,
   client: ClientName,
   brokers: Brokers,
   sizes: RunSizes,
   filled: ChildTask,
+  r: number,
 ) {
   const runs: Measurement[] = [];
   const latencyRuns: Measurement[] = [];
-  for (let r = 0; r < sizes.runs; r++) {
+  {
     const task = {
       ...filled,
       client: client === 'java' ? 'kafkajs' : client,
@@ -203,10 +201,10 @@ async function consumerRuns(
       runs.push(
         parseJavaConsumer(await javaRun('consumer-perf', brokers, javaConsumerArgs(task), task), base),
       );
-      continue;
+      return { runs, latencyRuns };
     }
     runs.push(await runChild(task));
-    if (r >= sizes.latencyRuns) continue;
+    if (r >= sizes.latencyRuns) return { runs, latencyRuns };
     // End-to-end: a fresh topic, this client consuming, a paced KafkaJS feeder stamping send times.
     const e2e = baseTask(c, task.client, brokers, sizes);
     await createTopic(brokers.bootstrap, {
@@ -279,21 +277,39 @@ export async function runCase(
     return failedCase(c, clients, `set-up: ${(error as Error).message}`);
   }
   const start = rotate % clients.length;
-  for (const client of [...clients.slice(start), ...clients.slice(0, start)]) {
-    process.stdout.write(`bench: ${c.role} ${c.id} ${client} ... `);
-    try {
-      const { runs, latencyRuns } =
-        c.role === 'producer'
-          ? await producerRuns(c, client, brokers, sizes)
-          : await consumerRuns(c, client, brokers, sizes, filled!);
-      const throughput = medianOf(runs);
-      const latencyMs = latencyRuns.length ? medianOf(latencyRuns).latencyMs : undefined;
-      results.push({ client, throughput, ...(latencyMs ? { latencyMs } : {}), runs, latencyRuns });
-      console.log(`${Math.round(throughput.msgPerSec)} msg/s`);
-    } catch (error) {
-      results.push({ client, runs: [], latencyRuns: [], error: (error as Error).message });
-      console.log(`failed: ${(error as Error).message}`);
+  const order = [...clients.slice(start), ...clients.slice(0, start)];
+  const collected = new Map<ClientName, { runs: Measurement[]; latencyRuns: Measurement[]; error?: string }>(
+    order.map((client) => [client, { runs: [], latencyRuns: [] }]),
+  );
+  // Rounds outside, clients inside: a broker that is still warming up, or a slow moment of the
+  // machine, touches every client's runs alike instead of all runs of the one that came first.
+  for (let r = 0; r < sizes.runs; r++) {
+    for (const client of order) {
+      const mine = collected.get(client)!;
+      if (mine.error !== undefined) continue;
+      process.stdout.write(`bench: ${c.role} ${c.id} ${client} run ${r + 1}/${sizes.runs} ... `);
+      try {
+        const round =
+          c.role === 'producer'
+            ? await producerRound(c, client, brokers, sizes, r)
+            : await consumerRound(c, client, brokers, sizes, filled!, r);
+        mine.runs.push(...round.runs);
+        mine.latencyRuns.push(...round.latencyRuns);
+        console.log(`${Math.round(round.runs[0]?.msgPerSec ?? 0)} msg/s`);
+      } catch (error) {
+        mine.error = (error as Error).message;
+        console.log(`failed: ${mine.error}`);
+      }
     }
+  }
+  for (const [client, { runs, latencyRuns, error }] of collected) {
+    if (error !== undefined || runs.length === 0) {
+      results.push({ client, runs: [], latencyRuns: [], error: error ?? 'no run' });
+      continue;
+    }
+    const throughput = medianOf(runs);
+    const latencyMs = latencyRuns.length ? medianOf(latencyRuns).latencyMs : undefined;
+    results.push({ client, throughput, ...(latencyMs ? { latencyMs } : {}), runs, latencyRuns });
   }
   if (filled) await deleteTopics(brokers.bootstrap, [filled.topic]).catch(() => {});
   results.sort((a, b) => clients.indexOf(a.client) - clients.indexOf(b.client));
