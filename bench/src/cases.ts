@@ -20,7 +20,7 @@ export interface RunSizes {
   /** Throughput runs per client and case (fresh process each); the median is reported. */
   runs: number;
   /**
-   * Latency runs per client and case (the first ones of the throughput runs' loop). One is
+   * Latency runs per client and case (in the last rounds, when the brokers are warm). One is
    * enough: its percentiles come from thousands of timed records, and each costs a fixed
    * number of seconds, which would dominate the run time.
    */

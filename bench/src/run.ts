@@ -126,7 +126,7 @@ async function javaBaselineCpu(kind: 'producer-perf' | 'consumer-perf', brokers:
   return javaBaseline.get(key)!;
 }
 
-/** One round of a producer client on a case: a throughput run, and a latency run in the first rounds. */
+/** One round of a producer client on a case: a throughput run, and a latency run in the last rounds (brokers warm by then). */
 async function producerRound(c: BenchCase, client: ClientName, brokers: Brokers, sizes: RunSizes, r: number) {
   const task = baseTask(c, client === 'java' ? 'kafkajs' : client, brokers, sizes);
   await createTopic(brokers.bootstrap, {
@@ -149,7 +149,7 @@ async function producerRound(c: BenchCase, client: ClientName, brokers: Brokers,
       runs.push(
         parseJavaProducer(await javaRun('producer-perf', brokers, javaProducerArgs(task, false), task), base),
       );
-      if (r < sizes.latencyRuns)
+      if (r >= sizes.runs - sizes.latencyRuns)
         latencyRuns.push(
           parseJavaProducer(
             await javaRun('producer-perf', brokers, javaProducerArgs(paced, true), paced),
@@ -158,7 +158,7 @@ async function producerRound(c: BenchCase, client: ClientName, brokers: Brokers,
         );
     } else {
       runs.push(await runChild(task));
-      if (r < sizes.latencyRuns) latencyRuns.push(await runChild(paced));
+      if (r >= sizes.runs - sizes.latencyRuns) latencyRuns.push(await runChild(paced));
     }
   } finally {
     await deleteTopics(brokers.bootstrap, [task.topic]).catch(() => {});
@@ -179,7 +179,7 @@ async function fillTopic(c: BenchCase, brokers: Brokers, sizes: RunSizes): Promi
   return task;
 }
 
-/** One round of a consumer client on a case: a throughput run, and an end-to-end run in the first rounds. */
+/** One round of a consumer client on a case: a throughput run, and an end-to-end run in the last rounds (brokers warm by then). */
 async function consumerRound(
   c: BenchCase,
   client: ClientName,
@@ -204,7 +204,7 @@ async function consumerRound(
       return { runs, latencyRuns };
     }
     runs.push(await runChild(task));
-    if (r >= sizes.latencyRuns) return { runs, latencyRuns };
+    if (r < sizes.runs - sizes.latencyRuns) return { runs, latencyRuns };
     // End-to-end: a fresh topic, this client consuming, a paced KafkaJS feeder stamping send times.
     const e2e = baseTask(c, task.client, brokers, sizes);
     await createTopic(brokers.bootstrap, {
