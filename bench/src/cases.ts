@@ -1,6 +1,6 @@
 /**
  * The cases of a run and how big each run is. `--quick` is a smoke run of a few minutes (a CI
- * budget); the default is the full matrix of issues 5 and 6, about 35 minutes (producer) and 15 (consumer) on two cores.
+ * budget); the default is the full matrix of issues 5 and 6, about 25 minutes (producer) and 12 (consumer) on two cores.
  */
 import type { Compression } from './adapter.js';
 
