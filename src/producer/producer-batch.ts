@@ -87,10 +87,7 @@ export class ProducerBatch {
     }
     this.bytes += other.bytes - EMPTY_BATCH_BYTES;
     this.bufferBytes += other.bufferBytes;
-    other.records.length = 0;
-    other.sinks.length = 0;
-    other.indexes.length = 0;
-    other.bufferBytes = 0;
+    other.handOff();
     other.closed = true;
     other.mergedInto = this;
     if (other.waiters !== undefined) {
@@ -174,10 +171,7 @@ export class ProducerBatch {
         sequence = incrementSequence(sequence, p.count);
       }
     }
-    this.records.length = 0;
-    this.sinks.length = 0;
-    this.indexes.length = 0;
-    this.bufferBytes = 0;
+    this.handOff();
     this.encoded = undefined;
     this.done = true;
     this.splitInto = pieces;
@@ -188,6 +182,14 @@ export class ProducerBatch {
         for (const w of waiters) w();
       });
     return pieces;
+  }
+
+  /** Empties the batch once its records (and their buffer charge) moved to other batches. */
+  private handOff(): void {
+    this.records.length = 0;
+    this.sinks.length = 0;
+    this.indexes.length = 0;
+    this.bufferBytes = 0;
   }
 
   /** Estimated bytes of the records alone (the batch's size less its header). */

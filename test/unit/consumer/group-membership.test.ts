@@ -267,11 +267,12 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
   });
   after(() => fake.stop());
 
-  const consumer = (groupId: string) =>
+  const consumer = (groupId: string, extra: { groupInstanceId?: string } = {}) =>
     new Consumer(
       fake.client(),
       {
         groupId,
+        ...extra,
         assignors: ['range'],
         autoOffsetReset: 'earliest',
         heartbeatIntervalMs: HEARTBEAT_MS,
@@ -298,19 +299,7 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
   });
 
   it('a static member fenced for good (FENCED_INSTANCE_ID) loses its partitions, fails the run and stops joining', async () => {
-    const c = new Consumer(
-      fake.client(),
-      {
-        groupId: 'fenced-group',
-        groupInstanceId: 'static-fenced',
-        assignors: ['range'],
-        autoOffsetReset: 'earliest',
-        heartbeatIntervalMs: HEARTBEAT_MS,
-        maxWaitMs: 20,
-        retryBackoffMs: 5,
-      },
-      { ownsCluster: true },
-    );
+    const c = consumer('fenced-group', { groupInstanceId: 'static-fenced' });
     const events: string[] = [];
     c.subscribe(['t'], {
       onAssigned: (p) => void events.push(`assigned ${names(p)}`),
