@@ -47,13 +47,16 @@ export type * from './kafe/types.js';
 /**
  * Options of {@link createKafe}: the bootstrap `brokers` (`host:port` each) and everything a
  * `Kafka` takes (`clientId`, `tls`, `sasl`, `requestTimeoutMs`, `timeoutMs` — the deadline of
- * calls other than `produce`, default 30000 ms —, retry and reconnect backoff, ...).
+ * calls other than `produce`, default 30000 ms —, `retryBackoffMs`, `reconnectBackoffMs`, ...).
  */
 export type KafeOptions = ClusterOptions;
 
 /** The object {@link createKafe} returns. Every call rejects with a `KafeError` subclass. */
 export interface Kafe {
-  /** The cluster layer underneath (metadata cache, connections), shared with nothing else. */
+  /**
+   * The cluster layer underneath (metadata cache, connections), shared with nothing else: the
+   * escape hatch for any other Kafka API. Experimental, as `Kafka#cluster` (README).
+   */
   readonly cluster: Cluster;
   /** Brokers and topics with their partitions; every topic when `topics` is absent or empty. Never creates topics. */
   metadata(topics?: readonly string[]): Promise<KafeMetadataResult>;

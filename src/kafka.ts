@@ -16,8 +16,9 @@ import { Producer } from './producer/producer.js';
 /**
  * Options of {@link Kafka}: the bootstrap `brokers` (`host:port` each) and, passed through to
  * every connection, `clientId`, `tls`, `sasl`, `connectTimeoutMs`, `requestTimeoutMs`,
- * `maxResponseSize`, `maxVersions`; plus cluster settings (`connectionsPerBroker`, reconnect and
- * retry backoff, `timeoutMs`, `metadataMaxAgeMs`).
+ * `maxResponseSize`, `maxVersions`; plus cluster settings (`connectionsPerBroker`,
+ * `retryBackoffMs` / `retryBackoffMaxMs`, `reconnectBackoffMs` / `reconnectBackoffMaxMs`,
+ * `timeoutMs`, `metadataMaxAgeMs`). Names are Java's configuration keys in camelCase.
  */
 export type KafkaOptions = ClusterOptions;
 
@@ -32,7 +33,13 @@ export type KafkaOptions = ClusterOptions;
  * ```
  */
 export class Kafka {
-  /** The cluster layer, for clients built on it. */
+  /**
+   * The escape hatch: the cluster layer the clients share (metadata cache, connections,
+   * routing, retries), to send any Kafka API request kafe has no call for yet
+   * (`cluster.send(api, request)`). Experimental: unlike the clients, its methods and the
+   * generated request and response types may change in any 0.x minor release (README, "The
+   * `cluster` escape hatch").
+   */
   readonly cluster: Cluster;
   private adminClient: Admin | undefined;
   private readonly producers = new Set<Producer>();

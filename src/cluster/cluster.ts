@@ -34,12 +34,14 @@ export interface ClusterOptions extends ConnectionSettings {
   brokers: readonly string[] | string;
   /** Connections per broker. Default 1. */
   connectionsPerBroker?: number;
-  /** Reconnect backoff after a failed connection: first delay. Default 50 ms. */
+  /** First delay before reconnecting to a broker after a failed connection, ms (Java `reconnect.backoff.ms`). Default 50. */
   reconnectBackoffMs?: number;
-  /** Reconnect backoff: largest delay. Default 1000 ms. */
+  /** Largest reconnect delay, ms; delays double up to it, with jitter (Java `reconnect.backoff.max.ms`). Default 1000. */
   reconnectBackoffMaxMs?: number;
-  /** Retry backoff of failed requests. Defaults 100 ms, up to 1000 ms. */
-  retry?: BackoffOptions;
+  /** First delay before retrying a failed request, ms (Java `retry.backoff.ms`). Default 100. */
+  retryBackoffMs?: number;
+  /** Largest retry delay, ms; delays double up to it, with jitter (Java `retry.backoff.max.ms`, KIP-580). Default 1000. */
+  retryBackoffMaxMs?: number;
   /** Deadline of an operation across its retries, unless the call gives one. Default 30000 ms. */
   timeoutMs?: number;
   /** Metadata is refreshed at least this often. Default 300000 ms (Java `metadata.max.age.ms`). */
@@ -123,7 +125,8 @@ export class Cluster {
       connectionsPerBroker,
       reconnectBackoffMs,
       reconnectBackoffMaxMs,
-      retry: backoff,
+      retryBackoffMs,
+      retryBackoffMaxMs,
       timeoutMs,
       metadataMaxAgeMs,
       ...connection
@@ -132,7 +135,10 @@ export class Cluster {
     this.requestTimeoutMs = positive('requestTimeoutMs', connection.requestTimeoutMs, 30_000);
     const maxAge = positive('metadataMaxAgeMs', metadataMaxAgeMs, 300_000);
     positive('connectionsPerBroker', connectionsPerBroker, 1);
-    this.backoff = backoff ?? {};
+    this.backoff = {
+      ...(retryBackoffMs === undefined ? {} : { initialBackoffMs: retryBackoffMs }),
+      ...(retryBackoffMaxMs === undefined ? {} : { maxBackoffMs: retryBackoffMaxMs }),
+    };
     this.pool = new BrokerPool({
       connection,
       ...(connectionsPerBroker === undefined ? {} : { connectionsPerBroker }),

@@ -12,8 +12,17 @@ export {
   RecordTooLargeError,
   UnknownTopicError,
 } from './errors.js';
-export type { CompressionName, ProducerOptions, ResolvedProducerOptions } from './options.js';
-export * from './partitioners/index.js';
+export type { CompressionName, ProducerOptions } from './options.js';
+export {
+  DefaultPartitioner,
+  murmur2,
+  murmur2Partition,
+  type Partitioner,
+  type PartitionerFunction,
+  type PartitionerInput,
+  type PartitionerOption,
+  RoundRobinPartitioner,
+  StickyPartitioner,
+} from './partitioners/index.js';
 export { type FlushOptions, Producer } from './producer.js';
-export type { ProducerCluster } from './producer-cluster.js';
 export type { ProducerHeader, ProducerRecord, RecordData, RecordMetadata } from './record.js';

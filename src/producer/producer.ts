@@ -46,7 +46,7 @@ export interface FlushOptions {
 /** Sends records to Kafka. Create it with `kafka.producer(options)`. */
 export class Producer {
   /** The options in effect, defaults applied. */
-  readonly options: ResolvedProducerOptions;
+  private readonly options: ResolvedProducerOptions;
   private readonly accumulator: Accumulator;
   private readonly sender: Sender;
   private closed = false;

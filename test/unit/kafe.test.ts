@@ -12,7 +12,7 @@ import { errorCodes } from '../../src/protocol/messages/error-codes.js';
 import type { FakeBrokerOptions } from '../fake-broker/fake-broker.js';
 import { FakeCluster } from '../fake-broker/fake-cluster.js';
 
-const fast = { retry: { initialBackoffMs: 5, maxBackoffMs: 20 }, reconnectBackoffMs: 5, timeoutMs: 5000 };
+const fast = { retryBackoffMs: 5, retryBackoffMaxMs: 20, reconnectBackoffMs: 5, timeoutMs: 5000 };
 /** Brokers that still serve OffsetCommit v0-1 (Kafka 3.x). */
 const kafka3: FakeBrokerOptions = {
   advertise: { OffsetCommit: { min: 0, max: 9 }, Produce: { min: 3, max: 12 } },

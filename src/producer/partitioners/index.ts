@@ -9,7 +9,6 @@ import type { Partitioner, PartitionerFunction } from './partitioner.js';
 import { RoundRobinPartitioner } from './round-robin-partitioner.js';
 import { StickyPartitioner } from './sticky-partitioner.js';
 
-export { adaptiveChoice, type PartitionLoadSource } from './adaptive-choice.js';
 export { DefaultPartitioner } from './default-partitioner.js';
 export { murmur2, murmur2Partition } from './murmur2.js';
 export type { Partitioner, PartitionerFunction, PartitionerInput } from './partitioner.js';

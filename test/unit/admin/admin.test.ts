@@ -45,7 +45,8 @@ describe('Admin against a fake cluster', () => {
     kafka = new Kafka({
       brokers: fake.bootstrap,
       timeoutMs: 3000,
-      retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+      retryBackoffMs: 5,
+      retryBackoffMaxMs: 20,
     });
   });
   afterEach(async () => {

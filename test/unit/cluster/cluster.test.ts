@@ -18,7 +18,8 @@ import { errorCodes } from '../../../src/protocol/messages/error-codes.js';
 import { FakeCluster } from '../../fake-broker/fake-cluster.js';
 
 const fastRetry = {
-  retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+  retryBackoffMs: 5,
+  retryBackoffMaxMs: 20,
   reconnectBackoffMs: 5,
   reconnectBackoffMaxMs: 20,
 };

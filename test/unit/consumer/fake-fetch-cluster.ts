@@ -132,7 +132,8 @@ export class FakeFetchCluster {
   client(): Cluster {
     return new Cluster({
       brokers: this.fake.bootstrap,
-      retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+      retryBackoffMs: 5,
+      retryBackoffMaxMs: 20,
       reconnectBackoffMs: 5,
       reconnectBackoffMaxMs: 20,
     });

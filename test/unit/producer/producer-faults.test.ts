@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { OperationAbortedError } from '../../../src/cluster/errors.js';
 import { DeliveryTimeoutError } from '../../../src/producer/errors.js';
+import { resolveProducerOptions } from '../../../src/producer/options.js';
 import { Producer } from '../../../src/producer/producer.js';
 import { FakeProduceCluster } from './fake-produce-cluster.js';
 
@@ -55,7 +56,7 @@ describe('Producer retries, leader moves and idempotence', () => {
     let n = 0;
     cluster.fault = (t) => (t === topic && n++ % 4 === 1 && n < 20 ? { errorCode: 7 } : undefined);
     const p = new Producer(cluster, { ...fast, acks: 1 });
-    assert.equal(p.options.idempotent, false);
+    assert.equal(resolveProducerOptions({ acks: 1 }).idempotent, false);
     const sent = numbered('n', 200);
     await p.sendBatch(sent.map((value) => ({ topic, value, partition: 0 })));
     assert.deepEqual(values(cluster, topic, 0), sent);

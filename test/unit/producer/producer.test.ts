@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ClientClosedError, ConfigurationError } from '../../../src/cluster/errors.js';
 import { InvalidRecordError, RecordTooLargeError, UnknownTopicError } from '../../../src/producer/errors.js';
+import { resolveProducerOptions } from '../../../src/producer/options.js';
 import { murmur2Partition } from '../../../src/producer/partitioners/murmur2.js';
 import { Producer } from '../../../src/producer/producer.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
@@ -148,8 +149,8 @@ describe('Producer against fake brokers', () => {
     assert.throws(() => new Producer(cluster, { acks: 1, idempotent: true }), ConfigurationError);
     assert.throws(() => new Producer(cluster, { maxInFlightPerBroker: 6 }), ConfigurationError);
     assert.throws(() => new Producer(cluster, { compression: 'brotli' as never }), ConfigurationError);
-    assert.equal(new Producer(cluster, { acks: 1 }).options.idempotent, false);
-    assert.equal(new Producer(cluster).options.acks, -1);
+    assert.equal(resolveProducerOptions({ acks: 1 }).idempotent, false);
+    assert.equal(resolveProducerOptions().acks, -1);
   });
 
   it('acks=0 resolves without offsets', async () => {

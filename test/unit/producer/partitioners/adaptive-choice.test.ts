@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import type { TopicInfo } from '../../../../src/cluster/metadata-cache.js';
 import { LeaderLoad } from '../../../../src/producer/leader-load.js';
 import { PartitionQueue } from '../../../../src/producer/partition-queue.js';
-import { adaptiveChoice, StickyPartitioner } from '../../../../src/producer/partitioners/index.js';
+import { adaptiveChoice } from '../../../../src/producer/partitioners/adaptive-choice.js';
+import { StickyPartitioner } from '../../../../src/producer/partitioners/index.js';
 import { ProducerBatch } from '../../../../src/producer/producer-batch.js';
 import { seeded } from '../../../support/seeded-random.js';
 
