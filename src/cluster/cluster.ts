@@ -27,6 +27,7 @@ import { MetadataCache, type MetadataChange, type TopicInfo } from './metadata-c
 import { MetadataRefresher } from './metadata-refresh.js';
 import { type BackoffOptions, isRetriable, raceAbort, retry } from './retry.js';
 import { type Destination, destinationOf, type RoutableApi, type TargetOf } from './routing.js';
+import type { TopicPartition } from './topic-partition.js';
 
 /** Options of a {@link Cluster}: where to start, how to connect, how long to try. */
 export interface ClusterOptions extends ConnectionSettings {
@@ -83,12 +84,6 @@ type SendArgs<N extends RoutableApi> =
   undefined extends TargetOf<N>
     ? [options?: SendOptions<N>]
     : [options: SendOptions<N> & { to: TargetOf<N> }];
-
-/** A partition to route. */
-export interface TopicPartition {
-  readonly topic: string;
-  readonly partition: number;
-}
 
 /** Partitions grouped by their leader's node id. */
 export interface LeaderGroups<T extends TopicPartition> {

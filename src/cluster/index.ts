@@ -12,7 +12,6 @@ export {
   type ClusterOptions,
   type LeaderGroups,
   type SendOptions,
-  type TopicPartition,
 } from './cluster.js';
 export {
   CoordinatorCache,
@@ -65,3 +64,4 @@ export {
   routes,
   type TargetOf,
 } from './routing.js';
+export { type TopicPartition, topicPartitionKey } from './topic-partition.js';

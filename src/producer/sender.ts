@@ -20,6 +20,7 @@
  * Produce answer is applied at once when the cluster supports it.
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type { Connection } from '../net/connection.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { BrokerError } from '../protocol/broker-error.js';
@@ -352,12 +353,12 @@ export class Sender {
     const results = new Map<string, ProduceResponse['responses'][number]['partitionResponses'][number]>();
     for (const t of response.responses) {
       const name = t.name !== '' ? t.name : this.topicNameOf(t.topicId, batches);
-      for (const p of t.partitionResponses) results.set(`${name}\u0000${p.index}`, p);
+      for (const p of t.partitionResponses) results.set(topicPartitionKey(name, p.index), p);
     }
     for (let i = 0; i < batches.length; i++) {
       const batch = batches[i] as ProducerBatch;
       const q = queues[i] as PartitionQueue;
-      const r = results.get(`${batch.topic}\u0000${batch.partition}`);
+      const r = results.get(topicPartitionKey(batch.topic, batch.partition));
       if (r === undefined) {
         batch.maybeWritten = true;
         this.retryOrFail(
