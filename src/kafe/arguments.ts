@@ -3,7 +3,7 @@
  * {@link InvalidArgumentError} naming the argument and what was wrong with it.
  */
 import { InvalidArgumentError } from '../cluster/errors.js';
-import type { RecordInput } from '../protocol/records/encode-record-batch.js';
+import type { RecordInput } from '../protocol/records/write-records.js';
 import type { KafeMessage, KafeValue } from './types.js';
 
 /** A topic name Kafka accepts: 1-249 of `[a-zA-Z0-9._-]` (Java `Topic.validate`), not `.` or `..`. */

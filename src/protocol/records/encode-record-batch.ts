@@ -23,27 +23,7 @@ import {
   NO_TIMESTAMP,
   TimestampType,
 } from './record-batch.js';
-import { type RecordsLayout, sizeRecords, writeRecords } from './write-records.js';
-
-/** A header to write. */
-export interface RecordHeaderInput {
-  /** Header key (UTF-8 on the wire). */
-  readonly key: string;
-  /** Header value, or `null`. */
-  readonly value: Uint8Array | null;
-}
-
-/** A record to write. */
-export interface RecordInput {
-  /** Record key, `null` or absent for none. */
-  readonly key?: Uint8Array | null;
-  /** Record value, `null` for a tombstone. */
-  readonly value: Uint8Array | null;
-  /** Headers, if any. */
-  readonly headers?: readonly RecordHeaderInput[];
-  /** Create time in ms since the epoch; defaults to the batch's base timestamp. */
-  readonly timestamp?: number;
-}
+import { type RecordInput, type RecordsLayout, sizeRecords, writeRecords } from './write-records.js';
 
 /** Batch-level fields; all optional, with the values a plain (non-idempotent) producer writes. */
 export interface RecordBatchOptions {

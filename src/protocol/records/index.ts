@@ -21,7 +21,7 @@ export type { DecodedRecordBatches, DecodeRecordBatchesOptions } from './decode-
 export { decodeRecordBatches, decodeRecordBatchesAsync } from './decode-record-batch.js';
 export type { LegacyMessageInput, LegacyMessageSetOptions } from './encode-legacy-message-set.js';
 export { encodeMessageSet } from './encode-legacy-message-set.js';
-export type { RecordBatchOptions, RecordHeaderInput, RecordInput } from './encode-record-batch.js';
+export type { RecordBatchOptions } from './encode-record-batch.js';
 export { encodeRecordBatch, encodeRecordBatchAsync } from './encode-record-batch.js';
 export type { Record, RecordBatch, RecordHeader } from './record-batch.js';
 export {
@@ -36,3 +36,4 @@ export {
   recordTimestamp,
   TimestampType,
 } from './record-batch.js';
+export type { RecordHeaderInput, RecordInput } from './write-records.js';

@@ -10,7 +10,26 @@
  */
 import { EncodeError } from '../errors.js';
 import { unsignedVarintSize } from '../primitives/writer.js';
-import type { RecordHeaderInput, RecordInput } from './encode-record-batch.js';
+
+/** A header to write. */
+export interface RecordHeaderInput {
+  /** Header key (UTF-8 on the wire). */
+  readonly key: string;
+  /** Header value, or `null`. */
+  readonly value: Uint8Array | null;
+}
+
+/** A record to write. */
+export interface RecordInput {
+  /** Record key, `null` or absent for none. */
+  readonly key?: Uint8Array | null;
+  /** Record value, `null` for a tombstone. */
+  readonly value: Uint8Array | null;
+  /** Headers, if any. */
+  readonly headers?: readonly RecordHeaderInput[];
+  /** Create time in ms since the epoch; defaults to the batch's base timestamp. */
+  readonly timestamp?: number;
+}
 
 const NO_HEADERS: readonly RecordHeaderInput[] = [];
 
