@@ -2,7 +2,7 @@
  * Emits `error-codes.ts` from `errors.tsv` (code, name, retriable, invalidates_metadata,
  * java_exception, message): the one table that says what a broker error code means.
  */
-import { generatedHeader } from './generate.js';
+import { generatedHeader } from './generated-header.js';
 
 /** Parses the TSV and emits the module text. */
 export function emitErrorCodes(tsv: string, release: string): string {

@@ -2,7 +2,7 @@
  * Emits `index.ts` of the generated messages: re-exports, the `messageCodecs` table keyed by
  * spec name, the `apiKeys` table and the header-version rules of Java's ApiMessageType.
  */
-import { generatedHeader } from './generate.js';
+import { generatedHeader } from './generated-header.js';
 import type { MessageSpec, VersionRange } from './spec.js';
 
 function pascal(file: string): string {
