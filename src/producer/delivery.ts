@@ -4,8 +4,9 @@
  * per record; `sendBatch` shares one {@link GroupSink} (one promise, typed arrays for the
  * results) across all its records, so its cost per record is two array writes.
  */
+
+import type { DeliveryReport, RecordMetadata } from './delivery-report.js';
 import { BatchDeliveryError } from './errors.js';
-import type { RecordMetadata } from './record.js';
 
 /** Receives the outcome of records. */
 export interface DeliverySink {
@@ -46,20 +47,6 @@ export class RecordSink implements DeliverySink {
   failed(_index: number, error: Error): void {
     this.reject(error);
   }
-}
-
-/**
- * Where the records of one `sendBatch` went: `partitions[i]` and `offsets[i]` for input record
- * `i`. Offsets are plain numbers (exact: Kafka offsets stay far below 2^53); -1 means unknown
- * (`acks: 0`) or failed.
- */
-export interface DeliveryReport {
-  /** How many records the call sent. */
-  readonly count: number;
-  /** Partition of each record, -1 if it failed before one was chosen. */
-  readonly partitions: Int32Array;
-  /** Offset of each record, -1 if unknown or failed. */
-  readonly offsets: Float64Array;
 }
 
 /** The sink shared by the records of one `sendBatch`. */

@@ -5,7 +5,7 @@
  * cluster layer's `ClientClosedError`.
  */
 import { KafeError, type KafeErrorOptions } from '../protocol/errors.js';
-import type { DeliveryReport } from './delivery.js';
+import type { DeliveryReport } from './delivery-report.js';
 
 /**
  * A record that cannot be sent as given: a value or key that is neither bytes, a string nor

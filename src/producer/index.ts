@@ -4,7 +4,7 @@
  * up to 5 requests in flight per broker, idempotent by default (KIP-98, KIP-360). Partitioning
  * matches the Java client's for keys. See producer.ts for the two send paths.
  */
-export type { DeliveryReport } from './delivery.js';
+export type { DeliveryReport, RecordMetadata } from './delivery-report.js';
 export {
   BatchDeliveryError,
   DeliveryTimeoutError,
@@ -25,4 +25,4 @@ export {
   StickyPartitioner,
 } from './partitioners/index.js';
 export { type FlushOptions, Producer } from './producer.js';
-export type { ProducerHeader, ProducerRecord, RecordData, RecordMetadata } from './record.js';
+export type { ProducerHeader, ProducerRecord, RecordData } from './record.js';

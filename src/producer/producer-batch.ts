@@ -4,8 +4,8 @@
  * the batch's retry and idempotence state.
  */
 import type { DeliverySink } from './delivery.js';
-import { incrementSequence } from './partition-queue.js';
 import { type NormalizedRecord, recordSizeUpperBound } from './record.js';
+import { incrementSequence } from './sequence-numbers.js';
 
 /** Size of a RecordBatch v2 header: what a batch weighs before its first record. */
 export const EMPTY_BATCH_BYTES = 61;

@@ -18,7 +18,8 @@ import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
 import { loadCodec } from '../protocol/compression/index.js';
 import { Accumulator } from './accumulator.js';
 import { CompressionRatioEstimator } from './compression-ratio.js';
-import { type DeliveryReport, GroupSink, RecordSink } from './delivery.js';
+import { GroupSink, RecordSink } from './delivery.js';
+import type { DeliveryReport, RecordMetadata } from './delivery-report.js';
 import { RecordTooLargeError } from './errors.js';
 import { IdempotenceManager } from './idempotence.js';
 import { LeaderLoad } from './leader-load.js';
@@ -30,7 +31,6 @@ import {
   type NormalizedRecord,
   normalizeRecord,
   type ProducerRecord,
-  type RecordMetadata,
   recordSizeUpperBound,
 } from './record.js';
 import { Sender } from './sender.js';

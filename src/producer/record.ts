@@ -3,7 +3,7 @@
  * accepted: a bad record is refused with a typed error on its own, never by breaking a batch
  * that holds records accepted before it.
  */
-import type { RecordHeaderInput, RecordInput } from '../protocol/records/encode-record-batch.js';
+import type { RecordHeaderInput, RecordInput } from '../protocol/records/write-records.js';
 import { InvalidRecordError } from './errors.js';
 
 /** Bytes or text (encoded as UTF-8). */
@@ -29,16 +29,6 @@ export interface ProducerRecord {
 export interface ProducerHeader {
   readonly key: string;
   readonly value: RecordData | null;
-}
-
-/** Where a record was written. */
-export interface RecordMetadata {
-  readonly topic: string;
-  readonly partition: number;
-  /** Offset in the partition; -1n with `acks: 0` (the broker does not say). */
-  readonly offset: bigint;
-  /** The broker's append time when the topic uses LogAppendTime, else the record's create time. */
-  readonly timestamp: number;
 }
 
 /** A record ready for the accumulator: bytes, checked. */

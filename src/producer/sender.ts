@@ -32,10 +32,11 @@ import type { Accumulator } from './accumulator.js';
 import { DeliveryTimeoutError, RecordTooLargeError } from './errors.js';
 import type { IdempotenceManager } from './idempotence.js';
 import type { ResolvedProducerOptions } from './options.js';
-import { incrementSequence, type PartitionQueue, sequenceBefore } from './partition-queue.js';
+import type { PartitionQueue } from './partition-queue.js';
 import { EMPTY_BATCH_BYTES, type ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import { recordSizeUpperBound } from './record.js';
+import { incrementSequence, sequenceBefore } from './sequence-numbers.js';
 
 const MESSAGE_TOO_LARGE = 10;
 const RECORD_LIST_TOO_LARGE = 18;
