@@ -49,7 +49,16 @@ export type * from './kafe/types.js';
  * `Kafka` takes (`clientId`, `tls`, `sasl`, `requestTimeoutMs`, `timeoutMs` — the deadline of
  * calls other than `produce`, default 30000 ms —, `retryBackoffMs`, `reconnectBackoffMs`, ...).
  */
-export type KafeOptions = ClusterOptions;
+export interface KafeOptions extends ClusterOptions {
+  /**
+   * Whether `produce` to a topic that does not exist asks the brokers to create it (Metadata's
+   * `allowAutoTopicCreation`, as the seed's metadata requests did and as the producer's option
+   * of this name); they do when their `auto.create.topics.enable` is true (Kafka's default).
+   * Default true. Off, or refused by the brokers: `produce` rejects with `BrokerError`
+   * `UNKNOWN_TOPIC_OR_PARTITION`. `metadata`, `fetch` and the offset calls never create topics.
+   */
+  allowAutoTopicCreation?: boolean;
+}
 
 /** The object {@link createKafe} returns. Every call rejects with a `KafeError` subclass. */
 export interface Kafe {
@@ -112,7 +121,8 @@ export interface Kafe {
  * ```
  */
 export function createKafe(options: KafeOptions): Kafe {
-  const cluster = new Cluster(options);
+  const { allowAutoTopicCreation = true, ...clusterOptions } = options;
+  const cluster = new Cluster(clusterOptions);
   const open = () => {
     if (cluster.isClosed) throw new ClientClosedError('kafe client');
   };
@@ -125,7 +135,7 @@ export function createKafe(options: KafeOptions): Kafe {
     },
     async produce(topic, message, produceOptions) {
       open();
-      return produce(cluster, topic, message, produceOptions);
+      return produce(cluster, topic, message, produceOptions, allowAutoTopicCreation);
     },
     async fetch(topic, fetchOptions) {
       open();

@@ -30,12 +30,17 @@ const OUTCOME_UNKNOWN = new Set<number>([
 /** Produce v3 is the first with record batches (magic 2); every broker kafe supports serves it. */
 const FIRST_RECORD_BATCH_VERSION = 3;
 
-/** Sends `message` to `topic` as the seed's `produce` did, with kafe's defaults (see {@link KafeProduceOptions}). */
+/**
+ * Sends `message` to `topic` as the seed's `produce` did, with kafe's defaults (see
+ * {@link KafeProduceOptions}); a missing topic is asked for with auto-creation unless
+ * `allowAutoTopicCreation` (the client's option) is false.
+ */
 export async function produce(
   cluster: Cluster,
   topic: string,
   message: KafeMessage,
   options: KafeProduceOptions = {},
+  allowAutoTopicCreation = true,
 ): Promise<KafeProduceResult> {
   checkTopic(topic);
   const timeout = checkPositive(options.timeout, 'timeout', DEFAULT_PRODUCE_TIMEOUT_MS);
@@ -47,7 +52,7 @@ export async function produce(
     options.partition ?? (options.keyToPartition ? options.keyToPartition(topic, keyOf(message)) : 0),
   );
   const call = { timeoutMs: timeout };
-  await topicInfo(cluster, topic, partition, call);
+  await topicInfo(cluster, topic, partition, { ...call, allowAutoTopicCreation });
   const records = encodeRecordBatch([record]);
   const request = (version: number): ProduceRequestInput => {
     if (version < FIRST_RECORD_BATCH_VERSION)

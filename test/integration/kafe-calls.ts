@@ -3,7 +3,8 @@
  * 4.x) and `v39` (Kafka 3.9) profiles. The OffsetCommit versions actually sent are read from the
  * `kafe:net:request` diagnostics channel: on 3.9 the seed's v0, v1 and v2 forms go out as v0
  * (refused per partition by KRaft, then the documented v1 simple-commit fallback), v1 and v2;
- * on 4.x, which removed v0-1 (KIP-896), all three go out as v2.
+ * on 4.x, which removed v0-1 (KIP-896), all three go out as v2. `produce` to a missing topic
+ * creates it: the harness's brokers run with `auto.create.topics.enable=true` (Kafka's default).
  */
 import assert from 'node:assert/strict';
 import diagnostics from 'node:diagnostics_channel';
@@ -12,6 +13,7 @@ import { ClientClosedError, InvalidArgumentError } from '../../src/cluster/error
 import { createKafe, type Kafe } from '../../src/kafe.js';
 import { Kafka } from '../../src/kafka.js';
 import { channelNames, type RequestMessage } from '../../src/net/diagnostics.js';
+import { BrokerError } from '../../src/protocol/broker-error.js';
 import { clusterUnderTest, uniqueTopic } from './cluster-under-test.js';
 
 /** The OffsetCommit versions each seed form is expected to go out as. */
@@ -241,6 +243,31 @@ export function kafeCallsSuite(expected: ExpectedCommitVersions): void {
       // offsets only reads: the committed offsets are unchanged.
       const again = await kafe.offsetFetch(group, [{ name: topic, partitions: [2] }]);
       assert.equal(again[0]?.partitionsOffset[0]?.offset, 1n);
+    });
+
+    it('produce to a missing topic creates it (the brokers run with auto.create.topics.enable=true); allowAutoTopicCreation false does not', async () => {
+      const created = uniqueTopic('kafe-autocreated');
+      const result = await kafe.produce(created, ['k', 'first']);
+      assert.equal(result.partitions[0]?.errorCode, 'none');
+      assert.equal(result.partitions[0]?.offset, 0n);
+      const read = await kafe.fetch(created, { partition: 0, offset: 0 });
+      assert.deepEqual(
+        read.topics[0]?.partitions[0]?.messages.map((m) => [m.key?.toString(), m.value?.toString()]),
+        [['k', 'first']],
+      );
+
+      const missing = uniqueTopic('kafe-not-created');
+      const strict = createKafe({ brokers, allowAutoTopicCreation: false });
+      try {
+        await assert.rejects(
+          strict.produce(missing, 'x'),
+          (e: unknown) => e instanceof BrokerError && e.code === 'UNKNOWN_TOPIC_OR_PARTITION',
+        );
+        const meta = await strict.metadata([missing]);
+        assert.equal(meta.topics[0]?.errorCode, 'unknown_topic_or_partition', 'still missing');
+      } finally {
+        await strict.close();
+      }
     });
 
     it('a closed client rejects every call with ClientClosedError', async () => {

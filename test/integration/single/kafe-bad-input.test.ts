@@ -44,10 +44,11 @@ describe('the kafe API given bad input', () => {
     return error as Error;
   };
 
-  it('an unknown topic: UNKNOWN_TOPIC_OR_PARTITION naming it, for produce, fetch, offset and offsets', async () => {
+  it('an unknown topic: UNKNOWN_TOPIC_OR_PARTITION naming it, for produce (auto-creation off), fetch, offset and offsets', async () => {
     const missing = uniqueTopic('kafe-missing');
+    const strict = createKafe({ brokers, allowAutoTopicCreation: false });
     for (const call of [
-      kafe.produce(missing, 'x'),
+      strict.produce(missing, 'x'),
       kafe.fetch(missing),
       kafe.offset([missing]),
       kafe.offsets(missing, 'g'),
@@ -55,6 +56,7 @@ describe('the kafe API given bad input', () => {
       const e = await rejectsWith(call, BrokerError, new RegExp(`"${missing}" does not exist`));
       assert.equal((e as BrokerError).code, 'UNKNOWN_TOPIC_OR_PARTITION');
     }
+    await strict.close();
     // And a partition the topic does not have.
     await rejectsWith(
       kafe.produce(topic, 'x', { partition: 7 }),
