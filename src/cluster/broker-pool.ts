@@ -6,6 +6,7 @@
  * BrokerPool too; undici's Pool plays the same part for HTTP.
  */
 import { Connection, type ConnectionOptions } from '../net/connection.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { type BrokerAddress, formatAddress } from './broker-address.js';
 import { ClientClosedError } from './errors.js';
 import { backoffDelay, raceAbort, sleep } from './retry.js';
@@ -49,7 +50,10 @@ interface Entry {
 export class BrokerPool {
   private readonly entries = new Map<string, Entry>();
   private readonly perBroker: number;
-  private closed = false;
+  private readonly lifecycle = new Lifecycle({
+    component: 'broker pool',
+    closedError: () => new ClientClosedError(),
+  });
 
   constructor(private readonly options: BrokerPoolOptions = {}) {
     this.perBroker = Math.max(1, Math.floor(options.connectionsPerBroker ?? 1));
@@ -57,7 +61,7 @@ export class BrokerPool {
 
   /** Whether {@link close} was called. */
   get isClosed(): boolean {
-    return this.closed;
+    return this.lifecycle.isClosed;
   }
 
   /**
@@ -65,7 +69,7 @@ export class BrokerPool {
    * backoff if the last attempt failed). A changed address replaces the old connections.
    */
   async get(key: string, address: BrokerAddress, signal?: AbortSignal): Promise<Connection> {
-    if (this.closed) throw new ClientClosedError();
+    this.lifecycle.check();
     let entry = this.entries.get(key);
     if (entry !== undefined && (entry.address.host !== address.host || entry.address.port !== address.port)) {
       this.remove(key);
@@ -124,17 +128,21 @@ export class BrokerPool {
     for (const slot of entry.slots) void slot.connection?.close();
   }
 
-  /** Closes every connection; later `get` calls fail with {@link ClientClosedError}. */
-  async close(): Promise<void> {
-    this.closed = true;
-    const all = [...this.entries.values()].flatMap((e) => e.slots);
-    this.entries.clear();
-    await Promise.all(
-      all.map(async (slot) => {
-        const connection = slot.connection ?? (await slot.connecting?.catch(() => undefined));
-        await connection?.close();
-      }),
-    );
+  /**
+   * Closes every connection (and those still connecting, once connected); later `get` calls
+   * fail with {@link ClientClosedError}. Every call returns the same promise.
+   */
+  close(): Promise<void> {
+    return this.lifecycle.close(async () => {
+      const all = [...this.entries.values()].flatMap((e) => e.slots);
+      this.entries.clear();
+      await Promise.all(
+        all.map(async (slot) => {
+          const connection = slot.connection ?? (await slot.connecting?.catch(() => undefined));
+          await connection?.close();
+        }),
+      );
+    });
   }
 
   private async open(entry: Entry, slot: Slot): Promise<Connection> {
@@ -142,16 +150,16 @@ export class BrokerPool {
       const wait = slot.retryAt - Date.now();
       if (wait > 0) await sleep(wait, undefined, 'reconnect backoff');
       const connection = await Connection.connect({ ...this.options.connection, ...entry.address });
-      if (this.closed || this.entries.get(entry.key) !== entry) {
+      if (this.lifecycle.isClosed || this.entries.get(entry.key) !== entry) {
         await connection.close();
-        throw new ClientClosedError();
+        throw this.lifecycle.closedError();
       }
       slot.connection = connection;
       slot.failures = 0;
       slot.retryAt = 0;
       void connection.closed.then((error) => {
         if (slot.connection === connection) slot.connection = undefined;
-        if (error !== undefined && !this.closed) {
+        if (error !== undefined && !this.lifecycle.isClosed) {
           this.backOff(slot);
           this.options.onConnectionLost?.(entry.key, error);
         }

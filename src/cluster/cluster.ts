@@ -14,6 +14,7 @@
  */
 import type { RequestOf, ResponseOf } from '../net/api-codecs.js';
 import type { Connection } from '../net/connection.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
@@ -110,7 +111,10 @@ export class Cluster {
   private readonly requestTimeoutMs: number;
   private readonly backoff: BackoffOptions;
   private readonly maxAgeTimer: NodeJS.Timeout;
-  private closed = false;
+  private readonly lifecycle = new Lifecycle({
+    component: 'cluster',
+    closedError: () => new ClientClosedError('cluster'),
+  });
 
   /** Validates `options` (throws {@link ConfigurationError}); connects lazily, on the first request. */
   constructor(options: ClusterOptions) {
@@ -158,7 +162,7 @@ export class Cluster {
 
   /** Whether {@link close} was called. */
   get isClosed(): boolean {
-    return this.closed;
+    return this.lifecycle.isClosed;
   }
 
   /** Deadline of an operation when the call gives none (`timeoutMs` option). */
@@ -179,12 +183,12 @@ export class Cluster {
     topics: readonly string[] | null = [],
     options: CallOptions = {},
   ): Promise<MetadataCache> {
-    this.checkOpen();
+    this.lifecycle.check();
     await retry((attempt) => this.refreshOnce(topics, attempt.signal), {
       operation: 'Metadata',
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
-      shouldRetry: (e) => !this.closed && isRetriable(e),
+      shouldRetry: (e) => !this.lifecycle.isClosed && isRetriable(e),
       ...this.backoff,
     });
     return this.metadata;
@@ -215,7 +219,7 @@ export class Cluster {
     return this.guard(
       retry(
         async (attempt) => {
-          this.checkOpen();
+          this.lifecycle.check();
           const connection = await this.connectionTo(destination, attempt.signal);
           let response: ResponseOf<N>;
           try {
@@ -242,7 +246,7 @@ export class Cluster {
           operation: api,
           timeoutMs: o.timeoutMs ?? this.timeoutMs,
           signal: o.signal,
-          shouldRetry: (e) => !this.closed && isRetriable(e),
+          shouldRetry: (e) => !this.lifecycle.isClosed && isRetriable(e),
           onRetry: (e, _attempt, signal) => this.recover(e, destination, signal),
           ...this.backoff,
         },
@@ -260,7 +264,7 @@ export class Cluster {
     requests: ReadonlyMap<number, RequestOf<N>>,
     options: Omit<SendOptions<N>, 'to'> = {},
   ): Promise<BrokerOutcome<ResponseOf<N>>[]> {
-    this.checkOpen();
+    this.lifecycle.check();
     return Promise.all(
       [...requests].map(async ([nodeId, request]): Promise<BrokerOutcome<ResponseOf<N>>> => {
         const to = { nodeId } as TargetOf<N>;
@@ -307,13 +311,13 @@ export class Cluster {
    * per-broker requests themselves (a producer's sender, a fetcher).
    */
   connection(nodeId: number, signal?: AbortSignal): Promise<Connection> {
-    this.checkOpen();
+    this.lifecycle.check();
     return this.connectionTo({ kind: 'node', nodeId }, signal);
   }
 
   /** A connection to any broker (Java's "least loaded node"): the open one with the fewest requests in flight. */
   anyConnection(signal?: AbortSignal): Promise<Connection> {
-    this.checkOpen();
+    this.lifecycle.check();
     return this.connectionTo({ kind: 'any' }, signal);
   }
 
@@ -333,7 +337,7 @@ export class Cluster {
     signal?: AbortSignal,
     options: { readonly allowAutoTopicCreation?: boolean } = {},
   ): Promise<void> {
-    this.checkOpen();
+    this.lifecycle.check();
     if (options.allowAutoTopicCreation !== true) return this.refreshOnce(topics, signal);
     for (const t of topics) this.trackedTopics.add(t);
     return raceAbort(this.fetchMetadata(topics, true), signal, 'Metadata');
@@ -349,16 +353,15 @@ export class Cluster {
     this.coordinators.invalidate(type, key);
   }
 
-  /** Closes every connection; pending and later calls fail with {@link ClientClosedError}. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.maxAgeTimer);
-    await this.pool.close();
-  }
-
-  private checkOpen(): void {
-    if (this.closed) throw new ClientClosedError('cluster');
+  /**
+   * Closes every connection; pending and later calls fail with {@link ClientClosedError}. Every
+   * call returns the same promise.
+   */
+  close(): Promise<void> {
+    return this.lifecycle.close(() => {
+      clearInterval(this.maxAgeTimer);
+      return this.pool.close();
+    });
   }
 
   /** Maps any failure after close to {@link ClientClosedError}. */
@@ -366,7 +369,8 @@ export class Cluster {
     try {
       return await promise;
     } catch (error) {
-      if (this.closed && !(error instanceof ClientClosedError)) throw new ClientClosedError('cluster', error);
+      if (this.lifecycle.isClosed && !(error instanceof ClientClosedError))
+        throw new ClientClosedError('cluster', error);
       throw error;
     }
   }
@@ -551,7 +555,7 @@ export class Cluster {
   }
 
   private refreshInBackground(): void {
-    if (this.closed) return;
+    if (this.lifecycle.isClosed) return;
     this.refreshMetadata([], {}).catch(() => {
       // Background refreshes only warm the cache; a failure is seen by the next request.
     });

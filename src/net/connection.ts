@@ -48,6 +48,7 @@ import {
   UnsupportedVersionError,
 } from './errors.js';
 import { FrameDecoder } from './frame-decoder.js';
+import { Lifecycle } from './lifecycle.js';
 import { type ClientSoftware, negotiateVersions } from './negotiate-versions.js';
 import { openSocket } from './open-socket.js';
 import type { InternalSend } from './request-channel.js';
@@ -138,14 +139,21 @@ export class Connection {
   private throttleTimer: NodeJS.Timeout | undefined;
   /** When the running throttle ends (`Date.now()` based). */
   private throttledUntil = 0;
-  private closing = false;
-  private resolveClosed!: (error: Error | undefined) => void;
+  /** Opening until negotiated and authenticated; closed by `close()`, destroyed by a failure. */
+  private readonly lifecycle: Lifecycle;
 
   private constructor(private readonly options: ConnectionOptions) {
     this.broker = `${options.host}:${options.port}`;
     this.clientId = options.clientId === undefined ? 'kafe' : options.clientId;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.decoder = new FrameDecoder(options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE);
+    this.lifecycle = new Lifecycle({
+      component: 'connection',
+      name: this.broker,
+      opening: true,
+      closedError: () => new ConnectionClosedError(this.broker),
+    });
+    this.closed = this.lifecycle.ended;
     this.sasl =
       options.sasl === undefined
         ? undefined
@@ -155,13 +163,10 @@ export class Connection {
             send: this.internalSend,
             versions: () => this.negotiated,
             inFlightCount: () => this.inFlight.size,
-            isClosing: () => this.closing,
+            isClosing: () => this.lifecycle.isClosed,
             release: () => this.flush(),
             fail: (error) => this.fail(error),
           });
-    this.closed = new Promise((resolve) => {
-      this.resolveClosed = resolve;
-    });
   }
 
   /**
@@ -212,6 +217,7 @@ export class Connection {
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+    this.lifecycle.opened();
     if (channels.connect.hasSubscribers) {
       channels.connect.publish({
         broker: this.broker,
@@ -251,7 +257,7 @@ export class Connection {
 
   /** Whether the connection is closed or closing. */
   get isClosed(): boolean {
-    return this.closing;
+    return this.lifecycle.isClosed;
   }
 
   /**
@@ -277,11 +283,11 @@ export class Connection {
 
   /**
    * Closes the connection: every pending request fails with {@link ConnectionClosedError},
-   * queued ones are never written. Resolves when the socket has closed.
+   * queued ones are never written. Resolves when the socket has closed; every call returns the
+   * same promise (after a failure, the promise of that failure's teardown).
    */
-  async close(): Promise<void> {
-    if (!this.closing) this.fail(undefined);
-    await this.closed;
+  close(): Promise<void> {
+    return this.lifecycle.close(() => this.teardown(undefined));
   }
 
   /** Requests of the connect-time exchanges: explicit version, ahead of the outbox. */
@@ -306,7 +312,7 @@ export class Connection {
     expectResponse: boolean,
     decode: ((reader: Reader) => unknown) | undefined,
   ): Promise<unknown> {
-    if (this.closing) return Promise.reject(new ConnectionClosedError(this.broker));
+    if (this.lifecycle.isClosed) return Promise.reject(this.lifecycle.closedError());
     const codecs = apiCodecsByName(apiName);
     if (codecs === undefined) {
       return Promise.reject(
@@ -407,7 +413,7 @@ export class Connection {
       !this.writable ||
       this.sasl?.gated ||
       this.throttleTimer !== undefined ||
-      this.closing
+      this.lifecycle.isClosed
     )
       return;
     let i = 0;
@@ -420,7 +426,7 @@ export class Connection {
 
   private write(pending: Pending): void {
     const socket = this.socket;
-    if (socket === undefined || this.closing) {
+    if (socket === undefined || this.lifecycle.isClosed) {
       this.settle(pending, new ConnectionClosedError(this.broker));
       return;
     }
@@ -511,9 +517,9 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.closing) return;
+    if (this.lifecycle.isClosed) return;
     const violation = this.decoder.push(chunk, this.onFrame);
-    if (violation !== undefined && !this.closing) {
+    if (violation !== undefined && !this.lifecycle.isClosed) {
       const limit = this.options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
       this.fail(
         violation.size > limit
@@ -526,7 +532,7 @@ export class Connection {
   }
 
   private readonly onFrame = (frame: Buffer): void => {
-    if (this.closing) return;
+    if (this.lifecycle.isClosed) return;
     const correlationId = frame.readInt32BE(0);
     const oldest = this.inFlight.keys().next();
     if (oldest.done || oldest.value !== correlationId) {
@@ -563,15 +569,21 @@ export class Connection {
       this.settle(pending, error, result, frame.length); // a no-op for an abandoned request
       const throttleMs =
         error === undefined ? clientThrottleMs(pending.api.info.name, pending.version, result) : 0;
-      if (throttleMs > 0 && !this.closing) this.throttle(pending, throttleMs);
+      if (throttleMs > 0 && !this.lifecycle.isClosed) this.throttle(pending, throttleMs);
     }
     if (this.inFlight.size === 0) this.sasl?.idle();
   };
 
-  /** Ends the connection; `error` undefined means a requested close. Fails every pending request. */
-  private fail(error: Error | undefined): void {
-    if (this.closing) return;
-    this.closing = true;
+  /** Ends the connection on `error` (a no-op once it is ending): every pending request fails with it. */
+  private fail(error: Error): void {
+    void this.lifecycle.destroy(error, () => this.teardown(error));
+  }
+
+  /**
+   * Fails every pending request, then ends the socket: gracefully after a requested close
+   * (`error` undefined), at once after a failure. Resolves when the socket has closed.
+   */
+  private teardown(error: Error | undefined): Promise<void> {
     this.sasl?.stop();
     if (this.throttleTimer !== undefined) clearTimeout(this.throttleTimer);
     const reason =
@@ -586,21 +598,23 @@ export class Connection {
     this.unanswered.clear();
     for (const p of pending) this.settle(p, reason);
     const socket = this.socket;
-    const done = () => {
-      if (channels.close.hasSubscribers) channels.close.publish({ broker: this.broker, error });
-      this.resolveClosed(error);
-    };
-    if (socket === undefined || socket.destroyed) {
-      done();
-      return;
-    }
-    socket.once('close', done);
-    if (error === undefined) {
-      socket.end();
-      // A peer that never acknowledges the FIN must not hold close() forever.
-      setTimeout(() => socket.destroy(), 1000).unref();
-    } else {
-      socket.destroy();
-    }
+    return new Promise((resolve) => {
+      const done = () => {
+        if (channels.close.hasSubscribers) channels.close.publish({ broker: this.broker, error });
+        resolve();
+      };
+      if (socket === undefined || socket.destroyed) {
+        done();
+        return;
+      }
+      socket.once('close', done);
+      if (error === undefined) {
+        socket.end();
+        // A peer that never acknowledges the FIN must not hold close() forever.
+        setTimeout(() => socket.destroy(), 1000).unref();
+      } else {
+        socket.destroy();
+      }
+    });
   }
 }

@@ -20,6 +20,12 @@ export const channelNames = {
   authenticate: 'kafe:net:authenticate',
   /** A response asked the client to hold back (KIP-219): nothing is sent to the broker meanwhile. */
   throttle: 'kafe:net:throttle',
+  /**
+   * Any long-lived object of the client (connection, broker pool, cluster, producer, consumer,
+   * ...) changed state: opened, began closing, closed, or was destroyed by an error
+   * (`lifecycle.ts`, the one place that publishes it, whatever the layer).
+   */
+  lifecycle: 'kafe:lifecycle',
 } as const;
 
 /** Published on {@link channelNames.connect}. */
@@ -80,6 +86,21 @@ export interface ThrottleMessage {
   throttleTimeMs: number;
 }
 
+/** Where an object is in its life (see `lifecycle.ts`). */
+export type LifecycleState = 'opening' | 'open' | 'closing' | 'closed' | 'destroyed';
+
+/** Published on {@link channelNames.lifecycle}. */
+export interface LifecycleMessage {
+  /** What changed state: `connection`, `broker pool`, `cluster`, `producer`, ... */
+  component: string;
+  /** Which one, when there are several (a connection's `host:port`). */
+  name: string | undefined;
+  /** The state entered. */
+  state: LifecycleState;
+  /** Why it was destroyed (state `destroyed` only). */
+  error: Error | undefined;
+}
+
 /** The channels, created once. */
 export const channels = {
   connect: diagnostics.channel(channelNames.connect),
@@ -88,4 +109,5 @@ export const channels = {
   response: diagnostics.channel(channelNames.response),
   authenticate: diagnostics.channel(channelNames.authenticate),
   throttle: diagnostics.channel(channelNames.throttle),
+  lifecycle: diagnostics.channel(channelNames.lifecycle),
 };

@@ -15,6 +15,7 @@
  * can never be written twice.
  */
 import { ClientClosedError } from '../cluster/errors.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import type { ProducerCluster } from './producer-cluster.js';
@@ -33,7 +34,10 @@ export class IdempotenceManager {
   private running: Promise<void> | undefined;
   private bumpAgain = false;
   private generation = 0;
-  private stopped = false;
+  private readonly lifecycle = new Lifecycle({
+    component: 'idempotence',
+    closedError: () => new ClientClosedError('producer'),
+  });
 
   constructor(
     private readonly cluster: ProducerCluster,
@@ -87,9 +91,9 @@ export class IdempotenceManager {
     );
   }
 
-  /** Stops retrying InitProducerId (producer closed). */
-  stop(): void {
-    this.stopped = true;
+  /** Stops retrying InitProducerId (producer closed). Every call returns the same promise. */
+  close(): Promise<void> {
+    return this.lifecycle.close(() => {});
   }
 
   /**
@@ -100,7 +104,7 @@ export class IdempotenceManager {
   private async initProducerId(): Promise<void> {
     let delay = this.retryBackoffMs;
     for (;;) {
-      if (this.stopped) throw new ClientClosedError('producer');
+      this.lifecycle.check();
       try {
         const connection = await this.cluster.anyConnection();
         const version = connection.versionFor('InitProducerId');

@@ -15,6 +15,7 @@
  * `deliveryTimeoutMs`.
  */
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { loadCodec } from '../protocol/compression/index.js';
 import { Accumulator } from './accumulator.js';
 import { CompressionRatioEstimator } from './compression-ratio.js';
@@ -49,8 +50,10 @@ export class Producer {
   private readonly options: ResolvedProducerOptions;
   private readonly accumulator: Accumulator;
   private readonly sender: Sender;
-  private closed = false;
-  private closing: Promise<void> | undefined;
+  private readonly lifecycle = new Lifecycle({
+    component: 'producer',
+    closedError: () => new ClientClosedError('producer'),
+  });
   private fatal: Error | undefined;
 
   /** @param cluster the cluster to send through (the entry object passes its own). */
@@ -129,7 +132,7 @@ export class Producer {
 
   /** Validates, sizes and hands one record to the accumulator; throws for a record refused outright. */
   private accept(record: ProducerRecord, sink: RecordSink | GroupSink, index: number, now: number): void {
-    if (this.closed) throw new ClientClosedError('producer');
+    this.lifecycle.check();
     if (this.fatal !== undefined) throw this.fatal;
     const normalized: NormalizedRecord = normalizeRecord(record, now);
     const size = recordSizeUpperBound(normalized);
@@ -168,12 +171,10 @@ export class Producer {
    * `ClientClosedError`. Later calls return the same promise. Does not close the cluster.
    */
   close(options: FlushOptions = {}): Promise<void> {
-    this.closing ??= this.doClose(options);
-    return this.closing;
+    return this.lifecycle.close(() => this.doClose(options));
   }
 
   private async doClose(options: FlushOptions): Promise<void> {
-    this.closed = true;
     try {
       await bounded('close', { timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal }, () =>
         this.settleAll(),
@@ -184,12 +185,12 @@ export class Producer {
     const error = new ClientClosedError('producer');
     this.accumulator.failPending(error);
     this.sender.abortAll(error);
-    this.sender.stop();
+    await this.sender.close();
   }
 
   /** The producer can no longer work (InitProducerId refused, a codec failed to load). */
   private onFatal(error: Error): void {
-    if (this.closed && error instanceof ClientClosedError) return;
+    if (this.lifecycle.isClosed && error instanceof ClientClosedError) return;
     this.fatal = error;
     this.accumulator.failPending(error);
     this.sender.abortAll(error);

@@ -19,10 +19,13 @@
  * and the batch is routed anew to the leader it then names; KIP-951's `currentLeader` in the
  * Produce answer is applied at once when the cluster supports it.
  */
+
+import { ClientClosedError } from '../cluster/errors.js';
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type { Connection } from '../net/connection.js';
 import { UnsupportedVersionError } from '../net/errors.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { BrokerError } from '../protocol/broker-error.js';
 import { codecReady } from '../protocol/compression/index.js';
 import { KafeError } from '../protocol/errors.js';
@@ -66,7 +69,10 @@ export class Sender {
   private refreshing = false;
   private requestsInFlight = 0;
   private drainStart = 0;
-  private stopped = false;
+  private readonly lifecycle = new Lifecycle({
+    component: 'sender',
+    closedError: () => new ClientClosedError('producer'),
+  });
 
   constructor(
     private readonly options: ResolvedProducerOptions,
@@ -82,7 +88,7 @@ export class Sender {
 
   /** Runs a drain soon (coalesced: many appends in one tick cause one drain). */
   wake(): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || this.lifecycle.isClosed) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -92,7 +98,7 @@ export class Sender {
 
   /** Runs a drain at `time` (`Date.now()` based) at the latest. */
   wakeAt(time: number): void {
-    if (this.stopped || time >= this.timerAt) return;
+    if (this.lifecycle.isClosed || time >= this.timerAt) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timerAt = time;
     this.timer = setTimeout(
@@ -105,16 +111,17 @@ export class Sender {
     );
   }
 
-  /** Stops scheduling (producer closed). */
-  stop(): void {
-    this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.idempotence?.stop();
+  /** Stops scheduling and InitProducerId retries (producer closed). Every call returns the same promise. */
+  close(): Promise<void> {
+    return this.lifecycle.close(() => {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      return this.idempotence?.close();
+    });
   }
 
   /** One drain: expire, pick ready batches per leader, send. */
   run(): void {
-    if (this.stopped) return;
+    if (this.lifecycle.isClosed) return;
     const now = Date.now();
     const idem = this.idempotence;
     // Nothing can be sent before the codec is ready (zstd on runtimes without native support
@@ -580,7 +587,7 @@ export class Sender {
 
   /** One metadata refresh at a time for every topic that needs one; the sender runs again after it. */
   private refreshMetadata(): void {
-    if (this.refreshing || this.staleTopics.size === 0 || this.stopped) return;
+    if (this.refreshing || this.staleTopics.size === 0 || this.lifecycle.isClosed) return;
     const topics = [...this.staleTopics];
     this.staleTopics.clear();
     this.refreshing = true;

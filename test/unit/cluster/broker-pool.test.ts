@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BrokerPool } from '../../../src/cluster/broker-pool.js';
+import { ClientClosedError } from '../../../src/cluster/errors.js';
 import { ConnectionClosedError, RequestTimeoutError } from '../../../src/net/errors.js';
 import { FakeBroker } from '../../fake-broker/fake-broker.js';
 
@@ -51,5 +52,25 @@ describe('BrokerPool after a connection closed by a request timeout', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('BrokerPool close', () => {
+  let broker: FakeBroker;
+  before(async () => {
+    broker = await FakeBroker.start();
+  });
+  after(() => broker.stop());
+
+  it('closes every connection once, returns one promise to every call and refuses later gets', async () => {
+    const pool = new BrokerPool();
+    const address = { host: '127.0.0.1', port: broker.port };
+    const connection = await pool.get('node-1', address);
+    const closing = pool.close();
+    assert.equal(pool.close(), closing);
+    await closing;
+    assert.equal(connection.isClosed, true);
+    assert.equal(await connection.closed, undefined);
+    await assert.rejects(pool.get('node-1', address), ClientClosedError);
   });
 });

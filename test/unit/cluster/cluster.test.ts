@@ -348,7 +348,9 @@ describe('Cluster against a fake 3-broker cluster', () => {
       (e: unknown) => e,
     );
     await new Promise((r) => setTimeout(r, 50));
-    await cluster.close();
+    const closing = cluster.close();
+    assert.equal(cluster.close(), closing, 'every close() returns the same promise');
+    await closing;
     assert.ok((await settled) instanceof ClientClosedError);
     await assert.rejects(
       cluster.refreshMetadata(['t']),

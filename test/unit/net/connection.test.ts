@@ -166,7 +166,9 @@ describe('Connection against the fake broker', () => {
     broker.handle('Metadata', () => ({ noResponse: true }));
     const c = await connect(broker);
     const pending = assert.rejects(c.send('Metadata', metadataRequest(6)), ConnectionClosedError);
-    await c.close();
+    const closing = c.close();
+    assert.equal(c.close(), closing, 'every close() returns the same promise');
+    await closing;
     await pending;
     await assert.rejects(c.send('Metadata', metadataRequest(7)), ConnectionClosedError);
     assert.equal(await c.closed, undefined);
