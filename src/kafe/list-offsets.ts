@@ -5,15 +5,14 @@
  * others come back as the partition's `errorCode`.
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
+import type { TopicPartition } from '../cluster/topic-partition.js';
 import { retriablePartitionError } from './retriable-partition-error.js';
 
 /** ListOffsets special timestamps (Java `ListOffsetsRequest.LATEST_TIMESTAMP` / `EARLIEST_TIMESTAMP`). */
 export const OffsetTime = { latest: -1n, earliest: -2n } as const;
 
 /** One partition to look up. */
-export interface OffsetQuery {
-  readonly topic: string;
-  readonly partition: number;
+export interface OffsetQuery extends TopicPartition {
   readonly time: bigint;
 }
 
