@@ -1,7 +1,11 @@
 /**
  * `npm test`: typecheck and lint, unit tests, then integration tests against real Kafka.
  *
- *   tsx scripts/test.ts all|unit|integration [profile...]
+ *   tsx scripts/test.ts all|unit|integration [--node VERSION|current] [profile...]
+ *
+ * `all` runs the unit tests on the oldest and on the newest Node kafe is tested on and the
+ * integration tests on the newest (harness/node-runtime.ts fetches a version that is not the
+ * running one); `unit` and `integration` run on the running Node unless `--node` names one.
  *
  * Integration tests live in `test/integration/<profile>/`; each profile names the cluster its
  * tests need (see {@link profiles}). For each profile that has tests, a cluster is started with
@@ -15,6 +19,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { clusterDir, KafkaCluster, type StartOptions } from '../harness/cluster.js';
+import { nodeBinary, testedNodeVersions } from '../harness/node-runtime.js';
 import { isAlive, runningClusterNames } from '../harness/processes.js';
 
 /** The clusters integration tests can ask for, by folder name under `test/integration/`. */
@@ -56,12 +61,13 @@ async function runNodeTests(
   files: string[],
   env: NodeJS.ProcessEnv,
   concurrency: number,
+  node: NodeRuntime,
 ): Promise<Totals> {
   const dir = await mkdtemp(join(tmpdir(), 'kafe-test-'));
   const tap = join(dir, 'report.tap');
-  console.log(`\n=== ${label}: ${files.length} file(s)`);
+  console.log(`\n=== ${label}: ${files.length} file(s) on Node ${node.version}`);
   const code = await exec(
-    process.execPath,
+    node.path,
     [
       '--import',
       'tsx',
@@ -114,7 +120,7 @@ async function checks(): Promise<Totals> {
 
 let activeCluster: KafkaCluster | null = null;
 
-async function integration(only: string[]): Promise<Totals> {
+async function integration(only: string[], node: NodeRuntime): Promise<Totals> {
   let totals: Totals = { passed: 0, failed: 0, skipped: 0 };
   for (const [profile, options] of Object.entries(profiles)) {
     if (only.length > 0 && !only.includes(profile)) continue;
@@ -134,7 +140,7 @@ async function integration(only: string[]): Promise<Totals> {
     let failed = true;
     try {
       const env = { ...process.env, KAFE_TEST_CLUSTER: name };
-      const result = await runNodeTests(`integration/${profile}`, files, env, 1);
+      const result = await runNodeTests(`integration/${profile}`, files, env, 1, node);
       failed = result.failed > 0;
       totals = add(totals, result);
     } finally {
@@ -160,20 +166,53 @@ async function killOrphanedTestClusters(): Promise<void> {
   }
 }
 
+/** Splits `--node VERSION|current` off the arguments: the Node to run on, if one was named. */
+function nodeArgument(args: string[]): { version: string | undefined; rest: string[] } {
+  const at = args.indexOf('--node');
+  if (at === -1) return { version: undefined, rest: args };
+  const version = args[at + 1];
+  if (version === undefined) throw new Error('--node needs a version (e.g. 26.12.1) or "current"');
+  return { version, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+
+/** A Node binary and its version. */
+interface NodeRuntime {
+  path: string;
+  version: string;
+}
+
+async function nodeFor(version: string): Promise<NodeRuntime> {
+  if (version === 'current') return { path: process.execPath, version: process.version.slice(1) };
+  return { path: await nodeBinary(version), version };
+}
+
 async function main(): Promise<number> {
-  const [mode = 'all', ...only] = process.argv.slice(2);
+  const [mode = 'all', ...args] = process.argv.slice(2);
   if (!['all', 'unit', 'integration'].includes(mode)) {
-    console.error('usage: tsx scripts/test.ts all|unit|integration [profile...]');
+    console.error('usage: tsx scripts/test.ts all|unit|integration [--node VERSION|current] [profile...]');
     return 2;
   }
+  const { version, rest: only } = nodeArgument(args);
+  const unitFiles = testFiles(join(root, 'test', 'unit'));
   let totals: Totals = { passed: 0, failed: 0, skipped: 0 };
-  if (mode === 'all') totals = add(totals, await checks());
-  if (mode !== 'integration') {
-    totals = add(totals, await runNodeTests('unit', testFiles(join(root, 'test', 'unit')), process.env, 2));
-  }
-  if (mode !== 'unit') {
+  if (mode === 'all') {
+    totals = add(totals, await checks());
+    // The unit tests on both ends of the supported range: the paths that differ by Node version
+    // (zstd through node:zlib or WebAssembly) each run somewhere.
+    const { oldest, newest } = testedNodeVersions;
+    for (const v of version === undefined ? [oldest, newest] : [version]) {
+      totals = add(totals, await runNodeTests('unit', unitFiles, process.env, 2, await nodeFor(v)));
+    }
     await killOrphanedTestClusters();
-    totals = add(totals, await integration(only));
+    totals = add(totals, await integration(only, await nodeFor(version ?? newest)));
+  } else if (mode === 'unit') {
+    totals = add(
+      totals,
+      await runNodeTests('unit', unitFiles, process.env, 2, await nodeFor(version ?? 'current')),
+    );
+  } else {
+    await killOrphanedTestClusters();
+    totals = add(totals, await integration(only, await nodeFor(version ?? 'current')));
   }
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
