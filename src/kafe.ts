@@ -13,7 +13,9 @@
  * that carries their fields (see `kafe/offset-commit.ts`). README.md lists them all.
  */
 import { Cluster, type ClusterOptions } from './cluster/cluster.js';
+import { clusterOptionSchema } from './cluster/cluster-options.js';
 import { ClientClosedError, InvalidArgumentError } from './cluster/errors.js';
+import { boolean, checkOptions, type OptionSchema } from './cluster/option-schema.js';
 import { checkInt64, checkPartition, checkReplicaId, checkTopic } from './kafe/arguments.js';
 import { errorName } from './kafe/error-names.js';
 import { fetch } from './kafe/fetch.js';
@@ -59,6 +61,11 @@ export interface KafeOptions extends ClusterOptions {
    */
   allowAutoTopicCreation?: boolean;
 }
+
+const kafeOptionSchema: OptionSchema<KafeOptions> = {
+  ...clusterOptionSchema,
+  allowAutoTopicCreation: boolean,
+};
 
 /** The object {@link createKafe} returns. Every call rejects with a `KafeError` subclass. */
 export interface Kafe {
@@ -121,6 +128,7 @@ export interface Kafe {
  * ```
  */
 export function createKafe(options: KafeOptions): Kafe {
+  checkOptions(options, kafeOptionSchema);
   const { allowAutoTopicCreation = true, ...clusterOptions } = options;
   const cluster = new Cluster(clusterOptions);
   const open = () => {

@@ -19,15 +19,20 @@ export function formatAddress(address: BrokerAddress): string {
 /** Parses one `host:port`; throws {@link ConfigurationError} naming `label` and the value when it is not one. */
 export function parseBrokerAddress(value: unknown, label = 'broker'): BrokerAddress {
   if (typeof value !== 'string')
-    throw new ConfigurationError(`${label}: expected a "host:port" string, got ${describe(value)}`);
+    throw new ConfigurationError(`${label}: expected a "host:port" string, got ${describe(value)}`, {
+      option: label,
+    });
   const text = value.trim();
   const bracketed = /^\[([0-9a-fA-F:.]+)\]:(\d+)$/.exec(text);
   const plain = /^([^\s:[\]]+):(\d+)$/.exec(text);
   const match = bracketed ?? plain;
-  if (match === null) throw new ConfigurationError(`${label}: "${value}" is not "host:port"`);
+  if (match === null)
+    throw new ConfigurationError(`${label}: "${value}" is not "host:port"`, { option: label });
   const port = Number(match[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new ConfigurationError(`${label}: "${value}" has port ${match[2]}, outside 1-65535`);
+    throw new ConfigurationError(`${label}: "${value}" has port ${match[2]}, outside 1-65535`, {
+      option: label,
+    });
   return { host: match[1]!, port };
 }
 
@@ -37,6 +42,7 @@ export function parseBootstrap(brokers: unknown): BrokerAddress[] {
   if (!Array.isArray(list) || list.length === 0)
     throw new ConfigurationError(
       `brokers: expected a non-empty list of "host:port", got ${describe(brokers)}`,
+      { option: 'brokers' },
     );
   return list.map((entry, i) => parseBrokerAddress(entry, `brokers[${i}]`));
 }

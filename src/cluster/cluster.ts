@@ -20,35 +20,18 @@ import { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { BrokerAddress } from './broker-address.js';
 import { formatAddress, parseBootstrap } from './broker-address.js';
-import { BrokerPool, type ConnectionSettings } from './broker-pool.js';
+import { BrokerPool } from './broker-pool.js';
+import { type ClusterOptions, checkClusterOptions } from './cluster-options.js';
 import { CoordinatorCache, findCoordinators, invalidatesCoordinator } from './coordinators.js';
 import { clusterChannels, type MetadataMessage } from './diagnostics.js';
-import { type BrokerOutcome, ClientClosedError, ConfigurationError } from './errors.js';
+import { type BrokerOutcome, ClientClosedError, type ConfigurationError } from './errors.js';
 import { MetadataCache, type MetadataChange, type TopicInfo } from './metadata-cache.js';
 import { MetadataRefresher } from './metadata-refresh.js';
 import { type BackoffOptions, isRetriable, raceAbort, retry } from './retry.js';
 import { type Destination, destinationOf, type RoutableApi, type TargetOf } from './routing.js';
 import type { TopicPartition } from './topic-partition.js';
 
-/** Options of a {@link Cluster}: where to start, how to connect, how long to try. */
-export interface ClusterOptions extends ConnectionSettings {
-  /** Bootstrap brokers, `host:port` each (IPv6 as `[::1]:9092`), or one comma-separated string. */
-  brokers: readonly string[] | string;
-  /** Connections per broker. Default 1. */
-  connectionsPerBroker?: number;
-  /** First delay before reconnecting to a broker after a failed connection, ms (Java `reconnect.backoff.ms`). Default 50. */
-  reconnectBackoffMs?: number;
-  /** Largest reconnect delay, ms; delays double up to it, with jitter (Java `reconnect.backoff.max.ms`). Default 1000. */
-  reconnectBackoffMaxMs?: number;
-  /** First delay before retrying a failed request, ms (Java `retry.backoff.ms`). Default 100. */
-  retryBackoffMs?: number;
-  /** Largest retry delay, ms; delays double up to it, with jitter (Java `retry.backoff.max.ms`, KIP-580). Default 1000. */
-  retryBackoffMaxMs?: number;
-  /** Deadline of an operation across its retries, unless the call gives one. Default 30000 ms. */
-  timeoutMs?: number;
-  /** Metadata is refreshed at least this often. Default 300000 ms (Java `metadata.max.age.ms`). */
-  metadataMaxAgeMs?: number;
-}
+export type { ClusterOptions } from './cluster-options.js';
 
 /** Options of one call. */
 export interface CallOptions {
@@ -118,6 +101,7 @@ export class Cluster {
 
   /** Validates `options` (throws {@link ConfigurationError}); connects lazily, on the first request. */
   constructor(options: ClusterOptions) {
+    checkClusterOptions(options);
     this.bootstrap = parseBootstrap(options.brokers);
     const {
       brokers: _brokers,
@@ -130,10 +114,9 @@ export class Cluster {
       metadataMaxAgeMs,
       ...connection
     } = options;
-    this.timeoutMs = positive('timeoutMs', timeoutMs, 30_000);
-    this.requestTimeoutMs = positive('requestTimeoutMs', connection.requestTimeoutMs, 30_000);
-    const maxAge = positive('metadataMaxAgeMs', metadataMaxAgeMs, 300_000);
-    positive('connectionsPerBroker', connectionsPerBroker, 1);
+    this.timeoutMs = timeoutMs ?? 30_000;
+    this.requestTimeoutMs = connection.requestTimeoutMs ?? 30_000;
+    const maxAge = metadataMaxAgeMs ?? 300_000;
     this.backoff = {
       ...(retryBackoffMs === undefined ? {} : { initialBackoffMs: retryBackoffMs }),
       ...(retryBackoffMaxMs === undefined ? {} : { maxBackoffMs: retryBackoffMaxMs }),
@@ -565,13 +548,6 @@ export class Cluster {
     if (key.startsWith('node-')) this.coordinators.invalidateNode(Number(key.slice(5)));
     this.refreshInBackground();
   }
-}
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new ConfigurationError(`${name}: expected a positive number, got ${String(value)}`);
-  return value;
 }
 
 function asKafeError(error: unknown): KafeError {

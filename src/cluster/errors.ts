@@ -5,10 +5,18 @@
  */
 import { KafeError, type KafeErrorOptions } from '../protocol/errors.js';
 
-/** Invalid client configuration (a bootstrap entry that is not `host:port`, a negative count, ...). Raised before any I/O. */
+/**
+ * Invalid client configuration (a bootstrap entry that is not `host:port`, a negative count, an
+ * unknown option, ...), raised when the client is made, before any I/O. The message names the
+ * option and what it expects; a secret's value is never in it.
+ */
 export class ConfigurationError extends KafeError {
-  constructor(message: string) {
+  /** The option at fault, as a path for nested ones (`sasl.mechanism`, `brokers[1]`), when one is. */
+  readonly option: string | undefined;
+
+  constructor(message: string, options: { readonly option?: string } = {}) {
     super('CONFIGURATION_ERROR', message);
+    this.option = options.option;
   }
 }
 

@@ -1,9 +1,19 @@
 /**
- * Consumer options, their defaults and their validation. Names are the Java consumer's
+ * Consumer options, their defaults and their schema (checked when the consumer is made, see
+ * `cluster/option-schema.ts`). Names are the Java consumer's
  * configuration keys in camelCase (`fetch.max.wait.ms` -> `maxWaitMs`, ...); defaults are
  * Java's except where noted.
  */
-import { ConfigurationError } from '../cluster/errors.js';
+import {
+  boolean,
+  type CrossOptionRule,
+  checkOptions,
+  integer,
+  listOf,
+  type OptionSchema,
+  oneOf,
+  string,
+} from '../cluster/option-schema.js';
 
 /** Where a partition without a valid position starts (Java `auto.offset.reset`). */
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
@@ -111,86 +121,93 @@ export interface ResolvedConsumerOptions {
   readonly checkCrcs: boolean;
 }
 
-/** Applies defaults and validates; a bad value is a {@link ConfigurationError} naming the option. */
+/** The schema of {@link ConsumerOptions}. */
+export const consumerOptionSchema: OptionSchema<ConsumerOptions> = {
+  // Kafka's group ids are STRING fields: at most 32767 bytes.
+  groupId: { ...string(), accepts: (v) => typeof v === 'string' && v.length > 0 && v.length <= 32767 },
+  autoCommit: boolean,
+  autoCommitIntervalMs: integer(1),
+  groupInstanceId: string(),
+  sessionTimeoutMs: integer(1),
+  heartbeatIntervalMs: integer(1),
+  maxPollIntervalMs: integer(1),
+  groupProtocol: oneOf(['classic', 'consumer']),
+  serverAssignor: string(),
+  assignors: listOf(oneOf(ASSIGNOR_NAMES)),
+  autoOffsetReset: oneOf(['earliest', 'latest', 'none']),
+  isolationLevel: oneOf(['read_uncommitted', 'read_committed']),
+  maxWaitMs: integer(0),
+  minBytes: integer(0),
+  maxBytes: integer(1),
+  maxPartitionBytes: integer(1),
+  prefetchBytesPerPartition: integer(1),
+  clientRack: string({ empty: true }),
+  retryBackoffMs: integer(0),
+  checkCrcs: boolean,
+};
+
+/** Rules between consumer options, as Java's `ConsumerConfig` and group coordinator check them. */
+const consumerCrossRules: readonly CrossOptionRule<ConsumerOptions>[] = [
+  {
+    // Java: "enable.auto.commit cannot be set to true when default group id (null) is used".
+    option: 'autoCommit',
+    problem: (o) => (o.autoCommit === true && o.groupId === undefined ? 'needs a groupId' : undefined),
+  },
+  {
+    option: 'groupInstanceId',
+    problem: (o) =>
+      o.groupInstanceId !== undefined && o.groupId === undefined ? 'needs a groupId' : undefined,
+  },
+  {
+    // Java's docs for heartbeat.interval.ms: "must be set lower than session.timeout.ms".
+    option: 'heartbeatIntervalMs',
+    problem: (o) =>
+      o.heartbeatIntervalMs !== undefined && o.heartbeatIntervalMs >= (o.sessionTimeoutMs ?? 45_000)
+        ? `expected less than sessionTimeoutMs (${o.sessionTimeoutMs ?? 45_000}), got ${o.heartbeatIntervalMs}`
+        : undefined,
+  },
+  {
+    option: 'sessionTimeoutMs',
+    problem: (o) =>
+      o.heartbeatIntervalMs === undefined && o.sessionTimeoutMs !== undefined && o.sessionTimeoutMs <= 3000
+        ? `expected more than heartbeatIntervalMs (default 3000), got ${o.sessionTimeoutMs}`
+        : undefined,
+  },
+  {
+    // Java: group.remote.assignor is a setting of the consumer protocol only (KIP-848).
+    option: 'serverAssignor',
+    problem: (o) =>
+      o.serverAssignor !== undefined && o.groupProtocol !== 'consumer'
+        ? "applies to groupProtocol 'consumer' only"
+        : undefined,
+  },
+];
+
+/** Applies defaults after checking (a {@link ConfigurationError} names the bad option). */
 export function resolveConsumerOptions(options: ConsumerOptions = {}): ResolvedConsumerOptions {
-  const reset = options.autoOffsetReset ?? 'latest';
-  if (reset !== 'earliest' && reset !== 'latest' && reset !== 'none')
-    throw new ConfigurationError(`autoOffsetReset: expected earliest, latest or none, got ${String(reset)}`);
-  const isolation = options.isolationLevel ?? 'read_uncommitted';
-  if (isolation !== 'read_uncommitted' && isolation !== 'read_committed')
-    throw new ConfigurationError(
-      `isolationLevel: expected read_uncommitted or read_committed, got ${String(isolation)}`,
-    );
-  const maxPartitionBytes = int('maxPartitionBytes', options.maxPartitionBytes, 1_048_576, 1);
-  if (options.clientRack !== undefined && typeof options.clientRack !== 'string')
-    throw new ConfigurationError('clientRack: expected a string');
+  checkOptions(options, consumerOptionSchema, consumerCrossRules);
   const groupId = options.groupId;
-  // Java refuses an empty group id for commits (InvalidGroupIdException); refuse it up front.
-  if (
-    groupId !== undefined &&
-    (typeof groupId !== 'string' || groupId.length === 0 || groupId.length > 32767)
-  )
-    throw new ConfigurationError(`groupId: expected a non-empty string, got ${JSON.stringify(groupId)}`);
+  const maxPartitionBytes = options.maxPartitionBytes ?? 1_048_576;
   return {
     groupId,
     autoCommit: groupId !== undefined && (options.autoCommit ?? true),
-    autoCommitIntervalMs: int('autoCommitIntervalMs', options.autoCommitIntervalMs, 5000, 1),
-    groupInstanceId: nonEmpty('groupInstanceId', options.groupInstanceId),
-    sessionTimeoutMs: int('sessionTimeoutMs', options.sessionTimeoutMs, 45_000, 1),
-    heartbeatIntervalMs: int('heartbeatIntervalMs', options.heartbeatIntervalMs, 3000, 1),
-    maxPollIntervalMs: int('maxPollIntervalMs', options.maxPollIntervalMs, 300_000, 1),
-    assignors: assignorNames(options.assignors),
-    groupProtocol: protocolName(options.groupProtocol),
-    serverAssignor: nonEmpty('serverAssignor', options.serverAssignor),
-    autoOffsetReset: reset,
-    isolationLevel: isolation,
-    maxWaitMs: int('maxWaitMs', options.maxWaitMs, 500, 0),
-    minBytes: int('minBytes', options.minBytes, 1, 0),
-    maxBytes: int('maxBytes', options.maxBytes, 52_428_800, 1),
+    autoCommitIntervalMs: options.autoCommitIntervalMs ?? 5000,
+    groupInstanceId: options.groupInstanceId ?? null,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 45_000,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3000,
+    maxPollIntervalMs: options.maxPollIntervalMs ?? 300_000,
+    assignors: options.assignors ?? ['cooperative-sticky', 'range'],
+    groupProtocol: options.groupProtocol ?? 'classic',
+    serverAssignor: options.serverAssignor ?? null,
+    autoOffsetReset: options.autoOffsetReset ?? 'latest',
+    isolationLevel: options.isolationLevel ?? 'read_uncommitted',
+    maxWaitMs: options.maxWaitMs ?? 500,
+    minBytes: options.minBytes ?? 1,
+    maxBytes: options.maxBytes ?? 52_428_800,
     maxPartitionBytes,
-    prefetchBytesPerPartition: int(
-      'prefetchBytesPerPartition',
-      options.prefetchBytesPerPartition,
-      maxPartitionBytes,
-      1,
-    ),
+    prefetchBytesPerPartition: options.prefetchBytesPerPartition ?? maxPartitionBytes,
     clientRack: options.clientRack ?? '',
-    retryBackoffMs: int('retryBackoffMs', options.retryBackoffMs, 100, 0),
+    retryBackoffMs: options.retryBackoffMs ?? 100,
     checkCrcs: options.checkCrcs ?? true,
   };
-}
-
-function int(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min || value > 0x7fffffff)
-    throw new ConfigurationError(
-      `${name}: expected an integer from ${min} to 2147483647, got ${String(value)}`,
-    );
-  return value;
-}
-
-function nonEmpty(name: string, value: string | undefined): string | null {
-  if (value === undefined) return null;
-  if (typeof value !== 'string' || value.length === 0)
-    throw new ConfigurationError(`${name}: expected a non-empty string, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function assignorNames(names: readonly string[] | undefined): readonly AssignorName[] {
-  if (names === undefined) return ['cooperative-sticky', 'range'];
-  if (!Array.isArray(names) || names.length === 0)
-    throw new ConfigurationError(`assignors: expected a non-empty list of ${ASSIGNOR_NAMES.join(', ')}`);
-  for (const n of names)
-    if (!(ASSIGNOR_NAMES as readonly string[]).includes(n))
-      throw new ConfigurationError(
-        `assignors: unknown assignor ${JSON.stringify(n)} (known: ${ASSIGNOR_NAMES.join(', ')})`,
-      );
-  return names as readonly AssignorName[];
-}
-
-function protocolName(name: string | undefined): 'classic' | 'consumer' {
-  if (name === undefined) return 'classic';
-  if (name !== 'classic' && name !== 'consumer')
-    throw new ConfigurationError(`groupProtocol: expected classic or consumer, got ${JSON.stringify(name)}`);
-  return name;
 }

@@ -1,10 +1,21 @@
 /**
- * Producer options, their defaults and their validation. Names are the Java producer's
- * configuration keys in camelCase; defaults are Java's (3.0+: idempotence on, acks=all; 4.0:
- * `linger.ms` 5) except where noted.
+ * Producer options, their defaults and their schema (checked when the producer is made, see
+ * `cluster/option-schema.ts`). Names are the Java producer's configuration keys in camelCase;
+ * defaults are Java's (3.0+: idempotence on, acks=all; 4.0: `linger.ms` 5) except where noted.
  */
-import { ConfigurationError } from '../cluster/errors.js';
+import {
+  boolean,
+  type CrossOptionRule,
+  checkOptions,
+  either,
+  func,
+  integer,
+  type OptionRule,
+  type OptionSchema,
+  oneOf,
+} from '../cluster/option-schema.js';
 import { CompressionType } from '../protocol/compression/codec.js';
+import { codecFor } from '../protocol/compression/index.js';
 import type { PartitionerOption } from './partitioners/index.js';
 
 /** Compression codec names, as Java's `compression.type`. */
@@ -115,72 +126,87 @@ export interface ResolvedProducerOptions {
   readonly partitionerAvailabilityTimeoutMs: number;
 }
 
-function integer(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-  max = 2 ** 31 - 1,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new ConfigurationError(`${name}: expected an integer in [${min}, ${max}], got ${value}`);
-  return value;
-}
+/** A `Partitioner` object: anything with a `partition` function. */
+const partitionerObject: OptionRule = {
+  expected: 'an object with a partition function',
+  accepts: (v) =>
+    v !== null && typeof v === 'object' && typeof (v as { partition?: unknown }).partition === 'function',
+};
 
-/** Applies defaults and validates; throws {@link ConfigurationError} naming the bad option. */
+const COMPRESSION_NAMES = Object.keys(CompressionType) as CompressionName[];
+
+/** The schema of {@link ProducerOptions}. */
+export const producerOptionSchema: OptionSchema<ProducerOptions> = {
+  acks: oneOf(['all', -1, 0, 1]),
+  idempotent: boolean,
+  compression: oneOf(COMPRESSION_NAMES),
+  // zstd's levels reach down to -131072 (KIP-390); the codec's own range is a cross rule.
+  compressionLevel: integer(-131072, 22),
+  batchSize: integer(1),
+  lingerMs: integer(0),
+  maxBatchSize: integer(1),
+  maxRequestSize: integer(1024),
+  bufferMemory: integer(1024, Number.MAX_SAFE_INTEGER),
+  deliveryTimeoutMs: integer(1),
+  requestTimeoutMs: integer(1),
+  retryBackoffMs: integer(0),
+  retryBackoffMaxMs: integer(0),
+  maxInFlightPerBroker: integer(1, 5),
+  metadataMaxWaitMs: integer(0),
+  partitioner: either(oneOf(['default', 'round-robin', 'sticky']), func, partitionerObject),
+  allowAutoTopicCreation: boolean,
+  adaptivePartitioning: boolean,
+  partitionerAvailabilityTimeoutMs: integer(0),
+};
+
+/** Rules between producer options, as Java's `ProducerConfig` checks them. */
+const producerCrossRules: readonly CrossOptionRule<ProducerOptions>[] = [
+  {
+    option: 'idempotent',
+    problem: (o) =>
+      o.idempotent === true && o.acks !== undefined && o.acks !== 'all' && o.acks !== -1
+        ? `needs acks 'all' (got acks ${o.acks}), as in Java; leave idempotent unset to turn it off with acks ${o.acks}`
+        : undefined,
+  },
+  {
+    option: 'compressionLevel',
+    problem: (o) => {
+      if (o.compressionLevel === undefined) return undefined;
+      const name = o.compression ?? 'none';
+      const levels = name === 'none' ? undefined : codecFor(CompressionType[name]).levels;
+      if (levels === undefined) return `compression '${name}' has no levels`;
+      return o.compressionLevel < levels.min || o.compressionLevel > levels.max
+        ? `${o.compression} takes levels ${levels.min} to ${levels.max}, got ${o.compressionLevel}`
+        : undefined;
+    },
+  },
+];
+
+/** Applies defaults after checking (a {@link ConfigurationError} names the bad option). */
 export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedProducerOptions {
-  const acksOption = options.acks ?? 'all';
-  if (acksOption !== 'all' && acksOption !== -1 && acksOption !== 0 && acksOption !== 1)
-    throw new ConfigurationError(`acks: expected 'all', -1, 0 or 1, got ${String(acksOption)}`);
-  const acks = acksOption === 'all' ? -1 : acksOption;
-  if (options.idempotent === true && acks !== -1)
-    throw new ConfigurationError(`idempotent: needs acks 'all' (got acks ${acks}), as in Java`);
-  const idempotent = options.idempotent ?? acks === -1;
-  const name = options.compression ?? 'none';
-  if (!Object.hasOwn(CompressionType, name))
-    throw new ConfigurationError(
-      `compression: expected none, gzip, snappy, lz4 or zstd, got ${String(name)}`,
-    );
-  const maxInFlight = integer('maxInFlightPerBroker', options.maxInFlightPerBroker, 5, 1, 5);
-  const deliveryTimeoutMs = integer('deliveryTimeoutMs', options.deliveryTimeoutMs, 120_000, 1);
-  const lingerMs = integer('lingerMs', options.lingerMs, 5, 0);
-  const requestTimeoutMs = integer('requestTimeoutMs', options.requestTimeoutMs, 30_000, 1);
-  const maxRequestSize = integer('maxRequestSize', options.maxRequestSize, 1_048_576, 1024);
-  const batchSize = Math.min(integer('batchSize', options.batchSize, 16_384, 1), maxRequestSize);
+  checkOptions(options, producerOptionSchema, producerCrossRules);
+  const acks = options.acks === undefined || options.acks === 'all' ? -1 : options.acks;
+  const maxRequestSize = options.maxRequestSize ?? 1_048_576;
+  const batchSize = Math.min(options.batchSize ?? 16_384, maxRequestSize);
   return {
     acks,
-    idempotent,
-    compression: CompressionType[name],
+    idempotent: options.idempotent ?? acks === -1,
+    compression: CompressionType[options.compression ?? 'none'],
     compressionLevel: options.compressionLevel,
     batchSize,
-    lingerMs,
-    maxBatchSize: Math.max(
-      batchSize,
-      Math.min(integer('maxBatchSize', options.maxBatchSize, maxRequestSize, 1), maxRequestSize),
-    ),
+    lingerMs: options.lingerMs ?? 5,
+    maxBatchSize: Math.max(batchSize, Math.min(options.maxBatchSize ?? maxRequestSize, maxRequestSize)),
     maxRequestSize,
-    bufferMemory: integer(
-      'bufferMemory',
-      options.bufferMemory,
-      32 * 1024 * 1024,
-      1024,
-      Number.MAX_SAFE_INTEGER,
-    ),
-    deliveryTimeoutMs,
-    requestTimeoutMs,
-    retryBackoffMs: integer('retryBackoffMs', options.retryBackoffMs, 100, 0),
-    retryBackoffMaxMs: integer('retryBackoffMaxMs', options.retryBackoffMaxMs, 1000, 0),
-    maxInFlightPerBroker: maxInFlight,
-    metadataMaxWaitMs: integer('metadataMaxWaitMs', options.metadataMaxWaitMs, 10_000, 0),
+    bufferMemory: options.bufferMemory ?? 32 * 1024 * 1024,
+    deliveryTimeoutMs: options.deliveryTimeoutMs ?? 120_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    retryBackoffMs: options.retryBackoffMs ?? 100,
+    retryBackoffMaxMs: options.retryBackoffMaxMs ?? 1000,
+    maxInFlightPerBroker: options.maxInFlightPerBroker ?? 5,
+    metadataMaxWaitMs: options.metadataMaxWaitMs ?? 10_000,
     partitioner: options.partitioner,
     allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
     adaptivePartitioning: options.adaptivePartitioning ?? true,
-    partitionerAvailabilityTimeoutMs: integer(
-      'partitionerAvailabilityTimeoutMs',
-      options.partitionerAvailabilityTimeoutMs,
-      0,
-      0,
-    ),
+    partitionerAvailabilityTimeoutMs: options.partitionerAvailabilityTimeoutMs ?? 0,
   };
 }
