@@ -10,6 +10,7 @@ import { Cluster, type ClusterOptions } from './cluster/cluster.js';
 import { ClientClosedError } from './cluster/errors.js';
 import { Consumer } from './consumer/consumer.js';
 import type { ConsumerOptions } from './consumer/options.js';
+import { withHiddenSecrets } from './net/hidden-secrets.js';
 import type { ProducerOptions } from './producer/options.js';
 import { Producer } from './producer/producer.js';
 
@@ -44,13 +45,16 @@ export class Kafka {
   private adminClient: Admin | undefined;
   private readonly producers = new Set<Producer>();
   private readonly consumers = new Set<Consumer>();
+  /** The options, with `sasl` and `tls` kept as copies that print `[hidden]` for secrets. */
+  private readonly options: KafkaOptions;
 
   /**
    * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
    * call connects.
    */
-  constructor(private readonly options: KafkaOptions) {
+  constructor(options: KafkaOptions) {
     this.cluster = new Cluster(options);
+    this.options = withHiddenSecrets(options);
   }
 
   /** The admin client (one per `Kafka`, created on first use). */

@@ -14,6 +14,7 @@
  */
 import type { RequestOf, ResponseOf } from '../net/api-codecs.js';
 import type { Connection } from '../net/connection.js';
+import { withHiddenSecrets } from '../net/hidden-secrets.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
@@ -122,7 +123,7 @@ export class Cluster {
       ...(retryBackoffMaxMs === undefined ? {} : { maxBackoffMs: retryBackoffMaxMs }),
     };
     this.pool = new BrokerPool({
-      connection,
+      connection: withHiddenSecrets(connection),
       ...(connectionsPerBroker === undefined ? {} : { connectionsPerBroker }),
       ...(reconnectBackoffMs === undefined ? {} : { reconnectBackoffMs }),
       ...(reconnectBackoffMaxMs === undefined ? {} : { reconnectBackoffMaxMs }),

@@ -25,6 +25,7 @@
  */
 import type net from 'node:net';
 import type tls from 'node:tls';
+import { inspect } from 'node:util';
 import { DecodeError, KafeError } from '../protocol/errors.js';
 import {
   type ApiName,
@@ -48,6 +49,7 @@ import {
   UnsupportedVersionError,
 } from './errors.js';
 import { FrameDecoder } from './frame-decoder.js';
+import { withHiddenSecrets } from './hidden-secrets.js';
 import { Lifecycle } from './lifecycle.js';
 import { type ClientSoftware, negotiateVersions } from './negotiate-versions.js';
 import { openSocket } from './open-socket.js';
@@ -142,7 +144,11 @@ export class Connection {
   /** Opening until negotiated and authenticated; closed by `close()`, destroyed by a failure. */
   private readonly lifecycle: Lifecycle;
 
-  private constructor(private readonly options: ConnectionOptions) {
+  /** The options, with `sasl` and `tls` as copies that print their secrets as `[hidden]`. */
+  private readonly options: ConnectionOptions;
+
+  private constructor(options: ConnectionOptions) {
+    this.options = withHiddenSecrets(options);
     this.broker = `${options.host}:${options.port}`;
     this.clientId = options.clientId === undefined ? 'kafe' : options.clientId;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -167,6 +173,21 @@ export class Connection {
             release: () => this.flush(),
             fail: (error) => this.fail(error),
           });
+  }
+
+  /**
+   * What `util.inspect` (console.log, loggers) shows: a summary, never the socket or buffers,
+   * which hold TLS keys and SASL credentials in Node's own objects and in written requests.
+   */
+  [inspect.custom](): string {
+    return `Connection { broker: '${this.broker}', tls: ${!!this.options.tls}, sasl: ${
+      this.sasl === undefined ? 'none' : `'${this.sasl.mechanismName}'`
+    }, inFlight: ${this.inFlight.size}, closed: ${this.isClosed} }`;
+  }
+
+  /** What `JSON.stringify` gives: the same summary as an object. */
+  toJSON(): object {
+    return { broker: this.broker, tls: !!this.options.tls, sasl: this.sasl?.mechanismName ?? null };
   }
 
   /**

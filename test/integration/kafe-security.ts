@@ -57,7 +57,7 @@ export function kafeSaslSuite(listener: ListenerName, tls?: () => TlsOptions): v
         }
       });
 
-      it(`fails with AuthenticationError for a wrong ${credentials.mechanism} password, without printing any password`, async () => {
+      it(`fails with AuthenticationError for a wrong ${credentials.mechanism} password, without printing any password, in the error or the client`, async () => {
         const password = `wrong-${credentials.password}-guess`;
         const kafe = createKafe({
           brokers: brokers(),
@@ -70,8 +70,8 @@ export function kafeSaslSuite(listener: ListenerName, tls?: () => TlsOptions): v
             (e: unknown) => e as Error,
           );
           assert.ok(error instanceof AuthenticationError, String(error));
-          // The whole error: message, stack and every cause, as a log line would print it.
-          const printed = inspect(error, { depth: 10 });
+          // The whole error (message, stack and every cause) and the client, as a log line would print them.
+          const printed = `${inspect(error, { depth: 10 })} ${inspect(kafe, { depth: Number.POSITIVE_INFINITY })}`;
           for (const secret of [password, credentials.password])
             assert.ok(!printed.includes(secret), printed);
         } finally {
