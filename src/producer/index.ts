@@ -13,16 +13,15 @@ export {
   UnknownTopicError,
 } from './errors.js';
 export type { CompressionName, ProducerOptions } from './options.js';
+// The built-in partitioners are chosen by name (`partitioner: 'sticky'`); their classes take
+// internal parameters (a random source, the producer's leader load) and stay inside.
 export {
-  DefaultPartitioner,
   murmur2,
   murmur2Partition,
   type Partitioner,
   type PartitionerFunction,
   type PartitionerInput,
   type PartitionerOption,
-  RoundRobinPartitioner,
-  StickyPartitioner,
 } from './partitioners/index.js';
 export { type FlushOptions, Producer } from './producer.js';
 export type { ProducerHeader, ProducerRecord, RecordData } from './record.js';
