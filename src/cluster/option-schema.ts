@@ -92,15 +92,6 @@ export function objectOf<T>(schema: OptionSchema<T>, cross: readonly CrossOption
   };
 }
 
-/** An object with any keys, each value accepted by `value`. */
-export function recordOf(value: OptionRule): OptionRule {
-  return {
-    expected: `an object of ${value.expected}`,
-    accepts: (v, path) =>
-      isPlainObject(v) && Object.entries(v as object).every(([k, e]) => value.accepts(e, `${path}.${k}`)),
-  };
-}
-
 /** An instance of `type`. */
 export function instanceOf(type: abstract new (...args: never[]) => unknown): OptionRule {
   return { expected: `a ${type.name}`, accepts: (v) => v instanceof type };
@@ -119,13 +110,10 @@ export function checkOptions<T>(
   cross: readonly CrossOptionRule<T>[] = [],
   prefix = '',
 ): void {
-  if (!isPlainObject(options))
-    throw new ConfigurationError(
-      `options${prefix ? ` ${prefix.slice(0, -1)}` : ''}: expected an object, got ${shown(options)}`,
-      {
-        option: prefix.slice(0, -1),
-      },
-    );
+  if (!isPlainObject(options)) {
+    // Nested objects are checked by their rule first; this is the top-level options argument.
+    throw new ConfigurationError(`options: expected an object, got ${shown(options)}`);
+  }
   const rules = schema as Record<string, OptionRule>;
   for (const [name, value] of Object.entries(options as object)) {
     const path = prefix + name;

@@ -328,6 +328,19 @@ describe('options are checked when a client is made', () => {
       );
   });
 
+  it('options that are not an object are refused', () => {
+    for (const make of [
+      () => new Kafka('localhost:9092' as never),
+      () => createKafe(null as never),
+      () => holder.producer(null as never),
+      () => holder.consumer(['g'] as never),
+    ])
+      assert.throws(
+        make,
+        (e: unknown) => e instanceof ConfigurationError && /^options: expected an object/.test(e.message),
+      );
+  });
+
   it('cross-option rules name the option to change and say why', () => {
     const cases: [() => unknown, string, RegExp][] = [
       [() => holder.producer({ acks: 1, idempotent: true }), 'idempotent', /needs acks 'all'/],
