@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { CompressionType, loadCodec } from '../../../../src/protocol/compression/index.js';
+import { CompressionType, codecFor, loadCodec } from '../../../../src/protocol/compression/index.js';
 import { DecodeError, EncodeError } from '../../../../src/protocol/errors.js';
+import { THREAD_POOL_DECOMPRESS_MIN_BYTES } from '../../../../src/protocol/records/decode-record-batch.js';
 import {
   BatchLayout,
   decodeRecordBatches,
@@ -192,6 +194,29 @@ describe('record batch (magic 2)', () => {
     const corrupt = Buffer.from(bytes);
     corrupt.writeUInt8(0xff, (parts[0]?.length ?? 0) + 75); // deflate data of the gzip batch
     await assert.rejects(decodeRecordBatchesAsync(corrupt, { verifyCrc: false }), DecodeError);
+  });
+
+  it('decompresses small sections on the calling thread and large ones on the thread pool', async (t) => {
+    const gzip = codecFor(CompressionType.gzip);
+    const onPool = t.mock.method(gzip, 'decompressAsync');
+    const here = t.mock.method(gzip, 'decompress');
+    // Random bytes do not compress, so the large batch's section passes the threshold.
+    const big = randomBytes(THREAD_POOL_DECOMPRESS_MIN_BYTES + 1000);
+    const bytes = Buffer.concat([
+      encodeRecordBatch([{ value: b('small'), timestamp: 1 }], { compression: CompressionType.gzip }),
+      encodeRecordBatch([{ value: big, timestamp: 2 }], {
+        compression: CompressionType.gzip,
+        baseOffset: 1n,
+      }),
+    ]);
+    const decoded = await decodeRecordBatchesAsync(bytes, { maxDecompressedBytes: 2 * big.length });
+    assert.deepEqual(
+      decoded.batches.map((bt) => bt.records[0]?.value?.length),
+      [5, big.length],
+    );
+    assert.ok(Buffer.from(decoded.batches[1]?.records[0]?.value ?? []).equals(big));
+    assert.deepEqual([here.mock.callCount(), onPool.mock.callCount()], [1, 1]);
+    assert.ok((here.mock.calls[0]?.arguments[0].length ?? Infinity) < THREAD_POOL_DECOMPRESS_MIN_BYTES);
   });
 
   it('verifies the CRC-32C unless told not to', () => {
