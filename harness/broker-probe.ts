@@ -3,13 +3,17 @@
  *
  * The harness must not depend on the library it is used to test, so this speaks just enough of
  * the protocol (docs/protocol.html: request header v1, Metadata v4, non-flexible) to learn which
- * brokers a node sees. Metadata v4 is served by every release from 1.0 through 4.x.
+ * brokers a node sees and the cluster it belongs to. Metadata v4 is served by every release
+ * from 1.0 through 4.x.
  */
 import { Socket } from 'node:net';
 
-/** The brokers a node reports in its metadata. */
+/** What a node reports in its metadata. */
 export interface ProbeResult {
+  /** The brokers it sees, sorted. */
   readonly brokerIds: number[];
+  /** The id of the cluster it belongs to (null before it knows). */
+  readonly clusterId: string | null;
 }
 
 function metadataV4Request(correlationId: number): Buffer {
@@ -30,8 +34,9 @@ function metadataV4Request(correlationId: number): Buffer {
   return frame;
 }
 
-function parseBrokers(payload: Buffer): number[] {
-  // Size, response header v0 (correlation id), then Metadata v4: throttle_time_ms, brokers[].
+function parseMetadata(payload: Buffer): ProbeResult {
+  // Size, response header v0 (correlation id), then Metadata v4: throttle_time_ms, brokers[],
+  // cluster_id (nullable string, v2+).
   let o = 4 + 4 + 4;
   const count = payload.readInt32BE(o);
   o += 4;
@@ -44,7 +49,9 @@ function parseBrokers(payload: Buffer): number[] {
     const rackLength = payload.readInt16BE(o);
     o += 2 + Math.max(rackLength, 0);
   }
-  return ids.sort((a, b) => a - b);
+  const clusterIdLength = payload.readInt16BE(o);
+  const clusterId = clusterIdLength < 0 ? null : payload.toString('utf8', o + 2, o + 2 + clusterIdLength);
+  return { brokerIds: ids.sort((a, b) => a - b), clusterId };
 }
 
 /** Asks the broker at host:port for its metadata; rejects on any failure within `timeoutMs`. */
@@ -68,7 +75,7 @@ export function probeBroker(host: string, port: number, timeoutMs = 2000): Promi
       if (all.length >= 4 && all.length >= 4 + all.readInt32BE(0)) {
         socket.destroy();
         try {
-          resolve({ brokerIds: parseBrokers(all) });
+          resolve(parseMetadata(all));
         } catch (error) {
           reject(error as Error);
         }

@@ -5,10 +5,8 @@
  * that a later command (`npm run kafka -- kill-broker 2`) or a test process can act on it.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,8 +19,10 @@ import {
 } from './broker-config.js';
 import { probeBroker } from './broker-probe.js';
 import { ensureCertificates, type TestCertificates } from './certificates.js';
-import { checkJava, ensureKafka } from './kafka-dist.js';
-import { resolveRelease } from './kafka-versions.js';
+import { kafkaClusterId } from './cluster-id.js';
+import { freePorts } from './free-ports.js';
+import { checkJava, ensureKafka, type KafkaDistribution } from './kafka-dist.js';
+import { type KafkaRelease, resolveRelease } from './kafka-versions.js';
 import { clusterMarker, endProcess, findHarnessJvms, isAlive } from './processes.js';
 
 /** How to start a cluster. */
@@ -70,30 +70,18 @@ export function clusterDir(name: string): string {
   return join(process.env.KAFE_RUN_DIR ?? join(tmpdir(), 'kafe-kafka'), name);
 }
 
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => {
-    const address = s.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return address.port;
-  });
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
+interface StartInput {
+  readonly name: string;
+  readonly brokers: number;
+  readonly security: SecurityMode;
+  readonly release: KafkaRelease;
+  readonly dist: KafkaDistribution;
+  readonly readyTimeoutMs: number;
 }
 
-function kafkaClusterId(): string {
-  // The same shape as `kafka-storage random-uuid`: 16 random bytes, URL-safe base64, no padding.
-  return randomBytes(16).toString('base64url');
+/** Whether a start failed because a broker could not bind its port. */
+function isPortClash(error: unknown): boolean {
+  return error instanceof Error && /BindException|Address already in use/.test(error.message);
 }
 
 /** A running (or partly running) local cluster. */
@@ -112,6 +100,22 @@ export class KafkaCluster {
     await checkJava();
     await KafkaCluster.killLeftovers(name);
     const dist = await ensureKafka(release);
+    const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KafkaCluster.startOnce({ name, brokers, security, release, dist, readyTimeoutMs });
+      } catch (error) {
+        // Another process bound one of the picked ports before the broker did (see free-ports.ts):
+        // the broker exited with a BindException. New ports make the next attempt independent.
+        if (attempt === 3 || !isPortClash(error)) throw error;
+        process.stderr.write(`kafe: a broker's port was taken during start-up; starting "${name}" again\n`);
+      }
+    }
+  }
+
+  /** One start on freshly picked ports; stops what it started when it fails. */
+  private static async startOnce(input: StartInput): Promise<KafkaCluster> {
+    const { name, brokers, security, release, dist } = input;
     const dir = clusterDir(name);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
@@ -175,7 +179,7 @@ export class KafkaCluster {
     try {
       for (const node of nodes) cluster.spawnNode(node);
       await cluster.save();
-      await cluster.waitReady(options.readyTimeoutMs ?? 180_000);
+      await cluster.waitReady(input.readyTimeoutMs);
     } catch (error) {
       await cluster.stop();
       throw error;
@@ -311,8 +315,13 @@ export class KafkaCluster {
         const seen = await Promise.all(
           want.map((id) => probeBroker('127.0.0.1', this.node(id).ports.plaintext)),
         );
-        if (seen.every((s) => want.every((id) => s.brokerIds.includes(id)))) return;
-        lastError = `brokers see ${seen.map((s) => `[${s.brokerIds.join(',')}]`).join(' ')}, want [${want.join(',')}]`;
+        // A listener answering with another cluster id is another cluster's broker on a port
+        // this one failed to bind: not ready (the exit check above then reports the failure).
+        const ours = seen.every((s) => s.clusterId === this.state.clusterId);
+        if (ours && seen.every((s) => want.every((id) => s.brokerIds.includes(id)))) return;
+        lastError = ours
+          ? `brokers see ${seen.map((s) => `[${s.brokerIds.join(',')}]`).join(' ')}, want [${want.join(',')}]`
+          : `a listener answers for cluster ${seen.find((s) => s.clusterId !== this.state.clusterId)?.clusterId}, not ${this.state.clusterId}`;
       } catch (error) {
         lastError = (error as Error).message;
       }
