@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheRoot } from '../harness/kafka-dist.js';
 
 /** The Apache Kafka release the committed messages are generated from. */
 export const KAFKA_RELEASE = '4.4.0';
@@ -42,29 +43,34 @@ export interface SpecSource {
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cacheRoot = join(homedir(), '.cache', 'kafe');
+/** Where kafe keeps the jars it fetches (`KAFE_JARS_DIR`, else `jars` in the cache root). */
+export function jarsDir(): string {
+  return process.env.KAFE_JARS_DIR ?? join(cacheRoot(), 'jars');
+}
 
-function jarCandidates(release: string): string[] {
-  const file = `kafka-clients-${release}.jar`;
+/** Where a jar may already be: the jars folder, a broker distribution the harness fetched, Maven's. */
+function jarCandidates(file: string, release: string, mavenPath: string): string[] {
   return [
-    join(cacheRoot, 'jars', file),
-    join(homedir(), '.m2', 'repository', 'org', 'apache', 'kafka', 'kafka-clients', release, file),
+    join(jarsDir(), file),
+    join(cacheRoot(), 'kafka', release, 'libs', file),
+    join(homedir(), '.m2', 'repository', mavenPath, file),
   ];
 }
 
 /** A release's `kafka-clients` jar (default: the pinned one), if present locally. */
 export function findClientsJar(release: string = KAFKA_RELEASE): string | undefined {
-  return jarCandidates(release).find((p) => existsSync(p));
+  const file = `kafka-clients-${release}.jar`;
+  return jarCandidates(file, release, `org/apache/kafka/kafka-clients/${release}`).find((p) => existsSync(p));
 }
 
 /** The `mvn` command that fetches a release's `kafka-clients` jar into the cache. */
 export function jarFetchCommand(release: string): string {
-  return `mvn -q dependency:copy -Dartifact=org.apache.kafka:kafka-clients:${release} -DoutputDirectory=$HOME/.cache/kafe/jars`;
+  return `mvn -q dependency:copy -Dartifact=org.apache.kafka:kafka-clients:${release} -DoutputDirectory=${jarsDir()}`;
 }
 
 /** The `common/message` directory of a release's specs, extracting its jar once; undefined without the jar. */
 function releaseSpecDir(release: string): { dir: string; jar: string | undefined } {
-  const extracted = join(cacheRoot, 'specs', release);
+  const extracted = join(cacheRoot(), 'specs', release);
   const dir = join(extracted, 'common', 'message');
   const jar = findClientsJar(release);
   if (jar !== undefined && (!existsSync(dir) || readdirSync(dir).length === 0)) {
@@ -89,10 +95,7 @@ function extract(jar: string, target: string): void {
 
 function slf4jJar(): string | undefined {
   const file = 'slf4j-api-1.7.36.jar';
-  return [
-    join(cacheRoot, 'jars', file),
-    join(homedir(), '.m2', 'repository', 'org', 'slf4j', 'slf4j-api', '1.7.36', file),
-  ].find((p) => existsSync(p));
+  return jarCandidates(file, KAFKA_RELEASE, 'org/slf4j/slf4j-api/1.7.36').find((p) => existsSync(p));
 }
 
 /** Dumps the jar's error table into `target` (errors.tsv format); false when Java or slf4j is missing. */
@@ -124,7 +127,7 @@ function dumpErrors(jar: string, target: string): boolean {
 export function findSpecSource(options: { allowFallback?: boolean } = {}): SpecSource | undefined {
   const sharedErrors = resolve(repoRoot, '..', 'shared', 'kafka-protocol', 'errors.tsv');
   const { dir, jar } = releaseSpecDir(KAFKA_RELEASE);
-  const jarErrors = join(cacheRoot, 'specs', KAFKA_RELEASE, 'errors.tsv');
+  const jarErrors = join(cacheRoot(), 'specs', KAFKA_RELEASE, 'errors.tsv');
   if (existsSync(dir)) {
     const haveErrors = existsSync(jarErrors) || (jar !== undefined && dumpErrors(jar, jarErrors));
     const legacy = releaseSpecDir(LEGACY_RELEASE).dir;

@@ -12,6 +12,11 @@
  * the project's harness, the tests run with `KAFE_TEST_CLUSTER` naming it, and the cluster is
  * stopped afterwards, also when tests fail or the run is interrupted. The last line printed is
  * the total, as `N passed, N failed, N skipped`.
+ *
+ * Before the unit tests, the kafka-clients jars are resolved (fetched once with `mvn`): the
+ * protocol tests read Apache's message specs from them, and would otherwise skip on a machine
+ * that has not yet run the integration tests. A skipped or todo test that is not on
+ * test/expected-skips.ts (or not expected on this machine) fails the run.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +26,9 @@ import { join, relative } from 'node:path';
 import { clusterDir, KafkaCluster, type StartOptions } from '../harness/cluster.js';
 import { nodeBinary, testedNodeVersions } from '../harness/node-runtime.js';
 import { isAlive, runningClusterNames } from '../harness/processes.js';
+import { expectedSkips } from '../test/expected-skips.js';
+import { CURRENT_RELEASE, LEGACY_RELEASE, resolveJars } from '../test/java-agreement/java-oracle.js';
+import { type SkippedTest, skippedTests, unexpectedSkips } from './tap-skips.js';
 
 /** The clusters integration tests can ask for, by folder name under `test/integration/`. */
 const profiles: Record<string, StartOptions> = {
@@ -38,6 +46,9 @@ interface Totals {
 }
 
 const root = join(import.meta.dirname, '..');
+
+/** Every skipped or todo test of the run, with the phase and the Node version that reported it. */
+const skips: (SkippedTest & { readonly label: string; readonly nodeVersion: string })[] = [];
 
 function testFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -83,6 +94,7 @@ async function runNodeTests(
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   await rm(dir, { recursive: true, force: true });
+  skips.push(...skippedTests(text).map((skip) => ({ ...skip, label, nodeVersion: node.version })));
   const count = (key: string) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const totals = {
     passed: count('pass'),
@@ -154,6 +166,34 @@ async function integration(only: string[], node: NodeRuntime): Promise<Totals> {
   return totals;
 }
 
+/**
+ * Fetches (once) the kafka-clients jars of both releases kafe generates from: the round-trip,
+ * codegen-drift and Java-agreement tests need their specs and serializers.
+ */
+function resolveProtocolJars(): Totals {
+  console.log('=== kafka-clients jars for the protocol tests');
+  try {
+    for (const release of [CURRENT_RELEASE, LEGACY_RELEASE]) resolveJars(release);
+    return { passed: 0, failed: 0, skipped: 0 };
+  } catch (error) {
+    console.error(`could not resolve the kafka-clients jars: ${(error as Error).message}`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+/** Fails the run once per skipped or todo test not expected by test/expected-skips.ts. */
+function checkSkips(): Totals {
+  const unexpected = unexpectedSkips(skips, expectedSkips);
+  if (unexpected.length > 0) {
+    console.error('\nskipped or todo tests not expected by test/expected-skips.ts:');
+    for (const skip of unexpected) {
+      const where = `${skip.label} on Node ${skip.nodeVersion}`;
+      console.error(`  ${where}: ${skip.name} # ${skip.directive} ${skip.reason}`.trimEnd());
+    }
+  }
+  return { passed: 0, failed: unexpected.length, skipped: 0 };
+}
+
 /** Kills clusters left by test runs that no longer exist (e.g. killed with SIGKILL). */
 async function killOrphanedTestClusters(): Promise<void> {
   for (const name of runningClusterNames()) {
@@ -197,6 +237,7 @@ async function main(): Promise<number> {
   let totals: Totals = { passed: 0, failed: 0, skipped: 0 };
   if (mode === 'all') {
     totals = add(totals, await checks());
+    totals = add(totals, resolveProtocolJars());
     // The unit tests on both ends of the supported range: the paths that differ by Node version
     // (zstd through node:zlib or WebAssembly) each run somewhere.
     const { oldest, newest } = testedNodeVersions;
@@ -206,6 +247,7 @@ async function main(): Promise<number> {
     await killOrphanedTestClusters();
     totals = add(totals, await integration(only, await nodeFor(version ?? newest)));
   } else if (mode === 'unit') {
+    totals = add(totals, resolveProtocolJars());
     totals = add(
       totals,
       await runNodeTests('unit', unitFiles, process.env, 2, await nodeFor(version ?? 'current')),
@@ -214,6 +256,7 @@ async function main(): Promise<number> {
     await killOrphanedTestClusters();
     totals = add(totals, await integration(only, await nodeFor(version ?? 'current')));
   }
+  totals = add(totals, checkSkips());
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 }

@@ -4,24 +4,24 @@
  *
  * Building it: the jars (kafka-clients 4.4.0, or 3.9.2 for the versions Kafka 4.0 removed, and
  * the Jackson 4.4.0 was built with; see pom.xml) are resolved by `mvn dependency:copy-dependencies`
- * into `~/.cache/kafe/jars` (override with KAFE_JARS_DIR) only when missing; `javac` compiles the
- * helper against them into `~/.cache/kafe/java-agreement/<hash of source and jars>/`, so later
+ * into `~/.cache/kafe/jars` (KAFE_JARS_DIR, else `jars` under KAFE_CACHE_DIR) only when missing;
+ * `javac` compiles the helper against them into `~/.cache/kafe/java-agreement/<hash of source and jars>/`, so later
  * runs start at once. One JVM holds one kafka-clients jar: a second oracle serves 3.9.2.
  * Nothing here is committed build output.
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { jarsDir } from '../../codegen/spec-source.js';
+import { cacheRoot } from '../../harness/kafka-dist.js';
 import type { Json, UnknownTagsAt } from './java-json.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(HERE, 'src', 'KafkaAgreement.java');
 const POM = join(HERE, 'pom.xml');
-const CACHE = join(homedir(), '.cache', 'kafe');
 
 /** The kafka-clients release whose serializers the agreement test follows. */
 export const CURRENT_RELEASE = '4.4.0';
@@ -89,38 +89,47 @@ function failureText(error: unknown): string {
   return (out || e.message || String(error)).split('\n').slice(-15).join('\n');
 }
 
-/** Resolves the jars (only if missing) and compiles the helper (only if not cached); returns the classpath. */
-function build(release: string): string {
-  const jarsDir = process.env.KAFE_JARS_DIR ?? join(CACHE, 'jars');
-  const required = requiredJars(release);
-  const jars = required.map((j) => join(jarsDir, j));
-  if (jars.some((j) => !existsSync(j))) {
-    mkdirSync(jarsDir, { recursive: true });
-    try {
-      run(
-        'mvn',
-        [
-          '-q',
-          '-B',
-          '-Dstyle.color=never',
-          '-f',
-          POM,
-          'dependency:copy-dependencies',
-          '-DexcludeTransitive=true',
-          `-Dkafka.version=${release}`,
-          `-DoutputDirectory=${jarsDir}`,
-        ],
-        300_000,
-      );
-    } catch (error) {
-      throw new Error(`mvn could not resolve the kafka-clients jars into ${jarsDir}:\n${failureText(error)}`);
-    }
-    const missing = jars.filter((j) => !existsSync(j));
-    if (missing.length) throw new Error(`mvn ran but these jars are still missing: ${missing.join(', ')}`);
+/**
+ * The jars the helper needs for `release` (see {@link requiredJars}), resolved by `mvn` into
+ * {@link jarsDir} only when one is missing; returns their paths. `npm test` calls this for both
+ * releases before the unit tests, which also need the kafka-clients jars for their specs.
+ */
+export function resolveJars(release: string): string[] {
+  const dir = jarsDir();
+  const jars = requiredJars(release).map((j) => join(dir, j));
+  if (jars.every((j) => existsSync(j))) return jars;
+  mkdirSync(dir, { recursive: true });
+  try {
+    run(
+      'mvn',
+      [
+        '-q',
+        '-B',
+        '-Dstyle.color=never',
+        '-f',
+        POM,
+        'dependency:copy-dependencies',
+        '-DexcludeTransitive=true',
+        `-Dkafka.version=${release}`,
+        `-DoutputDirectory=${dir}`,
+      ],
+      300_000,
+    );
+  } catch (error) {
+    throw new Error(`mvn could not resolve the kafka-clients jars into ${dir}:\n${failureText(error)}`);
   }
+  const missing = jars.filter((j) => !existsSync(j));
+  if (missing.length) throw new Error(`mvn ran but these jars are still missing: ${missing.join(', ')}`);
+  return jars;
+}
+
+/** Resolves the jars and compiles the helper (only if not cached); returns the classpath. */
+function build(release: string): string {
+  const required = requiredJars(release);
+  const jars = resolveJars(release);
   const source = readFileSync(SOURCE);
   const hash = createHash('sha256').update(source).update(required.join(':')).digest('hex').slice(0, 16);
-  const classes = join(CACHE, 'java-agreement', hash);
+  const classes = join(cacheRoot(), 'java-agreement', hash);
   const classpath = [classes, ...jars].join(':');
   if (!existsSync(join(classes, 'KafkaAgreement.class'))) {
     // Compile into a temporary folder and rename, so a concurrent or interrupted run never
