@@ -26,6 +26,12 @@ export interface UnderFireOptions {
 /** What happened. */
 export interface UnderFireResult {
   readonly victim: number;
+  /**
+   * The leader of partition 0 in the producer's metadata just before the victim restarts: by
+   * then the producer has had records of partition 0 acknowledged with the victim dead, so this
+   * is another broker, the proof that the kill reached the producer.
+   */
+  readonly leaderWhileDown: number;
   readonly produceMs: number;
   /** Records the producer reported as failed (should be 0). */
   readonly failed: number;
@@ -59,6 +65,7 @@ export async function produceUnderFire(
   const inFlight: Promise<void>[] = [];
   let killed = false;
   let restart: Promise<void> | undefined;
+  let leaderWhileDown = -1;
   let produceRequests = 0;
   let failedProduceRequests = 0;
   const onResponse = (message: unknown) => {
@@ -88,7 +95,8 @@ export async function produceUnderFire(
       await cluster.killBroker(victim);
     }
     if (killed && restart === undefined && i >= records * 0.6) {
-      log(`restart broker ${victim} after ${i} records`);
+      leaderWhileDown = kafka.cluster.metadata.partition(topic, 0)?.leaderId ?? -1;
+      log(`restart broker ${victim} after ${i} records (partition 0 led by ${leaderWhileDown})`);
       restart = cluster.restartBroker(victim);
     }
   }
@@ -119,6 +127,7 @@ export async function produceUnderFire(
   if (missing > 0) problems.push(`${missing} record(s) missing`);
   return {
     victim,
+    leaderWhileDown,
     produceMs,
     failed,
     problems: problems.slice(0, 20),

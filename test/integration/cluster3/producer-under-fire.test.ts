@@ -32,6 +32,9 @@ describe('idempotent producer under fire (3 brokers, RF 3, min.insync.replicas 2
       log: (line) => console.log(`# ${line}`),
     });
     console.log(`# ${JSON.stringify(result)}`);
+    // The fault fired and the producer saw it: partition 0 moved to another broker meanwhile.
+    assert.ok(result.leaderWhileDown >= 0, 'partition 0 had a leader while the victim was down');
+    assert.notEqual(result.leaderWhileDown, result.victim);
     assert.equal(result.failed, 0, 'every record acknowledged');
     assert.deepEqual(result.problems, []);
     assert.equal(result.readBack, 60_000);
