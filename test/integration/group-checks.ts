@@ -4,15 +4,6 @@ import type { ConsumerRecord } from '../../src/consumer/consumer-record.js';
 import type { Kafka } from '../../src/kafka.js';
 import { uniqueTopic } from './cluster-under-test.js';
 
-/** Polls `condition` every 50 ms; fails naming `what` after `timeoutMs`. */
-export async function until(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const giveUp = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > giveUp) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** `topic/partition` names of partitions. */
 export const partitionNames = (parts: readonly TopicPartition[]): string[] =>
   parts.map((p) => `${p.topic}/${p.partition}`);

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { Kafka } from '../../../src/kafka.js';
+import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest } from '../cluster-under-test.js';
-import { freshTopicAndGroup, ownership, until } from '../group-checks.js';
+import { freshTopicAndGroup, ownership } from '../group-checks.js';
 
 describe('KIP-848 consumer group on Kafka 4.x', () => {
   const cluster = clusterUnderTest();
@@ -36,13 +37,13 @@ describe('KIP-848 consumer group on Kafka 4.x', () => {
       return c;
     };
     const a = start('a');
-    await until('a owns all 4 partitions', () => owned.get('a')!.size === 4);
+    await until('a owns all 4 partitions', () => owned.get('a')!.size === 4, brokerWait);
     await producer.sendBatch(
       Array.from({ length: 200 }, (_, i) => ({ topic, partition: i % 4, value: `${i}` })),
     );
-    await until('200 processed', () => seen.size === 200);
+    await until('200 processed', () => seen.size === 200, brokerWait);
     const b = start('b');
-    await until('split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2);
+    await until('split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2, brokerWait);
     assert.equal(revoked.get('a')!.length, 2, 'a gave up more than the partitions that moved');
     assert.deepEqual(
       [...owned.get('a')!, ...owned.get('b')!].sort(),
@@ -51,13 +52,13 @@ describe('KIP-848 consumer group on Kafka 4.x', () => {
     await producer.sendBatch(
       Array.from({ length: 200 }, (_, i) => ({ topic, partition: i % 4, value: `${200 + i}` })),
     );
-    await until('400 processed', () => seen.size === 400);
+    await until('400 processed', () => seen.size === 400, brokerWait);
     await b.close();
-    await until('a owns all 4 again', () => owned.get('a')!.size === 4);
+    await until('a owns all 4 again', () => owned.get('a')!.size === 4, brokerWait);
     await producer.sendBatch(
       Array.from({ length: 200 }, (_, i) => ({ topic, partition: i % 4, value: `${400 + i}` })),
     );
-    await until('600 processed', () => seen.size === 600);
+    await until('600 processed', () => seen.size === 600, brokerWait);
     assert.deepEqual(
       [...seen.values()].filter((n) => n !== 1),
       [],

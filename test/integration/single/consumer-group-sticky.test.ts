@@ -13,8 +13,9 @@ import { decodeStickyUserData } from '../../../src/consumer/assignors/sticky.js'
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { decodeAssignment, decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
 import { Kafka } from '../../../src/kafka.js';
+import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest } from '../cluster-under-test.js';
-import { freshTopicAndGroup, ownership, until } from '../group-checks.js';
+import { freshTopicAndGroup, ownership } from '../group-checks.js';
 
 describe('sticky assignor (eager) with a Java StickyAssignor member', () => {
   const cluster = clusterUnderTest();
@@ -65,7 +66,7 @@ describe('sticky assignor (eager) with a Java StickyAssignor member', () => {
     };
     const a = start('a');
     const ownedA = tracked.owned.get('a')!;
-    await until('kafe owns all 4 partitions', () => ownedA.size === 4);
+    await until('kafe owns all 4 partitions', () => ownedA.size === 4, brokerWait);
     const java = runKafkaTool(
       cluster,
       'console-consumer',
@@ -80,7 +81,7 @@ describe('sticky assignor (eager) with a Java StickyAssignor member', () => {
       ],
       { timeoutMs: 120_000 },
     );
-    await until('the Java consumer joined: kafe keeps 2 partitions', () => ownedA.size === 2);
+    await until('the Java consumer joined: kafe keeps 2 partitions', () => ownedA.size === 2, brokerWait);
     const aBefore = [...ownedA].sort();
     const javaBefore = (await javaMember(groupId)).assigned.sort();
     assert.deepEqual(
@@ -94,13 +95,13 @@ describe('sticky assignor (eager) with a Java StickyAssignor member', () => {
       Array.from({ length: 80 }, (_, i) => ({ topic, partition: i % 4, value: `${i % 4}-${i}` })),
     );
     await producer.close();
-    await until('kafe read its 40', () => values.get('a')!.length >= 40);
+    await until('kafe read its 40', () => values.get('a')!.length >= 40, brokerWait);
     const kafeValues = [...values.get('a')!];
 
     const b = start('b');
     const ownedB = tracked.owned.get('b')!;
     // Eager: 'a' is told of its new partitions once the whole group has synced.
-    await until('the third member got a partition', () => ownedB.size >= 1 && ownedA.size >= 1);
+    await until('the third member got a partition', () => ownedB.size >= 1 && ownedA.size >= 1, brokerWait);
     const j = await javaMember(groupId);
     // The Java member sent its previous assignment in Java's StickyAssignor user data...
     const claim = decodeStickyUserData(j.subscription.userData);

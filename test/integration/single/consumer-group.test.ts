@@ -12,8 +12,9 @@ import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { Kafka } from '../../../src/kafka.js';
+import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
-import { countInto, freshTopicAndGroup, partitionNames as names, ownership, until } from '../group-checks.js';
+import { countInto, freshTopicAndGroup, partitionNames as names, ownership } from '../group-checks.js';
 
 describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   const cluster = clusterUnderTest();
@@ -44,10 +45,14 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       return c;
     };
     const a = start('a');
-    await until('first member has all 4 partitions', () => owned.get('a')!.size === 4);
-    await until('some records processed', () => seen.size >= 50);
+    await until('first member has all 4 partitions', () => owned.get('a')!.size === 4, brokerWait);
+    await until('some records processed', () => seen.size >= 50, brokerWait);
     const b = start('b');
-    await until('partitions split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2);
+    await until(
+      'partitions split 2/2',
+      () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2,
+      brokerWait,
+    );
     const all = [...owned.get('a')!, ...owned.get('b')!].sort();
     assert.deepEqual(
       all,
@@ -57,7 +62,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     await producer.sendBatch(
       Array.from({ length: 400 }, (_, i) => ({ topic, partition: i % 4, value: `${400 + i}` })),
     );
-    await until('all 800 records processed', () => seen.size === 800);
+    await until('all 800 records processed', () => seen.size === 800, brokerWait);
     assert.deepEqual(
       [...seen.values()].filter((n) => n !== 1),
       [],
@@ -89,7 +94,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
           kafeValues.push(r.value!.toString());
         },
       });
-      await until('kafe owns all 4 partitions', () => owned.size === 4);
+      await until('kafe owns all 4 partitions', () => owned.size === 4, brokerWait);
       const java = runKafkaTool(
         cluster,
         'console-consumer',
@@ -103,7 +108,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         ],
         { timeoutMs: 120_000 },
       );
-      await until('the Java consumer joined: kafe keeps 2 partitions', () => owned.size === 2);
+      await until('the Java consumer joined: kafe keeps 2 partitions', () => owned.size === 2, brokerWait);
       // Taken now: when the Java consumer exits, it leaves and kafe gets everything back.
       const kafeOwned = [...owned].sort();
       const producer = kafka.producer();
@@ -113,7 +118,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       await producer.close();
       // Only the record lines (the tool may log other lines on stdout).
       const javaValues = (await java).stdout.split('\n').filter((l) => /^\d-\d+$/.test(l));
-      await until('kafe processed its 40', () => kafeValues.length >= 40);
+      await until('kafe processed its 40', () => kafeValues.length >= 40, brokerWait);
       assert.equal(javaValues.length, 40);
       assert.equal(kafeValues.length, 40);
       const partitionOf = (v: string) => `${topic}/${v.split('-')[0]}`;
@@ -141,7 +146,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       return c;
     };
     const a = start('a');
-    await until('a owns all 4', () => owned.get('a')!.size === 4);
+    await until('a owns all 4', () => owned.get('a')!.size === 4, brokerWait);
     let i = 0;
     // Records keep coming during the rebalance.
     const feeding = (async () => {
@@ -153,10 +158,10 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       }
     })();
     const b = start('b');
-    await until('split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2);
+    await until('split 2/2', () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2, brokerWait);
     const kept = [...owned.get('a')!];
     await feeding;
-    await until('2000 processed', () => seen.size === 2000);
+    await until('2000 processed', () => seen.size === 2000, brokerWait);
     assert.equal(revoked.get('a')!.length, 2, `a gave up ${revoked.get('a')!.join(',')}`);
     assert.deepEqual(
       revoked.get('a')!.filter((p) => kept.includes(p)),
@@ -190,7 +195,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       lost = true;
     };
     c.subscribe([topic], { onLost: gone, onRevoked: gone });
-    await until('joined', () => c.groupMember.generationId >= 0);
+    await until('joined', () => c.groupMember.generationId >= 0, brokerWait);
     const generation = c.groupMember.generationId;
     void c.run({
       eachMessage: async (r) => {
@@ -198,7 +203,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         if (r.offset === 0n) await new Promise((res) => setTimeout(res, 18_000));
       },
     });
-    await until('all processed', () => seen.length >= 5, 60_000);
+    await until('all processed', () => seen.length >= 5, brokerWait);
     assert.deepEqual(seen, ['0', '1', '2', '3', '4']);
     assert.equal(lost, false, 'partitions were revoked or lost');
     assert.equal(c.groupMember.generationId, generation, 'the member rejoined (was evicted)');
@@ -234,7 +239,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         await blocked;
       },
     });
-    await until('the first member holds the record', () => entered);
+    await until('the first member holds the record', () => entered, brokerWait);
     const other = kafka.consumer(options);
     const got: string[] = [];
     other.subscribe([topic]);
@@ -245,9 +250,9 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     });
     // The stuck member leaves after 3 s without progress; the other one gets the partition and
     // processes the record that was never committed.
-    await until('the other member processed the record', () => got.length === 1, 30_000);
+    await until('the other member processed the record', () => got.length === 1, { timeoutMs: 30_000 });
     release();
-    await until('the stuck member reported its partition lost', () => lost, 30_000);
+    await until('the stuck member reported its partition lost', () => lost, { timeoutMs: 30_000 });
     await Promise.all([stuck.close(), other.close()]);
   });
 
@@ -284,7 +289,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         else childValues.push(l);
       }
     });
-    await until('the child joined', () => childAssigned);
+    await until('the child joined', () => childAssigned, brokerWait);
     const seen = new Map<string, number>();
     const { owned, listener } = ownership();
     const members: Consumer[] = [];
@@ -297,23 +302,29 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     await until(
       'three members share 6 partitions',
       () => owned.get('a')!.size === 2 && owned.get('b')!.size === 2,
+      { timeoutMs: 60_000 },
     );
     const producer = kafka.producer();
     await producer.sendBatch(
       Array.from({ length: 3000 }, (_, i) => ({ topic, partition: i % 6, value: `${i}` })),
     );
-    await until('the child processed some', () => childValues.length >= 100);
+    await until('the child processed some', () => childValues.length >= 100, brokerWait);
     child.kill('SIGKILL');
     await until(
       'the two others took over the 6 partitions',
       () => owned.get('a')!.size + owned.get('b')!.size === 6,
-      // The coordinator notices the dead member after its session timeout (6 s).
-      30_000,
+      {
+        timeoutMs: 30_000, // The coordinator notices the dead member after its session timeout (6 s).
+      },
     );
-    await until('every record processed', () => {
-      for (let i = 0; i < 3000; i++) if (!seen.has(`${i}`) && !childValues.includes(`${i}`)) return false;
-      return true;
-    });
+    await until(
+      'every record processed',
+      () => {
+        for (let i = 0; i < 3000; i++) if (!seen.has(`${i}`) && !childValues.includes(`${i}`)) return false;
+        return true;
+      },
+      { timeoutMs: 60_000 },
+    );
     // Duplicates only of what the killed member processed (and had not committed): the
     // survivors themselves never process a record twice.
     assert.deepEqual(
@@ -340,7 +351,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         assigned = names(p);
       },
     });
-    await until('joined', () => assigned.length === 2);
+    await until('joined', () => assigned.length === 2, brokerWait);
     const generation = first.groupMember.generationId;
     await first.close(); // static: no LeaveGroup
     const second = kafka.consumer(options);
@@ -350,7 +361,7 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
         again = names(p);
       },
     });
-    await until('rejoined', () => again.length === 2);
+    await until('rejoined', () => again.length === 2, brokerWait);
     assert.deepEqual(again.sort(), assigned.sort());
     assert.equal(second.groupMember.generationId, generation, 'the group rebalanced');
     await second.close();

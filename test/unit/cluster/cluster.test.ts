@@ -16,6 +16,7 @@ import {
 import { BrokerError, errorForCode } from '../../../src/protocol/broker-error.js';
 import { errorCodes } from '../../../src/protocol/messages/error-codes.js';
 import { FakeCluster } from '../../fake-broker/fake-cluster.js';
+import { until } from '../../support/until.js';
 
 const fastRetry = {
   retryBackoffMs: 5,
@@ -23,15 +24,6 @@ const fastRetry = {
   reconnectBackoffMs: 5,
   reconnectBackoffMaxMs: 20,
 };
-
-/** Polls `condition` until it holds; gives up (fails) after 10 s so that a regression cannot hang the suite. */
-async function until(condition: () => boolean): Promise<void> {
-  const giveUp = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > giveUp) throw new Error('condition not reached within 10 s');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function listOffsets(topic: string, partition: number) {
   return {
@@ -171,7 +163,7 @@ describe('Cluster against a fake 3-broker cluster', () => {
     cluster = open({ metadataMaxAgeMs: 20 });
     await cluster.refreshMetadata([]);
     let seen = fake.requestsOf('Metadata').length;
-    await until(() => fake.requestsOf('Metadata').length > seen);
+    await until('a metadata refresh after metadataMaxAgeMs', () => fake.requestsOf('Metadata').length > seen);
     await cluster.close();
     cluster = open();
     fake.handle('ListOffsets', () => listOffsetsAnswer('t', 2, 0));
@@ -180,8 +172,8 @@ describe('Cluster against a fake 3-broker cluster', () => {
     const survivors = () => fake.requestsOf('Metadata').filter((r) => r.nodeId !== 2).length;
     seen = survivors();
     await fake.stopBroker(2);
-    await until(() => survivors() > seen);
-    await until(() => !cluster.metadata.brokers.has(2));
+    await until('a metadata refresh after the broker stopped', () => survivors() > seen);
+    await until('broker 2 gone from the metadata', () => !cluster.metadata.brokers.has(2));
   });
 
   it('coalesces concurrent refreshes into few Metadata requests', async () => {

@@ -7,16 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Consumer } from '../../../src/consumer/consumer.js';
 import { FakeGroupCoordinator } from '../../fake-broker/fake-group-coordinator.js';
+import { until } from '../../support/until.js';
 import { FakeFetchCluster } from './fake-fetch-cluster.js';
-
-/** Polls `condition` until it holds; fails after 10 s so a regression cannot hang the suite. */
-async function until(what: string, condition: () => boolean): Promise<void> {
-  const giveUp = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > giveUp) throw new Error(`${what}: not reached within 10 s`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const RECORDS = 200;
 /** A handler taking 5 ms a record: one chunk of the partition takes a second. */

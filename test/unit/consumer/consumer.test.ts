@@ -9,17 +9,9 @@ import {
   OffsetOutOfRangeError,
   UnassignedPartitionError,
 } from '../../../src/consumer/errors.js';
+import { until } from '../../support/until.js';
 import { FakeFetchCluster } from './fake-fetch-cluster.js';
 import { readRecords } from './read-records.js';
-
-/** Polls `condition` until it holds; fails after 10 s so a regression cannot hang the suite. */
-async function until(condition: () => boolean): Promise<void> {
-  const giveUp = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > giveUp) throw new Error('condition not reached within 10 s');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const values = (records: readonly ConsumerRecord[]) => records.map((r) => r.value?.toString());
 const fast = { maxWaitMs: 20, retryBackoffMs: 5 };
@@ -92,7 +84,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
       { topic: 'one', partition: 0 },
     ]);
     await readRecords(c, 20);
-    await until(() => c.stats.fetches >= 4);
+    await until('4 fetches', () => c.stats.fetches >= 4);
     const mine = fake.fetchRequests().filter((r) => r.nodeId === 0 && r.connection >= firstConnection);
     assert.equal(mine[0]!.body.sessionId, 0);
     const later = mine.slice(1).filter((r) => r.body.sessionId !== 0);
@@ -128,7 +120,10 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
 
     const latest = new Consumer(cluster, fast);
     latest.assign([{ topic: 'one', partition: 0 }]);
-    await until(() => latest.position({ topic: 'one', partition: 0 }) !== undefined);
+    await until(
+      'a position at the latest offset',
+      () => latest.position({ topic: 'one', partition: 0 }) !== undefined,
+    );
     const at = fake.append('one', 0, ['after-start']);
     const got = await readRecords(latest, 1);
     assert.equal(got[0]!.offset, BigInt(at));
@@ -251,6 +246,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
       },
     });
     await until(
+      'partition 1 read on while partition 0 is blocked',
       () => seen.filter((v) => v.startsWith('b')).length >= 20 && seen.some((v) => v.startsWith('a')),
     );
     assert.deepEqual(
@@ -258,7 +254,10 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
       ['a0'],
     );
     release();
-    await until(() => seen.filter((v) => v.startsWith('a')).length >= 20);
+    await until(
+      'partition 0 read after the release',
+      () => seen.filter((v) => v.startsWith('a')).length >= 20,
+    );
     await c.close();
     await running;
     // Every record of partition 1 was processed (b0..b19 plus the late one appended earlier).

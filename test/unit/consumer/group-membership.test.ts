@@ -9,16 +9,9 @@ import { GroupMembership, type MembershipOptions } from '../../../src/consumer/g
 import { BrokerError } from '../../../src/protocol/broker-error.js';
 import type { FakeClusterRequest } from '../../fake-broker/fake-cluster.js';
 import { FakeGroupCoordinator } from '../../fake-broker/fake-group-coordinator.js';
+import { until } from '../../support/until.js';
 import { FakeFetchCluster } from './fake-fetch-cluster.js';
 
-/** Polls `condition` until it holds; fails after 10 s so a regression cannot hang the suite. */
-async function until(what: string, condition: () => boolean): Promise<void> {
-  const giveUp = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > giveUp) throw new Error(`${what}: not reached within 10 s`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const names = (parts: readonly TopicPartition[]) => parts.map((p) => `${p.topic}/${p.partition}`).sort();
 const ALL = ['t/0', 't/1', 't/2', 't/3'];
