@@ -12,8 +12,8 @@
  * With a `groupId`, the group's committed offsets are the starting positions, `commit()` stores
  * positions (generation -1, no member: Java's `commitSync` after `assign()`), and auto-commit
  * (default on) commits processed positions every `autoCommitIntervalMs`, before partitions are
- * given up by `assign()`, and on `close()`. Group membership (subscribe, rebalances) is not
- * built yet (issue 6).
+ * given up by `assign()`, and on `close()`. `subscribe()` makes the consumer a group member
+ * instead: the classic protocol (`group-membership.ts`) or KIP-848's (`kip848-membership.ts`).
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
@@ -189,8 +189,10 @@ export class Consumer {
 
   /**
    * Joins the consumer group (`groupId` required) and consumes what the group assigns from
-   * `topics` (classic protocol, eager rebalancing; see `group-membership.ts`). Before partitions
-   * are given up, the handlers holding them finish and their processed offsets are committed.
+   * `topics`: the classic protocol (`group-membership.ts`; eager, or cooperative with the
+   * `cooperative-sticky` assignor, KIP-429) or, with `groupProtocol: 'consumer'`, KIP-848's
+   * (`kip848-membership.ts`). Before partitions are given up, the handlers holding them finish
+   * and their processed offsets are committed.
    */
   subscribe(topics: readonly string[], listener: RebalanceListener = {}): void {
     this.checkOpen();
