@@ -1,0 +1,117 @@
+/**
+ * Every TypeScript block of the documents at the root of the repository (README.md,
+ * ARCHITECTURE.md, ...) compiles against the package as users import it: `kafe` (and
+ * `kafe/testing` once it exists) resolve to `src/`, with the repository's compiler options, so
+ * an example cannot drift from the API it shows.
+ *
+ * A block is compiled alone, as a module. A fragment that uses names it does not define says so
+ * in an HTML comment right before it, which the rendered page hides:
+ * `<!-- ts-prelude: declare const rows: { id: string; json: string }[]; -->`; the prelude is
+ * TypeScript put before the block. No block is exempt.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+
+/** One fenced TypeScript block of a document. */
+interface CodeBlock {
+  readonly document: string;
+  /** Line (1-based) of the block's first code line in the document. */
+  readonly line: number;
+  readonly prelude: string;
+  readonly code: string;
+}
+
+/** The ```ts blocks of `text`, with the prelude comment that precedes each, if any. */
+function codeBlocks(document: string, text: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  const fence = /^```(ts|typescript)\s*\n([\s\S]*?)^```\s*$/gm;
+  for (const match of text.matchAll(fence)) {
+    const before = text.slice(0, match.index).trimEnd();
+    const prelude = /<!--\s*ts-prelude:((?:(?!-->)[\s\S])*)-->$/.exec(before)?.[1]?.trim() ?? '';
+    const line = text.slice(0, match.index).split('\n').length + 1;
+    blocks.push({ document, line, prelude, code: match[2] ?? '' });
+  }
+  return blocks;
+}
+
+function rootDocuments(): string[] {
+  return readdirSync(root)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
+}
+
+/** `kafe` subpaths users import, mapped to their sources (those that exist). */
+function packagePaths(): Record<string, string[]> {
+  const entries: Record<string, string> = { kafe: 'src/index.ts', 'kafe/testing': 'src/testing/index.ts' };
+  return Object.fromEntries(
+    Object.entries(entries)
+      .filter(([, file]) => existsSync(join(root, file)))
+      .map(([name, file]) => [name, [join(root, file)]]),
+  );
+}
+
+describe('TypeScript blocks of the root documents', () => {
+  const blocks = rootDocuments().flatMap((d) => codeBlocks(d, readFileSync(join(root, d), 'utf8')));
+
+  it('finds the examples of README.md (seed API, producer, consumer, escape hatch)', () => {
+    assert.ok(blocks.filter((b) => b.document === 'README.md').length >= 4, `${blocks.length} blocks`);
+  });
+
+  it('compile against src/ with the repository compiler options', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafe-doc-blocks-'));
+    try {
+      const files = await Promise.all(
+        blocks.map(async (block) => {
+          const name = `${block.document.replace(/\W/g, '-')}-${block.line}.mts`;
+          // The prelude goes on the block's first line, so compiler lines map 1:1 to the document.
+          await writeFile(
+            join(dir, name),
+            `${block.prelude.replace(/\n/g, ' ')} ${block.code}\nexport {};\n`,
+          );
+          return { name, block };
+        }),
+      );
+      const tsconfig = {
+        extends: join(root, 'tsconfig.json'),
+        compilerOptions: {
+          noEmit: true,
+          rootDir: '/',
+          declaration: false,
+          sourceMap: false,
+          typeRoots: [join(root, 'node_modules', '@types')],
+          paths: packagePaths(),
+        },
+        files: files.map((f) => f.name),
+      };
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const output = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+        cwd: dir,
+      }).then(
+        () => '',
+        (error: { stdout?: string }) => error.stdout ?? String(error),
+      );
+      // `README-md-115.mts(3,7): error TS...` -> `README.md:117:7: error TS...`
+      const located = output.replace(
+        /^([\w-]+)\.mts\((\d+),(\d+)\)/gm,
+        (_, name: string, line: string, col: string) => {
+          const block = files.find((f) => f.name === `${name}.mts`)?.block;
+          return block
+            ? `${block.document}:${block.line + Number(line) - 1}:${col}`
+            : `${name}.mts(${line},${col})`;
+        },
+      );
+      assert.equal(located, '', 'a code block of the documents does not compile');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
