@@ -1,9 +1,10 @@
 /**
  * The entry object: one {@link Kafka} per cluster a program talks to. It owns the cluster
- * layer (metadata, connections, routing) and hands out the clients that share it — the admin
- * client now, producers and consumers as they arrive (issues 5, 6) — like the Java clients'
- * shared `NetworkClient`, KafkaJS's `Kafka` and franz-go's `kgo.Client`. Closing it closes
- * every connection; calls on it or its clients afterwards fail with `ClientClosedError`.
+ * layer (metadata, connections, routing) and hands out the clients: the admin client and the
+ * producers share it, like the Java clients' shared `NetworkClient`, KafkaJS's `Kafka` and
+ * franz-go's `kgo.Client`; each consumer gets a cluster layer of its own (see `consumer()`).
+ * Closing it closes every connection; calls on it or its clients afterwards fail with
+ * `ClientClosedError`.
  */
 import { Admin } from './admin/admin.js';
 import { Cluster, type ClusterOptions } from './cluster/cluster.js';

@@ -1,7 +1,8 @@
 /**
  * Membership of a consumer group under the classic protocol (Java `AbstractCoordinator` +
- * `ConsumerCoordinator`, eager rebalancing): JoinGroup (KIP-394 member id round trip), the
- * leader's assignment with the chosen assignor, SyncGroup, Heartbeat, LeaveGroup.
+ * `ConsumerCoordinator`; eager rebalancing, or incremental with a cooperative assignor, KIP-429):
+ * JoinGroup (KIP-394 member id round trip), the leader's assignment with the chosen assignor,
+ * SyncGroup, Heartbeat, LeaveGroup.
  *
  * Heartbeats run on their own timer (Java's heartbeat thread): they never wait for the
  * application, so a handler that takes longer than the session timeout does not get the

@@ -1,7 +1,7 @@
 /**
- * What the consumer needs from a group protocol: the classic one (`group-membership.ts`, eager:
- * every partition is given up at each rebalance) or KIP-848's (`kip848-membership.ts`,
- * incremental: only the partitions that move are given up).
+ * What the consumer needs from a group protocol: the classic one (`group-membership.ts`: with an
+ * eager assignor every partition is given up at each rebalance, with `cooperative-sticky`
+ * (KIP-429) only those that move) or KIP-848's (`kip848-membership.ts`, incremental too).
  */
 import type { KafeError } from '../protocol/errors.js';
 import type { TopicPartition } from './consumer.js';
@@ -28,8 +28,9 @@ export interface Membership {
   /** Resolves when the assignment must change (or the membership stops). */
   waitForChange(): Promise<void>;
   /**
-   * On a `rebalance` change, which of `owned` the member keeps (KIP-848: those still in the
-   * target); the classic eager protocol keeps none.
+   * On a `rebalance` change, which of `owned` the member keeps until the new assignment says
+   * otherwise (KIP-848: those still in the target; classic: all with a cooperative assignor,
+   * none with an eager one).
    */
   keep(owned: readonly TopicPartition[]): TopicPartition[];
   /** Reports the partitions now owned (KIP-848 acknowledges revocations with them). */
