@@ -1,9 +1,12 @@
 /**
  * Access, from an integration test, to the cluster `scripts/test.ts` started for the test's
- * profile folder, and thin wrappers over Kafka's own console tools for interop checks.
+ * profile folder and to a kafe client of it, and thin wrappers over Kafka's own console tools
+ * for interop checks.
  */
+import { after } from 'node:test';
 import { KafkaCluster } from '../../harness/cluster.js';
 import { type JavaClientAuth, runKafkaTool, writeJavaClientConfig } from '../../harness/java-tools.js';
+import { Kafka, type KafkaOptions } from '../../src/kafka.js';
 
 /** The cluster named by `KAFE_TEST_CLUSTER` (set by `npm test`). */
 export function clusterUnderTest(): KafkaCluster {
@@ -13,6 +16,16 @@ export function clusterUnderTest(): KafkaCluster {
       'Integration tests need a cluster: run them with `npm test` or `npm run test:integration`.',
     );
   return KafkaCluster.load(name);
+}
+
+/**
+ * A {@link Kafka} client of the cluster under test, on its plaintext listener unless `options`
+ * name other `brokers`. Called in a `describe` body, it is closed by that suite's `after` hook.
+ */
+export function kafkaUnderTest(options: Partial<KafkaOptions> & { clientId: string }): Kafka {
+  const kafka = new Kafka({ brokers: clusterUnderTest().bootstrapFor('plaintext').split(','), ...options });
+  after(() => kafka.close());
+  return kafka;
 }
 
 /** Java client timeouts short enough that a refused client fails in seconds, not the 60 s default. */

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as kafe from '../../src/index.js';
+import { readRecords } from '../support/read-records.js';
 import { FakeFetchCluster } from './consumer/fake-fetch-cluster.js';
-import { readRecords } from './consumer/read-records.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

@@ -5,20 +5,14 @@
  * first gets its partitions back.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Consumer } from '../../../src/consumer/consumer.js';
-import { Kafka } from '../../../src/kafka.js';
 import { brokerWait, until } from '../../support/until.js';
-import { clusterUnderTest } from '../cluster-under-test.js';
+import { kafkaUnderTest } from '../cluster-under-test.js';
 import { freshTopicAndGroup, ownership } from '../group-checks.js';
 
 describe('KIP-848 consumer group on Kafka 4.x', () => {
-  const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({ brokers: cluster.bootstrapFor('plaintext').split(','), clientId: 'kafe-kip848-it' });
-  });
-  after(() => kafka.close());
+  const kafka = kafkaUnderTest({ clientId: 'kafe-kip848-it' });
 
   it('join, incremental reassignment when a member joins and leaves, every record once', async () => {
     const { topic, groupId } = await freshTopicAndGroup(kafka, 'kip848', 4);

@@ -12,24 +12,21 @@ import { Cluster } from '../../../src/cluster/cluster.js';
 import { decodeStickyUserData } from '../../../src/consumer/assignors/sticky.js';
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { decodeAssignment, decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
-import { Kafka } from '../../../src/kafka.js';
 import { brokerWait, until } from '../../support/until.js';
-import { clusterUnderTest } from '../cluster-under-test.js';
+import { clusterUnderTest, kafkaUnderTest } from '../cluster-under-test.js';
 import { freshTopicAndGroup, ownership } from '../group-checks.js';
 
 describe('sticky assignor (eager) with a Java StickyAssignor member', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
+  const kafka = kafkaUnderTest({ clientId: 'kafe-sticky-it' });
   let raw: Cluster;
   before(() => {
-    const brokers = cluster.bootstrapFor('plaintext').split(',');
-    kafka = new Kafka({ brokers, clientId: 'kafe-sticky-it' });
-    raw = new Cluster({ brokers, clientId: 'kafe-sticky-describe' });
+    raw = new Cluster({
+      brokers: cluster.bootstrapFor('plaintext').split(','),
+      clientId: 'kafe-sticky-describe',
+    });
   });
-  after(async () => {
-    await raw.close();
-    await kafka.close();
-  });
+  after(() => raw.close());
 
   /** The Java member of the group as the broker describes it: subscription and assignment. */
   async function javaMember(groupId: string) {

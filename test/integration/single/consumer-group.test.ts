@@ -6,23 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
 import type { Consumer } from '../../../src/consumer/consumer.js';
-import { Kafka } from '../../../src/kafka.js';
 import { brokerWait, until } from '../../support/until.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { countInto, freshTopicAndGroup, partitionNames as names, ownership } from '../group-checks.js';
 
 describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({ brokers: cluster.bootstrapFor('plaintext').split(','), clientId: 'kafe-group-it' });
-  });
-  after(() => kafka.close());
+  const kafka = kafkaUnderTest({ clientId: 'kafe-group-it' });
 
   it('two members split the partitions (range) and process every record exactly once across the rebalance', async () => {
     const { topic, groupId } = await freshTopicAndGroup(kafka, 'group', 4);

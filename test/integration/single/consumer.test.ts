@@ -5,26 +5,18 @@
  * positions behave per `autoOffsetReset`, lag reaches zero.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ClientClosedError } from '../../../src/cluster/errors.js';
 import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
 import { OffsetOutOfRangeError, UnassignedPartitionError } from '../../../src/consumer/errors.js';
-import { Kafka } from '../../../src/kafka.js';
-import { readRecords } from '../../unit/consumer/read-records.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { readRecords } from '../../support/read-records.js';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { produceWithJava } from '../console-records.js';
 
 describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-consumer-it',
-    });
-  });
-  after(() => kafka.close());
+  const kafka = kafkaUnderTest({ clientId: 'kafe-consumer-it' });
 
   it('reads back what kafe (gzip, zstd, none) and Java produced, once and in order per partition', async () => {
     const topic = uniqueTopic('consume');

@@ -5,21 +5,12 @@
  * UnknownTopicError.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Kafka } from '../../../src/kafka.js';
+import { describe, it } from 'node:test';
 import { UnknownTopicError } from '../../../src/producer/errors.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('Producer and topic auto-creation on a Kafka 4.x broker', () => {
-  const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-autocreate-it',
-    });
-  });
-  after(() => kafka.close());
+  const kafka = kafkaUnderTest({ clientId: 'kafe-autocreate-it' });
 
   it('creates a missing topic on demand by default and delivers to it', async () => {
     const topic = uniqueTopic('autocreated');

@@ -5,19 +5,14 @@
  * too large alone fails with RecordTooLargeError without costing the others.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Kafka } from '../../../src/kafka.js';
+import { describe, it } from 'node:test';
 import { RecordTooLargeError } from '../../../src/producer/errors.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { readTopicWithJava } from '../read-back.js';
 
 describe('Producer splitting batches over max.message.bytes on a Kafka 4.x broker', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({ brokers: cluster.bootstrapFor('plaintext').split(','), clientId: 'kafe-split-it' });
-  });
-  after(() => kafka.close());
+  const kafka = kafkaUnderTest({ clientId: 'kafe-split-it' });
 
   const cases = [
     { what: 'in 1 MiB batches', options: { batchSize: 1024 * 1024, lingerMs: 20 } },

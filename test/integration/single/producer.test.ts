@@ -4,25 +4,17 @@
  * errors without losing what was accepted, every codec round-trips.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ClientClosedError } from '../../../src/cluster/errors.js';
-import { Kafka } from '../../../src/kafka.js';
 import { InvalidRecordError, RecordTooLargeError, UnknownTopicError } from '../../../src/producer/errors.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { produceWithJava } from '../console-records.js';
 import { readTopicWithJava } from '../read-back.js';
 
 describe('Producer on a Kafka 4.x broker', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-producer-it',
-    });
-  });
-  after(() => kafka.close());
+  const kafka = kafkaUnderTest({ clientId: 'kafe-producer-it' });
 
   it('puts keyed records on the partition the Java console producer chooses for the same keys', async () => {
     const topic = uniqueTopic('keys');

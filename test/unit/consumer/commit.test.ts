@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import { ClientClosedError, ConfigurationError } from '../../../src/cluster/errors.js';
 import { Consumer } from '../../../src/consumer/consumer.js';
+import { readRecords } from '../../support/read-records.js';
 import { FakeFetchCluster } from './fake-fetch-cluster.js';
-import { readRecords } from './read-records.js';
 
 const fast = { maxWaitMs: 20, retryBackoffMs: 5, autoOffsetReset: 'earliest' as const };
 

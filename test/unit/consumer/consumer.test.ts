@@ -9,9 +9,9 @@ import {
   OffsetOutOfRangeError,
   UnassignedPartitionError,
 } from '../../../src/consumer/errors.js';
+import { readRecords } from '../../support/read-records.js';
 import { until } from '../../support/until.js';
 import { FakeFetchCluster } from './fake-fetch-cluster.js';
-import { readRecords } from './read-records.js';
 
 const values = (records: readonly ConsumerRecord[]) => records.map((r) => r.value?.toString());
 const fast = { maxWaitMs: 20, retryBackoffMs: 5 };
