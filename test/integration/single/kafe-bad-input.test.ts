@@ -5,6 +5,7 @@
  * unreachable bootstrap host), and a closed client says it is closed.
  */
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import {
   ClientClosedError,
@@ -13,8 +14,10 @@ import {
 } from '../../../src/cluster/errors.js';
 import { createKafe, type Kafe } from '../../../src/kafe.js';
 import { Kafka } from '../../../src/kafka.js';
+import { channelNames, type RequestMessage } from '../../../src/net/diagnostics.js';
 import { ConnectionError } from '../../../src/net/errors.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
+import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('the kafe API given bad input', () => {
@@ -135,11 +138,20 @@ describe('the kafe API given bad input', () => {
 
   it('a closed client: ClientClosedError, also for calls made before close and still pending', async () => {
     const closing = createKafe({ brokers });
-    // A fetch the broker holds for up to 5 s (minBytes not reached); its outcome is kept at once
-    // so that its rejection is handled when it happens.
+    // A fetch the broker holds for up to 5 s (minBytes not reached), closed once it is written.
+    let written = false;
+    const onRequest = (message: unknown) => {
+      written ||= (message as RequestMessage).api === 'Fetch';
+    };
+    diagnostics.subscribe(channelNames.request, onRequest);
     const pending = closing.fetch(topic, { partition: 0, offset: 0, maxWaitTime: 5000, minBytes: 1_000_000 });
+    // Its outcome is kept at once so that its rejection is handled when it happens.
     pending.catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      await until('the fetch is written', () => written, brokerWait);
+    } finally {
+      diagnostics.unsubscribe(channelNames.request, onRequest);
+    }
     await closing.close();
     await rejectsWith(pending, ClientClosedError, /closed/);
     await rejectsWith(closing.produce(topic, 'x'), ClientClosedError, /the kafe client is closed/);
