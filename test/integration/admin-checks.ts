@@ -4,26 +4,18 @@
  * own `kafka-topics`, and typed errors for the usual mistakes.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TopicError } from '../../src/admin/topic-error.js';
 import { ClientClosedError, DeadlineExceededError } from '../../src/cluster/errors.js';
 import { Kafka } from '../../src/kafka.js';
 import { BrokerError, errorForCode } from '../../src/protocol/broker-error.js';
-import { clusterUnderTest, describeTopic, uniqueTopic } from './cluster-under-test.js';
+import { clusterUnderTest, describeTopic, kafkaUnderTest, uniqueTopic } from './cluster-under-test.js';
 
 /** Registers the suite under `label`. */
 export function adminChecks(label: string): void {
   describe(`Kafka#admin() on ${label}`, () => {
     const cluster = clusterUnderTest();
-    let kafka: Kafka;
-    before(() => {
-      kafka = new Kafka({
-        brokers: cluster.bootstrapFor('plaintext').split(','),
-        clientId: 'kafe-it',
-        timeoutMs: 30_000,
-      });
-    });
-    after(() => kafka.close());
+    const kafka = kafkaUnderTest({ clientId: 'kafe-it', timeoutMs: 30_000 });
 
     it('creates a topic with partitions and configs, visible at once to metadata and to kafka-topics', async () => {
       const topic = uniqueTopic('admin');

@@ -5,23 +5,14 @@
  * partition stalled for longer than the session timeout, every member closes cleanly.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Kafka } from '../../../src/kafka.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { after, describe, it } from 'node:test';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { rollingRestart } from '../rolling-restart.js';
 
 describe('consumer group through a rolling restart (3 brokers, RF 3, min.insync.replicas 2)', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-rolling-restart',
-      requestTimeoutMs: 10_000,
-    });
-  });
+  const kafka = kafkaUnderTest({ clientId: 'kafe-rolling-restart', requestTimeoutMs: 10_000 });
   after(async () => {
-    await kafka.close();
     for (const node of cluster.status()) if (!node.running) await cluster.restartBroker(node.id);
   });
 

@@ -7,15 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Kafka } from '../../../src/kafka.js';
 import { errorForCode } from '../../../src/protocol/broker-error.js';
 import { KafeError } from '../../../src/protocol/errors.js';
-import { clusterUnderTest, eventually, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, eventually, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('leader failover on the 3-broker cluster', () => {
   const cluster = clusterUnderTest();
   const topic = uniqueTopic('failover');
-  let kafka: Kafka;
   let victim = -1;
 
   const listOffsets = (partition: number, timeoutMs = 20_000) =>
@@ -32,17 +30,11 @@ describe('leader failover on the 3-broker cluster', () => {
       },
     );
 
+  const kafka = kafkaUnderTest({ clientId: 'kafe-failover', requestTimeoutMs: 5000, timeoutMs: 30_000 });
   before(async () => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-failover',
-      requestTimeoutMs: 5000,
-      timeoutMs: 30_000,
-    });
     await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 3 }]);
   });
   after(async () => {
-    await kafka.close();
     if (victim > 0 && !cluster.status().find((n) => n.id === victim)?.running)
       await cluster.restartBroker(victim);
   });
@@ -81,7 +73,6 @@ describe('leader failover on the 3-broker cluster', () => {
     const now = kafka.cluster.metadata.partition(topic, 0)!;
     assert.notEqual(now.leaderId, victim, 'metadata names the new leader');
     assert.ok(now.leaderEpoch > epochBefore, `leader epoch ${epochBefore} -> ${now.leaderEpoch}`);
-    assert.ok(!kafka.cluster.metadata.brokers.has(victim) || now.leaderId !== victim);
   });
 
   it('reconnects to the broker once it is restarted', async () => {

@@ -12,36 +12,20 @@ import diagnostics from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
 import { type TruncationMessage, truncationChannelName } from '../../../src/consumer/position-validation.js';
-import { Kafka } from '../../../src/kafka.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
-
-/** Polls `condition` every 200 ms until it holds; fails after `timeoutMs`. */
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const giveUp = Date.now() + timeoutMs;
-  while (!(await condition().catch(() => false))) {
-    if (Date.now() > giveUp) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { clusterUnderTest, eventually, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('log truncation after an unclean leader election (3 brokers)', () => {
   const cluster = clusterUnderTest();
   const topic = uniqueTopic('truncation');
-  let kafka: Kafka;
   const messages: TruncationMessage[] = [];
   const onTruncation = (m: unknown) => messages.push(m as TruncationMessage);
 
+  const kafka = kafkaUnderTest({ clientId: 'kafe-truncation', requestTimeoutMs: 5000 });
   before(async () => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-truncation',
-      requestTimeoutMs: 5000,
-    });
     diagnostics.subscribe(truncationChannelName, onTruncation);
   });
   after(async () => {
     diagnostics.unsubscribe(truncationChannelName, onTruncation);
-    await kafka.close();
     for (const node of cluster.status()) if (!node.running) await cluster.restartBroker(node.id);
   });
 
@@ -59,8 +43,10 @@ describe('log truncation after an unclean leader election (3 brokers)', () => {
       await kafka.cluster.refreshTopics([topic]);
       return kafka.cluster.metadata.partition(topic, 0);
     };
-    await waitFor('a leader', async () => ((await leaderNow())?.leaderId ?? -1) > 0);
-    const a = (await leaderNow())!.leaderId;
+    const a = await eventually('a leader', 60_000, async () => {
+      const leader = (await leaderNow())?.leaderId ?? -1;
+      return leader > 0 ? leader : undefined;
+    });
     const b = a === 2 ? 3 : 2;
     const producer = kafka.producer({ acks: 1, idempotent: false, lingerMs: 0, deliveryTimeoutMs: 60_000 });
     const write = async (values: string[]) => {
@@ -94,14 +80,14 @@ describe('log truncation after an unclean leader election (3 brokers)', () => {
       started = Date.now();
       await cluster.stopBroker(a);
       await cluster.restartBroker(b);
-      await waitFor('an unclean election of B', async () => {
+      await eventually('an unclean election of B', 60_000, async () => {
         if ((await leaderNow())?.leaderId === b) return true;
         await kafka.cluster.send('ElectLeaders', {
           electionType: 1,
           topicPartitions: [{ topic, partitions: [0] }],
           timeoutMs: 5000,
         });
-        return (await leaderNow())?.leaderId === b;
+        return (await leaderNow())?.leaderId === b || undefined;
       });
       t.diagnostic(`A stopped, B back and elected uncleanly: ${Date.now() - started} ms`);
       await write(['new5', 'new6', 'new7', 'new8']);

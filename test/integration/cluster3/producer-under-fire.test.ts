@@ -5,23 +5,14 @@
  * in order per partition.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Kafka } from '../../../src/kafka.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { after, describe, it } from 'node:test';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { produceUnderFire } from '../idempotence-under-fire.js';
 
 describe('idempotent producer under fire (3 brokers, RF 3, min.insync.replicas 2)', () => {
   const cluster = clusterUnderTest();
-  let kafka: Kafka;
-  before(() => {
-    kafka = new Kafka({
-      brokers: cluster.bootstrapFor('plaintext').split(','),
-      clientId: 'kafe-under-fire',
-      requestTimeoutMs: 10_000,
-    });
-  });
+  const kafka = kafkaUnderTest({ clientId: 'kafe-under-fire', requestTimeoutMs: 10_000 });
   after(async () => {
-    await kafka.close();
     for (const node of cluster.status()) if (!node.running) await cluster.restartBroker(node.id);
   });
 

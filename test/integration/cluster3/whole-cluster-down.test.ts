@@ -6,21 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DeadlineExceededError } from '../../../src/cluster/errors.js';
-import { Kafka } from '../../../src/kafka.js';
 import { KafeError } from '../../../src/protocol/errors.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('all brokers of the 3-broker cluster down', () => {
   const cluster = clusterUnderTest();
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on('unhandledRejection', onUnhandled);
-  const kafka = new Kafka({
-    brokers: cluster.bootstrapFor('plaintext').split(','),
-    clientId: 'kafe-down',
-    requestTimeoutMs: 3000,
-    timeoutMs: 30_000,
-  });
+  const kafka = kafkaUnderTest({ clientId: 'kafe-down', requestTimeoutMs: 3000, timeoutMs: 30_000 });
   const topic = uniqueTopic('down');
   /**
    * Starts every stopped node at once: they are the KRaft quorum too, and one alone has no
@@ -31,7 +25,6 @@ describe('all brokers of the 3-broker cluster down', () => {
 
   after(async () => {
     process.off('unhandledRejection', onUnhandled);
-    await kafka.close();
     await restartAll();
   });
 
