@@ -1,0 +1,15 @@
+/** Error codes the fake's group coordinator answers (`protocol/messages/error-codes.ts`). */
+export const GroupErrors = {
+  COORDINATOR_NOT_AVAILABLE: 15,
+  NOT_COORDINATOR: 16,
+  ILLEGAL_GENERATION: 22,
+  INCONSISTENT_GROUP_PROTOCOL: 23,
+  UNKNOWN_MEMBER_ID: 25,
+  REBALANCE_IN_PROGRESS: 27,
+  GROUP_ID_NOT_FOUND: 69,
+  MEMBER_ID_REQUIRED: 79,
+  FENCED_INSTANCE_ID: 82,
+  GROUP_MAX_SIZE_REACHED: 81,
+  FENCED_MEMBER_EPOCH: 110,
+  STALE_MEMBER_EPOCH: 113,
+} as const;

@@ -1,0 +1,147 @@
+/**
+ * Fetch (key 1): whole batches from the one holding the fetch offset, at least one, then up to
+ * the partition's and the request's byte limits; held until data arrives or `maxWaitMs` passes
+ * (capped by the cluster's `maxFetchWaitMs`); incremental sessions (KIP-227) that leave quiet
+ * partitions out; leader and leader epoch checks (KIP-320); a `divergingEpoch` when the
+ * consumer's `lastFetchedEpoch` disagrees with the log (v12+, KIP-320); topic ids from v13.
+ */
+import type { FetchRequest } from '../../protocol/messages/fetch.js';
+import type { FetchPartition } from '../fetch-sessions.js';
+import type { FakeRequest } from '../request.js';
+import { type ApiHandler, Errors, type HandlerContext, leaderError } from './handler.js';
+import { topicNamed, ZERO_UUID } from './topic-names.js';
+
+const READ_COMMITTED = 1;
+
+/** The Fetch handler. */
+export const fetch: ApiHandler = {
+  api: 'Fetch',
+  versions: { min: 4, max: 18 },
+  async handle(request, context) {
+    const { state, nodeId } = context;
+    const body = request.body as FetchRequest;
+    const byId = request.apiVersion >= 13;
+    const own: FetchPartition[] = body.topics.flatMap((t) =>
+      t.partitions.map((p) => ({
+        topic: topicNamed(state, byId, t.topic, t.topicId) ?? `\0${t.topicId}`,
+        partition: p.partition,
+        fetchOffset: p.fetchOffset,
+        lastFetchedEpoch: p.lastFetchedEpoch,
+        currentLeaderEpoch: p.currentLeaderEpoch,
+        maxBytes: p.partitionMaxBytes,
+      })),
+    );
+    const forgotten = body.forgottenTopicsData.flatMap((t) =>
+      t.partitions.map((partition) => ({
+        topic: topicNamed(state, byId, t.topic, t.topicId) ?? '',
+        partition,
+      })),
+    );
+    const session = state.fetchSessions.resolve(
+      nodeId,
+      body.sessionId,
+      body.sessionEpoch,
+      own,
+      forgotten,
+      state.behaviour.fetchSessions && request.apiVersion >= 7,
+    );
+    if (!('partitions' in session))
+      return { throttleTimeMs: 0, errorCode: session.errorCode, sessionId: 0, responses: [] };
+    const wait = Math.min(body.maxWaitMs, state.behaviour.maxFetchWaitMs);
+    if (wait > 0 && !session.partitions.some((p) => hasNews(context, p)))
+      await nextAppend(context, session.partitions, wait);
+    let budget = body.maxBytes;
+    const byTopic = new Map<string, unknown[]>();
+    for (const p of session.partitions) {
+      const answer = answerPartition(request, context, p, budget);
+      const quiet =
+        answer.errorCode === 0 && answer.records.length === 0 && answer.divergingEpoch === undefined;
+      if (session.incremental && quiet && answer.highWatermark === p.answeredHighWatermark) continue;
+      p.answeredHighWatermark = answer.highWatermark;
+      budget -= answer.records.length;
+      const list = byTopic.get(p.topic) ?? [];
+      list.push(answer);
+      byTopic.set(p.topic, list);
+    }
+    return {
+      throttleTimeMs: 0,
+      errorCode: 0,
+      sessionId: session.sessionId,
+      responses: [...byTopic].map(([topic, partitions]) => ({
+        topic: topic.startsWith('\0') ? '' : topic,
+        topicId: topic.startsWith('\0') ? topic.slice(1) : (state.topics.get(topic)?.topicId ?? ZERO_UUID),
+        partitions,
+      })),
+    };
+  },
+};
+
+/** Whether a fetch of `p` would answer something now (data, an error, a moved high watermark). */
+function hasNews({ state, nodeId }: HandlerContext, p: FetchPartition): boolean {
+  const partition = state.partition(p.topic, p.partition);
+  if (partition === undefined || leaderError(partition, nodeId, p.currentLeaderEpoch) !== 0) return true;
+  const offset = Number(p.fetchOffset);
+  return offset !== partition.log.logEndOffset;
+}
+
+/** Waits for an append to any of the partitions, at most `ms`, or until the cluster closes. */
+async function nextAppend(
+  { state }: HandlerContext,
+  partitions: readonly FetchPartition[],
+  ms: number,
+): Promise<void> {
+  const done = new AbortController();
+  const timer = setTimeout(() => done.abort(), ms);
+  timer.unref();
+  const onClose = () => done.abort();
+  state.closing.signal.addEventListener('abort', onClose, { once: true });
+  const logs = partitions.flatMap((p) => state.partition(p.topic, p.partition)?.log ?? []);
+  await Promise.race([
+    ...logs.map((l) => l.nextAppend(done.signal)),
+    new Promise((r) => done.signal.addEventListener('abort', r, { once: true })),
+  ]);
+  done.abort();
+  clearTimeout(timer);
+  state.closing.signal.removeEventListener('abort', onClose);
+}
+
+function answerPartition(
+  request: FakeRequest,
+  { state, nodeId, faults }: HandlerContext,
+  p: FetchPartition,
+  budget: number,
+) {
+  const partition = state.partition(p.topic, p.partition);
+  const log = partition?.log;
+  const readCommitted = (request.body as FetchRequest).isolationLevel === READ_COMMITTED;
+  const base = {
+    partitionIndex: p.partition,
+    highWatermark: BigInt(log?.logEndOffset ?? -1),
+    lastStableOffset: BigInt(log?.logEndOffset ?? -1),
+    logStartOffset: BigInt(log?.logStartOffset ?? -1),
+    abortedTransactions: readCommitted ? [] : null,
+    preferredReadReplica: -1,
+    records: Buffer.alloc(0) as Uint8Array,
+    divergingEpoch: undefined as { epoch: number; endOffset: bigint } | undefined,
+  };
+  const error = (errorCode: number) => ({ ...base, errorCode });
+  if (partition === undefined || log === undefined)
+    return error(p.topic.startsWith('\0') ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION);
+  const fault = faults.partitionError(p.topic, p.partition);
+  if (fault !== undefined) return error(fault);
+  const notLeader = leaderError(partition, nodeId, p.currentLeaderEpoch);
+  if (notLeader !== 0) return error(notLeader);
+  // Kafka checks the last fetched epoch before the offset range (`Partition#readRecords`).
+  if (request.apiVersion >= 12 && p.lastFetchedEpoch >= 0) {
+    const end = log.endOffsetFor(p.lastFetchedEpoch, partition.leaderEpoch);
+    if (end.leaderEpoch < 0) return error(Errors.OFFSET_OUT_OF_RANGE);
+    if (end.leaderEpoch < p.lastFetchedEpoch || end.endOffset < p.fetchOffset)
+      return { ...base, errorCode: 0, divergingEpoch: { epoch: end.leaderEpoch, endOffset: end.endOffset } };
+  }
+  const offset = Number(p.fetchOffset);
+  if (offset < log.logStartOffset || offset > log.logEndOffset) return error(Errors.OFFSET_OUT_OF_RANGE);
+  const aborted = readCommitted ? log.aborted.map((a) => ({ ...a })) : null;
+  // Only the first partition of a response may exceed the request's byte limit (KIP-74).
+  const records = budget <= 0 ? base.records : log.read(offset, Math.min(p.maxBytes, budget));
+  return { ...base, errorCode: 0, abortedTransactions: aborted, records };
+}

@@ -1,0 +1,44 @@
+/** The handler of every API the fake cluster serves, one file each. */
+import { apiVersions } from './api-versions.js';
+import { consumerGroupHeartbeat } from './consumer-group-heartbeat.js';
+import { createTopics } from './create-topics.js';
+import { deleteTopics } from './delete-topics.js';
+import { fetch } from './fetch.js';
+import { findCoordinator } from './find-coordinator.js';
+import type { ApiHandler } from './handler.js';
+import { heartbeat } from './heartbeat.js';
+import { initProducerId } from './init-producer-id.js';
+import { joinGroup } from './join-group.js';
+import { leaveGroup } from './leave-group.js';
+import { listOffsets } from './list-offsets.js';
+import { metadata } from './metadata.js';
+import { offsetCommit } from './offset-commit.js';
+import { offsetFetch } from './offset-fetch.js';
+import { offsetForLeaderEpoch } from './offset-for-leader-epoch.js';
+import { produce } from './produce.js';
+import { syncGroup } from './sync-group.js';
+
+export type { ApiHandler, HandlerContext } from './handler.js';
+
+/** Every handler, by API name. */
+export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
+  [
+    apiVersions,
+    metadata,
+    produce,
+    fetch,
+    listOffsets,
+    offsetForLeaderEpoch,
+    findCoordinator,
+    joinGroup,
+    syncGroup,
+    heartbeat,
+    leaveGroup,
+    consumerGroupHeartbeat,
+    offsetCommit,
+    offsetFetch,
+    createTopics,
+    deleteTopics,
+    initProducerId,
+  ].map((h) => [h.api, h]),
+);

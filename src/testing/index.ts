@@ -1,0 +1,17 @@
+/**
+ * `kafe/testing`: an in-process fake Kafka cluster for tests, no Docker and no JVM. It speaks the
+ * Kafka protocol on loopback, so kafe and any other client can use it; see {@link FakeKafka}.
+ */
+export type {
+  ClusterBehaviour,
+  FakeBrokerInfo,
+  FakePartition,
+  FakeTopic,
+  TopicSpec,
+} from './cluster-state.js';
+export type { FakeKafkaOptions, FakeRecord } from './fake-kafka.js';
+export { FakeKafka } from './fake-kafka.js';
+export type { ControlHook, FailOptions, FaultHandle, FaultMoment, FaultScope } from './faults.js';
+export type { PartitionLog } from './partition-log.js';
+export type { FakeReply, FakeRequest } from './request.js';
+export type { StoredBatch } from './stored-batch.js';
