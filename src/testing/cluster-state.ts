@@ -5,6 +5,7 @@
  * record produced through any broker is what every fetch, list-offsets or epoch lookup sees.
  */
 import { randomBytes } from 'node:crypto';
+import type { ClusterBehaviour } from './behaviour.js';
 import { FetchSessions } from './fetch-sessions.js';
 import { GroupCoordinator } from './group-coordinator.js';
 import { PartitionLog } from './partition-log.js';
@@ -52,29 +53,6 @@ export interface TopicSpec {
   readonly replicationFactor?: number;
   /** Topic configs, answered back by CreateTopics. */
   readonly configs?: Readonly<Record<string, string>>;
-}
-
-/** Behaviour switches of the cluster, settable at start and later. */
-export interface ClusterBehaviour {
-  /** Whether Metadata creates a topic a client asks to auto-create (`auto.create.topics.enable`). */
-  autoCreateTopics: boolean;
-  /** Partitions of a topic created without a count (`num.partitions`). */
-  defaultPartitions: number;
-  /** Whether Fetch grants incremental fetch sessions (KIP-227). */
-  fetchSessions: boolean;
-  /** Longest a Fetch without data is held, ms (the request's `maxWaitMs` when smaller). */
-  maxFetchWaitMs: number;
-  /**
-   * Answer UNKNOWN_PRODUCER_ID to an idempotent producer a partition has no state for that does
-   * not start at sequence 0 (brokers before Kafka 2.5); off, such a batch is accepted.
-   */
-  unknownProducerIdErrors: boolean;
-  /** Default session timeout of a KIP-848 member, ms (`group.consumer.session.timeout.ms`). */
-  consumerSessionTimeoutMs: number;
-  /** Heartbeat interval told to KIP-848 members, ms (`group.consumer.heartbeat.interval.ms`). */
-  consumerHeartbeatIntervalMs: number;
-  /** Whether a first JoinGroup (v4+) without member id gets MEMBER_ID_REQUIRED (KIP-394). */
-  requireMemberId: boolean;
 }
 
 /** The whole state of one fake cluster. */

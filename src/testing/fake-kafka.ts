@@ -8,15 +8,11 @@
  */
 import { type ApiName, apiKeys } from '../protocol/messages/index.js';
 import { decodeRecordBatches } from '../protocol/records/decode-record-batch.js';
-import { encodeRecordBatch, type RecordInput } from '../protocol/records/encode-record-batch.js';
+import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
+import type { RecordInput } from '../protocol/records/write-records.js';
+import type { ClusterBehaviour } from './behaviour.js';
 import { BrokerServer } from './broker-server.js';
-import {
-  type ClusterBehaviour,
-  ClusterState,
-  type FakeBrokerInfo,
-  type FakeTopic,
-  type TopicSpec,
-} from './cluster-state.js';
+import { ClusterState, type FakeBrokerInfo, type FakeTopic, type TopicSpec } from './cluster-state.js';
 import { dispatch } from './dispatch.js';
 import {
   type ControlHook,

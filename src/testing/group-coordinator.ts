@@ -4,8 +4,8 @@
  * the first request decides which.
  */
 
+import type { ClusterBehaviour } from './behaviour.js';
 import { ClassicGroup } from './classic-group.js';
-import type { ClusterBehaviour } from './cluster-state.js';
 import { type AssignableTopic, ConsumerGroup } from './consumer-group.js';
 
 /** One committed offset. */

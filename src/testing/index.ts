@@ -2,8 +2,10 @@
  * `kafe/testing`: an in-process fake Kafka cluster for tests, no Docker and no JVM. It speaks the
  * Kafka protocol on loopback, so kafe and any other client can use it; see {@link FakeKafka}.
  */
+
+export type { RecordHeaderInput, RecordInput } from '../protocol/records/write-records.js';
+export type { ClusterBehaviour } from './behaviour.js';
 export type {
-  ClusterBehaviour,
   FakeBrokerInfo,
   FakePartition,
   FakeTopic,

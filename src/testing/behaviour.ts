@@ -1,0 +1,24 @@
+/** The behaviour switches of a fake cluster, read by its handlers at every request. */
+
+/** Behaviour switches of the cluster, settable at start and later. */
+export interface ClusterBehaviour {
+  /** Whether Metadata creates a topic a client asks to auto-create (`auto.create.topics.enable`). */
+  autoCreateTopics: boolean;
+  /** Partitions of a topic created without a count (`num.partitions`). */
+  defaultPartitions: number;
+  /** Whether Fetch grants incremental fetch sessions (KIP-227). */
+  fetchSessions: boolean;
+  /** Longest a Fetch without data is held, ms (the request's `maxWaitMs` when smaller). */
+  maxFetchWaitMs: number;
+  /**
+   * Answer UNKNOWN_PRODUCER_ID to an idempotent producer a partition has no state for that does
+   * not start at sequence 0 (brokers before Kafka 2.5); off, such a batch is accepted.
+   */
+  unknownProducerIdErrors: boolean;
+  /** Default session timeout of a KIP-848 member, ms (`group.consumer.session.timeout.ms`). */
+  consumerSessionTimeoutMs: number;
+  /** Heartbeat interval told to KIP-848 members, ms (`group.consumer.heartbeat.interval.ms`). */
+  consumerHeartbeatIntervalMs: number;
+  /** Whether a first JoinGroup (v4+) without member id gets MEMBER_ID_REQUIRED (KIP-394). */
+  requireMemberId: boolean;
+}
