@@ -88,7 +88,8 @@ export class BrokerServer {
     socket.on('error', () => socket.destroy());
     const decoder = new FrameDecoder(MAX_REQUEST_SIZE, MIN_REQUEST_SIZE);
     let chain = Promise.resolve();
-    let outstanding = 0;
+    // Per API: requests received whose answer is not yet written (pipelining, in-flight limits).
+    const outstanding = new Map<number, number>();
     socket.on('data', (chunk: Buffer) => {
       const violation = decoder.push(chunk, (frame) => {
         if (socket.destroyed) return;
@@ -97,19 +98,23 @@ export class BrokerServer {
           socket.destroy();
           return;
         }
-        outstanding++;
+        outstanding.set(request.apiKey, request.outstanding + 1);
         // Decided now (a control hook sees requests in arrival order), written in order.
         const reply = this.dispatch(request).catch((): FakeReply => ({ close: true }));
         chain = chain.then(async () => {
           await write(socket, request, await reply);
-          outstanding--;
+          outstanding.set(request.apiKey, (outstanding.get(request.apiKey) ?? 1) - 1);
         });
       });
       if (violation !== undefined) socket.destroy();
     });
   }
 
-  private parse(frame: Buffer, connection: number, outstanding: number): FakeRequest | undefined {
+  private parse(
+    frame: Buffer,
+    connection: number,
+    outstanding: ReadonlyMap<number, number>,
+  ): FakeRequest | undefined {
     try {
       const apiKey = frame.readInt16BE(0);
       const apiVersion = frame.readInt16BE(2);
@@ -130,7 +135,7 @@ export class BrokerServer {
         body,
         nodeId: this.nodeId,
         connection,
-        outstanding,
+        outstanding: outstanding.get(apiKey) ?? 0,
       };
     } catch {
       return undefined;

@@ -41,7 +41,8 @@ export interface FakeTopic {
   /** Its topic id (KIP-516), as Kafka's 22-character base64 form. */
   readonly topicId: string;
   readonly partitions: FakePartition[];
-  readonly configs: Readonly<Record<string, string>>;
+  /** Topic configs; the fake honours `max.message.bytes` (Produce) and answers the rest back. */
+  configs: Readonly<Record<string, string>>;
 }
 
 /** How a topic is created. */

@@ -5,7 +5,7 @@
  * throws, closes the connection, as Kafka closes it on a request it cannot process.
  */
 import type { ClusterState } from './cluster-state.js';
-import type { FaultRegistry } from './faults.js';
+import { type FaultRegistry, RequestFaults } from './faults.js';
 import type { ApiHandler, HandlerContext } from './handlers/index.js';
 import type { FakeReply, FakeRequest } from './request.js';
 
@@ -22,9 +22,19 @@ export interface DispatchDeps {
 /** Decides the reply to `request`. */
 export async function dispatch(deps: DispatchDeps, request: FakeRequest): Promise<FakeReply> {
   deps.observe(request);
-  const disposition = await deps.faults.dispose(request);
-  if (disposition.replaced !== undefined) return withDelay(disposition.replaced, disposition.delayMs);
   const handler = deps.handlers.get(request.api);
+  const serve = async () => {
+    if (handler === undefined || request.body === undefined)
+      throw new Error(`the fake does not serve ${request.api}`);
+    return handler.handle(request, {
+      state: deps.state,
+      nodeId: request.nodeId,
+      faults: new RequestFaults([]),
+      advertised: deps.advertised,
+    });
+  };
+  const disposition = await deps.faults.dispose(request, serve);
+  if (disposition.replaced !== undefined) return withDelay(disposition.replaced, disposition.delayMs);
   const range = deps.advertised.get(request.apiKey);
   const served =
     handler !== undefined &&

@@ -32,11 +32,14 @@ export interface FakeKafkaOptions extends Partial<ClusterBehaviour> {
   readonly brokers?: number;
   /** Topics to create at start: a name (default partition count) or a {@link TopicSpec}. */
   readonly topics?: readonly (string | TopicSpec)[];
+  /** Node id of the controller Metadata names (admin requests go there). Default: 0. */
+  readonly controller?: number;
   /** Rack of each broker, by node id. Default: none. */
   readonly racks?: readonly (string | null)[];
   /**
    * Version ranges to advertise instead of the fake's own, by API; `null` leaves the API out
-   * (to play an older broker). Requests outside the advertised range close the connection.
+   * (to play an older broker). Requests outside the advertised range close the connection. An
+   * API the fake does not serve (e.g. SaslHandshake) may be advertised for a control hook to answer.
    */
   readonly apiVersions?: Partial<Record<ApiName, { readonly min: number; readonly max: number } | null>>;
 }
@@ -49,6 +52,9 @@ export interface FakeRecord {
   readonly value: Buffer | null;
   readonly headers: readonly { readonly key: string; readonly value: Buffer | null }[];
   readonly producerId: bigint;
+  readonly producerEpoch: number;
+  /** The record's sequence number (the batch's base sequence plus its offset delta; -1 without). */
+  readonly sequence: number;
   readonly leaderEpoch: number;
 }
 
@@ -76,11 +82,12 @@ export class FakeKafka {
   private closed = false;
 
   private constructor(options: FakeKafkaOptions) {
-    const { brokers = 1, topics: _t, racks, apiVersions: _a, ...behaviour } = options;
+    const { brokers = 1, topics: _t, racks, apiVersions: _a, controller = 0, ...behaviour } = options;
     if (!Number.isInteger(brokers) || brokers < 1)
       throw new RangeError(`brokers must be a positive integer, got ${brokers}`);
     this.behaviour = { ...defaults, ...behaviour };
     this.state = new ClusterState(brokers, this.behaviour, racks);
+    this.state.controllerId = controller;
     this.state.groups.topics = () =>
       [...this.state.topics.values()].map((t) => ({
         name: t.name,
@@ -89,11 +96,14 @@ export class FakeKafka {
       }));
     this.servers = Array.from({ length: brokers }, () => undefined);
     this.advertised = new Map();
-    for (const h of handlers.values()) {
-      const override = options.apiVersions?.[h.api];
-      if (override === null) continue;
-      const key = apiKeyOf(h.api);
-      this.advertised.set(key, override ?? h.versions);
+    for (const h of handlers.values()) this.advertised.set(apiKeyOf(h.api), h.versions);
+    // Overrides may also advertise an API the fake has no handler for (a control hook serves it).
+    for (const [api, range] of Object.entries(options.apiVersions ?? {}) as [
+      ApiName,
+      { min: number; max: number } | null,
+    ][]) {
+      if (range === null) this.advertised.delete(apiKeyOf(api));
+      else this.advertised.set(apiKeyOf(api), range);
     }
   }
 
@@ -131,6 +141,13 @@ export class FakeKafka {
   deleteTopic(name: string): boolean {
     this.state.groups.forgetTopic(name);
     return this.state.deleteTopic(name);
+  }
+
+  /** Sets topic configs (merged into the topic's), e.g. `max.message.bytes`. */
+  configureTopic(name: string, configs: Readonly<Record<string, string>>): void {
+    const topic = this.state.topics.get(name);
+    if (topic === undefined) throw new RangeError(`no topic ${name}`);
+    topic.configs = { ...topic.configs, ...configs };
   }
 
   /** A topic of the model (partitions, leaders, leader epochs, logs), if it exists. */
@@ -175,6 +192,8 @@ export class FakeKafka {
               value: h.value === null ? null : Buffer.from(h.value),
             })),
             producerId: batch.producerId,
+            producerEpoch: batch.producerEpoch,
+            sequence: batch.baseSequence < 0 ? -1 : batch.baseSequence + r.offsetDelta,
             leaderEpoch: stored.leaderEpoch,
           });
         }
@@ -309,9 +328,23 @@ export class FakeKafka {
     p.log.wake();
   }
 
+  /**
+   * Forgets the idempotent producers' state of a partition, as when retention removed all their
+   * batches: their next batch is judged as from a producer the partition never saw.
+   */
+  forgetProducerState(topic: string, partition: number): void {
+    this.partitionOrThrow(topic, partition).log.producers.clear();
+  }
+
   /** Deletes records below `offset` (retention, DeleteRecords): the log start offset moves up. */
   deleteRecordsBefore(topic: string, partition: number, offset: bigint): void {
     this.partitionOrThrow(topic, partition).log.deleteBefore(Number(offset));
+  }
+
+  /** Makes broker `nodeId` the controller that Metadata names. */
+  moveController(nodeId: number): void {
+    this.brokerOrThrow(nodeId);
+    this.state.controllerId = nodeId;
   }
 
   /** Makes broker `nodeId` the coordinator of a group (key type 0) or transactional id (1). */

@@ -23,6 +23,11 @@ export interface FaultScope {
   readonly nodeId?: number;
   /** How many requests it acts on before it removes itself. Default: 1. */
   readonly count?: number;
+  /**
+   * Only requests for which this returns true (asked once per request of the API, in arrival
+   * order, e.g. to fail every third one). Default: every request.
+   */
+  readonly when?: (request: FakeRequest) => boolean;
 }
 
 /** Options of {@link FaultRegistry.failNext}. */
@@ -44,9 +49,14 @@ export type FaultMoment =
 
 /**
  * A control hook: answers `request` itself with a {@link FakeReply}, or returns `undefined` to
- * let the fake serve it (then it does not count as fired).
+ * let the fake serve it (then it does not count as fired). `serve` runs the fake's own handler
+ * (with its effects on the cluster) and gives the body it would answer, for a hook that answers
+ * a changed copy of it.
  */
-export type ControlHook = (request: FakeRequest) => FakeReply | undefined | Promise<FakeReply | undefined>;
+export type ControlHook = (
+  request: FakeRequest,
+  serve: () => Promise<unknown>,
+) => FakeReply | undefined | Promise<FakeReply | undefined>;
 
 type Action =
   | {
@@ -64,6 +74,7 @@ class Fault implements FaultHandle {
   constructor(
     readonly api: ApiName,
     readonly nodeId: number | undefined,
+    readonly when: ((request: FakeRequest) => boolean) | undefined,
     public remaining: number,
     readonly action: Action,
     private readonly registry: FaultRegistry,
@@ -73,7 +84,8 @@ class Fault implements FaultHandle {
     return (
       this.remaining > 0 &&
       this.api === request.api &&
-      (this.nodeId === undefined || this.nodeId === request.nodeId)
+      (this.nodeId === undefined || this.nodeId === request.nodeId) &&
+      (this.when === undefined || this.when(request))
     );
   }
 
@@ -101,13 +113,19 @@ export class RequestFaults {
     return f === undefined ? undefined : this.match(f);
   }
 
-  /** The error code to answer for one partition of a partition-level API, if a fault says so. */
-  partitionError(topic: string, partition: number): number | undefined {
+  /**
+   * The error code to answer for one partition of a partition-level API, if a fault says so.
+   * With `exact`, only a fault naming this partition applies (Metadata asks per partition so,
+   * and per topic without it).
+   */
+  partitionError(topic: string, partition: number, exact = false): number | undefined {
     for (const f of this.candidates) {
       const a = f.action;
       if (a.kind !== 'error') continue;
       if (a.topic !== undefined && a.topic !== topic) continue;
       if (a.partition !== undefined && a.partition !== partition) continue;
+      if (exact && a.partition === undefined) continue;
+      if (!exact && partition === -1 && a.partition !== undefined) continue;
       return this.match(f);
     }
     return undefined;
@@ -166,7 +184,10 @@ export class FaultRegistry {
     return this.add(api, scope, { kind: 'close', moment: scope.moment ?? 'before-handling' });
   }
 
-  /** Installs a control hook on `api`; it stays until removed unless `count` is given. */
+  /**
+   * Installs a control hook on `api`; it stays until removed unless `count` is given. The
+   * newest hook sees a request first, so a test can override an earlier one.
+   */
   control(api: ApiName, hook: ControlHook, scope: FaultScope = {}): FaultHandle {
     return this.add(api, { count: Number.POSITIVE_INFINITY, ...scope }, { kind: 'control', hook });
   }
@@ -177,11 +198,11 @@ export class FaultRegistry {
   }
 
   /** Decides what happens to `request`: control hooks first, then faults in installation order. */
-  async dispose(request: FakeRequest): Promise<Disposition> {
+  async dispose(request: FakeRequest, serve: () => Promise<unknown>): Promise<Disposition> {
     const applicable = this.faults.filter((f) => f.applies(request));
-    for (const f of applicable) {
+    for (const f of [...applicable].reverse()) {
       if (f.action.kind !== 'control') continue;
-      const reply = await f.action.hook(request);
+      const reply = await f.action.hook(request, serve);
       if (reply === undefined) continue;
       f.fire();
       return { replaced: reply, errors: new RequestFaults([]), delayMs: 0 };
@@ -211,7 +232,7 @@ export class FaultRegistry {
   }
 
   private add(api: ApiName, scope: FaultScope, action: Action): FaultHandle {
-    const fault = new Fault(api, scope.nodeId, scope.count ?? 1, action, this);
+    const fault = new Fault(api, scope.nodeId, scope.when, scope.count ?? 1, action, this);
     this.faults.push(fault);
     return fault;
   }

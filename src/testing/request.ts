@@ -26,7 +26,10 @@ export interface FakeRequest {
   readonly nodeId: number;
   /** Which connection of that broker it came on (0, 1, ... in accept order). */
   readonly connection: number;
-  /** Requests of that connection received earlier whose answer was not yet written (pipelining). */
+  /**
+   * Requests of the same API on that connection received earlier whose answer was not yet
+   * written: more than 0 means the client pipelined them (in-flight limits show here).
+   */
   readonly outstanding: number;
 }
 

@@ -34,7 +34,8 @@ export const createTopics: ApiHandler = {
           name: t.name,
           topicId,
           errorCode,
-          errorMessage: null,
+          errorMessage:
+            errorCode === Errors.TOPIC_ALREADY_EXISTS ? `Topic '${t.name}' already exists.` : null,
           numPartitions: errorCode === 0 ? partitions : -1,
           replicationFactor: errorCode === 0 ? rf : -1,
           configs:

@@ -51,7 +51,7 @@ export const metadata: ApiHandler = {
           fault !== undefined
             ? []
             : topic.partitions.map((p) => ({
-                errorCode: 0,
+                errorCode: faults.partitionError(topic.name, p.index, true) ?? 0,
                 partitionIndex: p.index,
                 leaderId: p.leader,
                 leaderEpoch: p.leaderEpoch,

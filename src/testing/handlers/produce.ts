@@ -41,6 +41,11 @@ export const produce: ApiHandler = {
           if (notLeader !== 0 || partition === undefined) return answer(notLeader);
           const batches = splitBatches(p.records);
           if (batches === undefined) return answer(Errors.CORRUPT_MESSAGE);
+          // The topic's `max.message.bytes` bounds each batch (`LogValidator`: RecordTooLargeException).
+          const limit = Number(
+            state.topics.get(name)?.configs['max.message.bytes'] ?? Number.POSITIVE_INFINITY,
+          );
+          if (batches.some((b) => b.bytes.length > limit)) return answer(Errors.MESSAGE_TOO_LARGE);
           const result = partition.log.append(batches, partition.leaderEpoch);
           return answer(result.errorCode, BigInt(result.baseOffset), BigInt(partition.log.logStartOffset));
         }),
