@@ -9,35 +9,33 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createKafe, type Kafe } from '../../src/kafe.js';
 import { errorCodes } from '../../src/protocol/messages/error-codes.js';
-import type { FakeBrokerOptions } from '../fake-broker/fake-broker.js';
-import { FakeCluster } from '../fake-broker/fake-cluster.js';
+import { FakeKafka, type FakeKafkaOptions } from '../../src/testing/index.js';
 
 const fast = { retryBackoffMs: 5, retryBackoffMaxMs: 20, reconnectBackoffMs: 5, timeoutMs: 5000 };
 /** Brokers that still serve OffsetCommit v0-1 (Kafka 3.x). */
-const kafka3: FakeBrokerOptions = {
-  advertise: { OffsetCommit: { min: 0, max: 9 }, Produce: { min: 3, max: 12 } },
+const kafka3: FakeKafkaOptions = {
+  apiVersions: { OffsetCommit: { min: 0, max: 9 }, Produce: { min: 3, max: 12 } },
 };
 /** Brokers without OffsetCommit v0-1 (Kafka 4.x, KIP-896). */
-const kafka4: FakeBrokerOptions = {
-  advertise: { OffsetCommit: { min: 2, max: 9 }, Produce: { min: 3, max: 12 } },
+const kafka4: FakeKafkaOptions = {
+  apiVersions: { OffsetCommit: { min: 2, max: 9 }, Produce: { min: 3, max: 12 } },
 };
 
 describe('kafe facade (fake brokers)', () => {
-  let fake: FakeCluster;
+  let fake: FakeKafka;
   let kafe: Kafe;
-  const start = async (options: FakeBrokerOptions) => {
-    fake = await FakeCluster.start(1, options);
-    fake.addTopic('t', 2);
+  const start = async (options: FakeKafkaOptions) => {
+    fake = await FakeKafka.start({ ...options, topics: [{ name: 't', partitions: 2 }] });
     kafe = createKafe({ brokers: fake.bootstrap, ...fast });
   };
   afterEach(async () => {
     await kafe.close();
-    await fake.stop();
+    await fake.close();
   });
 
   /** Answers OffsetCommit with `code` per partition (a function of the version). */
   const commitAnswers = (code: (version: number) => number) =>
-    fake.handle('OffsetCommit', (r) => ({
+    fake.control('OffsetCommit', (r) => ({
       body: {
         topics: r.body.topics.map((t: { name: string; partitions: { partitionIndex: number }[] }) => ({
           name: t.name,
@@ -49,7 +47,7 @@ describe('kafe facade (fake brokers)', () => {
       },
     }));
   const commits = () =>
-    fake.requestsOf('OffsetCommit').map((r) => {
+    fake.requests('OffsetCommit').map((r) => {
       const p = r.body.topics[0].partitions[0];
       return {
         version: r.apiVersion,
@@ -144,7 +142,7 @@ describe('kafe facade (fake brokers)', () => {
   /** Answers Produce with `code(n)` for the n-th request (from 0), base offset 5. */
   const produceAnswers = (code: (n: number) => number) => {
     let n = 0;
-    fake.handle('Produce', (r) => {
+    fake.control('Produce', (r) => {
       if (r.body.acks === 0) return { noResponse: true };
       const errorCode = code(n++);
       return {
@@ -174,7 +172,7 @@ describe('kafe facade (fake brokers)', () => {
       result.partitions.map((p) => [p.partition, p.errorCode, p.offset]),
       [[1, 'none', 5n]],
     );
-    const sent = fake.requestsOf('Produce');
+    const sent = fake.requests('Produce');
     assert.equal(sent.length, 2);
     assert.deepEqual(
       sent.map((r) => [r.body.acks, r.body.timeoutMs]),
@@ -194,7 +192,7 @@ describe('kafe facade (fake brokers)', () => {
       result.partitions.map((p) => [p.partition, p.errorCode]),
       [[0, 'request_timed_out']],
     );
-    assert.equal(fake.requestsOf('Produce').length, 1);
+    assert.equal(fake.requests('Produce').length, 1);
   });
 
   it('produce with requiredAcks 0 resolves once written, without offset', async () => {
@@ -203,10 +201,10 @@ describe('kafe facade (fake brokers)', () => {
     const result = await kafe.produce('t', 'v', { requiredAcks: 0, partition: 1 });
     assert.deepEqual(result, { name: 't', partitions: [{ partition: 1, errorCode: 'none' }] });
     // Written, not yet necessarily read by the broker: wait for it (bounded, so no hang).
-    for (let i = 0; i < 400 && fake.requestsOf('Produce').length === 0; i++)
+    for (let i = 0; i < 400 && fake.requests('Produce').length === 0; i++)
       await new Promise((r) => setTimeout(r, 5));
     assert.deepEqual(
-      fake.requestsOf('Produce').map((r) => r.body.acks),
+      fake.requests('Produce').map((r) => r.body.acks),
       [0],
     );
   });

@@ -5,43 +5,14 @@ import { ClientClosedError, InvalidArgumentError } from '../../../src/cluster/er
 import { Kafka } from '../../../src/kafka.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
 import { errorCodes } from '../../../src/protocol/messages/error-codes.js';
-import { FakeCluster, type FakeClusterRequest } from '../../fake-broker/fake-cluster.js';
+import { FakeKafka } from '../../../src/testing/index.js';
 
 describe('Admin against a fake cluster', () => {
-  let fake: FakeCluster;
+  let fake: FakeKafka;
   let kafka: Kafka;
-  /** Error to answer per topic name on the next CreateTopics, instead of creating it. */
-  const createErrors = new Map<string, number>();
 
   beforeEach(async () => {
-    fake = await FakeCluster.start(3);
-    fake.controllerId = 1;
-    createErrors.clear();
-    fake.handle('CreateTopics', (r: FakeClusterRequest) => ({
-      body: {
-        topics: r.body.topics.map((t: { name: string; numPartitions: number; replicationFactor: number }) => {
-          const errorCode =
-            createErrors.get(t.name) ?? (fake.topics.has(t.name) ? errorCodes.TOPIC_ALREADY_EXISTS.code : 0);
-          createErrors.delete(t.name);
-          if (errorCode === 0) fake.addTopic(t.name, t.numPartitions);
-          return {
-            name: t.name,
-            errorCode,
-            errorMessage: errorCode === 0 ? null : `refused ${t.name}`,
-            numPartitions: t.numPartitions,
-            replicationFactor: t.replicationFactor,
-          };
-        }),
-      },
-    }));
-    fake.handle('DeleteTopics', (r: FakeClusterRequest) => ({
-      body: {
-        responses: r.body.topics.map((t: { name: string }) => {
-          const known = fake.topics.delete(t.name);
-          return { name: t.name, errorCode: known ? 0 : errorCodes.UNKNOWN_TOPIC_OR_PARTITION.code };
-        }),
-      },
-    }));
+    fake = await FakeKafka.start({ brokers: 3, controller: 1 });
     kafka = new Kafka({
       brokers: fake.bootstrap,
       timeoutMs: 3000,
@@ -51,7 +22,7 @@ describe('Admin against a fake cluster', () => {
   });
   afterEach(async () => {
     await kafka.close();
-    await fake.stop();
+    await fake.close();
   });
 
   it('creates topics on the controller and waits until metadata knows them', async () => {
@@ -60,13 +31,13 @@ describe('Admin against a fake cluster', () => {
       { topic: 'b', partitions: 1, configs: { 'cleanup.policy': 'compact' } },
     ]);
     assert.deepEqual(
-      created.map((c) => [c.topic, c.partitions, c.topicId === fake.topics.get(c.topic)?.topicId]),
+      created.map((c) => [c.topic, c.partitions, c.topicId === fake.topic(c.topic)?.topicId]),
       [
         ['a', 3, true],
         ['b', 1, true],
       ],
     );
-    const sent = fake.requestsOf('CreateTopics');
+    const sent = fake.requests('CreateTopics');
     assert.deepEqual(
       sent.map((r) => r.nodeId),
       [1],
@@ -76,7 +47,7 @@ describe('Admin against a fake cluster', () => {
   });
 
   it('reports TOPIC_ALREADY_EXISTS as a BrokerError with every topic outcome', async () => {
-    fake.addTopic('exists', 1);
+    fake.createTopic('exists');
     const error = await kafka
       .admin()
       .createTopics([{ topic: 'fresh', partitions: 1 }, { topic: 'exists' }])
@@ -87,7 +58,7 @@ describe('Admin against a fake cluster', () => {
     assert.ok(error instanceof TopicError && error instanceof BrokerError, String(error));
     assert.equal(error.code, 'TOPIC_ALREADY_EXISTS');
     assert.equal(error.topic, 'exists');
-    assert.match(error.message, /topic exists: refused exists/);
+    assert.match(error.message, /topic exists: Topic 'exists' already exists/);
     assert.deepEqual(
       error.outcomes.map((o) => [o.topic, o.error?.code ?? 'ok']),
       [
@@ -98,21 +69,25 @@ describe('Admin against a fake cluster', () => {
   });
 
   it('sends again only the topics that failed with a retriable error (NOT_CONTROLLER)', async () => {
-    createErrors.set('b', errorCodes.NOT_CONTROLLER.code);
+    const notController = fake.failNext('CreateTopics', {
+      errorCode: errorCodes.NOT_CONTROLLER.code,
+      topic: 'b',
+    });
     await kafka.admin().createTopics([
       { topic: 'a', partitions: 1 },
       { topic: 'b', partitions: 1 },
     ]);
     assert.deepEqual(
-      fake.requestsOf('CreateTopics').map((r) => r.body.topics.map((t: { name: string }) => t.name)),
+      fake.requests('CreateTopics').map((r) => r.body.topics.map((t: { name: string }) => t.name)),
       [['a', 'b'], ['b']],
     );
+    assert.equal(notController.fired, 1);
   });
 
   it('deletes topics and waits until metadata forgets them; unknown ones are a TopicError', async () => {
-    fake.addTopic('gone', 2);
+    fake.createTopic({ name: 'gone', partitions: 2 });
     await kafka.admin().deleteTopics(['gone']);
-    assert.equal(fake.topics.has('gone'), false);
+    assert.equal(fake.topic('gone') !== undefined, false);
     await assert.rejects(
       kafka.admin().deleteTopics(['gone']),
       (e: unknown) =>
@@ -121,10 +96,10 @@ describe('Admin against a fake cluster', () => {
   });
 
   it('describes topics with leaders, epochs, replicas and ISR', async () => {
-    fake.addTopic('d', 2);
+    fake.createTopic({ name: 'd', partitions: 2 });
     fake.moveLeader('d', 1, 2);
     const [d] = await kafka.admin().describeTopics(['d']);
-    assert.equal(d?.topicId, fake.topics.get('d')?.topicId);
+    assert.equal(d?.topicId, fake.topic('d')?.topicId);
     assert.deepEqual(
       d?.partitions.map((p) => [p.partition, p.leader, p.leaderEpoch, p.replicas, p.isr]),
       [
@@ -144,7 +119,7 @@ describe('Admin against a fake cluster', () => {
       kafka.admin().describeTopics([42 as unknown as string]),
       /topics\[0\]: 42 is not a valid topic name/,
     );
-    assert.equal(fake.requestsOf('CreateTopics').length, 0);
+    assert.equal(fake.requests('CreateTopics').length, 0);
     const admin = kafka.admin();
     await kafka.close();
     await assert.rejects(admin.listTopics(), ClientClosedError);

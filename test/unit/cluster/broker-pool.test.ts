@@ -3,22 +3,22 @@ import { after, before, describe, it } from 'node:test';
 import { BrokerPool } from '../../../src/cluster/broker-pool.js';
 import { ClientClosedError } from '../../../src/cluster/errors.js';
 import { ConnectionClosedError, RequestTimeoutError } from '../../../src/net/errors.js';
-import { FakeBroker } from '../../fake-broker/fake-broker.js';
+import { FakeKafka } from '../../../src/testing/index.js';
 
 const metadataRequest = (name: string) => ({ topics: [{ name, topicId: undefined }] });
 
 describe('BrokerPool after a connection closed by a request timeout', () => {
-  let broker: FakeBroker;
+  let broker: FakeKafka;
   before(async () => {
-    broker = await FakeBroker.start();
+    broker = await FakeKafka.start();
     // Topic "hang" is never answered; anything else is.
-    broker.handle('Metadata', (r) =>
+    broker.control('Metadata', (r) =>
       r.body.topics[0].name === 'hang'
         ? { noResponse: true }
         : { body: { throttleTimeMs: 0, brokers: [], controllerId: 7, topics: [] } },
     );
   });
-  after(() => broker.stop());
+  after(() => broker.close());
 
   // Bounded: a connection that stayed open after the timeout would leave `closed` pending.
   it('reports the loss and opens a new connection on next use', { timeout: 10_000 }, async () => {
@@ -29,7 +29,7 @@ describe('BrokerPool after a connection closed by a request timeout', () => {
       onConnectionLost: (key, error) => lost.push([key, error]),
     });
     try {
-      const address = { host: '127.0.0.1', port: broker.port };
+      const address = { host: '127.0.0.1', port: broker.brokers[0]!.port };
       const first = await pool.get('node-1', address);
       await assert.rejects(
         first.send('Metadata', metadataRequest('hang'), { timeoutMs: 30 }),
@@ -42,11 +42,11 @@ describe('BrokerPool after a connection closed by a request timeout', () => {
         [['node-1', true]],
       );
 
-      const connections = broker.connections;
+      const connections = broker.connectionCount(0);
       const second = await pool.get('node-1', address);
       assert.notEqual(second, first);
       assert.equal(second.isClosed, false);
-      assert.equal(broker.connections, connections + 1);
+      assert.equal(broker.connectionCount(0), connections + 1);
       assert.equal((await second.send('Metadata', metadataRequest('ok'))).controllerId, 7);
       assert.equal(pool.connected('node-1'), second);
     } finally {

@@ -15,7 +15,7 @@ import {
 } from '../../../src/cluster/errors.js';
 import { BrokerError, errorForCode } from '../../../src/protocol/broker-error.js';
 import { errorCodes } from '../../../src/protocol/messages/error-codes.js';
-import { FakeCluster } from '../../fake-broker/fake-cluster.js';
+import { FakeKafka } from '../../../src/testing/index.js';
 import { until } from '../../support/until.js';
 
 const fastRetry = {
@@ -39,7 +39,7 @@ function listOffsetsAnswer(topic: string, partition: number, errorCode: number) 
 }
 
 describe('Cluster against a fake 3-broker cluster', () => {
-  let fake: FakeCluster;
+  let fake: FakeKafka;
   let cluster: Cluster;
   const open = (options: Partial<ClusterOptions> = {}) =>
     new Cluster({
@@ -51,20 +51,24 @@ describe('Cluster against a fake 3-broker cluster', () => {
     });
 
   beforeEach(async () => {
-    fake = await FakeCluster.start(3);
-    fake.addTopic('t', 3);
+    // ListGroups is not served by the fake: advertised for the control hook of the per-broker test.
+    fake = await FakeKafka.start({
+      brokers: 3,
+      topics: [{ name: 't', partitions: 3 }],
+      apiVersions: { ListGroups: { min: 0, max: 5 } },
+    });
     cluster = open();
   });
   afterEach(async () => {
     await cluster.close();
-    await fake.stop();
+    await fake.close();
   });
 
   it('sends a partition request to its leader', async () => {
-    fake.handle('ListOffsets', (_r) => listOffsetsAnswer('t', 1, 0));
+    fake.control('ListOffsets', (_r) => listOffsetsAnswer('t', 1, 0));
     await cluster.send('ListOffsets', listOffsets('t', 1), { to: { topic: 't', partition: 1 } });
     assert.deepEqual(
-      fake.requestsOf('ListOffsets').map((r) => r.nodeId),
+      fake.requests('ListOffsets').map((r) => r.nodeId),
       [1],
     );
     assert.equal(cluster.metadata.partition('t', 1)?.leaderId, 1);
@@ -73,12 +77,12 @@ describe('Cluster against a fake 3-broker cluster', () => {
   it('passes connection options through and opens connectionsPerBroker connections, lazily', async () => {
     await cluster.close();
     cluster = open({ clientId: 'cluster-test', connectionsPerBroker: 2 });
-    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 1, 0));
-    assert.equal(fake.broker(1).connections, 0, 'nothing opened before the first request');
+    fake.control('ListOffsets', () => listOffsetsAnswer('t', 1, 0));
+    assert.equal(fake.connectionCount(1), 0, 'nothing opened before the first request');
     for (let i = 0; i < 4; i++) {
       await cluster.send('ListOffsets', listOffsets('t', 1), { to: { topic: 't', partition: 1 } });
     }
-    const sent = fake.broker(1).requestsOf('ListOffsets');
+    const sent = fake.requests('ListOffsets').filter((r) => r.nodeId === 1);
     assert.deepEqual(new Set(sent.map((r) => r.clientId)), new Set(['cluster-test']));
     assert.deepEqual(new Set(sent.map((r) => r.connection)).size, 2, 'spread over two connections');
   });
@@ -86,14 +90,14 @@ describe('Cluster against a fake 3-broker cluster', () => {
   it('keeps one connection per broker: the bootstrap connection becomes the node connection', async () => {
     await cluster.close();
     cluster = open({ brokers: [fake.bootstrap[0]!] });
-    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 0, 0));
+    fake.control('ListOffsets', () => listOffsetsAnswer('t', 0, 0));
     await cluster.refreshMetadata(['t']);
     await cluster.send('ListOffsets', listOffsets('t', 0), { to: { topic: 't', partition: 0 } });
-    assert.equal(fake.broker(0).connections, 1);
+    assert.equal(fake.connectionCount(0), 1);
   });
 
   it('builds the request for the version chosen from the broker connection', async () => {
-    fake.handle('Heartbeat', () => ({ body: { errorCode: 0 } }));
+    fake.control('Heartbeat', () => ({ body: { errorCode: 0 } }));
     const seen: number[] = [];
     await cluster.send(
       'Heartbeat',
@@ -105,18 +109,18 @@ describe('Cluster against a fake 3-broker cluster', () => {
     );
     assert.deepEqual(seen, [1]);
     assert.deepEqual(
-      fake.requestsOf('Heartbeat').map((r) => r.apiVersion),
+      fake.requests('Heartbeat').map((r) => r.apiVersion),
       [1],
     );
   });
 
   it('refreshes metadata on an error that invalidates it and resends to the new leader', async () => {
-    fake.handle('ListOffsets', (r) =>
+    fake.control('ListOffsets', (r) =>
       listOffsetsAnswer('t', 0, r.nodeId === 0 ? errorCodes.NOT_LEADER_OR_FOLLOWER.code : 0),
     );
     await cluster.refreshMetadata(['t']);
     fake.moveLeader('t', 0, 2);
-    const before = fake.requestsOf('Metadata').length;
+    const before = fake.requests('Metadata').length;
     const retries: RetryMessage[] = [];
     const refreshes: MetadataMessage[] = [];
     const onRetry = (m: unknown) => retries.push(m as RetryMessage);
@@ -139,15 +143,15 @@ describe('Cluster against a fake 3-broker cluster', () => {
     assert.ok(refreshes.some((m) => m.topics?.includes('t') && m.error === undefined));
     assert.equal(response.topics[0]?.partitions[0]?.offset, 42n);
     assert.deepEqual(
-      fake.requestsOf('ListOffsets').map((r) => r.nodeId),
+      fake.requests('ListOffsets').map((r) => r.nodeId),
       [0, 2],
     );
-    assert.ok(fake.requestsOf('Metadata').length > before, 'metadata was refreshed');
+    assert.ok(fake.requests('Metadata').length > before, 'metadata was refreshed');
     assert.equal(cluster.metadata.partition('t', 0)?.leaderEpoch, 1);
   });
 
   it('a non-retriable broker error is thrown as a BrokerError with its name, without retries', async () => {
-    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 0, errorCodes.TOPIC_AUTHORIZATION_FAILED.code));
+    fake.control('ListOffsets', () => listOffsetsAnswer('t', 0, errorCodes.TOPIC_AUTHORIZATION_FAILED.code));
     await assert.rejects(
       cluster.send('ListOffsets', listOffsets('t', 0), {
         to: { topic: 't', partition: 0 },
@@ -155,32 +159,32 @@ describe('Cluster against a fake 3-broker cluster', () => {
       }),
       (e: unknown) => e instanceof BrokerError && e.code === 'TOPIC_AUTHORIZATION_FAILED',
     );
-    assert.equal(fake.requestsOf('ListOffsets').length, 1);
+    assert.equal(fake.requests('ListOffsets').length, 1);
   });
 
   it('refreshes metadata every metadataMaxAgeMs, and when a broker connection is lost', async () => {
     await cluster.close();
     cluster = open({ metadataMaxAgeMs: 20 });
     await cluster.refreshMetadata([]);
-    let seen = fake.requestsOf('Metadata').length;
-    await until('a metadata refresh after metadataMaxAgeMs', () => fake.requestsOf('Metadata').length > seen);
+    let seen = fake.requests('Metadata').length;
+    await until('a metadata refresh after metadataMaxAgeMs', () => fake.requests('Metadata').length > seen);
     await cluster.close();
     cluster = open();
-    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 2, 0));
+    fake.control('ListOffsets', () => listOffsetsAnswer('t', 2, 0));
     await cluster.send('ListOffsets', listOffsets('t', 2), { to: { topic: 't', partition: 2 } });
     // Counted on the brokers that stay up (a stopped broker's request log goes with it).
-    const survivors = () => fake.requestsOf('Metadata').filter((r) => r.nodeId !== 2).length;
+    const survivors = () => fake.requests('Metadata').filter((r) => r.nodeId !== 2).length;
     seen = survivors();
-    await fake.stopBroker(2);
+    await fake.killBroker(2);
     await until('a metadata refresh after the broker stopped', () => survivors() > seen);
     await until('broker 2 gone from the metadata', () => !cluster.metadata.brokers.has(2));
   });
 
   it('coalesces concurrent refreshes into few Metadata requests', async () => {
     await cluster.refreshMetadata([]);
-    const before = fake.requestsOf('Metadata').length;
+    const before = fake.requests('Metadata').length;
     await Promise.all(Array.from({ length: 20 }, () => cluster.refreshTopics(['t'])));
-    const sent = fake.requestsOf('Metadata').length - before;
+    const sent = fake.requests('Metadata').length - before;
     assert.ok(sent >= 1 && sent <= 2, `${sent} Metadata requests for 20 refreshes`);
   });
 
@@ -189,8 +193,8 @@ describe('Cluster against a fake 3-broker cluster', () => {
     fake.moveLeader('t', 0, 2);
     await cluster.refreshMetadata(['t']);
     assert.equal(cluster.metadata.partition('t', 0)?.leaderEpoch, 2);
-    fake.handle('Metadata', (r) => {
-      const body = fake.metadataBody(r) as {
+    fake.control('Metadata', async (_r, serve) => {
+      const body = (await serve()) as {
         topics: { partitions: { leaderId: number; leaderEpoch: number }[] }[];
       };
       for (const t of body.topics)
@@ -203,38 +207,39 @@ describe('Cluster against a fake 3-broker cluster', () => {
   });
 
   it('looks coordinators up in one batched FindCoordinator (v4+) and caches them', async () => {
-    fake.coordinators.set('0:g1', 1);
-    fake.coordinators.set('0:g2', 2);
-    fake.handle('Heartbeat', () => ({ body: { errorCode: 0 } }));
+    fake.moveCoordinator('g1', 1);
+    fake.moveCoordinator('g2', 2);
+    fake.moveCoordinator('g3', 0);
+    fake.control('Heartbeat', () => ({ body: { errorCode: 0 } }));
     const heartbeat = (group: string) =>
       cluster.send('Heartbeat', { groupId: group, generationId: 1, memberId: 'm' }, { to: { group } });
     await Promise.all([heartbeat('g1'), heartbeat('g2'), heartbeat('g3')]);
-    const lookups = fake.requestsOf('FindCoordinator');
+    const lookups = fake.requests('FindCoordinator');
     assert.equal(lookups.length, 1);
     assert.ok(lookups[0]!.apiVersion >= 4);
     assert.deepEqual([...lookups[0]!.body.coordinatorKeys].sort(), ['g1', 'g2', 'g3']);
     assert.deepEqual(
       fake
-        .requestsOf('Heartbeat')
+        .requests('Heartbeat')
         .map((r) => `${r.body.groupId}@${r.nodeId}`)
         .sort(),
       ['g1@1', 'g2@2', 'g3@0'],
     );
     await heartbeat('g1');
-    assert.equal(fake.requestsOf('FindCoordinator').length, 1, 'cached');
+    assert.equal(fake.requests('FindCoordinator').length, 1, 'cached');
   });
 
   it('uses single-key FindCoordinator on brokers older than v4', async () => {
     await cluster.close();
     cluster = open({ maxVersions: { FindCoordinator: 3 } });
-    fake.coordinators.set('0:g2', 2);
-    fake.handle('Heartbeat', () => ({ body: { errorCode: 0 } }));
+    fake.moveCoordinator('g2', 2);
+    fake.control('Heartbeat', () => ({ body: { errorCode: 0 } }));
     await Promise.all(
       ['g1', 'g2'].map((group) =>
         cluster.send('Heartbeat', { groupId: group, generationId: 1, memberId: 'm' }, { to: { group } }),
       ),
     );
-    const lookups = fake.requestsOf('FindCoordinator');
+    const lookups = fake.requests('FindCoordinator');
     assert.deepEqual(lookups.map((r) => [r.apiVersion, r.body.key]).sort(), [
       [3, 'g1'],
       [3, 'g2'],
@@ -242,9 +247,9 @@ describe('Cluster against a fake 3-broker cluster', () => {
   });
 
   it('forgets the coordinator on NOT_COORDINATOR and finds the new one', async () => {
-    fake.coordinators.set('0:g', 1);
+    fake.moveCoordinator('g', 1);
     let moved = false;
-    fake.handle('Heartbeat', (r) => ({
+    fake.control('Heartbeat', (r) => ({
       body: { errorCode: moved && r.nodeId === 1 ? errorCodes.NOT_COORDINATOR.code : 0 },
     }));
     const heartbeat = () =>
@@ -255,21 +260,21 @@ describe('Cluster against a fake 3-broker cluster', () => {
       );
     await heartbeat();
     moved = true;
-    fake.coordinators.set('0:g', 2);
+    fake.moveCoordinator('g', 2);
     await heartbeat();
     assert.deepEqual(
-      fake.requestsOf('Heartbeat').map((r) => r.nodeId),
+      fake.requests('Heartbeat').map((r) => r.nodeId),
       [1, 1, 2],
     );
-    assert.equal(fake.requestsOf('FindCoordinator').length, 2);
+    assert.equal(fake.requests('FindCoordinator').length, 2);
   });
 
   it('splits per broker: one broker failing does not hide the others answers', async () => {
-    fake.handle('ListGroups', (r) => ({
+    fake.control('ListGroups', (r) => ({
       body: { errorCode: 0, groups: [{ groupId: `g-of-${r.nodeId}`, protocolType: 'consumer' }] },
     }));
     await cluster.refreshMetadata([]);
-    await fake.stopBroker(2);
+    await fake.killBroker(2);
     const outcomes = await cluster.sendPerBroker('ListGroups', new Map([0, 1, 2].map((id) => [id, {}])), {
       timeoutMs: 300,
     });
@@ -288,26 +293,30 @@ describe('Cluster against a fake 3-broker cluster', () => {
   });
 
   it('moves on when a leader broker stops: metadata names the new leader and the request succeeds', async () => {
-    fake.handle('ListOffsets', () => listOffsetsAnswer('t', 1, 0));
+    fake.control('ListOffsets', () => listOffsetsAnswer('t', 1, 0));
     await cluster.send('ListOffsets', listOffsets('t', 1), { to: { topic: 't', partition: 1 } });
-    await fake.stopBroker(1);
+    await fake.killBroker(1);
     fake.moveLeader('t', 1, 0);
     await cluster.send('ListOffsets', listOffsets('t', 1), { to: { topic: 't', partition: 1 } });
     assert.deepEqual(
-      fake.requestsOf('ListOffsets').map((r) => r.nodeId),
-      [0],
-      'the stopped broker took its request log along; the retry went to node 0',
+      fake.requests('ListOffsets').map((r) => r.nodeId),
+      [1, 0],
+      'the retry went to node 0',
     );
     await fake.restartBroker(1);
     fake.moveLeader('t', 1, 1);
     await cluster.refreshMetadata(['t']);
     await cluster.send('ListOffsets', listOffsets('t', 1), { to: { topic: 't', partition: 1 } });
-    assert.equal(fake.broker(1).requestsOf('ListOffsets').length, 1, 'reconnected to the restarted broker');
+    assert.equal(
+      fake.requests('ListOffsets').filter((r) => r.nodeId === 1).length,
+      2,
+      'reconnected to the restarted broker',
+    );
   });
 
   it('fails within the deadline with DeadlineExceededError when every broker is down', async () => {
     await cluster.refreshMetadata(['t']);
-    await fake.stop();
+    await fake.close();
     const error = await cluster
       .send('ListOffsets', listOffsets('t', 0), { to: { topic: 't', partition: 0 }, timeoutMs: 300 })
       .then(
@@ -319,7 +328,7 @@ describe('Cluster against a fake 3-broker cluster', () => {
   });
 
   it('stops on abort with OperationAbortedError', async () => {
-    fake.handle('ListOffsets', () => ({ noResponse: true }));
+    fake.control('ListOffsets', () => ({ noResponse: true }));
     const controller = new AbortController();
     const pending = cluster.send('ListOffsets', listOffsets('t', 0), {
       to: { topic: 't', partition: 0 },
@@ -333,7 +342,7 @@ describe('Cluster against a fake 3-broker cluster', () => {
   });
 
   it('a closed cluster fails pending and new calls with ClientClosedError', async () => {
-    fake.handle('ListOffsets', () => ({ noResponse: true }));
+    fake.control('ListOffsets', () => ({ noResponse: true }));
     const pending = cluster.send('ListOffsets', listOffsets('t', 0), { to: { topic: 't', partition: 0 } });
     const settled = pending.then(
       () => undefined,

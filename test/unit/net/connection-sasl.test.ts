@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Connection } from '../../../src/net/connection.js';
 import { AuthenticationError } from '../../../src/net/errors.js';
 import type { SaslMechanism } from '../../../src/net/sasl/mechanism.js';
-import { FakeBroker, type FakeRequest } from '../../fake-broker/fake-broker.js';
+import { FakeKafka, type FakeRequest } from '../../../src/testing/index.js';
 
 const ok = (lifetimeMs = 0n) => ({
   body: { errorCode: 0, errorMessage: null, authBytes: Buffer.alloc(0), sessionLifetimeMs: lifetimeMs },
@@ -16,35 +16,38 @@ const denied = {
   },
 };
 
+/** The SASL APIs, which the fake advertises only when asked (its control hooks answer them). */
+const saslApis = { apiVersions: { SaslHandshake: { min: 0, max: 1 }, SaslAuthenticate: { min: 0, max: 2 } } };
+
 /** A fake broker that accepts PLAIN for kafe/secret and grants `lifetimeMs` sessions. */
-async function plainBroker(lifetimeMs: bigint): Promise<FakeBroker> {
-  const broker = await FakeBroker.start();
-  broker.handle('SaslHandshake', (r) =>
+async function plainBroker(lifetimeMs: bigint): Promise<FakeKafka> {
+  const broker = await FakeKafka.start(saslApis);
+  broker.control('SaslHandshake', (r) =>
     r.body.mechanism === 'PLAIN'
       ? { body: { errorCode: 0, mechanisms: ['PLAIN'] } }
       : { body: { errorCode: 33, mechanisms: ['PLAIN'] } },
   );
-  broker.handle('SaslAuthenticate', (r: FakeRequest) =>
+  broker.control('SaslAuthenticate', (r: FakeRequest) =>
     Buffer.from(r.body.authBytes).toString() === '\0kafe\0secret' ? ok(lifetimeMs) : denied,
   );
-  broker.handle('Metadata', () => ({ body: { throttleTimeMs: 0, brokers: [], topics: [] }, delayMs: 5 }));
+  broker.control('Metadata', () => ({ body: { throttleTimeMs: 0, brokers: [], topics: [] }, delayMs: 5 }));
   return broker;
 }
 
 describe('SASL on a connection', () => {
-  let broker: FakeBroker;
+  let broker: FakeKafka;
   before(async () => {
     broker = await plainBroker(0n);
   });
-  after(() => broker.stop());
+  after(() => broker.close());
 
   it('authenticates with PLAIN after ApiVersions, then serves requests', async () => {
     const c = await Connection.connect({
       host: '127.0.0.1',
-      port: broker.port,
+      port: broker.brokers[0]!.port,
       sasl: { mechanism: 'PLAIN', username: 'kafe', password: 'secret' },
     });
-    const last = broker.requests.filter((r) => r.connection === broker.connections - 1);
+    const last = broker.requests().filter((r) => r.connection === broker.connectionCount(0) - 1);
     assert.deepEqual(
       last.map((r) => r.api),
       ['ApiVersions', 'SaslHandshake', 'SaslAuthenticate'],
@@ -57,7 +60,7 @@ describe('SASL on a connection', () => {
   it('fails with AuthenticationError on a wrong password, without printing it', async () => {
     const error = await Connection.connect({
       host: '127.0.0.1',
-      port: broker.port,
+      port: broker.brokers[0]!.port,
       sasl: { mechanism: 'PLAIN', username: 'kafe', password: 'wrong-pw-123' },
     }).then(
       () => assert.fail('connected'),
@@ -72,7 +75,7 @@ describe('SASL on a connection', () => {
     await assert.rejects(
       Connection.connect({
         host: '127.0.0.1',
-        port: broker.port,
+        port: broker.brokers[0]!.port,
         sasl: { mechanism: 'SCRAM-SHA-512', username: 'kafe', password: 'secret' },
       }),
       (e: unknown) => e instanceof AuthenticationError && /SCRAM-SHA-512 \(enabled: PLAIN\)/.test(e.message),
@@ -86,7 +89,7 @@ describe('SASL on a connection', () => {
         await exchange(Buffer.from('\0kafe\0secret'));
       },
     };
-    const c = await Connection.connect({ host: '127.0.0.1', port: broker.port, sasl: custom });
+    const c = await Connection.connect({ host: '127.0.0.1', port: broker.brokers[0]!.port, sasl: custom });
     await c.close();
     const failing: SaslMechanism = {
       name: 'PLAIN',
@@ -95,7 +98,7 @@ describe('SASL on a connection', () => {
       },
     };
     await assert.rejects(
-      Connection.connect({ host: '127.0.0.1', port: broker.port, sasl: failing }),
+      Connection.connect({ host: '127.0.0.1', port: broker.brokers[0]!.port, sasl: failing }),
       (e: unknown) => e instanceof AuthenticationError && !/abc/.test(e.message),
     );
   });
@@ -107,7 +110,7 @@ describe('re-authentication (KIP-368)', () => {
     try {
       const c = await Connection.connect({
         host: '127.0.0.1',
-        port: broker.port,
+        port: broker.brokers[0]!.port,
         sasl: { mechanism: 'PLAIN', username: 'kafe', password: 'secret' },
       });
       assert.equal(c.sessionLifetimeMs, 120);
@@ -120,7 +123,7 @@ describe('re-authentication (KIP-368)', () => {
         }
       };
       await Promise.all([worker(), worker(), worker()]);
-      const handshakes = broker.requestsOf('SaslHandshake');
+      const handshakes = broker.requests('SaslHandshake');
       assert.ok(handshakes.length >= 3, `${handshakes.length} handshakes`);
       // Each re-authentication started with nothing else outstanding on the connection.
       for (const h of handshakes) assert.equal(h.outstanding, 0);
@@ -128,7 +131,7 @@ describe('re-authentication (KIP-368)', () => {
       assert.equal(c.isClosed, false);
       await c.close();
     } finally {
-      await broker.stop();
+      await broker.close();
     }
   });
 
@@ -137,14 +140,14 @@ describe('re-authentication (KIP-368)', () => {
     try {
       const c = await Connection.connect({
         host: '127.0.0.1',
-        port: broker.port,
+        port: broker.brokers[0]!.port,
         sasl: { mechanism: 'PLAIN', username: 'kafe', password: 'secret' },
       });
-      broker.handle('SaslAuthenticate', () => denied);
+      broker.control('SaslAuthenticate', () => denied);
       assert.ok((await c.closed) instanceof AuthenticationError);
       await assert.rejects(c.send('Metadata', { topics: [] }), /closed|Authentication/);
     } finally {
-      await broker.stop();
+      await broker.close();
     }
   });
 });

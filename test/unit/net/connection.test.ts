@@ -13,7 +13,7 @@ import {
 } from '../../../src/net/errors.js';
 import { DecodeError, KafeError } from '../../../src/protocol/errors.js';
 import { apiKeys } from '../../../src/protocol/messages/index.js';
-import { FakeBroker, type FakeRequest } from '../../fake-broker/fake-broker.js';
+import { FakeKafka, type FakeRequest } from '../../../src/testing/index.js';
 
 /** A Metadata request whose single topic name carries `n`, answered with controllerId = n. */
 const metadataRequest = (n: number) => ({ topics: [{ name: `t-${n}`, topicId: undefined }] });
@@ -25,20 +25,26 @@ const metadataAnswer = (n: number, throttleTimeMs = 0) => ({
   topics: [],
 });
 
-async function connect(broker: FakeBroker, options: Partial<ConnectionOptions> = {}): Promise<Connection> {
-  return Connection.connect({ host: '127.0.0.1', port: broker.port, requestTimeoutMs: 5000, ...options });
+async function connect(broker: FakeKafka, options: Partial<ConnectionOptions> = {}): Promise<Connection> {
+  return Connection.connect({
+    host: '127.0.0.1',
+    port: broker.brokers[0]!.port,
+    requestTimeoutMs: 5000,
+    ...options,
+  });
 }
 
 describe('Connection against the fake broker', () => {
-  let broker: FakeBroker;
+  let broker: FakeKafka;
   before(async () => {
-    broker = await FakeBroker.start();
+    // SaslAuthenticate carries the big requests of the backpressure test; a control hook answers it.
+    broker = await FakeKafka.start({ apiVersions: { SaslAuthenticate: { min: 0, max: 2 } } });
   });
-  after(() => broker.stop());
+  after(() => broker.close());
 
   it('negotiates versions with ApiVersions at kafe newest version and a client software name', async () => {
     const c = await connect(broker);
-    const sent = broker.requestsOf('ApiVersions').at(-1)!;
+    const sent = broker.requests('ApiVersions').at(-1)!;
     assert.equal(sent.apiVersion, apiKeys.ApiVersions.maxVersion);
     assert.equal(sent.body.clientSoftwareName, 'kafe');
     assert.equal(sent.clientId, 'kafe');
@@ -48,14 +54,14 @@ describe('Connection against the fake broker', () => {
   });
 
   it('uses flexible request headers (v2) for flexible versions and v1 below', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
     const c = await connect(broker, { maxVersions: { Metadata: 8 } });
     assert.equal(c.versionFor('Metadata'), 8);
     const old = await c.send('Metadata', metadataRequest(8));
     assert.equal(old.controllerId, 8);
     const flexible = await c.send('Metadata', metadataRequest(12), { version: 12 });
     assert.equal(flexible.controllerId, 12);
-    const seen = broker.requestsOf('Metadata').slice(-2);
+    const seen = broker.requests('Metadata').slice(-2);
     assert.deepEqual(
       seen.map((r) => [r.apiVersion, r.body.topics[0].name]),
       [
@@ -67,9 +73,9 @@ describe('Connection against the fake broker', () => {
   });
 
   it('pipelines requests and matches each response to its request', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) % 3 }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) % 3 }));
     const c = await connect(broker);
-    const before = broker.requests.length;
+    const before = broker.requests().length;
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => c.send('Metadata', metadataRequest(i))),
     );
@@ -78,7 +84,7 @@ describe('Connection against the fake broker', () => {
       Array.from({ length: 50 }, (_, i) => i),
     );
     // Requests reached the broker while earlier ones were still unanswered: they were pipelined.
-    const seen = broker.requests.slice(before);
+    const seen = broker.requests().slice(before);
     assert.ok(
       seen.some((r) => r.outstanding > 0),
       'no request was sent before the previous answer',
@@ -88,9 +94,9 @@ describe('Connection against the fake broker', () => {
 
   it('closes the connection when a written request times out, failing the others as retriable', async () => {
     // A hung broker: it never answers; request 2 is pipelined behind request 1.
-    broker.handle('Metadata', () => ({ noResponse: true }));
+    broker.control('Metadata', () => ({ noResponse: true }));
     const c = await connect(broker);
-    const connections = broker.connections;
+    const connections = broker.connectionCount(0);
     const timedOut = c.send('Metadata', metadataRequest(1), { timeoutMs: 50 });
     const other = c.send('Metadata', metadataRequest(2), { timeoutMs: 5000 });
     await assert.rejects(timedOut, RequestTimeoutError);
@@ -105,13 +111,13 @@ describe('Connection against the fake broker', () => {
     assert.ok((await c.closed) instanceof ConnectionClosedError);
     await assert.rejects(c.send('Metadata', metadataRequest(3)), ConnectionClosedError);
     // No new connection was opened behind the caller's back: reconnecting is the pool's job.
-    assert.equal(broker.connections, connections);
+    assert.equal(broker.connectionCount(0), connections);
   });
 
   it('keeps the connection when a request is aborted, and drops its late response', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) === 1 ? 100 : 0 }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: echo(r) === 1 ? 100 : 0 }));
     const c = await connect(broker);
-    const connections = broker.connections;
+    const connections = broker.connectionCount(0);
     const controller = new AbortController();
     const aborted = c.send('Metadata', metadataRequest(1), { signal: controller.signal });
     // Request 2 is written behind 1, so its answer comes after 1's late one.
@@ -121,26 +127,26 @@ describe('Connection against the fake broker', () => {
     assert.equal((await next).controllerId, 2);
     assert.equal((await c.send('Metadata', metadataRequest(3))).controllerId, 3);
     assert.equal(c.isClosed, false);
-    assert.equal(broker.connections, connections);
+    assert.equal(broker.connectionCount(0), connections);
     await c.close();
   });
 
   it('fails a request that times out while queued without closing the connection', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r), echo(r) === 1 ? 60_000 : 0) }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r), echo(r) === 1 ? 60_000 : 0) }));
     const c = await connect(broker);
     // Request 1's answer throttles the connection, so request 2 times out unwritten.
     await c.send('Metadata', metadataRequest(1));
-    const start = broker.requestsOf('Metadata').length;
+    const start = broker.requests('Metadata').length;
     await assert.rejects(c.send('Metadata', metadataRequest(2), { timeoutMs: 30 }), RequestTimeoutError);
     assert.equal(c.isClosed, false);
-    assert.equal(broker.requestsOf('Metadata').length, start);
+    assert.equal(broker.requests('Metadata').length, start);
     await c.close();
   });
 
   it('aborts a request with its AbortSignal, and never sends one aborted before', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: 100 }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)), delayMs: 100 }));
     const c = await connect(broker);
-    const start = broker.requestsOf('Metadata').length;
+    const start = broker.requests('Metadata').length;
     const controller = new AbortController();
     const pending = c.send('Metadata', metadataRequest(3), { signal: controller.signal });
     controller.abort(new Error('user gave up'));
@@ -158,12 +164,12 @@ describe('Connection against the fake broker', () => {
     const next = await c.send('Metadata', metadataRequest(5));
     assert.equal(next.controllerId, 5);
     // 3 and 5 reached the broker; 4 was never written.
-    assert.deepEqual(broker.requestsOf('Metadata').slice(start).map(echo), [3, 5]);
+    assert.deepEqual(broker.requests('Metadata').slice(start).map(echo), [3, 5]);
     await c.close();
   });
 
   it('close() fails pending requests with ConnectionClosedError and refuses new ones', async () => {
-    broker.handle('Metadata', () => ({ noResponse: true }));
+    broker.control('Metadata', () => ({ noResponse: true }));
     const c = await connect(broker);
     const pending = assert.rejects(c.send('Metadata', metadataRequest(6)), ConnectionClosedError);
     const closing = c.close();
@@ -177,7 +183,7 @@ describe('Connection against the fake broker', () => {
   it('refuses a hostile 2 GB size prefix with FrameTooLargeError and closes', async () => {
     const giant = Buffer.alloc(8);
     giant.writeInt32BE(0x7fff_fff0, 0);
-    broker.handle('Metadata', () => ({ raw: giant }));
+    broker.control('Metadata', () => ({ raw: giant }));
     const c = await connect(broker, { maxResponseSize: 1024 * 1024 });
     const error = await c.send('Metadata', metadataRequest(8)).then(
       () => assert.fail('resolved'),
@@ -190,7 +196,7 @@ describe('Connection against the fake broker', () => {
   });
 
   it('refuses a negative size prefix', async () => {
-    broker.handle('Metadata', () => ({ raw: Buffer.from([0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 0]) }));
+    broker.control('Metadata', () => ({ raw: Buffer.from([0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 0]) }));
     const c = await connect(broker);
     await assert.rejects(c.send('Metadata', metadataRequest(9)), ConnectionError);
     assert.equal(c.isClosed, true);
@@ -200,14 +206,14 @@ describe('Connection against the fake broker', () => {
     const frame = Buffer.alloc(12);
     frame.writeInt32BE(8, 0);
     frame.writeInt32BE(987654, 4);
-    broker.handle('Metadata', () => ({ raw: frame }));
+    broker.control('Metadata', () => ({ raw: frame }));
     const c = await connect(broker);
     await assert.rejects(c.send('Metadata', metadataRequest(10)), /correlation id 987654 out of order/);
     assert.ok((await c.closed) instanceof ConnectionError);
   });
 
   it('fails only the request whose body is garbage with a DecodeError', async () => {
-    broker.handle('Metadata', (r) => {
+    broker.control('Metadata', (r) => {
       if (echo(r) !== 11) return { body: metadataAnswer(echo(r)) };
       const frame = Buffer.alloc(4 + 4 + 3);
       frame.writeInt32BE(7, 0);
@@ -222,7 +228,7 @@ describe('Connection against the fake broker', () => {
   });
 
   it('fails pending requests when the broker closes mid-response', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)), closeAfterBytes: 9 }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)), closeAfterBytes: 9 }));
     const c = await connect(broker);
     const other = c.send('Metadata', metadataRequest(14));
     await assert.rejects(c.send('Metadata', metadataRequest(13)), ConnectionClosedError);
@@ -231,8 +237,8 @@ describe('Connection against the fake broker', () => {
   });
 
   it('sends requests that get no response (acks=0) without confusing correlation', async () => {
-    broker.handle('Produce', () => ({ noResponse: true }));
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
+    broker.control('Produce', () => ({ noResponse: true }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
     const c = await connect(broker);
     const produce = { acks: 0, timeoutMs: 1000, topicData: [] };
     await c.sendWithoutResponse('Produce', produce);
@@ -243,7 +249,7 @@ describe('Connection against the fake broker', () => {
   });
 
   it('stops writing when the socket buffer is full and resumes on drain', async () => {
-    broker.handle('SaslAuthenticate', () => ({
+    broker.control('SaslAuthenticate', () => ({
       body: { errorCode: 0, errorMessage: null, authBytes: Buffer.alloc(0) },
     }));
     const c = await connect(broker);
@@ -270,7 +276,7 @@ describe('Connection against the fake broker', () => {
   });
 
   it('publishes requests and responses on diagnostics channels without bodies', async () => {
-    broker.handle('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
+    broker.control('Metadata', (r) => ({ body: metadataAnswer(echo(r)) }));
     const c = await connect(broker);
     const seen: { channel: string; message: Record<string, unknown> }[] = [];
     const subscriber = (name: string) => (m: unknown) =>
@@ -299,24 +305,24 @@ describe('Connection against the fake broker', () => {
 
 describe('ApiVersions negotiation', () => {
   it('retries with the version the broker supports when it refuses the newest (KIP-511)', async () => {
-    const broker = await FakeBroker.start({ maxApiVersionsVersion: 2 });
+    const broker = await FakeKafka.start({ apiVersions: { ApiVersions: { min: 0, max: 2 } } });
     try {
       const c = await connect(broker);
       assert.deepEqual(
-        broker.requestsOf('ApiVersions').map((r) => r.apiVersion),
+        broker.requests('ApiVersions').map((r) => r.apiVersion),
         [apiKeys.ApiVersions.maxVersion, 2],
       );
       assert.equal(c.versionFor('ApiVersions'), 2);
       assert.equal(c.versionFor('Metadata'), apiKeys.Metadata.maxVersion);
       await c.close();
     } finally {
-      await broker.stop();
+      await broker.close();
     }
   });
 
   it('uses the highest common version, honours pins, and names an unsupported API', async () => {
-    const broker = await FakeBroker.start({
-      advertise: {
+    const broker = await FakeKafka.start({
+      apiVersions: {
         Metadata: { min: 0, max: 9 },
         DescribeCluster: null,
         Fetch: { min: 0, max: 3 },
@@ -344,23 +350,23 @@ describe('ApiVersions negotiation', () => {
       await assert.rejects(c.send('Metadata', { topics: null }, { version: 10 }), UnsupportedVersionError);
       await c.close();
     } finally {
-      await broker.stop();
+      await broker.close();
     }
   });
 
   it('fails to connect with a typed error when the broker never answers ApiVersions', async () => {
-    const broker = await FakeBroker.start();
-    broker.handle('ApiVersions', () => ({ noResponse: true }));
+    const broker = await FakeKafka.start();
+    broker.control('ApiVersions', () => ({ noResponse: true }));
     try {
       await assert.rejects(connect(broker, { requestTimeoutMs: 30 }), RequestTimeoutError);
     } finally {
-      await broker.stop();
+      await broker.close();
     }
   });
 
   it('aborts a connect stuck in version negotiation, and refuses to start one already aborted', async () => {
-    const broker = await FakeBroker.start();
-    broker.handle('ApiVersions', () => ({ noResponse: true }));
+    const broker = await FakeKafka.start();
+    broker.control('ApiVersions', () => ({ noResponse: true }));
     try {
       const controller = new AbortController();
       const connecting = connect(broker, { requestTimeoutMs: 60_000, signal: controller.signal });
@@ -373,14 +379,14 @@ describe('ApiVersions negotiation', () => {
       assert.match((error as Error).message, /connect request aborted/);
       await assert.rejects(connect(broker, { signal: AbortSignal.abort() }), RequestAbortedError);
     } finally {
-      await broker.stop();
+      await broker.close();
     }
   });
 
   it('fails to connect with a ConnectionError when nothing listens', async () => {
-    const broker = await FakeBroker.start();
-    const port = broker.port;
-    await broker.stop();
+    const broker = await FakeKafka.start();
+    const port = broker.brokers[0]!.port;
+    await broker.close();
     await assert.rejects(Connection.connect({ host: '127.0.0.1', port }), ConnectionError);
   });
 });
