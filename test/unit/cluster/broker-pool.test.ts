@@ -56,15 +56,15 @@ describe('BrokerPool after a connection closed by a request timeout', () => {
 });
 
 describe('BrokerPool close', () => {
-  let broker: FakeBroker;
+  let broker: FakeKafka;
   before(async () => {
-    broker = await FakeBroker.start();
+    broker = await FakeKafka.start();
   });
-  after(() => broker.stop());
+  after(() => broker.close());
 
   it('closes every connection once, returns one promise to every call and refuses later gets', async () => {
     const pool = new BrokerPool();
-    const address = { host: '127.0.0.1', port: broker.port };
+    const address = { host: '127.0.0.1', port: broker.brokers[0]!.port };
     const connection = await pool.get('node-1', address);
     const closing = pool.close();
     assert.equal(pool.close(), closing);

@@ -9,35 +9,22 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createKafe, type Kafe, type KafeOptions } from '../../../src/kafe.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
-import { FakeCluster } from '../../fake-broker/fake-cluster.js';
+import { FakeKafka } from '../../../src/testing/index.js';
 
 describe('kafe produce to a missing topic (fake brokers)', () => {
-  let fake: FakeCluster;
+  let fake: FakeKafka;
   let kafe: Kafe;
   const start = async (creates: boolean, options: Partial<KafeOptions> = {}) => {
-    fake = await FakeCluster.start(1);
-    fake.handle('Metadata', (r) => {
-      if (creates && r.body.allowAutoTopicCreation === true)
-        for (const t of r.body.topics ?? []) if (!fake.topics.has(t.name)) fake.addTopic(t.name, 3);
-      return { body: fake.metadataBody(r) };
-    });
-    fake.handle('Produce', (r) => ({
-      body: {
-        responses: r.body.topicData.map((t: { name: string; partitionData: { index: number }[] }) => ({
-          name: t.name,
-          partitionResponses: t.partitionData.map((p) => ({ index: p.index, errorCode: 0, baseOffset: 0n })),
-        })),
-      },
-    }));
+    fake = await FakeKafka.start({ autoCreateTopics: creates, defaultPartitions: 3 });
     kafe = createKafe({ brokers: fake.bootstrap, retryBackoffMs: 5, reconnectBackoffMs: 5, ...options });
   };
   afterEach(async () => {
     await kafe.close();
-    await fake.stop();
+    await fake.close();
   });
   const askedToCreate = () =>
     fake
-      .requestsOf('Metadata')
+      .requests('Metadata')
       .filter((r) => r.body.allowAutoTopicCreation === true)
       .map((r) => r.body.topics.map((t: { name: string }) => t.name));
 
@@ -49,7 +36,7 @@ describe('kafe produce to a missing topic (fake brokers)', () => {
       partitions: [{ partition: 0, errorCode: 'none', offset: 0n, timestamp: -1n }],
     });
     assert.deepEqual(askedToCreate(), [['fresh']]);
-    assert.equal(fake.topics.get('fresh')?.partitions.length, 3);
+    assert.equal(fake.topic('fresh')?.partitions.length, 3);
   });
 
   it('with allowAutoTopicCreation false, asks nothing and fails with UNKNOWN_TOPIC_OR_PARTITION', async () => {
@@ -59,8 +46,8 @@ describe('kafe produce to a missing topic (fake brokers)', () => {
     assert.equal(error.code, 'UNKNOWN_TOPIC_OR_PARTITION');
     assert.match(error.message, /"fresh" does not exist$/);
     assert.deepEqual(askedToCreate(), []);
-    assert.equal(fake.topics.has('fresh'), false);
-    assert.equal(fake.requestsOf('Produce').length, 0);
+    assert.equal(fake.topic('fresh') !== undefined, false);
+    assert.equal(fake.requests('Produce').length, 0);
   });
 
   it('when the brokers do not create it, fails with UNKNOWN_TOPIC_OR_PARTITION at the call deadline, saying why', async () => {
@@ -70,6 +57,6 @@ describe('kafe produce to a missing topic (fake brokers)', () => {
     assert.equal(error.code, 'UNKNOWN_TOPIC_OR_PARTITION');
     assert.match(error.message, /did not create it \(is their auto.create.topics.enable off\?\)/);
     assert.ok(askedToCreate().length >= 1);
-    assert.equal(fake.requestsOf('Produce').length, 0);
+    assert.equal(fake.requests('Produce').length, 0);
   });
 });
