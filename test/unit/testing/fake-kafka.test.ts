@@ -11,7 +11,8 @@ import { Kafka } from '../../../src/kafka.js';
 import { FakeKafka } from '../../../src/testing/index.js';
 
 const fastRetry = {
-  retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+  retryBackoffMs: 5,
+  retryBackoffMaxMs: 20,
   reconnectBackoffMs: 5,
   reconnectBackoffMaxMs: 20,
 };
@@ -24,7 +25,7 @@ describe('FakeKafka', () => {
     kafka = new Kafka({ brokers: fake.bootstrap, ...fastRetry });
   });
   after(async () => {
-    await kafka.close();
+    await kafka?.close();
     await fake.close();
   });
 
