@@ -13,7 +13,7 @@ import { inspect } from 'node:util';
 import { createKafe } from '../../src/kafe.js';
 import { Kafka, type KafkaOptions } from '../../src/kafka.js';
 import { HIDDEN } from '../../src/net/hidden-secrets.js';
-import { FakeCluster } from '../fake-broker/fake-cluster.js';
+import { FakeKafka } from '../../src/testing/index.js';
 
 const secret = (what: string) => `${what}-${randomUUID()}`;
 const password = secret('password');
@@ -64,12 +64,15 @@ const tls = {
 };
 
 describe('secrets never printed', () => {
-  let fake: FakeCluster;
+  let fake: FakeKafka;
   before(async () => {
-    fake = await FakeCluster.start(1);
-    fake.handle('SaslHandshake', (r) => ({ body: { errorCode: 0, mechanisms: [r.body.mechanism] } }));
+    // The SASL APIs are answered by the control hooks below.
+    fake = await FakeKafka.start({
+      apiVersions: { SaslHandshake: { min: 0, max: 1 }, SaslAuthenticate: { min: 0, max: 2 } },
+    });
+    fake.control('SaslHandshake', (r) => ({ body: { errorCode: 0, mechanisms: [r.body.mechanism] } }));
     // Accepts PLAIN with `password` and any OAUTHBEARER token; refuses the rest (58: SASL_AUTHENTICATION_FAILED).
-    fake.handle('SaslAuthenticate', (r) => {
+    fake.control('SaslAuthenticate', (r) => {
       const text = Buffer.from(r.body.authBytes).toString();
       const good = text === `\0u\0${password}` || text.includes(`auth=Bearer ${token}`);
       return {
@@ -82,7 +85,7 @@ describe('secrets never printed', () => {
       };
     });
   });
-  after(() => fake.stop());
+  after(() => fake.close());
 
   const base = (): Pick<KafkaOptions, 'brokers' | 'retryBackoffMs' | 'timeoutMs'> => ({
     brokers: fake.bootstrap,

@@ -4,16 +4,23 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Cluster } from '../../../src/cluster/cluster.js';
 import { UnsupportedVersionError } from '../../../src/net/errors.js';
 import { Producer } from '../../../src/producer/producer.js';
-import { FakeProduceCluster } from './fake-produce-cluster.js';
+import { FakeKafka } from '../../../src/testing/index.js';
+import { clusterOf } from '../../support/fake-kafka-client.js';
 
 describe('Producer against a broker without record batches', () => {
-  let cluster: FakeProduceCluster;
+  let fake: FakeKafka;
+  let cluster: Cluster;
   before(async () => {
-    cluster = await FakeProduceCluster.start({ topics: { t: 1 }, produceVersions: { min: 0, max: 2 } });
+    fake = await FakeKafka.start({ topics: ['t'], apiVersions: { Produce: { min: 0, max: 2 } } });
+    cluster = clusterOf(fake);
   });
-  after(() => cluster.stop());
+  after(async () => {
+    await cluster.close();
+    await fake.close();
+  });
 
   for (const idempotent of [false, true]) {
     it(`fails records with UnsupportedVersionError naming Produce v2 (idempotent: ${idempotent})`, async () => {
@@ -23,7 +30,7 @@ describe('Producer against a broker without record batches', () => {
       assert.ok(error instanceof UnsupportedVersionError, String(error));
       assert.equal(error.api, 'Produce');
       assert.match(error.message, /Produce v2/);
-      assert.equal(cluster.produceRequests().length, 0, 'nothing sent');
+      assert.equal(fake.requests('Produce').length, 0, 'nothing sent');
     });
   }
 });

@@ -5,24 +5,41 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Cluster } from '../../../src/cluster/cluster.js';
 import { RecordTooLargeError } from '../../../src/producer/errors.js';
 import type { ProducerOptions } from '../../../src/producer/options.js';
 import { Producer } from '../../../src/producer/producer.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
-import type { FakeRequest } from '../../fake-broker/fake-broker.js';
-import { FakeProduceCluster, type PartitionFault } from './fake-produce-cluster.js';
+import { FakeKafka, type FakeRequest } from '../../../src/testing/index.js';
+import { clusterOf, logged } from '../../support/fake-kafka-client.js';
 
-/** A broker limit: batches of `topic` whose encoded size exceeds `limit` bytes get `errorCode`. */
-function sizeLimit(cluster: FakeProduceCluster, topic: string, limit: number, errorCode = 10) {
+/** Sizes of the batches of `topic` in a Produce request that exceed `limit` bytes. */
+function oversized(r: FakeRequest, topicId: string | undefined, limit: number): number[] {
+  return r.body.topicData
+    .filter((t: { topicId: string }) => t.topicId === topicId)
+    .flatMap((t: { partitionData: { records: Buffer }[] }) => t.partitionData.map((p) => p.records.length))
+    .filter((size: number) => size > limit);
+}
+
+/**
+ * A broker limit: batches of `topic` over `limit` bytes are refused, with MESSAGE_TOO_LARGE as
+ * the topic's `max.message.bytes` makes Kafka do, or with `errorCode` for the whole request.
+ * Returns the sizes refused so far.
+ */
+function sizeLimit(fake: FakeKafka, topic: string, limit: number, errorCode = 10): number[] {
+  const topicId = fake.topic(topic)?.topicId;
   const refused: number[] = [];
-  cluster.fault = (t: string, p: number, r: FakeRequest): PartitionFault => {
-    if (t !== topic) return undefined;
-    const data = r.body.topicData.find((d: { name: string }) => d.name === t);
-    const records: Buffer = data.partitionData.find((d: { index: number }) => d.index === p).records;
-    if (records.length <= limit) return undefined;
-    refused.push(records.length);
-    return { errorCode };
-  };
+  fake.onRequest((r) => {
+    if (r.api === 'Produce') refused.push(...oversized(r, topicId, limit));
+  });
+  if (errorCode === 10) fake.configureTopic(topic, { 'max.message.bytes': String(limit) });
+  else
+    fake.failNext('Produce', {
+      errorCode,
+      topic,
+      count: Number.POSITIVE_INFINITY,
+      when: (r) => oversized(r, topicId, limit).length > 0,
+    });
   return refused;
 }
 
@@ -30,24 +47,29 @@ const values = (n: number, size: number) =>
   Array.from({ length: n }, (_, i) => `${String(i).padStart(5, '0')}${'v'.repeat(size - 5)}`);
 
 describe('Producer splitting batches the broker finds too large', () => {
-  let cluster: FakeProduceCluster;
+  let fake: FakeKafka;
+  let cluster: Cluster;
   let topicCount = 0;
   let topic: string;
   before(async () => {
-    cluster = await FakeProduceCluster.start({ brokers: 2 });
+    fake = await FakeKafka.start({ brokers: 2 });
+    cluster = clusterOf(fake);
   });
   beforeEach(() => {
     topic = `split${topicCount++}`;
-    cluster.createTopic(topic, 2);
-    cluster.fault = () => undefined;
+    fake.createTopic({ name: topic, partitions: 2 });
+    fake.clearFaults();
   });
-  after(() => cluster.stop());
+  after(async () => {
+    await cluster.close();
+    await fake.close();
+  });
 
   const fast: ProducerOptions = { retryBackoffMs: 5, retryBackoffMaxMs: 20, deliveryTimeoutMs: 10_000 };
 
   for (const idempotent of [true, false]) {
     it(`delivers every record once and in order (idempotent: ${idempotent})`, async () => {
-      const refused = sizeLimit(cluster, topic, 3000);
+      const refused = sizeLimit(fake, topic, 3000);
       const p = new Producer(cluster, {
         ...fast,
         idempotent,
@@ -59,7 +81,7 @@ describe('Producer splitting batches the broker finds too large', () => {
       const report = await p.sendBatch(sent.map((value) => ({ topic, partition: 0, value })));
       await p.close();
       assert.ok(refused.length > 0, 'the broker refused some batches');
-      const log = cluster.records(topic, 0);
+      const log = logged(fake, topic, 0);
       assert.deepEqual(
         log.map((r) => r.value),
         sent,
@@ -80,7 +102,7 @@ describe('Producer splitting batches the broker finds too large', () => {
   }
 
   it('keeps order when batches pipelined behind a refused one come back out of order', async () => {
-    const refused = sizeLimit(cluster, topic, 1500);
+    const refused = sizeLimit(fake, topic, 1500);
     // Many batches of ~2 KB per partition, up to 5 in flight: each is refused and split, the
     // ones in flight behind it are answered OUT_OF_ORDER_SEQUENCE_NUMBER and sent after its pieces.
     const p = new Producer(cluster, { ...fast, batchSize: 2000, lingerMs: 0 });
@@ -90,7 +112,7 @@ describe('Producer splitting batches the broker finds too large', () => {
     assert.ok(refused.length > 0);
     for (const partition of [0, 1]) {
       const mine = sent.filter((_, i) => i % 2 === partition);
-      const log = cluster.records(topic, partition);
+      const log = logged(fake, topic, partition);
       assert.deepEqual(
         log.map((r) => r.value),
         mine,
@@ -104,19 +126,19 @@ describe('Producer splitting batches the broker finds too large', () => {
   });
 
   it('splits on RECORD_LIST_TOO_LARGE too', async () => {
-    sizeLimit(cluster, topic, 2500, 18);
+    sizeLimit(fake, topic, 2500, 18);
     const p = new Producer(cluster, { ...fast, batchSize: 64 * 1024, lingerMs: 10 });
     const sent = values(100, 200);
     await p.sendBatch(sent.map((value) => ({ topic, partition: 1, value })));
     await p.close();
     assert.deepEqual(
-      cluster.records(topic, 1).map((r) => r.value),
+      logged(fake, topic, 1).map((r) => r.value),
       sent,
     );
   });
 
   it('fails a record too large alone with RecordTooLargeError; the records around it are delivered', async () => {
-    sizeLimit(cluster, topic, 3000);
+    sizeLimit(fake, topic, 3000);
     const p = new Producer(cluster, { ...fast, batchSize: 1024 * 1024, lingerMs: 10 });
     const before = values(20, 100).map((value) => p.send({ topic, partition: 0, value }));
     const big = p.send({ topic, partition: 0, value: 'B'.repeat(5000) });
@@ -127,23 +149,23 @@ describe('Producer splitting batches the broker finds too large', () => {
     assert.ok(error.cause instanceof BrokerError && error.cause.code === 'MESSAGE_TOO_LARGE');
     await Promise.all([...before, ...afterIt]);
     await p.close();
-    const log = cluster.records(topic, 0).map((r) => r.value);
+    const log = logged(fake, topic, 0).map((r) => r.value);
     assert.deepEqual(log, [...values(20, 100), ...values(20, 100).map((v) => `after-${v}`)]);
   });
 
   it('flush waits for the pieces of a split batch', async () => {
-    sizeLimit(cluster, topic, 2000);
+    sizeLimit(fake, topic, 2000);
     const p = new Producer(cluster, { ...fast, batchSize: 1024 * 1024, lingerMs: 1000 });
     const sent = values(200, 100);
     const pending = sent.map((value) => p.send({ topic, partition: 0, value }));
     await p.flush();
-    assert.equal(cluster.records(topic, 0).length, sent.length, 'all written when flush resolves');
+    assert.equal(logged(fake, topic, 0).length, sent.length, 'all written when flush resolves');
     await Promise.all(pending);
     await p.close();
   });
 
   it('merges queued batches no larger than half the refused size (maxBatchSize above the broker limit)', async () => {
-    const refused = sizeLimit(cluster, topic, 4000);
+    const refused = sizeLimit(fake, topic, 4000);
     // batchSize under the limit, maxBatchSize (default: maxRequestSize) far over it: merged
     // batches are refused until the partition learnt its limit, then never again.
     const p = new Producer(cluster, { ...fast, batchSize: 1000, lingerMs: 5, maxInFlightPerBroker: 1 });
@@ -152,11 +174,11 @@ describe('Producer splitting batches the broker finds too large', () => {
     await p.sendBatch(values(300, 100).map((value) => ({ topic, partition: 0, value })));
     await p.close();
     assert.equal(refused.length, refusalsFirst, 'no refusal for the second burst');
-    assert.equal(cluster.records(topic, 0).length, 600);
+    assert.equal(logged(fake, topic, 0).length, 600);
   });
 
   it('closes later batches at half the refused size, so a refusal is not paid for each batch', async () => {
-    const refused = sizeLimit(cluster, topic, 4000);
+    const refused = sizeLimit(fake, topic, 4000);
     const p = new Producer(cluster, { ...fast, batchSize: 1024 * 1024, lingerMs: 5 });
     await p.sendBatch(values(200, 100).map((value) => ({ topic, partition: 0, value })));
     const refusalsFirst = refused.length;
@@ -164,6 +186,6 @@ describe('Producer splitting batches the broker finds too large', () => {
     await p.sendBatch(values(200, 100).map((value) => ({ topic, partition: 0, value })));
     await p.close();
     assert.equal(refused.length, refusalsFirst, 'no refusal for the second burst');
-    assert.equal(cluster.records(topic, 0).length, 400);
+    assert.equal(logged(fake, topic, 0).length, 400);
   });
 });

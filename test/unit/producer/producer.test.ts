@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Cluster } from '../../../src/cluster/cluster.js';
 import { ClientClosedError, ConfigurationError } from '../../../src/cluster/errors.js';
 import { InvalidRecordError, RecordTooLargeError, UnknownTopicError } from '../../../src/producer/errors.js';
 import { resolveProducerOptions } from '../../../src/producer/options.js';
@@ -7,14 +8,25 @@ import { murmur2Partition } from '../../../src/producer/partitioners/murmur2.js'
 import { Producer } from '../../../src/producer/producer.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
 import { decodeRecordBatches } from '../../../src/protocol/records/decode-record-batch.js';
-import { FakeProduceCluster } from './fake-produce-cluster.js';
+import { FakeKafka } from '../../../src/testing/index.js';
+import { clusterOf, logged } from '../../support/fake-kafka-client.js';
 
 describe('Producer against fake brokers', () => {
-  let cluster: FakeProduceCluster;
+  let fake: FakeKafka;
+  let cluster: Cluster;
   before(async () => {
-    cluster = await FakeProduceCluster.start({ brokers: 2, topics: { t: 4, one: 1 } });
+    fake = await FakeKafka.start({
+      brokers: 2,
+      topics: [{ name: 't', partitions: 4 }, 'one'],
+      // A missing topic stays missing (the auto-creation tests have their own cluster).
+      autoCreateTopics: false,
+    });
+    cluster = clusterOf(fake);
   });
-  after(() => cluster.stop());
+  after(async () => {
+    await cluster.close();
+    await fake.close();
+  });
 
   it('sends a record and resolves with its partition and offset (idempotent, acks=all by default)', async () => {
     const p = new Producer(cluster);
@@ -22,25 +34,28 @@ describe('Producer against fake brokers', () => {
     assert.equal(m.topic, 'one');
     assert.equal(m.partition, 0);
     assert.equal(m.offset, 0n);
-    const produce = cluster.brokers[0]!.requestsOf('Produce').at(-1)!;
+    const produce = fake
+      .requests('Produce')
+      .filter((r) => r.nodeId === 0)
+      .at(-1)!;
     assert.equal(produce.body.acks, -1);
     const batch = decodeRecordBatches(produce.body.topicData[0].partitionData[0].records).batches[0]!;
     assert.equal(batch.producerId, 1000n);
     assert.equal(batch.baseSequence, 0);
     assert.equal(batch.records[0]!.headers[0]!.key, 'h');
-    assert.equal(cluster.initProducerIdRequests.length, 1);
+    assert.equal(fake.requests('InitProducerId').length, 1);
     await p.close();
   });
 
   it('puts keyed records on the murmur2 partition and batches them per partition', async () => {
     const p = new Producer(cluster, { lingerMs: 20 });
-    const before = cluster.produceRequests().length;
+    const before = fake.requests('Produce').length;
     const keys = Array.from({ length: 40 }, (_, i) => `key-${i}`);
     const results = await Promise.all(keys.map((k) => p.send({ topic: 't', key: k, value: k })));
     for (let i = 0; i < keys.length; i++)
       assert.equal(results[i]!.partition, murmur2Partition(Buffer.from(keys[i]!), 4), keys[i]);
     // 40 records in 4 partitions over 2 brokers: far fewer requests than records.
-    assert.ok(cluster.produceRequests().length - before <= 4, 'records were not batched');
+    assert.ok(fake.requests('Produce').length - before <= 4, 'records were not batched');
     await p.close();
   });
 
@@ -57,8 +72,7 @@ describe('Producer against fake brokers', () => {
       const offsets = [...report.offsets].filter((_, i) => report.partitions[i] === part);
       assert.equal(offsets.length, 250);
       for (let i = 1; i < offsets.length; i++) assert.equal(offsets[i], offsets[i - 1]! + 1);
-      const values = cluster
-        .records('t', part)
+      const values = logged(fake, 't', part)
         .slice(offsets[0], offsets[0]! + 250)
         .map((r) => r.value);
       assert.deepEqual(
@@ -72,7 +86,7 @@ describe('Producer against fake brokers', () => {
   it('keeps per-partition order and exactly-once for concurrent senders', async () => {
     await cluster.refreshTopics(['t']);
     const p = new Producer(cluster, { batchSize: 2000, lingerMs: 1 });
-    const start = cluster.records('t', 3).length;
+    const start = logged(fake, 't', 3).length;
     const tasks = Array.from({ length: 8 }, async (_, task) => {
       for (let i = 0; i < 100; i++) {
         if (i % 10 === 0) await new Promise((r) => setImmediate(r));
@@ -81,8 +95,7 @@ describe('Producer against fake brokers', () => {
     });
     await Promise.all(tasks);
     await p.flush();
-    const values = cluster
-      .records('t', 3)
+    const values = logged(fake, 't', 3)
       .slice(start)
       .map((r) => r.value!);
     assert.equal(values.length, 800);
@@ -164,7 +177,10 @@ describe('Producer against fake brokers', () => {
     const p = new Producer(cluster, { compression: 'gzip', compressionLevel: 9 });
     await p.send({ topic: 'one', value: 'z'.repeat(1000) });
     // Partition 0 of 'one' is led by broker 0.
-    const produce = cluster.brokers[0]!.requestsOf('Produce').at(-1)!;
+    const produce = fake
+      .requests('Produce')
+      .filter((r) => r.nodeId === 0)
+      .at(-1)!;
     const batch = decodeRecordBatches(produce.body.topicData[0].partitionData[0].records).batches[0]!;
     assert.equal(batch.compression, 1);
     assert.equal(batch.records[0]!.value!.toString(), 'z'.repeat(1000));
@@ -173,22 +189,23 @@ describe('Producer against fake brokers', () => {
 
   it('merges the batches queued behind a busy partition up to maxBatchSize, in order', async () => {
     const p = new Producer(cluster, { batchSize: 500, maxBatchSize: 4000, lingerMs: 0 });
-    const first = cluster.brokers[0]!.requestsOf('Produce').length;
-    const start = cluster.records('one', 0).length;
+    const first = fake.requests('Produce').filter((r) => r.nodeId === 0).length;
+    const start = logged(fake, 'one', 0).length;
     const sent = Array.from({ length: 600 }, (_, i) => `m${i}`.padEnd(60, '.'));
     // One burst: its ~80 batches of 500 bytes queue behind the first request and merge.
     const report = p.sendBatch(sent.map((value) => ({ topic: 'one', value, partition: 0 })));
     const flushed = p.flush(); // snapshot taken before the drain: it names batches that will merge
     await flushed;
     assert.deepEqual(
-      cluster
-        .records('one', 0)
+      logged(fake, 'one', 0)
         .slice(start)
         .map((r) => r.value),
       sent,
     );
     await report;
-    const batches = cluster.brokers[0]!.requestsOf('Produce')
+    const batches = fake
+      .requests('Produce')
+      .filter((r) => r.nodeId === 0)
       .slice(first)
       .map((r) => {
         const records = r.body.topicData[0].partitionData[0].records as Buffer;
@@ -209,11 +226,13 @@ describe('Producer against fake brokers', () => {
 
   it('keeps fixed-size batches when maxBatchSize is batchSize (Java behaviour)', async () => {
     const p = new Producer(cluster, { batchSize: 500, maxBatchSize: 500, lingerMs: 0 });
-    const first = cluster.brokers[0]!.requestsOf('Produce').length;
+    const first = fake.requests('Produce').filter((r) => r.nodeId === 0).length;
     await p.sendBatch(
       Array.from({ length: 100 }, () => ({ topic: 'one', value: 'x'.repeat(60), partition: 0 })),
     );
-    const sizes = cluster.brokers[0]!.requestsOf('Produce')
+    const sizes = fake
+      .requests('Produce')
+      .filter((r) => r.nodeId === 0)
       .slice(first)
       .map((r) => (r.body.topicData[0].partitionData[0].records as Buffer).length);
     assert.ok(sizes.length >= 10 && sizes.every((s) => s <= 600), `bytes: ${sizes}`);
@@ -226,9 +245,11 @@ describe('Producer against fake brokers', () => {
       Array.from({ length: n }, () => ({ topic: 'one', value: 'a'.repeat(100) }));
     // Batches fill when records are appended; the estimate learns from batches encoded before.
     for (let i = 0; i < 20; i++) await p.sendBatch(records(50));
-    const first = cluster.brokers[0]!.requestsOf('Produce').length;
+    const first = fake.requests('Produce').filter((r) => r.nodeId === 0).length;
     await p.sendBatch(records(3000));
-    const sizes = cluster.brokers[0]!.requestsOf('Produce')
+    const sizes = fake
+      .requests('Produce')
+      .filter((r) => r.nodeId === 0)
       .slice(first)
       .map(
         (r) => decodeRecordBatches(r.body.topicData[0].partitionData[0].records).batches[0]!.records.length,
@@ -239,15 +260,12 @@ describe('Producer against fake brokers', () => {
   });
 
   it('surfaces a non-retriable broker error as a BrokerError', async () => {
-    cluster.fault = (topic) => (topic === 'one' ? { errorCode: 87 } : undefined); // INVALID_RECORD
-    try {
-      const p = new Producer(cluster, { idempotent: false, acks: 1 });
-      const e = await p.send({ topic: 'one', value: 'bad' }).catch((x) => x);
-      assert.ok(e instanceof BrokerError);
-      assert.equal(e.code, 'INVALID_RECORD');
-      await p.close();
-    } finally {
-      cluster.fault = () => undefined;
-    }
+    const invalid = fake.failNext('Produce', { errorCode: 87, topic: 'one' }); // INVALID_RECORD
+    const p = new Producer(cluster, { idempotent: false, acks: 1 });
+    const e = await p.send({ topic: 'one', value: 'bad' }).catch((x) => x);
+    assert.ok(e instanceof BrokerError);
+    assert.equal(e.code, 'INVALID_RECORD');
+    assert.equal(invalid.fired, 1);
+    await p.close();
   });
 });

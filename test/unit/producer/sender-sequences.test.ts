@@ -6,8 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Cluster } from '../../../src/cluster/cluster.js';
 import { Producer } from '../../../src/producer/producer.js';
-import { FakeProduceCluster, type PartitionFault } from './fake-produce-cluster.js';
+import { FakeKafka, type FaultHandle } from '../../../src/testing/index.js';
+import { clusterOf, logged } from '../../support/fake-kafka-client.js';
 
 const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -17,36 +19,49 @@ const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i)
  * reached the broker (or `maxHoldMs` passed, for a producer that rightly sends nothing more
  * before the answer) — the interleaving a loaded machine produced by chance.
  */
-function refuseOneWhileNextArrives(topic: string, maxHoldMs: number) {
+function refuseOneWhileNextArrives(fake: FakeKafka, topic: string, maxHoldMs: number): FaultHandle {
   let release = () => {};
   const nextArrived = new Promise<void>((resolve) => {
     release = resolve;
   });
-  let calls = 0;
   const held = Promise.race([nextArrived, new Promise<void>((resolve) => setTimeout(resolve, maxHoldMs))]);
-  return (t: string, p: number): PartitionFault => {
-    if (t !== topic || p !== 0) return undefined;
+  const topicId = fake.topic(topic)?.topicId;
+  let calls = 0;
+  return fake.control('Produce', async (r) => {
+    const mine = r.body.topicData.filter((t: { topicId: string }) => t.topicId === topicId);
+    if (mine.length === 0) return undefined;
     calls++;
-    if (calls === 1) return { errorCode: 6, holdAnswerUntil: held };
     if (calls === 2) release();
-    return undefined;
-  };
+    if (calls !== 1) return undefined;
+    const responses = mine.map((t: { topicId: string; partitionData: { index: number }[] }) => ({
+      topicId: t.topicId,
+      partitionResponses: t.partitionData.map((p) => ({ index: p.index, errorCode: 6, baseOffset: -1n })),
+    }));
+    // Requests arriving meanwhile are served at once; this answer is written when released.
+    await held;
+    return { body: { responses, throttleTimeMs: 0 } };
+  });
 }
 
 describe('Producer sequences when the broker has no state for the producer', () => {
-  let cluster: FakeProduceCluster;
+  let fake: FakeKafka;
+  let cluster: Cluster;
   let topicCount = 0;
   let topic: string;
   before(async () => {
-    cluster = await FakeProduceCluster.start({ brokers: 1 });
-    cluster.acceptUnknownProducers = true;
+    // Like Kafka 2.5+: any sequence is accepted from a producer the partition has no state for.
+    fake = await FakeKafka.start({ unknownProducerIdErrors: false });
+    cluster = clusterOf(fake);
   });
   beforeEach(() => {
     topic = `s${topicCount++}`;
-    cluster.createTopic(topic, 1);
-    cluster.fault = () => undefined;
+    fake.createTopic({ name: topic, partitions: 1 });
+    fake.clearFaults();
   });
-  after(() => cluster.stop());
+  after(async () => {
+    await cluster.close();
+    await fake.close();
+  });
 
   // Small batches so a sendBatch makes many; a short delivery timeout so a loop fails fast.
   const options = {
@@ -59,12 +74,13 @@ describe('Producer sequences when the broker has no state for the producer', () 
   };
 
   it('sends the first batch of an epoch alone: a refused first batch cannot be overtaken', async () => {
-    cluster.fault = refuseOneWhileNextArrives(topic, 100);
+    const refusal = refuseOneWhileNextArrives(fake, topic, 100);
     const p = new Producer(cluster, options);
     const sent = numbered('a', 200);
     await p.sendBatch(sent.map((value) => ({ topic, value, partition: 0 })));
+    assert.equal(refusal.fired, 1);
     assert.deepEqual(
-      cluster.records(topic, 0).map((r) => r.value),
+      logged(fake, topic, 0).map((r) => r.value),
       sent,
     );
     await p.close();
@@ -76,15 +92,16 @@ describe('Producer sequences when the broker has no state for the producer', () 
     await p.sendBatch(first.map((value) => ({ topic, value, partition: 0 })));
     // Retention removed the producer's batches: the broker takes any sequence again, and the
     // next batch is refused while the one after it is written.
-    cluster.loseProducerState(topic, 0);
-    cluster.fault = refuseOneWhileNextArrives(topic, 1000);
-    const inits = cluster.initProducerIdRequests.length;
+    fake.forgetProducerState(topic, 0);
+    const refusal = refuseOneWhileNextArrives(fake, topic, 1000);
+    const inits = fake.requests('InitProducerId').length;
     const second = numbered('y', 100);
     await p.sendBatch(second.map((value) => ({ topic, value, partition: 0 })));
-    const logged = cluster.records(topic, 0).map((r) => r.value);
-    assert.equal(logged.length, first.length + second.length, 'each record written once');
-    assert.deepEqual([...logged].sort(), [...first, ...second].sort());
-    assert.ok(cluster.initProducerIdRequests.length > inits, 'the epoch was bumped');
+    const values = logged(fake, topic, 0).map((r) => r.value);
+    assert.equal(values.length, first.length + second.length, 'each record written once');
+    assert.deepEqual([...values].sort(), [...first, ...second].sort());
+    assert.equal(refusal.fired, 1);
+    assert.ok(fake.requests('InitProducerId').length > inits, 'the epoch was bumped');
     await p.close();
   });
 });
