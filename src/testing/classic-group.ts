@@ -187,9 +187,11 @@ export class ClassicGroup {
    */
   commitError(memberId: string, generationId: number): number {
     if (generationId < 0 && memberId === '') return this.members.size === 0 ? 0 : E.UNKNOWN_MEMBER_ID;
+    // While the leader's assignment is awaited no commit is taken; during PreparingRebalance a
+    // member of the current generation still commits (what it does when told to revoke).
+    if (this.state === 'CompletingRebalance') return E.REBALANCE_IN_PROGRESS;
     if (!this.members.has(memberId)) return E.UNKNOWN_MEMBER_ID;
     if (generationId !== this.generationId) return E.ILLEGAL_GENERATION;
-    if (this.state === 'PreparingRebalance') return E.REBALANCE_IN_PROGRESS;
     return 0;
   }
 

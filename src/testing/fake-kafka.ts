@@ -7,12 +7,19 @@
  * each fault with a handle that says how often it fired.
  */
 import { type ApiName, apiKeys } from '../protocol/messages/index.js';
+import { ControlRecordType, encodeTransactionMarker } from '../protocol/records/control-record.js';
 import { decodeRecordBatches } from '../protocol/records/decode-record-batch.js';
 import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
 import type { RecordInput } from '../protocol/records/write-records.js';
 import type { ClusterBehaviour } from './behaviour.js';
 import { BrokerServer } from './broker-server.js';
-import { ClusterState, type FakeBrokerInfo, type FakeTopic, type TopicSpec } from './cluster-state.js';
+import {
+  ClusterState,
+  type FakeBrokerInfo,
+  type FakePartition,
+  type FakeTopic,
+  type TopicSpec,
+} from './cluster-state.js';
 import { dispatch } from './dispatch.js';
 import {
   type ControlHook,
@@ -22,6 +29,7 @@ import {
   FaultRegistry,
   type FaultScope,
 } from './faults.js';
+import type { CommittedOffset } from './group-coordinator.js';
 import { handlers } from './handlers/index.js';
 import type { FakeRequest } from './request.js';
 import { splitBatches } from './stored-batch.js';
@@ -42,6 +50,16 @@ export interface FakeKafkaOptions extends Partial<ClusterBehaviour> {
    * API the fake does not serve (e.g. SaslHandshake) may be advertised for a control hook to answer.
    */
   readonly apiVersions?: Partial<Record<ApiName, { readonly min: number; readonly max: number } | null>>;
+}
+
+/** Options of {@link FakeKafka.append}. */
+export interface AppendOptions {
+  /** Written by this producer (no sequence checks). */
+  readonly producerId?: bigint;
+  /** Its epoch. Default 0. */
+  readonly producerEpoch?: number;
+  /** Part of the producer's transaction (needs `producerId`). */
+  readonly transactional?: boolean;
 }
 
 /** A record as {@link FakeKafka.records} reads it back from a partition's log. */
@@ -161,15 +179,48 @@ export class FakeKafka {
   }
 
   /**
-   * Appends records to a partition as its leader would (one uncompressed batch, no producer id),
-   * for tests that need data to consume. Returns the base offset.
+   * Appends records to a partition as its leader would (one uncompressed batch), for tests that
+   * need data to consume; with `producerId` and `transactional`, as part of that producer's open
+   * transaction (end it with {@link endTransaction}). Returns the base offset.
    */
-  append(topic: string, partition: number, records: readonly RecordInput[]): bigint {
+  append(
+    topic: string,
+    partition: number,
+    records: readonly RecordInput[],
+    options: AppendOptions = {},
+  ): bigint {
     const p = this.partitionOrThrow(topic, partition);
-    const bytes = encodeRecordBatch(records, { partitionLeaderEpoch: p.leaderEpoch });
-    const batches = splitBatches(bytes) ?? [];
-    const result = p.log.append(batches, p.leaderEpoch);
-    return BigInt(result.baseOffset);
+    const bytes = encodeRecordBatch(records, {
+      partitionLeaderEpoch: p.leaderEpoch,
+      ...(options.producerId === undefined
+        ? {}
+        : { producerId: options.producerId, producerEpoch: options.producerEpoch ?? 0 }),
+      ...(options.transactional ? { isTransactional: true } : {}),
+    });
+    return this.appendBytes(p, bytes);
+  }
+
+  /**
+   * Ends `producerId`'s open transaction on a partition with a commit or abort marker, as the
+   * transaction coordinator's WriteTxnMarkers does; an aborted one is then left out by
+   * read_committed consumers. Returns the marker's offset.
+   */
+  endTransaction(
+    topic: string,
+    partition: number,
+    producerId: bigint,
+    outcome: 'commit' | 'abort',
+    producerEpoch = 0,
+  ): bigint {
+    const p = this.partitionOrThrow(topic, partition);
+    const bytes = encodeTransactionMarker({
+      type: outcome === 'commit' ? ControlRecordType.commit : ControlRecordType.abort,
+      producerId,
+      producerEpoch,
+      coordinatorEpoch: 0,
+      partitionLeaderEpoch: p.leaderEpoch,
+    });
+    return this.appendBytes(p, bytes);
   }
 
   /** Every record of a partition's log, decoded (what a consumer from the log start would read). */
@@ -210,6 +261,20 @@ export class FakeKafka {
   /** The offset a group committed for a partition, if any. */
   committedOffset(groupId: string, topic: string, partition: number): bigint | undefined {
     return this.state.groups.committed(groupId, topic, partition)?.offset;
+  }
+
+  /** What a group committed for a partition (offset, leader epoch, metadata), if anything. */
+  committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
+    return this.state.groups.committed(groupId, topic, partition);
+  }
+
+  /**
+   * Starts a rebalance of a classic group, as a member joining would: every member learns it
+   * from its next heartbeat and must rejoin.
+   */
+  rebalance(groupId: string): void {
+    const group = this.state.groups.classicGroup(groupId);
+    if (group.memberIds().length > 0) group.prepareRebalance();
   }
 
   /** Member ids of a group (classic, or KIP-848 if it has members). */
@@ -408,6 +473,11 @@ export class FakeKafka {
     broker.port = server.port;
     broker.running = true;
     this.servers[nodeId] = server;
+  }
+
+  private appendBytes(p: FakePartition, bytes: Buffer): bigint {
+    const result = p.log.append(splitBatches(bytes) ?? [], p.leaderEpoch);
+    return BigInt(result.baseOffset);
   }
 
   private brokerOrThrow(nodeId: number): FakeBrokerInfo {

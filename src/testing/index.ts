@@ -11,9 +11,10 @@ export type {
   FakeTopic,
   TopicSpec,
 } from './cluster-state.js';
-export type { FakeKafkaOptions, FakeRecord } from './fake-kafka.js';
+export type { AppendOptions, FakeKafkaOptions, FakeRecord } from './fake-kafka.js';
 export { FakeKafka } from './fake-kafka.js';
 export type { ControlHook, FailOptions, FaultHandle, FaultMoment, FaultScope } from './faults.js';
+export type { CommittedOffset } from './group-coordinator.js';
 export type { PartitionLog } from './partition-log.js';
 export type { FakeReply, FakeRequest } from './request.js';
 export type { StoredBatch } from './stored-batch.js';

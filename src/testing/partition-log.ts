@@ -4,6 +4,8 @@
  * the leader epoch each batch was written in (what Kafka's `LeaderEpochFileCache` derives), the
  * idempotent producers' sequences, and the fetches waiting for data.
  */
+import { ControlRecordType, isTransactionMarker } from '../protocol/records/control-record.js';
+import { decodeRecordBatches } from '../protocol/records/decode-record-batch.js';
 import { ProducerSequences, type SequenceCheck } from './producer-sequences.js';
 import { type IncomingBatch, placeBatch, type StoredBatch } from './stored-batch.js';
 
@@ -22,6 +24,8 @@ export class PartitionLog {
   logEndOffset = 0;
   /** Aborted transactions, for read_committed fetches. */
   readonly aborted: { producerId: bigint; firstOffset: bigint }[] = [];
+  /** Open transactions: producer id -> offset of its first batch in the transaction. */
+  private readonly open = new Map<bigint, number>();
   readonly producers: ProducerSequences;
   private readonly waiters = new Set<() => void>();
 
@@ -47,6 +51,7 @@ export class PartitionLog {
     for (const batch of batches) {
       const stored = placeBatch(batch, this.logEndOffset, leaderEpoch);
       this.producers.record(batch, stored.baseOffset);
+      this.track(stored);
       this.batches.push(stored);
       this.logEndOffset += stored.span;
     }
@@ -54,12 +59,24 @@ export class PartitionLog {
     return { errorCode: 0, baseOffset };
   }
 
-  /** Batches from the one holding `offset` on, at least one, then up to `maxBytes` in total. */
-  read(offset: number, maxBytes: number): Buffer {
+  /**
+   * The last stable offset: the first offset of the oldest open transaction, or the log end
+   * (KIP-98; read_committed consumers read no further).
+   */
+  get lastStableOffset(): number {
+    return Math.min(this.logEndOffset, ...this.open.values());
+  }
+
+  /**
+   * Batches from the one holding `offset` on, at least one, then up to `maxBytes` in total, none
+   * starting at or after `end`.
+   */
+  read(offset: number, maxBytes: number, end = this.logEndOffset): Buffer {
     const chosen: Buffer[] = [];
     let size = 0;
     for (const b of this.batches) {
       if (b.baseOffset + b.span <= offset) continue;
+      if (b.baseOffset >= end) break;
       if (chosen.length > 0 && size + b.bytes.length > maxBytes) break;
       chosen.push(b.bytes);
       size += b.bytes.length;
@@ -103,6 +120,23 @@ export class PartitionLog {
     return { leaderEpoch: floor?.[0] ?? requested, endOffset: BigInt(higher[1]) };
   }
 
+  /**
+   * Keeps transactions' state: a transactional batch opens its producer's transaction, a
+   * control batch (commit or abort marker) ends it; an abort is listed
+   * for read_committed fetches from the transaction's first offset.
+   */
+  private track(batch: StoredBatch): void {
+    if (!batch.transactional || batch.producerId < 0n) return;
+    if (!batch.control) {
+      if (!this.open.has(batch.producerId)) this.open.set(batch.producerId, batch.baseOffset);
+      return;
+    }
+    const first = this.open.get(batch.producerId);
+    this.open.delete(batch.producerId);
+    if (first !== undefined && isAbort(batch.bytes))
+      this.aborted.push({ producerId: batch.producerId, firstOffset: BigInt(first) });
+  }
+
   /** The leader epoch of the batch holding `offset`, or `fallback` when no batch does. */
   epochAt(offset: number, fallback: number): number {
     return (
@@ -129,6 +163,12 @@ export class PartitionLog {
   wake(): void {
     for (const w of [...this.waiters]) w();
   }
+}
+
+/** Whether a control batch is an abort marker (`ControlRecordType`: 0 abort, 1 commit). */
+function isAbort(bytes: Buffer): boolean {
+  const batch = decodeRecordBatches(bytes).batches[0];
+  return batch !== undefined && isTransactionMarker(batch, ControlRecordType.abort);
 }
 
 function lastEnd(batches: readonly StoredBatch[]): number {

@@ -3,7 +3,7 @@
  * a client with short backoffs, and the records of a partition's log as strings.
  */
 import { Cluster } from '../../src/cluster/cluster.js';
-import type { FakeKafka } from '../../src/testing/index.js';
+import type { AppendOptions, FakeKafka } from '../../src/testing/index.js';
 
 /** A cluster client of `fake` with backoffs short enough for unit tests. */
 export function clusterOf(fake: FakeKafka): Cluster {
@@ -34,4 +34,23 @@ export function logged(fake: FakeKafka, topic: string, partition: number): Logge
     producerEpoch: r.producerEpoch,
     sequence: r.sequence,
   }));
+}
+
+/**
+ * Appends one batch of string values to a partition (timestamp 1_700_000_000_000, no key), with
+ * the options of {@link FakeKafka.append}. Returns the base offset.
+ */
+export function appendValues(
+  fake: FakeKafka,
+  topic: string,
+  partition: number,
+  values: readonly string[],
+  options: AppendOptions = {},
+): bigint {
+  return fake.append(
+    topic,
+    partition,
+    values.map((v) => ({ key: null, value: Buffer.from(v), timestamp: 1_700_000_000_000 })),
+    options,
+  );
 }

@@ -80,8 +80,7 @@ export const fetch: ApiHandler = {
 function hasNews({ state, nodeId }: HandlerContext, p: FetchPartition): boolean {
   const partition = state.partition(p.topic, p.partition);
   if (partition === undefined || leaderError(partition, nodeId, p.currentLeaderEpoch) !== 0) return true;
-  const offset = Number(p.fetchOffset);
-  return offset !== partition.log.logEndOffset;
+  return Number(p.fetchOffset) !== partition.log.logEndOffset;
 }
 
 /** Waits for an append to any of the partitions, at most `ms`, or until the cluster closes. */
@@ -117,7 +116,7 @@ function answerPartition(
   const base = {
     partitionIndex: p.partition,
     highWatermark: BigInt(log?.logEndOffset ?? -1),
-    lastStableOffset: BigInt(log?.logEndOffset ?? -1),
+    lastStableOffset: BigInt(log?.lastStableOffset ?? -1),
     logStartOffset: BigInt(log?.logStartOffset ?? -1),
     abortedTransactions: readCommitted ? [] : null,
     preferredReadReplica: -1,
@@ -141,7 +140,9 @@ function answerPartition(
   const offset = Number(p.fetchOffset);
   if (offset < log.logStartOffset || offset > log.logEndOffset) return error(Errors.OFFSET_OUT_OF_RANGE);
   const aborted = readCommitted ? log.aborted.map((a) => ({ ...a })) : null;
-  // Only the first partition of a response may exceed the request's byte limit (KIP-74).
-  const records = budget <= 0 ? base.records : log.read(offset, Math.min(p.maxBytes, budget));
+  // Only the first partition of a response may exceed the request's byte limit (KIP-74);
+  // read_committed consumers get nothing from the last stable offset on.
+  const end = readCommitted ? log.lastStableOffset : log.logEndOffset;
+  const records = budget <= 0 ? base.records : log.read(offset, Math.min(p.maxBytes, budget), end);
   return { ...base, errorCode: 0, abortedTransactions: aborted, records };
 }

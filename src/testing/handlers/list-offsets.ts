@@ -36,7 +36,7 @@ export const listOffsets: ApiHandler = {
           if (fault !== undefined) return error(fault);
           const notLeader = leaderError(partition, nodeId, v >= 4 ? p.currentLeaderEpoch : -1);
           if (notLeader !== 0 || partition === undefined) return error(notLeader);
-          const found = lookup(partition, p.timestamp);
+          const found = lookup(partition, p.timestamp, body.isolationLevel === 1);
           return {
             partitionIndex: p.partitionIndex,
             errorCode: 0,
@@ -55,10 +55,16 @@ export const listOffsets: ApiHandler = {
   },
 };
 
-function lookup(partition: FakePartition, timestamp: bigint): { offset: number; timestamp: bigint } {
+function lookup(
+  partition: FakePartition,
+  timestamp: bigint,
+  readCommitted: boolean,
+): { offset: number; timestamp: bigint } {
   const log = partition.log;
   if (timestamp === EARLIEST) return { offset: log.logStartOffset, timestamp: -1n };
-  if (timestamp === LATEST) return { offset: log.logEndOffset, timestamp: -1n };
+  // read_committed: the latest offset is the last stable offset (KIP-98).
+  if (timestamp === LATEST)
+    return { offset: readCommitted ? log.lastStableOffset : log.logEndOffset, timestamp: -1n };
   let best: { offset: number; timestamp: bigint } = { offset: -1, timestamp: -1n };
   for (const stored of log.batches) {
     if (timestamp >= 0n && stored.maxTimestamp < timestamp) continue;

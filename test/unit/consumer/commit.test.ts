@@ -3,22 +3,23 @@ import { after, before, describe, it } from 'node:test';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import { ClientClosedError, ConfigurationError } from '../../../src/cluster/errors.js';
 import { Consumer } from '../../../src/consumer/consumer.js';
+import { FakeKafka } from '../../../src/testing/index.js';
+import { appendValues, clusterOf } from '../../support/fake-kafka-client.js';
 import { readRecords } from '../../support/read-records.js';
-import { FakeFetchCluster } from './fake-fetch-cluster.js';
 
 const fast = { maxWaitMs: 20, retryBackoffMs: 5, autoOffsetReset: 'earliest' as const };
 
 describe('Consumer commits (groupId, manual assignment) against fake brokers', { timeout: 30_000 }, () => {
-  let fake: FakeFetchCluster;
+  let fake: FakeKafka;
   let cluster: Cluster;
   before(async () => {
-    fake = await FakeFetchCluster.start(1, { c: 2 });
-    cluster = fake.client();
-    for (let i = 0; i < 10; i++) fake.append('c', 0, [`v${i}`]);
+    fake = await FakeKafka.start({ topics: [{ name: 'c', partitions: 2 }] });
+    cluster = clusterOf(fake);
+    for (let i = 0; i < 10; i++) appendValues(fake, 'c', 0, [`v${i}`]);
   });
   after(async () => {
     await cluster.close();
-    await fake.stop();
+    await fake.close();
   });
 
   it('commit() stores processed positions; a new consumer of the group starts there', async () => {
@@ -28,12 +29,12 @@ describe('Consumer commits (groupId, manual assignment) against fake brokers', {
     assert.equal(got[0]!.offset, 0n);
     // The 4th record was not asked past: processed are 0..2.
     await c.commit();
-    assert.equal(fake.committed.get('g1')?.get('c/0'), 3n);
-    const commits = fake.commits.length;
+    assert.equal(fake.committedOffset('g1', 'c', 0), 3n);
+    const commits = fake.requests('OffsetCommit').length;
     await c.commit();
-    assert.equal(fake.commits.length, commits, 'an unchanged position was committed again');
+    assert.equal(fake.requests('OffsetCommit').length, commits, 'an unchanged position was committed again');
     await c.close();
-    assert.equal(fake.committed.get('g1')?.get('c/0'), 3n, 'autoCommit false committed on close');
+    assert.equal(fake.committedOffset('g1', 'c', 0), 3n, 'autoCommit false committed on close');
 
     const next = new Consumer(cluster, { ...fast, groupId: 'g1' });
     next.assign([{ topic: 'c', partition: 0 }]);
@@ -50,17 +51,17 @@ describe('Consumer commits (groupId, manual assignment) against fake brokers', {
     await readRecords(c, 6);
     c.assign([{ topic: 'c', partition: 1 }]);
     await c.commit(); // queued after the background commit of partition 0
-    assert.equal(fake.committed.get('g2')?.get('c/0'), 5n);
+    assert.equal(fake.committedOffset('g2', 'c', 0), 5n);
     c.assign([{ topic: 'c', partition: 0 }]);
     await readRecords(c, 3);
     await c.close();
-    assert.equal(fake.committed.get('g2')?.get('c/0'), 7n);
+    assert.equal(fake.committedOffset('g2', 'c', 0), 7n);
   });
 
   it('explicit offsets, a missing group id, an invalid group id and a closed consumer', async () => {
     const c = new Consumer(cluster, { ...fast, groupId: 'g3', autoCommit: false });
     await c.commit([{ topic: 'c', partition: 1, offset: 42 }]);
-    assert.equal(fake.committed.get('g3')?.get('c/1'), 42n);
+    assert.equal(fake.committedOffset('g3', 'c', 1), 42n);
     await c.close();
     await assert.rejects(c.commit(), ClientClosedError);
     const noGroup = new Consumer(cluster, fast);

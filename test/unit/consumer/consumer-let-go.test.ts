@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Consumer } from '../../../src/consumer/consumer.js';
-import { FakeGroupCoordinator } from '../../fake-broker/fake-group-coordinator.js';
+import { FakeKafka } from '../../../src/testing/index.js';
+import { appendValues, clusterOf } from '../../support/fake-kafka-client.js';
 import { until } from '../../support/until.js';
-import { FakeFetchCluster } from './fake-fetch-cluster.js';
 
 const RECORDS = 200;
 /** A handler taking 5 ms a record: one chunk of the partition takes a second. */
@@ -18,23 +18,22 @@ const slowly = (seen: string[]) => async (r: { value: Buffer | null }) => {
 };
 
 describe('run(): a partition is let go after the record in hand', { timeout: 60_000 }, () => {
-  let fake: FakeFetchCluster;
-  let coordinator: FakeGroupCoordinator;
+  let fake: FakeKafka;
   before(async () => {
-    fake = await FakeFetchCluster.start(1, { manual: 1, group: 1 });
-    coordinator = new FakeGroupCoordinator(fake.fake);
+    fake = await FakeKafka.start({ topics: ['manual', 'group'] });
     // One batch each: a single fetch hands the whole partition out as one chunk.
     for (const topic of ['manual', 'group'])
-      fake.append(
+      appendValues(
+        fake,
         topic,
         0,
         Array.from({ length: RECORDS }, (_, i) => `${i}`),
       );
   });
-  after(() => fake.stop());
+  after(() => fake.close());
 
   it('close() finishes the record in hand, not the chunk; the position is the next record', async () => {
-    const c = new Consumer(fake.client(), { maxWaitMs: 20, retryBackoffMs: 5 }, { ownsCluster: true });
+    const c = new Consumer(clusterOf(fake), { maxWaitMs: 20, retryBackoffMs: 5 }, { ownsCluster: true });
     c.assign([{ topic: 'manual', partition: 0, offset: 0n }]);
     const seen: string[] = [];
     const running = c.run({ eachMessage: slowly(seen) });
@@ -52,7 +51,7 @@ describe('run(): a partition is let go after the record in hand', { timeout: 60_
 
   it('a rebalance takes the partition after the record in hand; the next owner goes on from the commit', async () => {
     const c = new Consumer(
-      fake.client(),
+      clusterOf(fake),
       {
         groupId: 'let-go',
         assignors: ['range'],
@@ -74,7 +73,7 @@ describe('run(): a partition is let go after the record in hand', { timeout: 60_
     try {
       await until('a few records processed', () => seen.length >= 3);
       const atRebalance = seen.length;
-      coordinator.rebalance('let-go');
+      fake.rebalance('let-go');
       await until('revoked', () => revokedAfter >= 0);
       // The heartbeat that learns of the rebalance comes within 20 ms: a handful of records, not
       // the rest of the 200-record chunk.
