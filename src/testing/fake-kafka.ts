@@ -351,6 +351,12 @@ export class FakeKafka {
       if (nodeId === undefined || id === nodeId) s?.dropConnections();
   }
 
+  /** Forgets the fetch sessions of broker `nodeId` (every broker when not given), as a full session cache evicts them. */
+  forgetFetchSessions(nodeId?: number): void {
+    for (const b of this.state.brokers)
+      if (nodeId === undefined || b.nodeId === nodeId) this.state.fetchSessions.forgetBroker(b.nodeId);
+  }
+
   /** Stops reading from every connection (clients' writes back up); {@link resumeReading} undoes it. */
   pauseReading(): void {
     for (const s of this.servers) s?.pauseReading();

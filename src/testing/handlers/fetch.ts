@@ -6,6 +6,7 @@
  * consumer's `lastFetchedEpoch` disagrees with the log (v12+, KIP-320); topic ids from v13.
  */
 import type { FetchRequest } from '../../protocol/messages/fetch.js';
+import type { FakePartition } from '../cluster-state.js';
 import type { FetchPartition } from '../fetch-sessions.js';
 import type { FakeRequest } from '../request.js';
 import { type ApiHandler, Errors, type HandlerContext, leaderError } from './handler.js';
@@ -48,8 +49,16 @@ export const fetch: ApiHandler = {
     if (!('partitions' in session))
       return { throttleTimeMs: 0, errorCode: session.errorCode, sessionId: 0, responses: [] };
     const wait = Math.min(body.maxWaitMs, state.behaviour.maxFetchWaitMs);
-    if (wait > 0 && !session.partitions.some((p) => hasNews(context, p)))
-      await nextAppend(context, session.partitions, wait);
+    const news = (p: FetchPartition) => {
+      const a = answerPartition(request, context, p, body.maxBytes);
+      return (
+        a.errorCode !== 0 ||
+        a.records.length > 0 ||
+        a.divergingEpoch !== undefined ||
+        a.preferredReadReplica >= 0
+      );
+    };
+    if (wait > 0 && !session.partitions.some(news)) await nextAppend(context, session.partitions, wait);
     let budget = body.maxBytes;
     const byTopic = new Map<string, unknown[]>();
     for (const p of session.partitions) {
@@ -76,13 +85,6 @@ export const fetch: ApiHandler = {
   },
 };
 
-/** Whether a fetch of `p` would answer something now (data, an error, a moved high watermark). */
-function hasNews({ state, nodeId }: HandlerContext, p: FetchPartition): boolean {
-  const partition = state.partition(p.topic, p.partition);
-  if (partition === undefined || leaderError(partition, nodeId, p.currentLeaderEpoch) !== 0) return true;
-  return Number(p.fetchOffset) !== partition.log.logEndOffset;
-}
-
 /** Waits for an append to any of the partitions, at most `ms`, or until the cluster closes. */
 async function nextAppend(
   { state }: HandlerContext,
@@ -102,6 +104,30 @@ async function nextAppend(
   done.abort();
   clearTimeout(timer);
   state.closing.signal.removeEventListener('abort', onClose);
+}
+
+/** Whether broker `nodeId`, an in-sync follower in rack `rackId`, serves a consumer there (KIP-392). */
+function servesRack(
+  state: HandlerContext['state'],
+  partition: FakePartition,
+  nodeId: number,
+  rackId: string,
+): boolean {
+  return (
+    partition.leader !== nodeId && partition.isr.includes(nodeId) && state.brokers[nodeId]?.rack === rackId
+  );
+}
+
+/** The in-sync replica in the consumer's rack when the leader is not there (`RackAwareReplicaSelector`). */
+function preferredReplica(
+  state: HandlerContext['state'],
+  partition: FakePartition,
+  rackId: string,
+): number | undefined {
+  if (state.brokers[partition.leader]?.rack === rackId) return undefined;
+  return partition.isr.find(
+    (id) => id !== partition.leader && state.brokers[id]?.running && state.brokers[id]?.rack === rackId,
+  );
 }
 
 function answerPartition(
@@ -128,8 +154,13 @@ function answerPartition(
     return error(p.topic.startsWith('\0') ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION);
   const fault = faults.partitionError(p.topic, p.partition);
   if (fault !== undefined) return error(fault);
-  const notLeader = leaderError(partition, nodeId, p.currentLeaderEpoch);
+  const rackId = (request.body as FetchRequest).rackId;
+  const fromFollower = rackId !== '' && servesRack(state, partition, nodeId, rackId);
+  const notLeader = leaderError(partition, fromFollower ? partition.leader : nodeId, p.currentLeaderEpoch);
   if (notLeader !== 0) return error(notLeader);
+  // KIP-392: a leader sends a consumer in another rack to an in-sync replica in its own.
+  const preferred = rackId === '' || fromFollower ? undefined : preferredReplica(state, partition, rackId);
+  if (preferred !== undefined) return { ...base, errorCode: 0, preferredReadReplica: preferred };
   // Kafka checks the last fetched epoch before the offset range (`Partition#readRecords`).
   if (request.apiVersion >= 12 && p.lastFetchedEpoch >= 0) {
     const end = log.endOffsetFor(p.lastFetchedEpoch, partition.leaderEpoch);

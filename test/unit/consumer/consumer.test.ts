@@ -9,27 +9,33 @@ import {
   OffsetOutOfRangeError,
   UnassignedPartitionError,
 } from '../../../src/consumer/errors.js';
+import { FakeKafka } from '../../../src/testing/index.js';
+import { appendValues, clusterOf } from '../../support/fake-kafka-client.js';
 import { readRecords } from '../../support/read-records.js';
 import { until } from '../../support/until.js';
-import { FakeFetchCluster } from './fake-fetch-cluster.js';
 
 const values = (records: readonly ConsumerRecord[]) => records.map((r) => r.value?.toString());
 const fast = { maxWaitMs: 20, retryBackoffMs: 5 };
 
 describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 }, () => {
-  let fake: FakeFetchCluster;
+  let fake: FakeKafka;
   let cluster: Cluster;
   before(async () => {
-    fake = await FakeFetchCluster.start(2, { t: 2, one: 1, tx: 1, trunc: 1, moving: 1, none: 1 });
-    cluster = fake.client();
+    fake = await FakeKafka.start({
+      brokers: 2,
+      // Racks for the preferred read replica test (KIP-392): leader 0 in a, replica 1 in b.
+      racks: ['rack-a', 'rack-b'],
+      topics: [{ name: 't', partitions: 2 }, 'one', 'tx', 'trunc', 'moving', 'none'],
+    });
+    cluster = clusterOf(fake);
     for (let i = 0; i < 10; i++) {
-      fake.append('t', 0, [`a${2 * i}`, `a${2 * i + 1}`]);
-      fake.append('t', 1, [`b${2 * i}`, `b${2 * i + 1}`]);
+      appendValues(fake, 't', 0, [`a${2 * i}`, `a${2 * i + 1}`]);
+      appendValues(fake, 't', 1, [`b${2 * i}`, `b${2 * i + 1}`]);
     }
   });
   after(async () => {
     await cluster.close();
-    await fake.stop();
+    await fake.close();
   });
 
   it('reads assigned partitions on two brokers in order from an offset, positions and lag follow', async () => {
@@ -60,7 +66,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     assert.equal(lag[0]!.endOffset, 20n);
     assert.ok(lag.every((l) => l.lag !== undefined && l.lag <= 1n));
     // Both brokers were fetched from, each with its own partition.
-    const nodes = new Set(fake.fetchRequests().map((r) => r.nodeId));
+    const nodes = new Set(fake.requests('Fetch').map((r) => r.nodeId));
     assert.deepEqual([...nodes].sort(), [0, 1]);
     await c.close();
   });
@@ -76,8 +82,8 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
 
   it('uses incremental fetch sessions (KIP-227): later fetches list only changed partitions', async () => {
     // Its own client, so its requests are told apart by connection from earlier consumers' late ones.
-    const firstConnection = fake.fake.broker(0).connections;
-    const own = fake.client();
+    const firstConnection = fake.connectionCount(0);
+    const own = clusterOf(fake);
     const c = new Consumer(own, fast);
     c.assign([
       { topic: 't', partition: 0, offset: 0n },
@@ -85,7 +91,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     ]);
     await readRecords(c, 20);
     await until('4 fetches', () => c.stats.fetches >= 4);
-    const mine = fake.fetchRequests().filter((r) => r.nodeId === 0 && r.connection >= firstConnection);
+    const mine = fake.requests('Fetch').filter((r) => r.nodeId === 0 && r.connection >= firstConnection);
     assert.equal(mine[0]!.body.sessionId, 0);
     const later = mine.slice(1).filter((r) => r.body.sessionId !== 0);
     assert.ok(later.length > 0, 'no incremental fetch');
@@ -103,9 +109,9 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     c.assign([{ topic: 't', partition: 1, offset: 0n }]);
     await readRecords(c, 2);
     const full = c.stats.fullFetches;
-    // Forget every session on the fake brokers.
-    (fake as unknown as { sessions: Map<number, unknown> }).sessions.clear();
-    fake.append('t', 1, ['b-late']);
+    // The brokers forget every session (as a full session cache evicts them).
+    fake.forgetFetchSessions();
+    appendValues(fake, 't', 1, ['b-late']);
     const got = await readRecords(c, 20);
     assert.equal(got.at(-1)?.value?.toString(), 'b-late');
     assert.ok(c.stats.fullFetches > full, 'no new full fetch after FETCH_SESSION_ID_NOT_FOUND');
@@ -124,7 +130,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
       'a position at the latest offset',
       () => latest.position({ topic: 'one', partition: 0 }) !== undefined,
     );
-    const at = fake.append('one', 0, ['after-start']);
+    const at = appendValues(fake, 'one', 0, ['after-start']);
     const got = await readRecords(latest, 1);
     assert.equal(got[0]!.offset, BigInt(at));
     await latest.close();
@@ -136,8 +142,8 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
   });
 
   it('handles OFFSET_OUT_OF_RANGE: reset under earliest, OffsetOutOfRangeError under none', async () => {
-    for (let i = 0; i < 5; i++) fake.append('trunc', 0, [`r${i}`]);
-    fake.truncateBefore('trunc', 0, 3);
+    for (let i = 0; i < 5; i++) appendValues(fake, 'trunc', 0, [`r${i}`]);
+    fake.deleteRecordsBefore('trunc', 0, 3n);
     const c = new Consumer(cluster, { ...fast, autoOffsetReset: 'earliest' });
     c.assign([{ topic: 'trunc', partition: 0, offset: 1n }]);
     assert.deepEqual(values(await readRecords(c, 2)), ['r3', 'r4']);
@@ -154,12 +160,12 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
   });
 
   it('follows a leader change: NOT_LEADER_OR_FOLLOWER, metadata refresh, no record lost or repeated', async () => {
-    for (let i = 0; i < 4; i++) fake.append('moving', 0, [`m${i}`]);
+    for (let i = 0; i < 4; i++) appendValues(fake, 'moving', 0, [`m${i}`]);
     const c = new Consumer(cluster, fast);
     c.assign([{ topic: 'moving', partition: 0, offset: 0n }]);
     const first = await readRecords(c, 2);
-    fake.fake.moveLeader('moving', 0, 1);
-    for (let i = 4; i < 8; i++) fake.append('moving', 0, [`m${i}`]);
+    fake.moveLeader('moving', 0, 1);
+    for (let i = 4; i < 8; i++) appendValues(fake, 'moving', 0, [`m${i}`]);
     const rest = await readRecords(c, 7);
     assert.deepEqual(
       [...values(first), ...values(rest)].filter((v, i, a) => a.indexOf(v) === i),
@@ -168,13 +174,13 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     assert.equal(rest[0]!.offset, 1n, 'resumed at the first record not processed');
     assert.ok(
       fake
-        .fetchRequests()
+        .requests('Fetch')
         .some(
           (r) =>
             r.nodeId === 1 &&
             r.body.topics.some(
               (t: { topic: string; topicId: string }) =>
-                t.topic === 'moving' || t.topicId === fake.fake.topics.get('moving')!.topicId,
+                t.topic === 'moving' || t.topicId === fake.topic('moving')!.topicId,
             ),
         ),
       'never fetched from the new leader',
@@ -183,11 +189,11 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
   });
 
   it('read_committed hides aborted records and control records; read_uncommitted hides only control records', async () => {
-    const first = fake.append('tx', 0, ['t1-a', 't1-b'], { producerId: 7n, transactional: true });
-    fake.endTransaction('tx', 0, 7n, false, first);
-    const second = fake.append('tx', 0, ['t2-a'], { producerId: 8n, transactional: true });
-    fake.endTransaction('tx', 0, 8n, true, second);
-    fake.append('tx', 0, ['plain']);
+    appendValues(fake, 'tx', 0, ['t1-a', 't1-b'], { producerId: 7n, transactional: true });
+    fake.endTransaction('tx', 0, 7n, 'abort');
+    appendValues(fake, 'tx', 0, ['t2-a'], { producerId: 8n, transactional: true });
+    fake.endTransaction('tx', 0, 8n, 'commit');
+    appendValues(fake, 'tx', 0, ['plain']);
     const committed = new Consumer(cluster, { ...fast, isolationLevel: 'read_committed' });
     committed.assign([{ topic: 'tx', partition: 0, offset: 0n }]);
     assert.deepEqual(values(await readRecords(committed, 2)), ['t2-a', 'plain']);
@@ -261,7 +267,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     await c.close();
     await running;
     // Every record of partition 1 was processed (b0..b19 plus the late one appended earlier).
-    assert.equal(c.position({ topic: 't', partition: 1 }), BigInt(fake.logs.get('t/1')!.next));
+    assert.equal(c.position({ topic: 't', partition: 1 }), fake.offsets('t', 1).logEndOffset);
   });
 
   it('run(): a throwing handler stops the run and keeps the failed record unprocessed', async () => {
@@ -299,24 +305,19 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
   });
 
   it('fetches from the preferred read replica the leader names when clientRack is set (KIP-392)', async () => {
-    fake.preferredReplica = 1;
-    try {
-      const c = new Consumer(cluster, { ...fast, clientRack: 'rack-b' });
-      c.assign([{ topic: 't', partition: 0, offset: 0n }]);
-      const got = await readRecords(c, 3);
-      assert.deepEqual(values(got), ['a0', 'a1', 'a2']);
-      const rackFetches = fake.fetchRequests().filter((r) => r.body.rackId === 'rack-b');
-      assert.ok(
-        rackFetches.some((r) => r.nodeId === 0),
-        'never asked the leader',
-      );
-      assert.ok(
-        rackFetches.some((r) => r.nodeId === 1),
-        'never fetched from the preferred replica',
-      );
-      await c.close();
-    } finally {
-      fake.preferredReplica = -1;
-    }
+    const c = new Consumer(cluster, { ...fast, clientRack: 'rack-b' });
+    c.assign([{ topic: 't', partition: 0, offset: 0n }]);
+    const got = await readRecords(c, 3);
+    assert.deepEqual(values(got), ['a0', 'a1', 'a2']);
+    const rackFetches = fake.requests('Fetch').filter((r) => r.body.rackId === 'rack-b');
+    assert.ok(
+      rackFetches.some((r) => r.nodeId === 0),
+      'never asked the leader',
+    );
+    assert.ok(
+      rackFetches.some((r) => r.nodeId === 1),
+      'never fetched from the preferred replica',
+    );
+    await c.close();
   });
 });
