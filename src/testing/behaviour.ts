@@ -8,6 +8,12 @@ export interface ClusterBehaviour {
   defaultPartitions: number;
   /** Whether Fetch grants incremental fetch sessions (KIP-227). */
   fetchSessions: boolean;
+  /**
+   * Whether Fetch (v12+) answers a `divergingEpoch` when a consumer's `lastFetchedEpoch`
+   * disagrees with the log (KIP-320). Off, truncation is found only through
+   * OffsetForLeaderEpoch, as with brokers before Fetch v12.
+   */
+  divergingEpochs: boolean;
   /** Longest a Fetch without data is held, ms (the request's `maxWaitMs` when smaller). */
   maxFetchWaitMs: number;
   /**

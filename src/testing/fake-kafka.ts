@@ -80,6 +80,7 @@ const defaults: ClusterBehaviour = {
   autoCreateTopics: true,
   defaultPartitions: 1,
   fetchSessions: true,
+  divergingEpochs: true,
   maxFetchWaitMs: Number.MAX_SAFE_INTEGER,
   unknownProducerIdErrors: false,
   consumerSessionTimeoutMs: 45_000,
@@ -266,6 +267,11 @@ export class FakeKafka {
   /** What a group committed for a partition (offset, leader epoch, metadata), if anything. */
   committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.state.groups.committed(groupId, topic, partition);
+  }
+
+  /** Stores a committed offset for a group, as an OffsetCommit would (e.g. left by an earlier run). */
+  commitOffset(groupId: string, topic: string, partition: number, offset: bigint, leaderEpoch = -1): void {
+    this.state.groups.commit(groupId, topic, partition, { offset, leaderEpoch, metadata: '' });
   }
 
   /**

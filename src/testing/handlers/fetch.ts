@@ -162,7 +162,7 @@ function answerPartition(
   const preferred = rackId === '' || fromFollower ? undefined : preferredReplica(state, partition, rackId);
   if (preferred !== undefined) return { ...base, errorCode: 0, preferredReadReplica: preferred };
   // Kafka checks the last fetched epoch before the offset range (`Partition#readRecords`).
-  if (request.apiVersion >= 12 && p.lastFetchedEpoch >= 0) {
+  if (state.behaviour.divergingEpochs && request.apiVersion >= 12 && p.lastFetchedEpoch >= 0) {
     const end = log.endOffsetFor(p.lastFetchedEpoch, partition.leaderEpoch);
     if (end.leaderEpoch < 0) return error(Errors.OFFSET_OUT_OF_RANGE);
     if (end.leaderEpoch < p.lastFetchedEpoch || end.endOffset < p.fetchOffset)
