@@ -8,8 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as kafe from '../../src/index.js';
+import { FakeKafka } from '../../src/testing/index.js';
+import { appendValues } from '../support/fake-kafka-client.js';
 import { readRecords } from '../support/read-records.js';
-import { FakeFetchCluster } from './consumer/fake-fetch-cluster.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -20,12 +21,12 @@ const errorClasses = Object.entries(kafe as Record<string, unknown>).filter(
 );
 
 describe('kafe (the package entry point)', () => {
-  let fake: FakeFetchCluster;
+  let fake: FakeKafka;
   before(async () => {
-    fake = await FakeFetchCluster.start(1, { events: 1 });
-    fake.append('events', 0, ['first', 'second']);
+    fake = await FakeKafka.start({ topics: ['events'] });
+    appendValues(fake, 'events', 0, ['first', 'second']);
   });
-  after(() => fake.stop());
+  after(() => fake.close());
 
   it('exports error classes that all derive from KafeError and are named as exported', () => {
     // ConfigurationError, the connection errors, the producer's and consumer's, BrokerError...
@@ -44,7 +45,7 @@ describe('kafe (the package entry point)', () => {
   });
 
   it('Kafka hands out the exported Producer, Consumer and Admin, and a consumer reads through it', async () => {
-    const kafka = new kafe.Kafka({ brokers: fake.fake.bootstrap, retryBackoffMs: 5, reconnectBackoffMs: 5 });
+    const kafka = new kafe.Kafka({ brokers: fake.bootstrap, retryBackoffMs: 5, reconnectBackoffMs: 5 });
     try {
       assert.ok(kafka.producer() instanceof kafe.Producer);
       assert.ok(kafka.admin() instanceof kafe.Admin);
@@ -66,7 +67,7 @@ describe('kafe (the package entry point)', () => {
   });
 
   it('createKafe answers metadata, then refuses calls with ClientClosedError once closed', async () => {
-    const client = kafe.createKafe({ brokers: fake.fake.bootstrap, retryBackoffMs: 5 });
+    const client = kafe.createKafe({ brokers: fake.bootstrap, retryBackoffMs: 5 });
     const metadata = await client.metadata();
     assert.deepEqual(
       metadata.topics.map((t) => t.name),

@@ -7,47 +7,42 @@ import { Consumer, type TopicPartition } from '../../../src/consumer/consumer.js
 import { decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
 import { GroupMembership, type MembershipOptions } from '../../../src/consumer/group-membership.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
-import type { FakeClusterRequest } from '../../fake-broker/fake-cluster.js';
-import { FakeGroupCoordinator } from '../../fake-broker/fake-group-coordinator.js';
+import type { ApiName } from '../../../src/protocol/messages/index.js';
+import { FakeKafka, type FaultHandle } from '../../../src/testing/index.js';
+import { appendValues, clusterOf } from '../../support/fake-kafka-client.js';
 import { until } from '../../support/until.js';
-import { FakeFetchCluster } from './fake-fetch-cluster.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const names = (parts: readonly TopicPartition[]) => parts.map((p) => `${p.topic}/${p.partition}`).sort();
 const ALL = ['t/0', 't/1', 't/2', 't/3'];
 const HEARTBEAT_MS = 20;
 
-/** A fault answering `code` to the next `times` requests of `api` of `groupId`, then none. */
-function failing(groupId: string, api: string, code: number, times = 1) {
-  let left = times;
-  return (r: FakeClusterRequest): number | undefined => {
-    if (r.api !== api || r.body.groupId !== groupId || left === 0) return undefined;
-    left--;
-    return code;
-  };
+/** Answers `code` to the next `times` requests of `api` of `groupId` (a fencing code also drops the member). */
+function failing(fake: FakeKafka, groupId: string, api: ApiName, code: number, times = 1): FaultHandle {
+  return fake.failNext(api, { errorCode: code, count: times, when: (r) => r.body.groupId === groupId });
 }
 
 describe('GroupMembership (classic protocol) against a fake coordinator', { timeout: 60_000 }, () => {
-  let fake: FakeFetchCluster;
-  let coordinator: FakeGroupCoordinator;
+  let fake: FakeKafka;
   let cluster: Cluster;
   let group: string;
   let n = 0;
   const live: { leave(): Promise<void> }[] = [];
 
   before(async () => {
-    fake = await FakeFetchCluster.start(2, { t: 4 });
-    coordinator = new FakeGroupCoordinator(fake.fake);
-    cluster = fake.client();
+    // Racks for the KIP-881 test; members without a rack id do not care.
+    fake = await FakeKafka.start({ brokers: 2, racks: ['r0', 'r1'], topics: [{ name: 't', partitions: 4 }] });
+    cluster = clusterOf(fake);
   });
   after(async () => {
     await cluster.close();
-    await fake.stop();
+    await fake.close();
   });
   beforeEach(() => {
     group = `g${n++}`;
-    coordinator.fault = () => undefined;
-    coordinator.delay = () => 0;
+    // Node 0 coordinates every group, so that a test can move it.
+    fake.moveCoordinator(group, 0);
+    fake.clearFaults();
   });
   afterEach(async () => {
     await Promise.all(live.splice(0).map((m) => m.leave()));
@@ -72,10 +67,8 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     return m;
   };
   const requestsOf = (api: 'JoinGroup' | 'Heartbeat' | 'SyncGroup' | 'FindCoordinator') =>
-    fake.fake.requestsOf(api).filter((r) => api === 'FindCoordinator' || r.body.groupId === group);
-  const failNext = (api: string, code: number, times = 1) => {
-    coordinator.fault = failing(group, api, code, times);
-  };
+    fake.requests(api).filter((r) => api === 'FindCoordinator' || r.body.groupId === group);
+  const failNext = (api: ApiName, code: number, times = 1) => failing(fake, group, api, code, times);
 
   it('KIP-394: a first JoinGroup answered MEMBER_ID_REQUIRED is sent again with the member id given', async () => {
     const m = member();
@@ -93,7 +86,7 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     const m = member();
     await m.nextAssignment(AbortSignal.timeout(10_000));
     const id = m.memberId;
-    coordinator.rebalance(group);
+    fake.rebalance(group);
     await m.waitForChange();
     assert.equal(m.changeNeeded, 'rebalance');
     // Java 2.3+: the session is kept alive while the consumer revokes and commits.
@@ -111,13 +104,13 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     await m.nextAssignment(AbortSignal.timeout(10_000));
     // Heartbeats answered late: one is still in flight when the rejoin starts (and the
     // JoinGroup queues behind it on the connection), its answer about the old generation.
-    coordinator.delay = (r) => (r.api === 'Heartbeat' ? 30 : 0);
-    coordinator.rebalance(group);
+    const late = fake.delayResponses('Heartbeat', 30, { count: Number.POSITIVE_INFINITY });
+    fake.rebalance(group);
     await m.waitForChange();
     const beats = requestsOf('Heartbeat').length;
     await until('a heartbeat in flight', () => requestsOf('Heartbeat').length > beats);
     await m.nextAssignment(AbortSignal.timeout(10_000));
-    coordinator.delay = () => 0;
+    late.remove();
     assert.equal(m.changeNeeded, undefined, 'a stale answer asked for a rejoin');
   });
 
@@ -159,7 +152,7 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     failNext('Heartbeat', 82);
     await m.waitForChange();
     assert.equal(m.changeNeeded, 'lost');
-    coordinator.fault = (r) => (r.api === 'JoinGroup' && r.body.groupId === group ? 82 : undefined);
+    failNext('JoinGroup', 82, Number.POSITIVE_INFINITY);
     const fenced = (e: unknown) =>
       e instanceof BrokerError && e.code === 'FENCED_INSTANCE_ID' && !e.retriable;
     await assert.rejects(m.nextAssignment(AbortSignal.timeout(10_000)), fenced);
@@ -172,11 +165,11 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     const m = member();
     await m.nextAssignment(AbortSignal.timeout(10_000));
     const finds = requestsOf('FindCoordinator').length;
-    fake.fake.coordinators.set(`0:${group}`, 1);
+    fake.moveCoordinator(group, 1);
     await until('a heartbeat served by node 1', () => requestsOf('Heartbeat').some((r) => r.nodeId === 1));
     assert.ok(requestsOf('FindCoordinator').length > finds);
     assert.equal(m.changeNeeded, undefined, 'a moved coordinator is no reason to rebalance');
-    fake.fake.coordinators.delete(`0:${group}`);
+    fake.moveCoordinator(group, 0);
   });
 
   it('COORDINATOR_NOT_AVAILABLE on JoinGroup: the coordinator is looked up again and the join goes through', async () => {
@@ -195,7 +188,7 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
       decodeSubscription(requestsOf('JoinGroup').at(-1)!.body.protocols[0].metadata).userData,
       null,
     );
-    coordinator.rebalance(group);
+    fake.rebalance(group);
     await m.waitForChange();
     await m.nextAssignment(AbortSignal.timeout(10_000));
     const sent = decodeSubscription(requestsOf('JoinGroup').at(-1)!.body.protocols[0].metadata);
@@ -208,19 +201,14 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
 
   it('KIP-881: members send their rack; the leader gives each the partitions with a replica in its rack', async () => {
     // Brokers in racks r0 and r1; partition p of 'racked' has its one replica on broker p % 2.
-    fake.fake.handle('Metadata', (r) => {
-      const body = fake.fake.metadataBody(r) as { brokers: { nodeId: number; rack: string | null }[] };
-      for (const b of body.brokers) b.rack = `r${b.nodeId}`;
-      return { body };
-    });
-    const topic = fake.fake.addTopic('racked', 4);
+    const topic = fake.createTopic({ name: 'racked', partitions: 4 });
     topic.partitions.forEach((p, i) => {
       p.leader = i % 2;
       p.replicas = [i % 2];
       p.isr = [i % 2];
     });
     // One client per member, as each consumer has: a held JoinGroup must not hold up the other's.
-    const clients = [fake.client(), fake.client()];
+    const clients = [clusterOf(fake), clusterOf(fake)];
     const racked = (rackId: string, client: Cluster) =>
       new GroupMembership(
         client,
@@ -251,18 +239,16 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
 });
 
 describe('Consumer group events against a fake coordinator', { timeout: 60_000 }, () => {
-  let fake: FakeFetchCluster;
-  let coordinator: FakeGroupCoordinator;
+  let fake: FakeKafka;
   before(async () => {
-    fake = await FakeFetchCluster.start(1, { t: 4 });
-    coordinator = new FakeGroupCoordinator(fake.fake);
-    for (let p = 0; p < 4; p++) fake.append('t', p, [`${p}-a`, `${p}-b`]);
+    fake = await FakeKafka.start({ topics: [{ name: 't', partitions: 4 }] });
+    for (let p = 0; p < 4; p++) appendValues(fake, 't', p, [`${p}-a`, `${p}-b`]);
   });
-  after(() => fake.stop());
+  after(() => fake.close());
 
   const consumer = (groupId: string, extra: { groupInstanceId?: string } = {}) =>
     new Consumer(
-      fake.client(),
+      clusterOf(fake),
       {
         groupId,
         ...extra,
@@ -285,7 +271,7 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
     });
     void c.run({ eachMessage: () => undefined });
     await until('assigned', () => events.length === 1);
-    coordinator.fault = failing('lost-group', 'Heartbeat', 25);
+    failing(fake, 'lost-group', 'Heartbeat', 25);
     await until('lost and assigned again', () => events.length === 3);
     assert.deepEqual(events, [`assigned ${ALL}`, `lost ${ALL}`, `assigned ${ALL}`]);
     await c.close();
@@ -300,13 +286,12 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
     });
     const run = c.run({ eachMessage: () => undefined });
     await until('assigned', () => events.length === 1);
-    coordinator.fault = (r) =>
-      r.body.groupId === 'fenced-group' && (r.api === 'Heartbeat' || r.api === 'JoinGroup') ? 82 : undefined;
+    for (const api of ['Heartbeat', 'JoinGroup'] as const)
+      failing(fake, 'fenced-group', api, 82, Number.POSITIVE_INFINITY);
     await assert.rejects(run, (e: unknown) => e instanceof BrokerError && e.code === 'FENCED_INSTANCE_ID');
     await until('lost', () => events.length === 2);
     assert.deepEqual(events, [`assigned ${ALL}`, `lost ${ALL}`]);
-    const joins = () =>
-      fake.fake.requestsOf('JoinGroup').filter((r) => r.body.groupId === 'fenced-group').length;
+    const joins = () => fake.requests('JoinGroup').filter((r) => r.body.groupId === 'fenced-group').length;
     const seen = joins();
     await sleep(HEARTBEAT_MS * 10);
     assert.equal(joins(), seen, 'the fenced member kept joining');
@@ -315,7 +300,7 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
       c.run({ eachMessage: () => undefined }),
       (e: unknown) => e instanceof BrokerError && e.code === 'FENCED_INSTANCE_ID',
     );
-    coordinator.fault = () => undefined;
+    fake.clearFaults();
     await c.close();
   });
 
@@ -334,8 +319,7 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
       },
     });
     await until('a handler runs', () => started);
-    const beats = () =>
-      fake.fake.requestsOf('Heartbeat').filter((r) => r.body.groupId === 'blocked-group').length;
+    const beats = () => fake.requests('Heartbeat').filter((r) => r.body.groupId === 'blocked-group').length;
     const before = beats();
     await until('10 heartbeats while the handler is blocked', () => beats() >= before + 10);
     assert.equal(c.groupMember.generationId, 1, 'the member rejoined while blocked');
