@@ -6,6 +6,7 @@
 import { after } from 'node:test';
 import { KafkaCluster } from '../../harness/cluster.js';
 import { type JavaClientAuth, runKafkaTool, writeJavaClientConfig } from '../../harness/java-tools.js';
+import type { NewTopic } from '../../src/admin/admin.js';
 import { Kafka, type KafkaOptions } from '../../src/kafka.js';
 
 /** The cluster named by `KAFE_TEST_CLUSTER` (set by `npm test`). */
@@ -26,6 +27,16 @@ export function kafkaUnderTest(options: Partial<KafkaOptions> & { clientId: stri
   const kafka = new Kafka({ brokers: clusterUnderTest().bootstrapFor('plaintext').split(','), ...options });
   after(() => kafka.close());
   return kafka;
+}
+
+/** Creates `topics` through a throwaway {@link Kafka} client made with `options`. */
+export async function createTopicsWith(options: KafkaOptions, topics: readonly NewTopic[]): Promise<void> {
+  const kafka = new Kafka(options);
+  try {
+    await kafka.admin().createTopics(topics);
+  } finally {
+    await kafka.close();
+  }
 }
 
 /** Java client timeouts short enough that a refused client fails in seconds, not the 60 s default. */

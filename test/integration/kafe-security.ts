@@ -11,9 +11,8 @@ import { inspect } from 'node:util';
 import { testUsers } from '../../harness/broker-config.js';
 import type { ListenerName } from '../../harness/cluster.js';
 import { createKafe } from '../../src/kafe.js';
-import { Kafka } from '../../src/kafka.js';
 import { AuthenticationError } from '../../src/net/errors.js';
-import { clusterUnderTest, uniqueTopic } from './cluster-under-test.js';
+import { clusterUnderTest, createTopicsWith, uniqueTopic } from './cluster-under-test.js';
 
 const mechanisms = [
   { mechanism: 'PLAIN', ...testUsers.plain },
@@ -37,12 +36,7 @@ export function kafeSaslSuite(listener: ListenerName, tls?: () => TlsOptions): v
     for (const credentials of mechanisms) {
       it(`produces and fetches with ${credentials.mechanism}`, async () => {
         const topic = uniqueTopic(`kafe-${credentials.mechanism.toLowerCase()}`);
-        const kafka = new Kafka({ brokers: brokers(), ...security(credentials) });
-        try {
-          await kafka.admin().createTopics([{ topic, partitions: 1 }]);
-        } finally {
-          await kafka.close();
-        }
+        await createTopicsWith({ brokers: brokers(), ...security(credentials) }, [{ topic, partitions: 1 }]);
         const kafe = createKafe({ brokers: brokers(), ...security(credentials) });
         try {
           const produced = await kafe.produce(topic, ['k', `over ${credentials.mechanism}`]);

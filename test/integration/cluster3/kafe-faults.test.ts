@@ -14,10 +14,9 @@ import assert from 'node:assert/strict';
 import diagnostics from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import { createKafe, type Kafe } from '../../../src/kafe.js';
-import { Kafka } from '../../../src/kafka.js';
 import { type ConnectMessage, channelNames } from '../../../src/net/diagnostics.js';
 import { KafeError } from '../../../src/protocol/errors.js';
-import { clusterUnderTest, eventually, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, createTopicsWith, eventually, uniqueTopic } from '../cluster-under-test.js';
 
 describe('the kafe API when brokers fail (3 brokers)', () => {
   const cluster = clusterUnderTest();
@@ -48,12 +47,7 @@ describe('the kafe API when brokers fail (3 brokers)', () => {
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
     diagnostics.subscribe(channelNames.connect, onConnect);
-    const kafka = new Kafka({ brokers });
-    try {
-      await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 3 }]);
-    } finally {
-      await kafka.close();
-    }
+    await createTopicsWith({ brokers }, [{ topic, partitions: 1, replicationFactor: 3 }]);
     kafe = createKafe({ brokers, clientId: 'kafe-faults', requestTimeoutMs: 5000, timeoutMs: 20_000 });
   });
   after(async () => {

@@ -13,12 +13,11 @@ import {
   InvalidArgumentError,
 } from '../../../src/cluster/errors.js';
 import { createKafe, type Kafe } from '../../../src/kafe.js';
-import { Kafka } from '../../../src/kafka.js';
 import { channelNames, type RequestMessage } from '../../../src/net/diagnostics.js';
 import { ConnectionError } from '../../../src/net/errors.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
 import { brokerWait, until } from '../../support/until.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, createTopicsWith, uniqueTopic } from '../cluster-under-test.js';
 
 describe('the kafe API given bad input', () => {
   const cluster = clusterUnderTest();
@@ -27,12 +26,7 @@ describe('the kafe API given bad input', () => {
   let kafe: Kafe;
 
   before(async () => {
-    const kafka = new Kafka({ brokers });
-    try {
-      await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
-    } finally {
-      await kafka.close();
-    }
+    await createTopicsWith({ brokers }, [{ topic, partitions: 2, replicationFactor: 1 }]);
     kafe = createKafe({ brokers });
   });
   after(() => kafe?.close());

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createKafe } from '../../../src/kafe.js';
-import { Kafka } from '../../../src/kafka.js';
 import { TlsCertificateError } from '../../../src/net/errors.js';
-import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
+import { clusterUnderTest, createTopicsWith, uniqueTopic } from '../cluster-under-test.js';
 import { kafeSaslSuite } from '../kafe-security.js';
 
 const cluster = clusterUnderTest();
@@ -21,12 +20,7 @@ describe('the kafe API over TLS', () => {
     const tls = { ca: ca(), pfx: readFileSync(certs.clientKeystore), passphrase: certs.password };
     const brokers = cluster.bootstrapFor('ssl').split(',');
     const topic = uniqueTopic('kafe-tls');
-    const kafka = new Kafka({ brokers, tls });
-    try {
-      await kafka.admin().createTopics([{ topic, partitions: 1 }]);
-    } finally {
-      await kafka.close();
-    }
+    await createTopicsWith({ brokers, tls }, [{ topic, partitions: 1 }]);
     const kafe = createKafe({ brokers, tls });
     try {
       assert.equal((await kafe.produce(topic, 'over TLS')).partitions[0]?.offset, 0n);
