@@ -90,6 +90,7 @@ describe('TypeScript blocks of the root documents', () => {
           paths: packagePaths(),
         },
         files: files.map((f) => f.name),
+        include: [],
       };
       await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
       const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
