@@ -184,6 +184,10 @@ export class Kip848Membership implements Membership {
   }
 
   private handle(r: ConsumerGroupHeartbeatResponse): void {
+    // Once leaving, the leave owns the epoch (-1 or -2): the answer to a heartbeat that was in
+    // flight must not put the old epoch back, or the leave goes out as a plain heartbeat and
+    // the member stays in the group until its session times out.
+    if (this.stopped) return;
     if (
       r.errorCode === errorCodes.FENCED_MEMBER_EPOCH.code ||
       r.errorCode === errorCodes.UNKNOWN_MEMBER_ID.code
