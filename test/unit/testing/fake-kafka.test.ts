@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Cluster } from '../../../src/cluster/cluster.js';
 import { Kafka } from '../../../src/kafka.js';
 import { FakeKafka } from '../../../src/testing/index.js';
+import { until } from '../../support/until.js';
 
 const fastRetry = {
   retryBackoffMs: 5,
@@ -167,5 +168,72 @@ describe('FakeKafka', () => {
     const producer = kafka.producer();
     await producer.send({ topic: 'single', value: 'still-serving' });
     await producer.close();
+  });
+});
+
+describe('FakeKafka groups', () => {
+  let fake: FakeKafka;
+  let kafka: Kafka;
+  before(async () => {
+    fake = await FakeKafka.start({
+      brokers: 2,
+      topics: [{ name: 'g', partitions: 4 }],
+      // Short KIP-848 intervals, so that members learn of each other quickly.
+      consumerHeartbeatIntervalMs: 50,
+    });
+    kafka = new Kafka({ brokers: fake.bootstrap, ...fastRetry });
+  });
+  after(async () => {
+    await kafka?.close();
+    await fake.close();
+  });
+
+  /** A member whose rebalance listener keeps the partitions it owns. */
+  const member = (options: Parameters<Kafka['consumer']>[0]) => {
+    const owned = new Set<number>();
+    const c = kafka.consumer(options);
+    c.subscribe(['g'], {
+      onAssigned: (parts) => {
+        for (const p of parts) owned.add(p.partition);
+      },
+      onRevoked: (parts) => {
+        for (const p of parts) owned.delete(p.partition);
+      },
+      onLost: (parts) => {
+        for (const p of parts) owned.delete(p.partition);
+      },
+    });
+    void c.run({ eachMessage: () => {} });
+    return { c, owned };
+  };
+
+  it('KIP-848: the coordinator assigns; a second member takes half, without overlap', async () => {
+    const a = member({ groupId: 'kip848', groupProtocol: 'consumer' });
+    await until('a owns all 4', () => a.owned.size === 4);
+    const b = member({ groupId: 'kip848', groupProtocol: 'consumer' });
+    await until('split 2/2', () => a.owned.size === 2 && b.owned.size === 2);
+    assert.deepEqual([...a.owned, ...b.owned].sort(), [0, 1, 2, 3]);
+    assert.deepEqual(fake.groupMembers('kip848').length, 2);
+    await b.c.close();
+    await until('a owns all 4 again', () => a.owned.size === 4);
+    await a.c.close();
+  });
+
+  it('classic: a static member that stops without leaving is expired after its session timeout', async () => {
+    const options = {
+      groupId: 'static',
+      assignors: ['range' as const],
+      heartbeatIntervalMs: 20,
+      sessionTimeoutMs: 300,
+    };
+    const a = member({ ...options, groupInstanceId: 'a' });
+    const b = member({ ...options, groupInstanceId: 'b' });
+    await until('split 2/2', () => a.owned.size === 2 && b.owned.size === 2);
+    // A static member's close does not leave the group (KIP-345): only its session timeout frees its partitions.
+    await b.c.close();
+    assert.equal(fake.groupMembers('static').length, 2, 'the static member left on close');
+    await until('a owns all 4 after b expired', () => a.owned.size === 4);
+    assert.equal(fake.groupMembers('static').length, 1);
+    await a.c.close();
   });
 });
