@@ -5,61 +5,26 @@
  * an example cannot drift from the API it shows.
  *
  * A block is compiled alone, as a module. A fragment that uses names it does not define says so
- * in an HTML comment right before it, which the rendered page hides:
- * `<!-- ts-prelude: declare const rows: { id: string; json: string }[]; -->`; the prelude is
- * TypeScript put before the block. No block is exempt.
+ * in a `ts-prelude` comment (see `test/support/document-blocks.ts`). No block is exempt.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { documentBlocks, packageSources, repositoryRoot } from '../../support/document-blocks.js';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
+const root = repositoryRoot;
 
-/** One fenced TypeScript block of a document. */
-interface CodeBlock {
-  readonly document: string;
-  /** Line (1-based) of the block's first code line in the document. */
-  readonly line: number;
-  readonly prelude: string;
-  readonly code: string;
-}
-
-/** The ```ts blocks of `text`, with the prelude comment that precedes each, if any. */
-function codeBlocks(document: string, text: string): CodeBlock[] {
-  const blocks: CodeBlock[] = [];
-  const fence = /^```(ts|typescript)\s*\n([\s\S]*?)^```\s*$/gm;
-  for (const match of text.matchAll(fence)) {
-    const before = text.slice(0, match.index).trimEnd();
-    const prelude = /<!--\s*ts-prelude:((?:(?!-->)[\s\S])*)-->$/.exec(before)?.[1]?.trim() ?? '';
-    const line = text.slice(0, match.index).split('\n').length + 1;
-    blocks.push({ document, line, prelude, code: match[2] ?? '' });
-  }
-  return blocks;
-}
-
-function rootDocuments(): string[] {
-  return readdirSync(root)
-    .filter((f) => f.endsWith('.md'))
-    .sort();
-}
-
-/** `kafe` subpaths users import, mapped to their sources (those that exist). */
+/** `kafe` subpaths users import, mapped to their sources, as tsconfig `paths`. */
 function packagePaths(): Record<string, string[]> {
-  const entries: Record<string, string> = { kafe: 'src/index.ts', 'kafe/testing': 'src/testing/index.ts' };
-  return Object.fromEntries(
-    Object.entries(entries)
-      .filter(([, file]) => existsSync(join(root, file)))
-      .map(([name, file]) => [name, [join(root, file)]]),
-  );
+  return Object.fromEntries(Object.entries(packageSources()).map(([name, file]) => [name, [file]]));
 }
 
 describe('TypeScript blocks of the root documents', () => {
-  const blocks = rootDocuments().flatMap((d) => codeBlocks(d, readFileSync(join(root, d), 'utf8')));
+  const blocks = documentBlocks();
 
   it('finds the examples of README.md (seed API, producer, consumer, escape hatch)', () => {
     assert.ok(blocks.filter((b) => b.document === 'README.md').length >= 4, `${blocks.length} blocks`);

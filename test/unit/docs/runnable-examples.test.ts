@@ -6,38 +6,28 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { documentBlocks, packageSources, repositoryRoot } from '../../support/document-blocks.js';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
-
-const sources: Record<string, string> = { kafe: 'src/index.ts', 'kafe/testing': 'src/testing/index.ts' };
+const root = repositoryRoot;
 
 /** The blocks marked to run, with the document and line they start at. */
 function runnableBlocks(): { where: string; code: string }[] {
-  const blocks: { where: string; code: string }[] = [];
-  for (const document of readdirSync(root).filter((f) => f.endsWith('.md'))) {
-    const text = readFileSync(join(root, document), 'utf8');
-    for (const match of text.matchAll(
-      /<!--\s*ts-run\s*-->\s*\n```(?:ts|typescript)\s*\n([\s\S]*?)^```\s*$/gm,
-    )) {
-      const line = text.slice(0, match.index).split('\n').length + 2;
-      blocks.push({ where: `${document}:${line}`, code: match[1] ?? '' });
-    }
-  }
-  return blocks;
+  return documentBlocks()
+    .filter((b) => b.run)
+    .map((b) => ({ where: `${b.document}:${b.line}`, code: b.code }));
 }
 
 /** Points the package's own specifiers at its sources. */
 function resolvePackage(code: string): string {
   return code.replace(/from '(kafe(?:\/testing)?)'/g, (whole, name: string) => {
-    const file = sources[name];
-    return file === undefined ? whole : `from '${pathToFileURL(join(root, file)).href}'`;
+    const file = packageSources()[name];
+    return file === undefined ? whole : `from '${pathToFileURL(file).href}'`;
   });
 }
 
