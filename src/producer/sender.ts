@@ -1,18 +1,13 @@
 /**
- * The sender (Java: `Sender` + the drain half of `RecordAccumulator`): takes ready batches,
- * groups them by their partition leader (cached metadata), sends one ProduceRequest per broker
- * with at most `maxInFlightPerBroker` requests in flight per broker, and settles each batch
- * from its partition's answer.
- *
- * Ordering within a partition, across retries:
- * - without idempotence, a partition has at most one batch in flight (Java's behaviour with
- *   `max.in.flight.requests.per.connection=1`), so a retry cannot overtake a later batch;
- * - with idempotence, up to 5 batches of a partition may be in flight, each with its sequence.
- *   A batch to retry goes back in sequence order; while a partition has retries, it sends one
- *   batch at a time (Java: `RecordAccumulator#shouldStopDrainBatchesForPartition`). The broker
- *   refuses what would leave a gap (`OUT_OF_ORDER_SEQUENCE_NUMBER`), so later batches come back
- *   and are re-sent after it. A partition's first batch under a producer identity goes alone:
- *   a broker with no state for the producer would take a later batch before a refused earlier one.
+ * The sender (Java: `Sender`): the scheduling of the producer's I/O. It decides when to drain
+ * (soon after an append, at a batch's linger or retry time, after a metadata refresh or an
+ * answer), keeps the in-flight count per broker, sends each drained request and settles each
+ * batch from its outcome, requeueing retries after the shared backoff (`cluster/retry.ts`).
+ * The rules live beside it, each in one place:
+ * - `drain.ts`: what is ready and what goes in one request per broker;
+ * - `sequence-rules.ts`: idempotent sequences and which failures retry, bump the epoch or fail;
+ * - `produce-request.ts`: the Produce request and each batch's outcome in its answer;
+ * - here: splitting a batch the broker found too large (KIP-126) and the delivery timeout.
  *
  * Leader moves: errors that say metadata is stale (`NOT_LEADER_OR_FOLLOWER`, ...) and
  * connection failures refresh the topic's metadata (whose leader epochs never go back, KIP-320)
@@ -22,40 +17,27 @@
 
 import { ClientClosedError } from '../cluster/errors.js';
 import type { TopicInfo } from '../cluster/metadata-cache.js';
-import { topicPartitionKey } from '../cluster/topic-partition.js';
-import type { Connection } from '../net/connection.js';
-import { UnsupportedVersionError } from '../net/errors.js';
+import { backoffDelay, isRetriable } from '../cluster/retry.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { BrokerError } from '../protocol/broker-error.js';
 import { codecReady } from '../protocol/compression/index.js';
-import { KafeError } from '../protocol/errors.js';
-import type { ProduceRequestTopicProduceDataInput, ProduceResponse } from '../protocol/messages/produce.js';
-import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
+import type { KafeError } from '../protocol/errors.js';
 import type { Accumulator } from './accumulator.js';
+import { Drain, type NodeDrain } from './drain.js';
 import { DeliveryTimeoutError, RecordTooLargeError } from './errors.js';
 import type { IdempotenceManager } from './idempotence.js';
 import type { ResolvedProducerOptions } from './options.js';
 import type { PartitionQueue } from './partition-queue.js';
-import { EMPTY_BATCH_BYTES, type ProducerBatch } from './producer-batch.js';
+import {
+  type BatchOutcome,
+  buildProduceRequest,
+  produceVersion,
+  readProduceResponse,
+} from './produce-request.js';
+import type { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import { recordSizeUpperBound } from './record.js';
-import { incrementSequence, sequenceBefore } from './sequence-numbers.js';
-
-const MESSAGE_TOO_LARGE = 10;
-const RECORD_LIST_TOO_LARGE = 18;
-const OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
-const DUPLICATE_SEQUENCE_NUMBER = 46;
-const UNKNOWN_PRODUCER_ID = 59;
-/** Produce v3 (Kafka 0.11) is the first to carry record batches (magic 2), which kafe writes. */
-const FIRST_RECORD_BATCH_PRODUCE_VERSION = 3;
-
-/** Batches bound for one broker in one request. */
-interface NodeDrain {
-  readonly nodeId: number;
-  readonly batches: ProducerBatch[];
-  readonly queues: PartitionQueue[];
-  size: number;
-}
+import { SequenceRules } from './sequence-rules.js';
 
 /** Moves batches from the accumulator to the brokers. */
 export class Sender {
@@ -68,7 +50,8 @@ export class Sender {
   private readonly staleTopics = new Set<string>();
   private refreshing = false;
   private requestsInFlight = 0;
-  private drainStart = 0;
+  private readonly sequences: SequenceRules | undefined;
+  private readonly drainer: Drain;
   private readonly lifecycle = new Lifecycle({
     component: 'sender',
     closedError: () => new ClientClosedError('producer'),
@@ -79,7 +62,13 @@ export class Sender {
     private readonly cluster: ProducerCluster,
     private readonly accumulator: Accumulator,
     private readonly idempotence: IdempotenceManager | undefined,
-  ) {}
+  ) {
+    this.sequences = idempotence === undefined ? undefined : new SequenceRules(idempotence);
+    this.drainer = new Drain(options, cluster, accumulator, this.sequences, {
+      inFlightTo: (nodeId) => this.inFlightPerNode.get(nodeId) ?? 0,
+      expire: (q, now) => this.expire(q, now),
+    });
+  }
 
   /** Produce requests awaiting their answer, all brokers together. */
   get inFlightRequests(): number {
@@ -140,154 +129,14 @@ export class Sender {
       }
       return;
     }
-    const queues = this.accumulator.queues;
-    const drains = new Map<number, NodeDrain>();
-    let nextWake = Number.POSITIVE_INFINITY;
-    const n = queues.length;
-    // Start where the last drain stopped, so no partition is always last to fill a request (Java: `drainIndex`).
-    const start = this.drainStart < n ? this.drainStart : 0;
-    this.drainStart = start + 1;
-    for (let k = 0; k < n; k++) {
-      const q = queues[(start + k) % n] as PartitionQueue;
-      if (q.batches.length === 0) continue;
-      this.expire(q, now);
-      const batch = q.batches[0];
-      if (batch === undefined) continue;
-      const deadline = batch.createdAt + this.options.deliveryTimeoutMs;
-      if (deadline < nextWake) nextWake = deadline;
-      const readyAt = this.readyAt(batch);
-      if (readyAt > now) {
-        if (readyAt < nextWake) nextWake = readyAt;
-        continue;
-      }
-      if (!this.canSend(q, batch)) continue;
-      const info = this.cluster.cachedTopic(q.topic);
-      const leader = info?.partitions[q.partition]?.leaderId ?? -1;
-      if (leader < 0) {
-        this.staleTopics.add(q.topic);
-        nextWake = Math.min(nextWake, now + this.options.retryBackoffMs);
-        continue;
-      }
-      if ((this.inFlightPerNode.get(leader) ?? 0) >= this.options.maxInFlightPerBroker) continue;
-      let drain = drains.get(leader);
-      const ratio = this.accumulator.compressionRatios.estimate(q.topic);
-      // Never above what the partition's broker was seen to accept (see tooLarge).
-      const room = Math.min(
-        this.options.maxBatchSize,
-        q.maxBatchBytes,
-        this.options.maxRequestSize - (drain?.size ?? 0),
-      );
-      if (q.batches.length > 1 && this.options.maxBatchSize > this.options.batchSize)
-        this.mergeWaiting(q, batch, ratio, room);
-      const estimate = batch.encoded?.length ?? Math.ceil(batch.bytes * ratio);
-      if (drain !== undefined && drain.size + estimate > this.options.maxRequestSize) continue;
-      if (drain === undefined) {
-        drain = { nodeId: leader, batches: [], queues: [], size: 0 };
-        drains.set(leader, drain);
-      }
-      this.take(q, batch);
-      drain.batches.push(batch);
-      drain.queues.push(q);
-      drain.size += (batch.encoded as Buffer).length;
-    }
-    for (const drain of drains.values()) void this.send(drain);
+    const { drains, unknownLeaderTopics, nextWake } = this.drainer.drain(now, this.flushing > 0);
+    for (const t of unknownLeaderTopics) this.staleTopics.add(t);
+    for (const drain of drains) void this.send(drain);
     // One request carries one batch per partition: drain again for the partitions' next
     // batches, up to the in-flight limits (this is what pipelines a busy partition).
-    if (drains.size > 0) this.wake();
+    if (drains.length > 0) this.wake();
     if (this.staleTopics.size > 0) this.refreshMetadata();
     if (nextWake !== Number.POSITIVE_INFINITY) this.wakeAt(nextWake);
-  }
-
-  /**
-   * Merges the batches queued behind `head` into it, while the result's estimated encoded size
-   * fits `room` (`maxBatchSize`, and what the request has left; its raw size stays within
-   * `maxRequestSize`, so encoding stays bounded). Batches queue up
-   * behind a partition's head only when the partition could not send (requests in flight, a
-   * burst appended in one tick): then one big batch costs the broker and the client far less
-   * than many `batchSize` ones, and one Produce request may carry only one batch per partition
-   * (Kafka's `ProduceRequest#validateRecords`). Idle partitions still send `batchSize` batches
-   * after `lingerMs`, so latency is unchanged at low load. librdkafka reaches the same effect
-   * with a 1 MB default `batch.size`. Only never-sent batches merge: a sent one may be written
-   * and keeps its sequence.
-   */
-  private mergeWaiting(q: PartitionQueue, head: ProducerBatch, ratio: number, room: number): void {
-    if (head.attempts > 0 || head.encoded !== undefined || head.baseSequence >= 0) return;
-    let bytes = head.bytes;
-    let k = 1;
-    while (k < q.batches.length) {
-      const next = q.batches[k] as ProducerBatch;
-      if (next.attempts > 0 || next.encoded !== undefined || next.baseSequence >= 0) break;
-      const merged = bytes + next.bytes - EMPTY_BATCH_BYTES;
-      if (merged * ratio > room || merged > this.options.maxRequestSize) break;
-      bytes = merged;
-      k++;
-    }
-    if (k === 1) return;
-    for (let i = 1; i < k; i++) head.absorb(q.batches[i] as ProducerBatch);
-    q.batches.splice(1, k - 1);
-  }
-
-  /** When `batch` may go: now if full, closed, retried or flushing; else after `lingerMs`; not before its backoff. */
-  private readyAt(batch: ProducerBatch): number {
-    const lingerDone = batch.closed || this.flushing > 0 ? 0 : batch.createdAt + this.options.lingerMs;
-    return Math.max(lingerDone, batch.retryAt);
-  }
-
-  /** Whether partition `q` may send its head batch now (ordering and idempotence rules). */
-  private canSend(q: PartitionQueue, batch: ProducerBatch): boolean {
-    const idem = this.idempotence;
-    if (idem === undefined) return q.inFlight.length === 0;
-    const identity = idem.identity;
-    if (identity === undefined) return false;
-    if (q.needsBump) {
-      if (q.inFlight.length > 0 || idem.busy || identity.generation <= q.bumpAfterGeneration) return false;
-      q.restartSequences(identity.producerId, identity.producerEpoch);
-    }
-    if (q.retrying > 0) return q.inFlight.length === 0;
-    // Until the broker acknowledged a batch of this producer id and epoch, it may have no state
-    // for them, and then it accepts any sequence (Kafka's `ProducerAppendInfo#checkSequence`):
-    // a later batch could be written while an earlier one is refused with a retriable error
-    // (e.g. NOT_LEADER_OR_FOLLOWER on a partition created a moment ago), breaking the order and
-    // leaving the earlier batch a sequence the broker will never take. So the first batch of an
-    // epoch travels alone; pipelining starts once it is acknowledged.
-    if (q.inFlight.length > 0 && q.lastAckedSequence < 0) return false;
-    if (q.inFlight.length >= 5) return false;
-    if (
-      batch.baseSequence < 0 &&
-      (q.producerId !== identity.producerId || q.producerEpoch !== identity.producerEpoch)
-    ) {
-      // Move to the producer's newest epoch only when nothing of the old one is outstanding.
-      if (q.inFlight.length > 0) return false;
-      q.restartSequences(identity.producerId, identity.producerEpoch);
-    }
-    return true;
-  }
-
-  /** Removes the head batch from its queue, gives it a sequence if it has none, encodes it. */
-  private take(q: PartitionQueue, batch: ProducerBatch): void {
-    q.batches.shift();
-    batch.closed = true;
-    if (batch.baseSequence >= 0 && q.retrying > 0) q.retrying--;
-    if (this.idempotence !== undefined && batch.baseSequence < 0) {
-      batch.baseSequence = q.nextSequence;
-      batch.producerId = q.producerId;
-      batch.producerEpoch = q.producerEpoch;
-      batch.encoded = undefined;
-      q.nextSequence = incrementSequence(q.nextSequence, batch.count);
-    }
-    if (batch.encoded === undefined) {
-      batch.encoded = encodeRecordBatch(batch.records, {
-        compression: this.options.compression,
-        compressionLevel: this.options.compressionLevel,
-        producerId: batch.producerId,
-        producerEpoch: batch.producerEpoch,
-        baseSequence: batch.baseSequence,
-      });
-      if (this.options.compression !== 0)
-        this.accumulator.compressionRatios.observe(q.topic, batch.bytes, batch.encoded.length);
-    }
-    batch.attempts++;
-    q.inFlight.push(batch);
   }
 
   private async send(drain: NodeDrain): Promise<void> {
@@ -298,13 +147,12 @@ export class Sender {
     let requestSent = false;
     try {
       const connection = await this.cluster.connection(nodeId);
-      const version = this.produceVersion(connection);
-      const request = {
-        transactionalId: null,
-        acks: this.options.acks,
-        timeoutMs: this.options.requestTimeoutMs,
-        topicData: this.topicData(batches, version),
-      };
+      const request = buildProduceRequest(
+        batches,
+        produceVersion(connection),
+        this.options,
+        (topic) => (this.cluster.cachedTopic(topic) as TopicInfo).topicId,
+      );
       requestSent = true;
       if (this.options.acks === 0) {
         await connection.sendWithoutResponse('Produce', request, {
@@ -316,7 +164,14 @@ export class Sender {
         const response = await connection.send('Produce', request, {
           timeoutMs: this.options.requestTimeoutMs,
         });
-        this.handleResponse(batches, queues, response, connection);
+        const outcomes = readProduceResponse(
+          batches,
+          response,
+          connection.broker,
+          (topic) => this.cluster.cachedTopic(topic)?.topicId,
+        );
+        for (let i = 0; i < batches.length; i++)
+          this.settle(queues[i] as PartitionQueue, batches[i] as ProducerBatch, outcomes[i] as BatchOutcome);
       }
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
@@ -335,84 +190,18 @@ export class Sender {
     }
   }
 
-  /** The request's topics: one entry per topic, one batch per partition; topic ids from Produce v13. */
-  private topicData(batches: ProducerBatch[], version: number): ProduceRequestTopicProduceDataInput[] {
-    const byTopic = new Map<string, ProduceRequestTopicProduceDataInput>();
-    for (const b of batches) {
-      let entry = byTopic.get(b.topic);
-      if (entry === undefined) {
-        entry =
-          version >= 13
-            ? { topicId: (this.cluster.cachedTopic(b.topic) as TopicInfo).topicId, partitionData: [] }
-            : { name: b.topic, partitionData: [] };
-        byTopic.set(b.topic, entry);
-      }
-      entry.partitionData.push({ index: b.partition, records: b.encoded as Buffer });
+  /** Acts on one batch's outcome in a Produce answer. */
+  private settle(q: PartitionQueue, batch: ProducerBatch, outcome: BatchOutcome): void {
+    if (outcome.kind === 'written') {
+      this.succeed(q, batch, outcome.baseOffset, outcome.logAppendTimeMs);
+      return;
     }
-    return [...byTopic.values()];
-  }
-
-  private handleResponse(
-    batches: ProducerBatch[],
-    queues: PartitionQueue[],
-    response: ProduceResponse,
-    connection: Connection,
-  ): void {
-    const results = new Map<string, ProduceResponse['responses'][number]['partitionResponses'][number]>();
-    for (const t of response.responses) {
-      const name = t.name !== '' ? t.name : this.topicNameOf(t.topicId, batches);
-      for (const p of t.partitionResponses) results.set(topicPartitionKey(name, p.index), p);
-    }
-    for (let i = 0; i < batches.length; i++) {
-      const batch = batches[i] as ProducerBatch;
-      const q = queues[i] as PartitionQueue;
-      const r = results.get(topicPartitionKey(batch.topic, batch.partition));
-      if (r === undefined) {
-        batch.maybeWritten = true;
-        this.retryOrFail(
-          q,
-          batch,
-          new KafeError(
-            'MISSING_PARTITION_RESPONSE',
-            `${connection.broker} did not answer for ${batch.topic}-${batch.partition}`,
-            { retriable: true },
-          ),
-          -1,
-        );
-        continue;
-      }
-      if (r.errorCode === 0 || r.errorCode === DUPLICATE_SEQUENCE_NUMBER) {
-        // DUPLICATE_SEQUENCE_NUMBER: an earlier attempt was written (Java treats it as success, offset unknown).
-        this.succeed(q, batch, r.errorCode === 0 ? r.baseOffset : -1n, Number(r.logAppendTimeMs));
-        continue;
-      }
-      const leader = r.currentLeader;
-      if (leader !== undefined && leader.leaderId >= 0)
-        this.cluster.updateLeader?.(batch.topic, batch.partition, leader.leaderId, leader.leaderEpoch);
-      const detail =
-        r.errorMessage ?? (r.recordErrors.length > 0 ? r.recordErrors[0]?.batchIndexErrorMessage : null);
-      const error = new BrokerError(r.errorCode, detail ?? undefined);
-      if (r.errorCode === MESSAGE_TOO_LARGE || r.errorCode === RECORD_LIST_TOO_LARGE)
-        this.tooLarge(q, batch, error);
-      else this.retryOrFail(q, batch, error, r.errorCode);
-    }
-  }
-
-  /**
-   * The negotiated Produce version, refused below v3: kafe writes only record batches (magic
-   * 2), which older versions cannot carry, and idempotence and headers need them anyway. Such a
-   * broker is Kafka 0.10 or older; rather than write the legacy formats (magic 0/1, which would
-   * silently drop headers and idempotence), every batch for it fails with an
-   * `UnsupportedVersionError` naming the version (as the consumer does for Fetch below v4).
-   */
-  private produceVersion(connection: Connection): number {
-    const version = connection.versionFor('Produce');
-    if (version < FIRST_RECORD_BATCH_PRODUCE_VERSION)
-      throw new UnsupportedVersionError(
-        'Produce',
-        `${connection.broker}: Produce v${version} is the highest both sides support; kafe's producer needs v${FIRST_RECORD_BATCH_PRODUCE_VERSION}+ (record batches, Kafka 0.11+)`,
-      );
-    return version;
+    const leader = outcome.currentLeader;
+    if (leader !== undefined)
+      this.cluster.updateLeader?.(batch.topic, batch.partition, leader.leaderId, leader.leaderEpoch);
+    if (outcome.kind === 'unanswered') batch.maybeWritten = true;
+    if (outcome.kind === 'too-large') this.tooLarge(q, batch, outcome.error);
+    else this.retryOrFail(q, batch, outcome.error, outcome.errorCode);
   }
 
   /**
@@ -427,7 +216,7 @@ export class Sender {
    * halves at once and remembers half the refused size as the partition's `maxBatchBytes`,
    * so the accumulator's next batches fit and pieces never exceed what is known to fail.
    */
-  private tooLarge(q: PartitionQueue, batch: ProducerBatch, error: BrokerError): void {
+  private tooLarge(q: PartitionQueue, batch: ProducerBatch, error: KafeError): void {
     q.removeInFlight(batch);
     if (batch.done) return;
     batch.lastError = error;
@@ -454,21 +243,10 @@ export class Sender {
     for (let i = pieces.length - 1; i >= 0; i--) q.requeue(pieces[i] as ProducerBatch);
   }
 
-  private topicNameOf(topicId: string, batches: ProducerBatch[]): string {
-    for (const b of batches) if (this.cluster.cachedTopic(b.topic)?.topicId === topicId) return b.topic;
-    return '';
-  }
-
   private succeed(q: PartitionQueue, batch: ProducerBatch, baseOffset: bigint, logAppendTime: number): void {
     q.removeInFlight(batch);
     if (batch.done) return;
-    if (
-      batch.baseSequence >= 0 &&
-      batch.producerEpoch === q.producerEpoch &&
-      batch.producerId === q.producerId
-    ) {
-      q.lastAckedSequence = incrementSequence(batch.baseSequence, batch.count - 1);
-    }
+    this.sequences?.acknowledged(q, batch);
     this.settled(batch);
     batch.complete(baseOffset, logAppendTime);
   }
@@ -483,61 +261,25 @@ export class Sender {
       this.fail(q, batch, this.timeoutError(batch));
       return;
     }
-    const idem = this.idempotence;
-    if (idem !== undefined && batch.baseSequence >= 0) {
-      const sameEpoch = batch.producerEpoch === q.producerEpoch && batch.producerId === q.producerId;
-      if (errorCode === UNKNOWN_PRODUCER_ID && sameEpoch) {
-        // KIP-360: the broker lost this producer's state (e.g. retention removed its last batch).
-        this.markNeedsBump(q);
-      } else if (errorCode === OUT_OF_ORDER_SEQUENCE_NUMBER && sameEpoch) {
-        // A batch with an earlier batch still outstanding failed because that one did: it is
-        // simply retried after it (Java: `TransactionManager#canRetry`). The earliest outstanding
-        // batch shows that the sequence cannot continue under this epoch, whatever else is true:
-        // retrying it as it is would be refused for ever. KIP-360: new epoch, sequences from 0.
-        if (!this.isEarliestOutstanding(q, batch)) {
-          // retried below, once the earlier batch is settled
-        } else if (batch.baseSequence !== incrementSequence(q.lastAckedSequence, 1) && batch.maybeWritten) {
-          // The broker holds later sequences than this batch's, and an attempt of it went
-          // unanswered: it may be in the log already. Sending it again could duplicate it.
-          this.fail(q, batch, error);
-          return;
-        } else {
-          this.markNeedsBump(q);
-        }
-      } else if (errorCode === OUT_OF_ORDER_SEQUENCE_NUMBER || errorCode === UNKNOWN_PRODUCER_ID) {
-        // An answer about an older epoch: the partition is being renumbered already.
-      } else if (!(error instanceof KafeError && error.retriable)) {
-        this.fail(q, batch, error);
-        return;
-      }
-    } else if (!(error instanceof KafeError && error.retriable) || this.options.acks === 0) {
+    const verdict =
+      this.sequences !== undefined
+        ? this.sequences.onError(q, batch, error, errorCode)
+        : isRetriable(error) && this.options.acks !== 0
+          ? 'retry'
+          : 'fail';
+    if (verdict === 'fail') {
       this.fail(q, batch, error);
       return;
     }
     if (error instanceof BrokerError ? error.invalidatesMetadata : !(error instanceof BrokerError))
       this.staleTopics.add(q.topic);
-    batch.retryAt = now + this.backoff(batch.attempts);
+    batch.retryAt =
+      now +
+      backoffDelay(batch.attempts, {
+        initialBackoffMs: this.options.retryBackoffMs,
+        maxBackoffMs: this.options.retryBackoffMaxMs,
+      });
     q.requeue(batch);
-  }
-
-  /** Whether no other batch of `q` with a sequence of the same epoch comes before `batch`. */
-  private isEarliestOutstanding(q: PartitionQueue, batch: ProducerBatch): boolean {
-    const before = (other: ProducerBatch) =>
-      other !== batch &&
-      other.baseSequence >= 0 &&
-      other.producerEpoch === batch.producerEpoch &&
-      other.producerId === batch.producerId &&
-      sequenceBefore(other.baseSequence, batch.baseSequence);
-    return !q.inFlight.some(before) && !q.batches.some(before);
-  }
-
-  private markNeedsBump(q: PartitionQueue): void {
-    const idem = this.idempotence as IdempotenceManager;
-    if (!q.needsBump) {
-      q.needsBump = true;
-      q.bumpAfterGeneration = idem.identity?.generation ?? 0;
-      idem.requestBump();
-    }
   }
 
   /** Fails a batch for good. A failed batch that used a sequence leaves a gap: its partition needs a new epoch. */
@@ -549,8 +291,7 @@ export class Sender {
       q.batches.splice(i, 1);
       if (batch.baseSequence >= 0 && q.retrying > 0) q.retrying--;
     }
-    if (this.idempotence !== undefined && batch.baseSequence >= 0 && batch.producerEpoch === q.producerEpoch)
-      this.markNeedsBump(q);
+    this.sequences?.failed(q, batch);
     this.settled(batch);
     batch.fail(error);
   }
@@ -575,14 +316,6 @@ export class Sender {
       `${batch.count} record(s) for ${batch.topic}-${batch.partition} not acknowledged within ${this.options.deliveryTimeoutMs} ms after ${batch.attempts} attempt(s)${why}`,
       { cause: batch.lastError },
     );
-  }
-
-  private backoff(attempt: number): number {
-    const base = Math.min(
-      this.options.retryBackoffMaxMs,
-      this.options.retryBackoffMs * 2 ** Math.max(0, attempt - 1),
-    );
-    return Math.round(base * (0.8 + 0.4 * Math.random()));
   }
 
   /** One metadata refresh at a time for every topic that needs one; the sender runs again after it. */
