@@ -7,17 +7,16 @@
  * For a producer without a transactional id, Kafka answers with a fresh producer id at epoch 0
  * (`TransactionCoordinator#handleInitProducerId`); a fake or another broker may return the same
  * id with epoch + 1. Either way the partitions' brokers have no state for the new identity and
- * take any first sequence, which is why `sender.ts` sends a partition's first batch of an
- * identity alone.
+ * take any first sequence, which is why `sequence-rules.ts` sends a partition's first batch of
+ * an identity alone.
  *
- * Partitions move to the new epoch lazily, each when nothing of it is in flight (see
- * `sender.ts`): batches whose outcome is unknown keep their old epoch and sequence, so a retry
- * can never be written twice.
+ * When a partition needs a new epoch, and when it moves to it, is decided by
+ * `sequence-rules.ts`; this class only obtains identities.
  */
 import { ClientClosedError } from '../cluster/errors.js';
+import { backoffDelay, isRetriable, sleep } from '../cluster/retry.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { errorForCode } from '../protocol/broker-error.js';
-import { KafeError } from '../protocol/errors.js';
 import type { ProducerCluster } from './producer-cluster.js';
 
 /** A producer id and epoch, with a generation counting how many were obtained. */
@@ -102,8 +101,7 @@ export class IdempotenceManager {
    * and expire after `deliveryTimeoutMs`. Anything else (e.g. not authorized) is fatal.
    */
   private async initProducerId(): Promise<void> {
-    let delay = this.retryBackoffMs;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       this.lifecycle.check();
       try {
         const connection = await this.cluster.anyConnection();
@@ -129,10 +127,13 @@ export class IdempotenceManager {
         };
         return;
       } catch (error) {
-        if (!(error instanceof KafeError && error.retriable)) throw error;
+        if (!isRetriable(error)) throw error;
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, this.retryBackoffMaxMs);
+      const delay = backoffDelay(attempt, {
+        initialBackoffMs: this.retryBackoffMs,
+        maxBackoffMs: this.retryBackoffMaxMs,
+      });
+      await sleep(delay, undefined, 'InitProducerId');
     }
   }
 }
