@@ -14,6 +14,7 @@ import { encodeResponseHeader } from '../protocol/messages/response-header.js';
 import { Reader } from '../protocol/primitives/reader.js';
 import { Writer } from '../protocol/primitives/writer.js';
 import type { FakeReply, FakeRequest } from './request.js';
+import { timerDelay } from './timer-bounds.js';
 
 /** Largest request frame accepted (Kafka's `socket.request.max.bytes` is 100 MiB). */
 const MAX_REQUEST_SIZE = 100 * 1024 * 1024;
@@ -150,7 +151,7 @@ async function write(socket: net.Socket, request: FakeRequest, reply: FakeReply)
     return;
   }
   const delayMs = 'delayMs' in reply ? (reply.delayMs ?? 0) : 0;
-  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, timerDelay(delayMs)).unref());
   if (socket.destroyed) return;
   if ('raw' in reply) {
     socket.write(reply.raw);

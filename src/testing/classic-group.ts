@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GroupErrors as E } from './group-errors.js';
+import { timerDelay } from './timer-bounds.js';
 
 /** A group's state, named as Kafka's `GroupState`. */
 export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
@@ -227,7 +228,7 @@ export class ClassicGroup {
     this.state = 'PreparingRebalance';
     const timeout = Math.max(0, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
     clearTimeout(this.rebalanceTimer);
-    this.rebalanceTimer = setTimeout(() => this.completeJoin(), timeout);
+    this.rebalanceTimer = setTimeout(() => this.completeJoin(), timerDelay(timeout));
     this.rebalanceTimer.unref();
   }
 
@@ -281,7 +282,7 @@ export class ClassicGroup {
       // A member waiting for its JoinGroup or SyncGroup answer is kept alive (`shouldKeepAlive`).
       if (member.join !== undefined || member.sync !== undefined) this.touch(member);
       else this.remove(member.memberId);
-    }, member.sessionTimeoutMs);
+    }, timerDelay(member.sessionTimeoutMs));
     member.sessionTimer.unref();
   }
 

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GroupErrors as E } from './group-errors.js';
+import { timerDelay } from './timer-bounds.js';
 
 /** A topic as the assignor sees it. */
 export interface AssignableTopic {
@@ -227,7 +228,10 @@ export class ConsumerGroup {
 
   private touch(member: Member): void {
     clearTimeout(member.sessionTimer);
-    member.sessionTimer = setTimeout(() => this.remove(member.memberId), this.config.sessionTimeoutMs);
+    member.sessionTimer = setTimeout(
+      () => this.remove(member.memberId),
+      timerDelay(this.config.sessionTimeoutMs),
+    );
     member.sessionTimer.unref();
   }
 

@@ -9,6 +9,9 @@ import { type ApiHandler, Errors } from './handler.js';
 import { validName } from './metadata.js';
 import { ZERO_UUID } from './topic-names.js';
 
+/** Most partitions a topic of the fake may have. */
+const MAX_PARTITIONS = 10_000;
+
 /** The CreateTopics handler. */
 export const createTopics: ApiHandler = {
   api: 'CreateTopics',
@@ -53,7 +56,8 @@ export const createTopics: ApiHandler = {
         if (fault !== undefined) return result(fault);
         if (!validName(t.name)) return result(Errors.INVALID_TOPIC_EXCEPTION);
         if (state.topics.has(t.name)) return result(Errors.TOPIC_ALREADY_EXISTS);
-        if (partitions <= 0) return result(Errors.INVALID_PARTITIONS);
+        // The fake keeps every partition in memory: a count no test needs is refused, not allocated.
+        if (partitions <= 0 || partitions > MAX_PARTITIONS) return result(Errors.INVALID_PARTITIONS);
         if (rf <= 0 || rf > state.brokers.length) return result(Errors.INVALID_REPLICATION_FACTOR);
         if (body.validateOnly) return result(0);
         const topic = state.createTopic({

@@ -9,6 +9,7 @@ import type { FetchRequest } from '../../protocol/messages/fetch.js';
 import type { FakePartition } from '../cluster-state.js';
 import type { FetchPartition } from '../fetch-sessions.js';
 import type { FakeRequest } from '../request.js';
+import { timerDelay } from '../timer-bounds.js';
 import { type ApiHandler, Errors, type HandlerContext, leaderError } from './handler.js';
 import { topicNamed, ZERO_UUID } from './topic-names.js';
 
@@ -92,7 +93,7 @@ async function nextAppend(
   ms: number,
 ): Promise<void> {
   const done = new AbortController();
-  const timer = setTimeout(() => done.abort(), ms);
+  const timer = setTimeout(() => done.abort(), timerDelay(ms));
   timer.unref();
   const onClose = () => done.abort();
   state.closing.signal.addEventListener('abort', onClose, { once: true });
