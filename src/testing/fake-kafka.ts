@@ -8,7 +8,6 @@
  */
 import { type ApiName, apiKeys } from '../protocol/messages/index.js';
 import { ControlRecordType, encodeTransactionMarker } from '../protocol/records/control-record.js';
-import { decodeRecordBatches } from '../protocol/records/decode-record-batch.js';
 import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
 import type { RecordInput } from '../protocol/records/write-records.js';
 import type { ClusterBehaviour } from './behaviour.js';
@@ -21,6 +20,7 @@ import {
   type TopicSpec,
 } from './cluster-state.js';
 import { dispatch } from './dispatch.js';
+import { type AppendOptions, defaults, type FakeKafkaOptions } from './fake-kafka-options.js';
 import {
   type ControlHook,
   type FailOptions,
@@ -31,62 +31,9 @@ import {
 } from './faults.js';
 import type { CommittedOffset } from './group-coordinator.js';
 import { handlers } from './handlers/index.js';
+import { type FakeRecord, logRecords } from './log-records.js';
 import type { FakeRequest } from './request.js';
 import { splitBatches } from './stored-batch.js';
-
-/** Options of {@link FakeKafka.start}. */
-export interface FakeKafkaOptions extends Partial<ClusterBehaviour> {
-  /** How many brokers (node ids 0..n-1). Default: 1. */
-  readonly brokers?: number;
-  /** Topics to create at start: a name (default partition count) or a {@link TopicSpec}. */
-  readonly topics?: readonly (string | TopicSpec)[];
-  /** Node id of the controller Metadata names (admin requests go there). Default: 0. */
-  readonly controller?: number;
-  /** Rack of each broker, by node id. Default: none. */
-  readonly racks?: readonly (string | null)[];
-  /**
-   * Version ranges to advertise instead of the fake's own, by API; `null` leaves the API out
-   * (to play an older broker). Requests outside the advertised range close the connection. An
-   * API the fake does not serve (e.g. SaslHandshake) may be advertised for a control hook to answer.
-   */
-  readonly apiVersions?: Partial<Record<ApiName, { readonly min: number; readonly max: number } | null>>;
-}
-
-/** Options of {@link FakeKafka.append}. */
-export interface AppendOptions {
-  /** Written by this producer (no sequence checks). */
-  readonly producerId?: bigint;
-  /** Its epoch. Default 0. */
-  readonly producerEpoch?: number;
-  /** Part of the producer's transaction (needs `producerId`). */
-  readonly transactional?: boolean;
-}
-
-/** A record as {@link FakeKafka.records} reads it back from a partition's log. */
-export interface FakeRecord {
-  readonly offset: bigint;
-  readonly timestamp: bigint;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: readonly { readonly key: string; readonly value: Buffer | null }[];
-  readonly producerId: bigint;
-  readonly producerEpoch: number;
-  /** The record's sequence number (the batch's base sequence plus its offset delta; -1 without). */
-  readonly sequence: number;
-  readonly leaderEpoch: number;
-}
-
-const defaults: ClusterBehaviour = {
-  autoCreateTopics: true,
-  defaultPartitions: 1,
-  fetchSessions: true,
-  divergingEpochs: true,
-  maxFetchWaitMs: Number.MAX_SAFE_INTEGER,
-  unknownProducerIdErrors: false,
-  consumerSessionTimeoutMs: 45_000,
-  consumerHeartbeatIntervalMs: 5_000,
-  requireMemberId: true,
-};
 
 /** An in-process fake Kafka cluster listening on 127.0.0.1. */
 export class FakeKafka {
@@ -226,31 +173,7 @@ export class FakeKafka {
 
   /** Every record of a partition's log, decoded (what a consumer from the log start would read). */
   records(topic: string, partition: number): FakeRecord[] {
-    const p = this.partitionOrThrow(topic, partition);
-    const out: FakeRecord[] = [];
-    for (const stored of p.log.batches) {
-      if (stored.control) continue;
-      for (const batch of decodeRecordBatches(stored.bytes).batches)
-        for (const r of batch.records) {
-          const offset = batch.baseOffset + BigInt(r.offsetDelta);
-          if (offset < BigInt(p.log.logStartOffset)) continue;
-          out.push({
-            offset,
-            timestamp: batch.baseTimestamp + BigInt(r.timestampDelta),
-            key: r.key === null ? null : Buffer.from(r.key),
-            value: r.value === null ? null : Buffer.from(r.value),
-            headers: r.headers.map((h) => ({
-              key: h.key,
-              value: h.value === null ? null : Buffer.from(h.value),
-            })),
-            producerId: batch.producerId,
-            producerEpoch: batch.producerEpoch,
-            sequence: batch.baseSequence < 0 ? -1 : batch.baseSequence + r.offsetDelta,
-            leaderEpoch: stored.leaderEpoch,
-          });
-        }
-    }
-    return out;
+    return logRecords(this.partitionOrThrow(topic, partition).log);
   }
 
   /** The log start and end offsets of a partition. */

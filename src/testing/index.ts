@@ -11,10 +11,11 @@ export type {
   FakeTopic,
   TopicSpec,
 } from './cluster-state.js';
-export type { AppendOptions, FakeKafkaOptions, FakeRecord } from './fake-kafka.js';
 export { FakeKafka } from './fake-kafka.js';
+export type { AppendOptions, FakeKafkaOptions } from './fake-kafka-options.js';
 export type { ControlHook, FailOptions, FaultHandle, FaultMoment, FaultScope } from './faults.js';
 export type { CommittedOffset } from './group-coordinator.js';
+export type { FakeRecord } from './log-records.js';
 export type { PartitionLog } from './partition-log.js';
 export type { FakeReply, FakeRequest } from './request.js';
 export type { StoredBatch } from './stored-batch.js';
