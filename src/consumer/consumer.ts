@@ -254,13 +254,13 @@ export class Consumer {
   /** Stops fetching and handing out these partitions until {@link resume}. */
   pause(partitions: readonly TopicPartition[]): void {
     this.checkOpen();
-    for (const s of partitions.map((p) => this.stateOf(p))) s.paused = true;
+    for (const s of partitions.map((p) => this.stateOf(p))) s.pause();
   }
 
   /** Resumes paused partitions. */
   resume(partitions: readonly TopicPartition[]): void {
     this.checkOpen();
-    for (const s of partitions.map((p) => this.stateOf(p))) s.paused = false;
+    for (const s of partitions.map((p) => this.stateOf(p))) s.resume();
     this.fetcher.schedule();
     this.fetcher.notify();
   }
@@ -561,7 +561,7 @@ export class Consumer {
     listener: RebalanceListener,
   ): Promise<void> {
     const states = partitions.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
-    for (const s of states) s.revoking = true;
+    for (const s of states) s.revoke();
     await Promise.all(states.map((s) => this.holding.get(key(s.topic, s.partition))?.done));
     if (this.closed) return;
     if (reason === 'rebalance') {

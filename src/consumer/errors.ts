@@ -71,3 +71,13 @@ export class UnassignedPartitionError extends InvalidArgumentError {
     super(`${topic}/${partition} is not assigned to this consumer`);
   }
 }
+
+/**
+ * A bug in kafe, not in the application: a partition's state was asked for a transition it
+ * does not allow (`partition-state.ts`). Reported so it is seen, never handled.
+ */
+export class InternalStateError extends KafeError {
+  constructor(message: string) {
+    super('INTERNAL_ERROR', message);
+  }
+}

@@ -22,13 +22,12 @@
  * Each detection is published on the `kafe:consumer:truncation` diagnostics channel.
  */
 import diagnostics from 'node:diagnostics_channel';
-import type { Cluster } from '../cluster/cluster.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import { LogTruncationError } from './errors.js';
-import type { ResolvedConsumerOptions } from './options.js';
-import type { PartitionState } from './partition-state.js';
+import type { FetchContext } from './fetch-context.js';
+import { type PartitionState, partitionKey } from './partition-state.js';
 import { groupByTopic } from './topic-groups.js';
 
 /** First OffsetsForLeaderEpoch version a consumer can send (`replicaId` -1, KIP-320); older brokers are not validated, as in Java. */
@@ -62,44 +61,26 @@ export interface TruncationMessage {
 
 const truncationChannel = diagnostics.channel(truncationChannelName);
 
-/** What the validator needs from the fetcher. */
-export interface ValidationHost {
-  readonly cluster: Cluster;
-  readonly options: ResolvedConsumerOptions;
-  readonly signal: AbortSignal;
-  readonly stats: { validations: number; truncations: number };
-  /** Whether `s` is still assigned and was not moved since `generation`. */
-  isCurrent(s: PartitionState, generation: number): boolean;
-  /** Reports `error` for `s` and stops fetching it until a seek. */
-  fail(s: PartitionState, error: unknown): void;
-  refreshMetadata(topics: readonly string[]): void;
-  schedule(): void;
-}
-
 /** Validates positions of the fetcher's partitions; see the module comment. */
 export class PositionValidator {
-  constructor(private readonly host: ValidationHost) {}
+  constructor(private readonly host: FetchContext) {}
 
   /**
-   * Whether `s` must be validated before its next fetch. A leader epoch newer than the one
-   * the position was last checked against starts a validation when the position's epoch is
-   * known (Java `maybeValidatePositionForCurrentLeader`); without one there is nothing to ask.
+   * Whether `s` (with a position, nothing in flight) must be validated before its next fetch:
+   * it awaits validation, or metadata shows a newer leader epoch (`observeLeaderEpoch`).
    */
   needsValidation(s: PartitionState): boolean {
-    const current = this.host.cluster.metadata.partition(s.topic, s.partition)?.leaderEpoch ?? -1;
-    if (current > s.leaderEpoch) {
-      if (s.leaderEpoch >= 0 && s.fetchEpoch >= 0) s.validating = true;
-      s.leaderEpoch = current;
-    }
-    return s.validating;
+    return s.observeLeaderEpoch(
+      this.host.cluster.metadata.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
+    );
   }
 
   /** Sends OffsetsForLeaderEpoch for `list` to their leaders and applies the answers. */
   async validate(list: PartitionState[]): Promise<void> {
     const { cluster, signal } = this.host;
     const generations = new Map(list.map((s) => [s, s.generation]));
-    const current = (s: PartitionState) => this.host.isCurrent(s, generations.get(s) ?? -1);
-    for (const s of list) s.validationInFlight = true;
+    const current = (s: PartitionState) => this.host.registry.isCurrent(s, generations.get(s) ?? -1);
+    for (const s of list) s.begin('validation');
     this.host.stats.validations++;
     try {
       const { byLeader, unavailable } = await cluster.groupByLeader(list, { signal });
@@ -132,21 +113,22 @@ export class PositionValidator {
           return v;
         },
       });
-      const byKey = new Map(list.map((s) => [`${s.topic}\u0000${s.partition}`, s]));
+      const byKey = new Map(list.map((s) => [partitionKey(s.topic, s.partition), s]));
       for (const o of outcomes) {
         const parts = byLeader.get(o.nodeId) ?? [];
         if (o.response === undefined) {
-          // A broker too old for consumer validation: fetch on unvalidated, as Java does.
-          if (o.error instanceof UnsupportedVersionError)
-            for (const s of parts)
-              if (current(s)) s.validating = false;
-              else for (const s of parts) if (current(s)) this.retry(s, o.error);
+          // A broker too old for consumer validation: fetch on unvalidated, as Java does. Else
+          // the request failed (the leader went away, ...): wait for a leader, as for an error code.
+          for (const s of parts)
+            if (!current(s)) continue;
+            else if (o.error instanceof UnsupportedVersionError) s.skipValidation();
+            else this.awaitLeader(s);
           continue;
         }
         const answered = new Set<PartitionState>();
         for (const t of o.response.topics)
           for (const p of t.partitions) {
-            const s = byKey.get(`${t.topic}\u0000${p.partition}`);
+            const s = byKey.get(partitionKey(t.topic, p.partition));
             if (s === undefined || !current(s)) continue;
             answered.add(s);
             const error = errorForCode(p.errorCode, `${s.topic}/${s.partition}`);
@@ -161,7 +143,7 @@ export class PositionValidator {
       if (signal.aborted) return;
       for (const s of list) if (current(s)) this.retry(s, error);
     } finally {
-      for (const s of list) s.validationInFlight = false;
+      for (const s of list) s.end('validation');
       this.host.schedule();
     }
   }
@@ -172,8 +154,7 @@ export class PositionValidator {
    * response's `divergingEpoch`.
    */
   complete(s: PartitionState, end: EpochEndOffset): void {
-    s.validating = false;
-    s.validationAttempts = 0;
+    s.validated();
     const fetchOffset = s.fetchOffset;
     if (fetchOffset === undefined) return;
     const taken = s.takenOffset ?? s.position ?? fetchOffset;
@@ -182,13 +163,11 @@ export class PositionValidator {
       return;
     }
     // The next fetch names the epoch the leader knows, so a `divergingEpoch` is not answered again.
-    if (end.epoch < s.fetchEpoch) s.fetchEpoch = end.epoch;
+    s.lowerFetchEpoch(end.epoch);
     if (end.endOffset >= fetchOffset) return;
     if (end.endOffset >= taken) {
       // Only records the application has not seen diverge: fetch them again.
-      s.clearBuffer();
-      s.fetchOffset = taken;
-      s.fetchEpoch = Math.min(s.takenEpoch, end.epoch);
+      s.refetchFrom(taken, Math.min(s.takenEpoch, end.epoch));
       return;
     }
     this.truncated(s, taken, end);
@@ -221,14 +200,14 @@ export class PositionValidator {
    * unclean election can take a broker restart).
    */
   private awaitLeader(s: PartitionState): void {
-    s.retryAt = Date.now() + this.host.options.retryBackoffMs;
+    s.backOff(Date.now() + this.host.options.retryBackoffMs);
     this.host.refreshMetadata([s.topic]);
   }
 
   /** Tries again after a backoff that grows with the attempts; the last attempt's error is reported. */
   private retry(s: PartitionState, error: unknown): void {
-    s.validationAttempts++;
-    if (s.validationAttempts >= MAX_VALIDATION_ATTEMPTS || (error instanceof KafeError && !error.retriable)) {
+    const attempts = s.validationFailed();
+    if (attempts >= MAX_VALIDATION_ATTEMPTS || (error instanceof KafeError && !error.retriable)) {
       this.host.fail(
         s,
         error instanceof KafeError
@@ -241,7 +220,7 @@ export class PositionValidator {
       );
       return;
     }
-    const factor = Math.min(2 ** (s.validationAttempts - 1), 10);
-    s.retryAt = Date.now() + this.host.options.retryBackoffMs * factor;
+    const factor = Math.min(2 ** (attempts - 1), 10);
+    s.backOff(Date.now() + this.host.options.retryBackoffMs * factor);
   }
 }
