@@ -216,7 +216,7 @@ export class Accumulator {
   /**
    * Whether a batch of `bytes` (record bytes, before compression) is full: its estimated
    * encoded size reaches `batchSize` or the size the partition's broker was seen to accept
-   * (`maxBatchBytes`, see `sender.ts`), or the records alone reach `maxRequestSize` (however
+   * (`maxBatchBytes`, see `partition-queue.ts`), or the records alone reach `maxRequestSize` (however
    * well they compress, encoding stays bounded).
    */
   private full(bytes: number, ratio: number, q: PartitionQueue): boolean {

@@ -88,7 +88,7 @@ export class Drain {
       if (this.host.inFlightTo(leader) >= this.options.maxInFlightPerBroker) continue;
       let drain = drains.get(leader);
       const ratio = this.accumulator.compressionRatios.estimate(q.topic);
-      // Never above what the partition's broker was seen to accept (see `Sender#tooLarge`).
+      // Never above what the partition's broker was seen to accept (see `PartitionQueue#splitAndRequeue`).
       const room = Math.min(
         this.options.maxBatchSize,
         q.maxBatchBytes,

@@ -65,6 +65,28 @@ export class PartitionQueue {
     this.batches.splice(i, 0, batch);
   }
 
+  /**
+   * Splits `batch`, refused as too large (MESSAGE_TOO_LARGE / RECORD_LIST_TOO_LARGE), and puts
+   * its pieces back at the head of the queue, in order (Java:
+   * `RecordAccumulator#splitAndReenqueue`, KIP-126). The broker checks a batch's size before it
+   * looks at sequences, so a refused batch was never written: its pieces reuse its sequence
+   * range and the batches after it keep theirs (those in flight come back
+   * OUT_OF_ORDER_SEQUENCE_NUMBER and follow the pieces). Java splits by `batchSize` and then by
+   * halves (KAFKA-8350); kafe halves at once and remembers half the refused size as
+   * {@link maxBatchBytes}, so the accumulator's next batches fit and pieces never exceed what
+   * is known to fail.
+   */
+  splitAndRequeue(batch: ProducerBatch): void {
+    const encoded = batch.encoded?.length ?? batch.bytes;
+    this.maxBatchBytes = Math.min(this.maxBatchBytes, Math.max(1, Math.floor(encoded / 2)));
+    // Record bytes per piece: half the batch's, and no more than the learnt limit at this
+    // batch's own compression ratio.
+    const ratio = encoded / batch.bytes;
+    const pieces = batch.split(Math.min(Math.ceil(batch.bytes / 2), Math.floor(this.maxBatchBytes / ratio)));
+    // Sequenced pieces go in sequence order; unsequenced ones to the front, last piece first.
+    for (let i = pieces.length - 1; i >= 0; i--) this.requeue(pieces[i] as ProducerBatch);
+  }
+
   /** Forgets sequences of every queued batch so they are numbered again under a new epoch. */
   restartSequences(producerId: bigint, producerEpoch: number): void {
     for (const b of this.batches) {

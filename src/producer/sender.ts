@@ -209,12 +209,8 @@ export class Sender {
    * RECORD_LIST_TOO_LARGE (over its `segment.bytes`): a batch of several records is split
    * and its pieces go back to the head of the partition's queue, in order (Java:
    * `Sender#completeBatch` + `RecordAccumulator#splitAndReenqueue`, KIP-126); one record alone
-   * fails with {@link RecordTooLargeError}. The broker checks a batch's size before it looks
-   * at sequences, so a refused batch was never written: its pieces reuse its sequence range and
-   * the batches after it keep theirs (those in flight come back OUT_OF_ORDER_SEQUENCE_NUMBER
-   * and follow the pieces). Java splits by `batchSize` and then by halves (KAFKA-8350); kafe
-   * halves at once and remembers half the refused size as the partition's `maxBatchBytes`,
-   * so the accumulator's next batches fit and pieces never exceed what is known to fail.
+   * fails with {@link RecordTooLargeError}, as does a batch past its delivery timeout. How a
+   * batch is split: {@link PartitionQueue.splitAndRequeue}.
    */
   private tooLarge(q: PartitionQueue, batch: ProducerBatch, error: KafeError): void {
     q.removeInFlight(batch);
@@ -233,14 +229,7 @@ export class Sender {
       );
       return;
     }
-    const encoded = batch.encoded?.length ?? batch.bytes;
-    q.maxBatchBytes = Math.min(q.maxBatchBytes, Math.max(1, Math.floor(encoded / 2)));
-    // Record bytes per piece: half the batch's, and no more than the learnt limit at this
-    // batch's own compression ratio.
-    const ratio = encoded / batch.bytes;
-    const pieces = batch.split(Math.min(Math.ceil(batch.bytes / 2), Math.floor(q.maxBatchBytes / ratio)));
-    // Sequenced pieces go in sequence order; unsequenced ones to the front, last piece first.
-    for (let i = pieces.length - 1; i >= 0; i--) q.requeue(pieces[i] as ProducerBatch);
+    q.splitAndRequeue(batch);
   }
 
   private succeed(q: PartitionQueue, batch: ProducerBatch, baseOffset: bigint, logAppendTime: number): void {

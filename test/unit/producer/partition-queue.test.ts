@@ -1,0 +1,58 @@
+/**
+ * A partition queue's split of a batch the broker refused as too large (KIP-126): the pieces
+ * go back first, in order and with the refused batch's sequence range, and the partition
+ * learns the size to stay under. Plain objects, no broker.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PartitionQueue } from '../../../src/producer/partition-queue.js';
+import { EMPTY_BATCH_BYTES, ProducerBatch } from '../../../src/producer/producer-batch.js';
+import { normalizeRecord, recordSizeUpperBound } from '../../../src/producer/record.js';
+
+function batchOf(records: number, baseSequence: number): ProducerBatch {
+  const b = new ProducerBatch('t', 0, 0);
+  for (let i = 0; i < records; i++) {
+    const r = normalizeRecord({ topic: 't', value: 'x'.repeat(100) }, 0);
+    b.records.push(r);
+    b.bytes += recordSizeUpperBound(r);
+  }
+  b.baseSequence = baseSequence;
+  return b;
+}
+
+describe('PartitionQueue.splitAndRequeue', () => {
+  it('requeues the pieces ahead of later batches, with consecutive sequences, and halves maxBatchBytes', () => {
+    const q = new PartitionQueue('t', 0);
+    const later = batchOf(1, 8);
+    q.batches.push(later);
+    const refused = batchOf(8, 0);
+    refused.encoded = Buffer.alloc(refused.bytes);
+    q.splitAndRequeue(refused);
+    assert.equal(q.maxBatchBytes, Math.floor(refused.bytes / 2));
+    const pieces = q.batches.slice(0, -1);
+    assert.ok(pieces.length >= 2);
+    assert.equal(q.batches.at(-1), later);
+    let sequence = 0;
+    for (const p of pieces) {
+      assert.equal(p.baseSequence, sequence);
+      // Uncompressed (encoded as large as estimated): a piece's records stay within the limit.
+      const records = p.bytes - EMPTY_BATCH_BYTES;
+      assert.ok(records <= q.maxBatchBytes, `piece of ${records} record bytes over ${q.maxBatchBytes}`);
+      sequence += p.count;
+    }
+    assert.equal(sequence, 8);
+    assert.equal(q.retrying, pieces.length);
+  });
+
+  it('never raises what it learnt: a later, larger refusal keeps the smaller limit', () => {
+    const q = new PartitionQueue('t', 0);
+    const small = batchOf(4, -1);
+    small.encoded = Buffer.alloc(small.bytes);
+    q.splitAndRequeue(small);
+    const limit = q.maxBatchBytes;
+    const large = batchOf(8, -1);
+    large.encoded = Buffer.alloc(large.bytes);
+    q.splitAndRequeue(large);
+    assert.equal(q.maxBatchBytes, limit);
+  });
+});
