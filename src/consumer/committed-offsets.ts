@@ -10,7 +10,9 @@
  * (coordinator moving or loading, rebalance in progress) are retried by `Cluster.send` until the
  * deadline; another per-partition error is thrown as its `BrokerError`.
  */
+
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import { type BrokerError, errorForCode } from '../protocol/broker-error.js';
 import { groupByTopic } from './topic-groups.js';
 
@@ -105,7 +107,7 @@ export async function fetchCommittedOffsets(
   for (const t of response.topics)
     for (const p of t.partitions)
       if (p.committedOffset >= 0n)
-        out.set(`${t.name}\u0000${p.partitionIndex}`, {
+        out.set(topicPartitionKey(t.name, p.partitionIndex), {
           offset: p.committedOffset,
           // OffsetFetch v5+ (KIP-320); older versions decode the default, -1.
           leaderEpoch: p.committedLeaderEpoch ?? -1,

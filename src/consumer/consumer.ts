@@ -17,6 +17,8 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
+import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import type { Assignor } from './assignors/assignor.js';
 import { cooperativeStickyAssignor } from './assignors/cooperative-sticky.js';
 import { rangeAssignor } from './assignors/range.js';
@@ -42,12 +44,6 @@ import {
   resolveConsumerOptions,
 } from './options.js';
 import type { FetchedChunk } from './partition-state.js';
-
-/** A topic partition. */
-export interface TopicPartition {
-  readonly topic: string;
-  readonly partition: number;
-}
 
 /** A partition to assign, optionally at an offset (else the `autoOffsetReset` policy decides). */
 export interface PartitionAssignment extends TopicPartition {
@@ -91,14 +87,15 @@ export interface RunOptions {
   partitionsConsumedConcurrently?: number;
 }
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-
 /** A Kafka consumer; see the module comment. */
 export class Consumer {
   private readonly options: ResolvedConsumerOptions;
   private readonly fetcher: Fetcher;
-  private closed = false;
-  private readonly stopping = new AbortController();
+  /** Its signal stops the iterators' and the membership loop's waits when close begins. */
+  private readonly lifecycle = new Lifecycle({
+    component: 'consumer',
+    closedError: () => new ClientClosedError('consumer'),
+  });
   private readonly running = new Set<Promise<void>>();
   /** Offsets last committed, per partition key: unchanged positions are not committed again. */
   private readonly lastCommitted = new Map<string, bigint>();
@@ -154,8 +151,10 @@ export class Consumer {
         'assign: the consumer is subscribed; assign() and subscribe() exclude each other',
       );
     const list = partitions.map((p) => ({ ...checkPartition(p), offset: offsetArg(p.offset) }));
-    const wanted = new Set(list.map((p) => key(p.topic, p.partition)));
-    const removed = [...this.fetcher.partitions].filter((s) => !wanted.has(key(s.topic, s.partition)));
+    const wanted = new Set(list.map((p) => topicPartitionKey(p.topic, p.partition)));
+    const removed = [...this.fetcher.partitions].filter(
+      (s) => !wanted.has(topicPartitionKey(s.topic, s.partition)),
+    );
     // Commit what was processed of partitions given up, before they are forgotten.
     if (this.options.autoCommit) this.commitInBackground(this.processedOffsets(removed));
     this.fetcher.remove(removed);
@@ -302,10 +301,10 @@ export class Consumer {
     this.checkOpen();
     let current: FetchedChunk | undefined;
     try {
-      while (!this.closed && options.signal?.aborted !== true) {
+      while (!this.lifecycle.isClosed && options.signal?.aborted !== true) {
         const chunk = this.fetcher.take();
         if (chunk === undefined) {
-          await this.fetcher.waitForChange(anySignal(options.signal, this.stopping.signal));
+          await this.fetcher.waitForChange(anySignal(options.signal, this.lifecycle.signal));
           continue;
         }
         current = chunk;
@@ -354,10 +353,10 @@ export class Consumer {
       throw new InvalidArgumentError('run: partitionsConsumedConcurrently must be a positive integer');
     const failure = new AbortController();
     const worker = async (): Promise<void> => {
-      while (!this.closed && !failure.signal.aborted) {
+      while (!this.lifecycle.isClosed && !failure.signal.aborted) {
         const chunk = this.fetcher.take(this.holding);
         if (chunk === undefined) {
-          await this.fetcher.waitForChange(anySignal(failure.signal, this.stopping.signal));
+          await this.fetcher.waitForChange(anySignal(failure.signal, this.lifecycle.signal));
           continue;
         }
         this.hold(chunk);
@@ -395,13 +394,15 @@ export class Consumer {
 
   /**
    * Stops fetching, lets running handlers finish their current record or batch, and ends
-   * iterators and `run`. Later calls fail with `ClientClosedError`. Idempotent.
+   * iterators and `run`. Later calls fail with `ClientClosedError`. Every call returns the same
+   * promise.
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  close(): Promise<void> {
+    return this.lifecycle.close(() => this.shutDown());
+  }
+
+  private async shutDown(): Promise<void> {
     clearInterval(this.autoCommitTimer);
-    this.stopping.abort();
     this.fetcher.notify();
     await Promise.all(this.running);
     this.fetcher.close();
@@ -417,7 +418,7 @@ export class Consumer {
       // (at-least-once); close itself does not fail for it.
       await last.catch(() => undefined);
     }
-    if (membership !== undefined && !this.cluster.isClosed) await membership.leave();
+    if (membership !== undefined && !this.cluster.isClosed) await membership.close();
     await this.membershipLoop;
     if (this.own.ownsCluster === true) await this.cluster.close();
   }
@@ -438,7 +439,10 @@ export class Consumer {
   ): OffsetToCommit[] {
     const out: OffsetToCommit[] = [];
     for (const s of states) {
-      if (s.position === undefined || this.lastCommitted.get(key(s.topic, s.partition)) === s.position)
+      if (
+        s.position === undefined ||
+        this.lastCommitted.get(topicPartitionKey(s.topic, s.partition)) === s.position
+      )
         continue;
       // With the leader epoch of the last record processed, so whoever resumes from this commit
       // can check it against the leader's log first (KIP-320).
@@ -451,7 +455,7 @@ export class Consumer {
     const run = this.commitChain.then(async () => {
       if (list.length === 0) return;
       await commitOffsets(this.cluster, groupId, list, this.identity());
-      for (const o of list) this.lastCommitted.set(key(o.topic, o.partition), o.offset);
+      for (const o of list) this.lastCommitted.set(topicPartitionKey(o.topic, o.partition), o.offset);
     });
     this.commitChain = run.catch(() => undefined);
     return run;
@@ -473,11 +477,11 @@ export class Consumer {
     const done = new Promise<void>((r) => {
       release = r;
     });
-    this.holding.set(key(chunk.topic, chunk.partition), { since: Date.now(), done, release });
+    this.holding.set(topicPartitionKey(chunk.topic, chunk.partition), { since: Date.now(), done, release });
   }
 
   private release(chunk: FetchedChunk): void {
-    const k = key(chunk.topic, chunk.partition);
+    const k = topicPartitionKey(chunk.topic, chunk.partition);
     this.holding.get(k)?.release();
     this.holding.delete(k);
   }
@@ -490,7 +494,7 @@ export class Consumer {
    * `max.poll.records` (the revocation runs in the next `poll`).
    */
   private mustLetGo(chunk: FetchedChunk): boolean {
-    return this.closed || this.fetcher.state(chunk.topic, chunk.partition)?.revoking === true;
+    return this.lifecycle.isClosed || this.fetcher.state(chunk.topic, chunk.partition)?.revoking === true;
   }
 
   /** How long the application has held its oldest chunk, 0 when it holds none. */
@@ -507,12 +511,12 @@ export class Consumer {
    */
   private async runMembership(membership: Membership, listener: RebalanceListener): Promise<void> {
     let current: TopicPartition[] = [];
-    while (!this.closed) {
+    while (!this.lifecycle.isClosed) {
       let next: TopicPartition[];
       try {
-        next = await membership.nextAssignment(this.stopping.signal);
+        next = await membership.nextAssignment(this.lifecycle.signal);
       } catch (error) {
-        if (this.closed) return;
+        if (this.lifecycle.isClosed) return;
         const fatal = membership.fatal;
         if (fatal !== undefined) {
           // Fenced for good: what this member owned is another's now. Stop taking part in the
@@ -526,27 +530,29 @@ export class Consumer {
         continue;
       }
       // Incremental protocols may take away partitions kept through the rebalance.
-      const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
-      const taken = current.filter((p) => !nextKeys.has(key(p.topic, p.partition)));
+      const nextKeys = new Set(next.map((p) => topicPartitionKey(p.topic, p.partition)));
+      const taken = current.filter((p) => !nextKeys.has(topicPartitionKey(p.topic, p.partition)));
       if (taken.length > 0) await this.giveUp(taken, 'rebalance', listener);
-      if (this.closed) return;
-      current = current.filter((p) => nextKeys.has(key(p.topic, p.partition)));
-      const have = new Set(current.map((p) => key(p.topic, p.partition)));
-      const added = next.filter((p) => !have.has(key(p.topic, p.partition)));
+      if (this.lifecycle.isClosed) return;
+      current = current.filter((p) => nextKeys.has(topicPartitionKey(p.topic, p.partition)));
+      const have = new Set(current.map((p) => topicPartitionKey(p.topic, p.partition)));
+      const added = next.filter((p) => !have.has(topicPartitionKey(p.topic, p.partition)));
       this.fetcher.add(added);
       current = [...current, ...added];
       membership.owned(current);
       if (added.length > 0) await listener.onAssigned?.(added);
       await membership.waitForChange();
-      if (this.closed) return;
+      if (this.lifecycle.isClosed) return;
       const reason = membership.changeNeeded;
       const kept = new Set(
-        (reason === 'rebalance' ? membership.keep(current) : []).map((p) => key(p.topic, p.partition)),
+        (reason === 'rebalance' ? membership.keep(current) : []).map((p) =>
+          topicPartitionKey(p.topic, p.partition),
+        ),
       );
-      const given = current.filter((p) => !kept.has(key(p.topic, p.partition)));
+      const given = current.filter((p) => !kept.has(topicPartitionKey(p.topic, p.partition)));
       if (given.length > 0) await this.giveUp(given, reason ?? 'lost', listener);
-      if (this.closed) return;
-      current = current.filter((p) => kept.has(key(p.topic, p.partition)));
+      if (this.lifecycle.isClosed) return;
+      current = current.filter((p) => kept.has(topicPartitionKey(p.topic, p.partition)));
       membership.owned(current);
     }
   }
@@ -562,8 +568,8 @@ export class Consumer {
   ): Promise<void> {
     const states = partitions.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
     for (const s of states) s.revoke();
-    await Promise.all(states.map((s) => this.holding.get(key(s.topic, s.partition))?.done));
-    if (this.closed) return;
+    await Promise.all(states.map((s) => this.holding.get(topicPartitionKey(s.topic, s.partition))?.done));
+    if (this.lifecycle.isClosed) return;
     if (reason === 'rebalance') {
       if (this.options.autoCommit)
         await this.enqueueCommit(this.options.groupId!, this.processedOffsets(states)).catch(() => undefined);
@@ -586,7 +592,8 @@ export class Consumer {
   }
 
   private checkOpen(): void {
-    if (this.closed || this.cluster.isClosed) throw new ClientClosedError('consumer');
+    this.lifecycle.check();
+    if (this.cluster.isClosed) throw this.lifecycle.closedError();
   }
 }
 

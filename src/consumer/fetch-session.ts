@@ -9,6 +9,7 @@
  * The state is updated as each request is built (as Java's builder does) and reset to a full
  * fetch after any failure, which is always safe.
  */
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type {
   FetchRequestFetchTopicInput,
   FetchRequestForgottenTopicInput,
@@ -45,8 +46,6 @@ export interface SessionRequest {
   readonly full: boolean;
 }
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-
 /** The fetch session with one broker. */
 export class FetchSession {
   private sessionId = NO_SESSION;
@@ -73,7 +72,7 @@ export class FetchSession {
       this.reset();
     this.version = version;
     const next = new Map<string, WantedPartition>();
-    for (const w of wanted) next.set(key(w.topic, w.partition), w);
+    for (const w of wanted) next.set(topicPartitionKey(w.topic, w.partition), w);
     const full = this.sessionId === NO_SESSION;
     const send: WantedPartition[] = [];
     const forgotten: WantedPartition[] = [];

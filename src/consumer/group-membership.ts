@@ -15,11 +15,13 @@
  * causes no rebalance.
  */
 import type { Cluster } from '../cluster/cluster.js';
+import { ClientClosedError } from '../cluster/errors.js';
+import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { Assignor, GroupMember, LastAssignment, PartitionRacks } from './assignors/assignor.js';
-import type { TopicPartition } from './consumer.js';
 import {
   CONSUMER_PROTOCOL_TYPE,
   decodeAssignment,
@@ -77,7 +79,11 @@ export class GroupMembership implements Membership {
   private heartbeatChain = 0;
   private rejoin: RejoinReason | undefined;
   private wake: (() => void) | undefined;
-  private stopped = false;
+  private readonly lifecycle = new Lifecycle({
+    component: 'group membership',
+    name: undefined,
+    closedError: () => new ClientClosedError('group membership'),
+  });
   /** Partitions the consumer owns (sent in the subscription for cooperative assignors). */
   private ownedNow: readonly TopicPartition[] = [];
   /** Generation in which `ownedNow` was assigned. */
@@ -132,7 +138,7 @@ export class GroupMembership implements Membership {
 
   /** Resolves when a rejoin is needed (or the membership stops). */
   waitForChange(): Promise<void> {
-    if (this.rejoin !== undefined || this.stopped) return Promise.resolve();
+    if (this.rejoin !== undefined || this.lifecycle.isClosed) return Promise.resolve();
     return new Promise((resolve) => {
       this.wake = resolve;
     });
@@ -216,23 +222,29 @@ export class GroupMembership implements Membership {
       this.ownedGeneration = this.generationId;
       this.lastAssignment = { partitions: assigned, generation: this.generationId };
       if (this.cooperative) {
-        const next = new Set(assigned.flatMap((t) => t.partitions.map((p) => `${t.topic}\u0000${p}`)));
+        const next = new Set(assigned.flatMap((t) => t.partitions.map((p) => topicPartitionKey(t.topic, p))));
         // KIP-429: what was taken away is revoked by the consumer, then everyone rejoins so
         // the partitions can go to their new owners.
-        this.rejoinAfterRevoke = this.ownedNow.some((p) => !next.has(`${p.topic}\u0000${p.partition}`));
+        this.rejoinAfterRevoke = this.ownedNow.some(
+          (p) => !next.has(topicPartitionKey(p.topic, p.partition)),
+        );
       }
       return assigned;
     }
   }
 
-  /** Stops heartbeats and, unless static, leaves the group (Java `maybeLeaveGroup`). */
-  async leave(): Promise<void> {
-    this.stopped = true;
-    this.stopHeartbeats();
-    this.wake?.();
-    if (this.memberId === '' || this.options.groupInstanceId !== null) return;
-    await this.sendLeave().catch(() => {
-      // The session timeout removes the member anyway.
+  /**
+   * Stops heartbeats and, unless static, leaves the group (Java `maybeLeaveGroup`). Every call
+   * returns the same promise.
+   */
+  close(): Promise<void> {
+    return this.lifecycle.close(async () => {
+      this.stopHeartbeats();
+      this.wake?.();
+      if (this.memberId === '' || this.options.groupInstanceId !== null) return;
+      await this.sendLeave().catch(() => {
+        // The session timeout removes the member anyway.
+      });
     });
   }
 
@@ -295,7 +307,7 @@ export class GroupMembership implements Membership {
     const chain = this.heartbeatChain;
     const beating = () =>
       chain === this.heartbeatChain &&
-      !this.stopped &&
+      !this.lifecycle.isClosed &&
       (this.rejoin === undefined || this.rejoin === 'rebalance');
     const beat = async () => {
       if (!beating()) return;

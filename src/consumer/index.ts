@@ -2,12 +2,12 @@
  * The consumer: `kafka.consumer(options)`, manual assignment, iterators and `run` handlers
  * over a fetcher with per-partition prefetch bounds and incremental fetch sessions (KIP-227).
  */
+export type { TopicPartition } from '../cluster/topic-partition.js';
 export {
   Consumer,
   type PartitionAssignment,
   type PartitionLag,
   type RunOptions,
-  type TopicPartition,
 } from './consumer.js';
 export { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
 export {

@@ -12,11 +12,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster } from '../cluster/cluster.js';
+import { ClientClosedError } from '../cluster/errors.js';
+import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
 import type { ConsumerGroupHeartbeatResponse } from '../protocol/messages/consumer-group-heartbeat.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
-import type { TopicPartition } from './consumer.js';
 import type { ChangeReason, Membership } from './membership.js';
 import { groupByTopic } from './topic-groups.js';
 
@@ -31,7 +33,6 @@ export interface Kip848Options {
   readonly topics: () => readonly string[];
 }
 
-const key = (p: TopicPartition) => `${p.topic}\u0000${p.partition}`;
 const LEAVE_EPOCH = -1;
 const STATIC_LEAVE_EPOCH = -2;
 
@@ -50,7 +51,11 @@ export class Kip848Membership implements Membership {
   private timer: NodeJS.Timeout | undefined;
   private inFlight = false;
   private again = false;
-  private stopped = false;
+  private readonly lifecycle = new Lifecycle({
+    component: 'group membership',
+    name: undefined,
+    closedError: () => new ClientClosedError('group membership'),
+  });
   private failure: KafeError | undefined;
 
   constructor(
@@ -80,7 +85,8 @@ export class Kip848Membership implements Membership {
         this.failure = undefined;
         throw f;
       }
-      if (signal.aborted || this.stopped) throw signal.reason ?? new Error('stopped');
+      if (signal.aborted) throw signal.reason;
+      this.lifecycle.check();
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         signal.addEventListener('abort', () => resolve(), { once: true });
@@ -92,30 +98,30 @@ export class Kip848Membership implements Membership {
 
   async waitForChange(): Promise<void> {
     // Every heartbeat answer wakes the waiters; only a change (or stopping) ends this wait.
-    while (this.change === undefined && !this.stopped)
+    while (this.change === undefined && !this.lifecycle.isClosed)
       await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   keep(owned: readonly TopicPartition[]): TopicPartition[] {
-    const target = new Set((this.target ?? []).map(key));
-    return owned.filter((p) => target.has(key(p)));
+    const target = new Set((this.target ?? []).map((p) => topicPartitionKey(p.topic, p.partition)));
+    return owned.filter((p) => target.has(topicPartitionKey(p.topic, p.partition)));
   }
 
   owned(partitions: readonly TopicPartition[]): void {
     const changed = partitions.length !== this.ownedNow.length;
     this.ownedNow = [...partitions];
     // A revocation is acknowledged at once, so the coordinator can move the partitions on.
-    if (changed && !this.stopped) this.beatSoon();
+    if (changed && !this.lifecycle.isClosed) this.beatSoon();
   }
 
-  async leave(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.wake();
-    if (this.epoch <= 0 && this.target === undefined) return;
-    this.epoch = this.options.groupInstanceId === null ? LEAVE_EPOCH : STATIC_LEAVE_EPOCH;
-    await this.send().catch(() => undefined);
+  close(): Promise<void> {
+    return this.lifecycle.close(async () => {
+      clearTimeout(this.timer);
+      this.wake();
+      if (this.epoch <= 0 && this.target === undefined) return;
+      this.epoch = this.options.groupInstanceId === null ? LEAVE_EPOCH : STATIC_LEAVE_EPOCH;
+      await this.send().catch(() => undefined);
+    });
   }
 
   private wake(): void {
@@ -131,7 +137,7 @@ export class Kip848Membership implements Membership {
 
   private async beat(): Promise<void> {
     this.timer = undefined;
-    if (this.stopped) return;
+    if (this.lifecycle.isClosed) return;
     if (this.inFlight) {
       this.again = true;
       return;
@@ -145,7 +151,7 @@ export class Kip848Membership implements Membership {
     } finally {
       this.inFlight = false;
     }
-    if (this.stopped) return;
+    if (this.lifecycle.isClosed) return;
     if (this.again) {
       this.again = false;
       this.beatSoon();
@@ -187,7 +193,7 @@ export class Kip848Membership implements Membership {
     // Once leaving, the leave owns the epoch (-1 or -2): the answer to a heartbeat that was in
     // flight must not put the old epoch back, or the leave goes out as a plain heartbeat and
     // the member stays in the group until its session times out.
-    if (this.stopped) return;
+    if (this.lifecycle.isClosed) return;
     if (
       r.errorCode === errorCodes.FENCED_MEMBER_EPOCH.code ||
       r.errorCode === errorCodes.UNKNOWN_MEMBER_ID.code
@@ -216,8 +222,10 @@ export class Kip848Membership implements Membership {
     }
     this.target = next;
     this.delivered = false;
-    const owned = new Set(this.ownedNow.map(key));
-    const same = next.length === this.ownedNow.length && next.every((p) => owned.has(key(p)));
+    const owned = new Set(this.ownedNow.map((p) => topicPartitionKey(p.topic, p.partition)));
+    const same =
+      next.length === this.ownedNow.length &&
+      next.every((p) => owned.has(topicPartitionKey(p.topic, p.partition)));
     // The consumer gives up what left the target, then takes what is new (nextAssignment).
     if (!same) this.change = 'rebalance';
     this.wake();

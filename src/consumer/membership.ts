@@ -3,8 +3,9 @@
  * eager assignor every partition is given up at each rebalance, with `cooperative-sticky`
  * (KIP-429) only those that move) or KIP-848's (`kip848-membership.ts`, incremental too).
  */
+
+import type { TopicPartition } from '../cluster/topic-partition.js';
 import type { KafeError } from '../protocol/errors.js';
-import type { TopicPartition } from './consumer.js';
 
 /** Why the assignment must change. */
 export type ChangeReason = 'rebalance' | 'lost' | 'stale';
@@ -35,6 +36,6 @@ export interface Membership {
   keep(owned: readonly TopicPartition[]): TopicPartition[];
   /** Reports the partitions now owned (KIP-848 acknowledges revocations with them). */
   owned(partitions: readonly TopicPartition[]): void;
-  /** Stops, and leaves the group unless the member is static. */
-  leave(): Promise<void>;
+  /** Stops, and leaves the group unless the member is static. Every call returns the same promise. */
+  close(): Promise<void>;
 }

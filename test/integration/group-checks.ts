@@ -1,5 +1,5 @@
 /** Helpers of the consumer group integration tests. */
-import type { TopicPartition } from '../../src/consumer/consumer.js';
+import type { TopicPartition } from '../../src/cluster/topic-partition.js';
 import type { ConsumerRecord } from '../../src/consumer/consumer-record.js';
 import type { Kafka } from '../../src/kafka.js';
 import { uniqueTopic } from './cluster-under-test.js';

@@ -10,7 +10,7 @@
  * records (comma-separated), `e <error>` when `run` fails, `closed` after `close()`.
  */
 import { createInterface } from 'node:readline';
-import type { TopicPartition } from '../../src/consumer/consumer.js';
+import type { TopicPartition } from '../../src/cluster/topic-partition.js';
 import { Kafka } from '../../src/kafka.js';
 
 const [bootstrap, topic, groupId, session, rate] = process.argv.slice(2) as [

@@ -8,9 +8,10 @@
  * when two members claim one partition, the claim of the higher generation wins. The member's
  * generation also goes in `userData` (int32), as Java writes it for older leaders.
  */
+import { topicPartitionKey } from '../../cluster/topic-partition.js';
 import type { TopicPartitions } from '../consumer-protocol.js';
 import { AssignmentBuilder, type Assignor, type GroupMember } from './assignor.js';
-import { type OwnedClaim, partitionKey, stickyPlan } from './sticky-core.js';
+import { type OwnedClaim, stickyPlan } from './sticky-core.js';
 
 /** The int32 generation Java's `CooperativeStickyAssignor` puts in the subscription's user data. */
 export function cooperativeUserData(generationId: number): Buffer {
@@ -36,7 +37,7 @@ export const cooperativeStickyAssignor: Assignor = {
     // Cooperative: a partition still owned by another member is withheld this round.
     const out = new AssignmentBuilder(sorted);
     for (const p of all) {
-      const k = partitionKey(p.topic, p.partition);
+      const k = topicPartitionKey(p.topic, p.partition);
       const to = target.get(k);
       if (to === undefined) continue;
       const from = owner.get(k);

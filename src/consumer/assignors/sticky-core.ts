@@ -10,6 +10,7 @@
  * members of a matching rack with room, and only then, balance first, to anyone — a previous
  * owner before others. Balance comes before locality, as in Java.
  */
+import { topicPartitionKey } from '../../cluster/topic-partition.js';
 import type { TopicPartitions } from '../consumer-protocol.js';
 import {
   compareMembers,
@@ -31,16 +32,13 @@ export interface OwnedClaim {
 export interface StickyPlan {
   /** Every partition of the subscribed topics, sorted by topic then partition. */
   readonly all: readonly { topic: string; partition: number }[];
-  /** New owner (member id) by {@link partitionKey}. */
+  /** New owner (member id) by {@link topicPartitionKey}. */
   readonly target: ReadonlyMap<string, string>;
-  /** Previous owner (member id) by {@link partitionKey}; the claim of the highest generation wins. */
+  /** Previous owner (member id) by {@link topicPartitionKey}; the claim of the highest generation wins. */
   readonly owner: ReadonlyMap<string, string>;
   /** Members in Java's member order. */
   readonly sorted: readonly GroupMember[];
 }
-
-/** Map key of a partition. */
-export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 /** Runs the sticky assignment; `claimOf` says what each member owned. */
 export function stickyPlan(
@@ -60,14 +58,14 @@ export function stickyPlan(
     const claim = claimOf(m);
     for (const t of claim.partitions)
       for (const p of t.partitions) {
-        const k = partitionKey(t.topic, p);
+        const k = topicPartitionKey(t.topic, p);
         const prev = owner.get(k);
         if (prev === undefined || claim.generation > prev.generation)
           owner.set(k, { memberId: m.memberId, generation: claim.generation });
       }
   }
   const partitionRacks = new Map(
-    all.map((p) => [partitionKey(p.topic, p.partition), racksOf(racks, p.topic, p.partition)]),
+    all.map((p) => [topicPartitionKey(p.topic, p.partition), racksOf(racks, p.topic, p.partition)]),
   );
   const rackAware = useRackAware(new Set(sorted.map(rackOf).filter((r) => r !== null)), [
     ...partitionRacks.values(),
@@ -87,7 +85,7 @@ export function stickyPlan(
   for (const matching of rackAware ? [true, false] : [true])
     for (const m of sorted)
       for (const p of all) {
-        const k = partitionKey(p.topic, p.partition);
+        const k = topicPartitionKey(p.topic, p.partition);
         if (target.has(k) || owner.get(k)?.memberId !== m.memberId || !eligible(m, p.topic)) continue;
         if (matching === racksMatch(m, k) && quotas.room(m)) give(m, k);
       }
@@ -95,7 +93,7 @@ export function stickyPlan(
   // 3. Balance: the rest to the least loaded eligible member.
   for (const pass of rackAware ? ['rack', 'any'] : ['any'])
     for (const p of all) {
-      const k = partitionKey(p.topic, p.partition);
+      const k = topicPartitionKey(p.topic, p.partition);
       if (target.has(k)) continue;
       const candidates = sorted.filter(
         (m) =>

@@ -10,11 +10,12 @@
  * without one counts as generation -1, so any claim with a generation beats it.
  */
 
+import { topicPartitionKey } from '../../cluster/topic-partition.js';
 import { Reader } from '../../protocol/primitives/reader.js';
 import { Writer } from '../../protocol/primitives/writer.js';
 import type { TopicPartitions } from '../consumer-protocol.js';
 import { AssignmentBuilder, type Assignor, type GroupMember } from './assignor.js';
-import { type OwnedClaim, partitionKey, stickyPlan } from './sticky-core.js';
+import { type OwnedClaim, stickyPlan } from './sticky-core.js';
 
 /** Encodes Java's `StickyAssignorUserData` v1: the member's previous assignment and its generation. */
 export function encodeStickyUserData(partitions: readonly TopicPartitions[], generation: number): Buffer {
@@ -64,7 +65,7 @@ export const stickyAssignor: Assignor = {
     const { all, target, sorted } = stickyPlan(members, partitionCounts, claimOf, racks);
     const out = new AssignmentBuilder(sorted);
     for (const p of all) {
-      const to = target.get(partitionKey(p.topic, p.partition));
+      const to = target.get(topicPartitionKey(p.topic, p.partition));
       if (to !== undefined) out.add(to, p.topic, p.partition);
     }
     return out.build();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Cluster } from '../../../src/cluster/cluster.js';
+import type { TopicPartition } from '../../../src/cluster/topic-partition.js';
 import { rangeAssignor } from '../../../src/consumer/assignors/range.js';
 import { decodeStickyUserData, stickyAssignor } from '../../../src/consumer/assignors/sticky.js';
-import { Consumer, type TopicPartition } from '../../../src/consumer/consumer.js';
+import { Consumer } from '../../../src/consumer/consumer.js';
 import { decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
 import { GroupMembership, type MembershipOptions } from '../../../src/consumer/group-membership.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
@@ -27,7 +28,7 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
   let cluster: Cluster;
   let group: string;
   let n = 0;
-  const live: { leave(): Promise<void> }[] = [];
+  const live: { close(): Promise<void> }[] = [];
 
   before(async () => {
     // Racks for the KIP-881 test; members without a rack id do not care.
@@ -45,7 +46,7 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     fake.clearFaults();
   });
   afterEach(async () => {
-    await Promise.all(live.splice(0).map((m) => m.leave()));
+    await Promise.all(live.splice(0).map((m) => m.close()));
   });
 
   const member = (options: Partial<MembershipOptions> = {}) => {
@@ -233,7 +234,7 @@ describe('GroupMembership (classic protocol) against a fake coordinator', { time
     assert.deepEqual(names(fromB), ['racked/1', 'racked/3']);
     const sent = requestsOf('JoinGroup').map((r) => decodeSubscription(r.body.protocols[0].metadata).rackId);
     assert.ok(sent.includes('r0') && sent.includes('r1'), `racks sent: ${sent}`);
-    await Promise.all([a.leave(), b.leave()]);
+    await Promise.all([a.close(), b.close()]);
     await Promise.all(clients.map((c) => c.close()));
   });
 });
