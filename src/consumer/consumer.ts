@@ -405,7 +405,7 @@ export class Consumer {
     clearInterval(this.autoCommitTimer);
     this.fetcher.notify();
     await Promise.all(this.running);
-    this.fetcher.close();
+    await this.fetcher.close();
     const membership = this.membership;
     const stillMember =
       membership !== undefined && membership.changeNeeded !== 'lost' && membership.changeNeeded !== 'stale';

@@ -10,6 +10,7 @@
  * KIP-98); the current leader epoch goes with every partition so a stale leader is detected
  * (KIP-320), and the last fetched epoch from v12 so the leader can answer a `divergingEpoch`.
  */
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type { Connection } from '../net/connection.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { ZERO_UUID } from '../protocol/message-codec.js';
@@ -20,7 +21,7 @@ import { selectRecords } from './completed-fetch.js';
 import type { FetchContext } from './fetch-context.js';
 import { type FetchOutcome, fetchOutcome } from './fetch-outcome.js';
 import { FETCH_TOPIC_ID_VERSION, FetchSession, type WantedPartition } from './fetch-session.js';
-import { type PartitionState, partitionKey } from './partition-state.js';
+import type { PartitionState } from './partition-state.js';
 import type { PositionValidator } from './position-validation.js';
 
 /** Lowest Fetch version used: record batches, `isolationLevel`, `abortedTransactions` (KIP-98). */
@@ -98,13 +99,13 @@ export class FetchSource {
         if (!SESSION_ERRORS.has(response.errorCode)) this.backOff();
         return;
       }
-      const byKey = new Map(sent.map((e) => [partitionKey(e.s.topic, e.s.partition), e]));
+      const byKey = new Map(sent.map((e) => [topicPartitionKey(e.s.topic, e.s.partition), e]));
       const jobs: Promise<void>[] = [];
       for (const t of response.responses) {
         const topic = version >= FETCH_TOPIC_ID_VERSION ? cluster.metadata.topicName(t.topicId) : t.topic;
         if (topic === undefined) continue;
         for (const pd of t.partitions) {
-          const e = byKey.get(partitionKey(topic, pd.partitionIndex));
+          const e = byKey.get(topicPartitionKey(topic, pd.partitionIndex));
           // Dropped: removed, seeked or reset while the fetch was in flight.
           if (
             e === undefined ||

@@ -18,6 +18,7 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
+import { Lifecycle } from '../net/lifecycle.js';
 import { KafeError } from '../protocol/errors.js';
 import type { FetchContext, FetcherStats } from './fetch-context.js';
 import { FetchSource } from './fetch-source.js';
@@ -38,7 +39,11 @@ export class Fetcher {
   };
   private readonly registry = new PartitionRegistry();
   private readonly sources = new Map<number, FetchSource>();
-  private readonly abort = new AbortController();
+  /** Its signal abandons the requests in flight when the fetcher closes. */
+  private readonly lifecycle = new Lifecycle({
+    component: 'fetcher',
+    closedError: () => new ClientClosedError('consumer'),
+  });
   private readonly ctx: FetchContext;
   private readonly validator: PositionValidator;
   private readonly offsetReset: OffsetReset;
@@ -46,7 +51,6 @@ export class Fetcher {
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
-  private closed = false;
   private pendingError: KafeError | undefined;
   /** An error every later {@link take} throws: the member was fenced for good. */
   private fatalError: KafeError | undefined;
@@ -63,7 +67,7 @@ export class Fetcher {
     this.ctx = {
       cluster,
       options,
-      signal: this.abort.signal,
+      signal: this.lifecycle.signal,
       stats: this.stats,
       registry: this.registry,
       fail: (s, error) => this.fail(s, error),
@@ -139,7 +143,7 @@ export class Fetcher {
   /** Resolves when data, an error, an assignment change or close may make {@link take} return something. */
   waitForChange(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      if (this.closed || signal?.aborted) return resolve();
+      if (this.lifecycle.isClosed || signal?.aborted) return resolve();
       const done = () => {
         signal?.removeEventListener('abort', done);
         resolve();
@@ -158,7 +162,7 @@ export class Fetcher {
 
   /** Plans fetches and lookups on the next turn (coalesced). */
   schedule(): void {
-    if (this.scheduled || this.closed) return;
+    if (this.scheduled || this.lifecycle.isClosed) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
@@ -167,12 +171,11 @@ export class Fetcher {
   }
 
   /** Stops fetching; in-flight requests are abandoned. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.timer);
-    this.abort.abort(new ClientClosedError('consumer'));
-    this.notify();
+  close(): Promise<void> {
+    return this.lifecycle.close(() => {
+      clearTimeout(this.timer);
+      this.notify();
+    });
   }
 
   /** Reports an error not tied to a partition (e.g. a failed group join) to the next {@link take}. */
@@ -193,7 +196,7 @@ export class Fetcher {
    * state asks for (a position, a validation, a fetch from its broker's source).
    */
   private tick(): void {
-    if (this.closed || this.cluster.isClosed) return;
+    if (this.lifecycle.isClosed || this.cluster.isClosed) return;
     const now = Date.now();
     let wakeAt = Number.POSITIVE_INFINITY;
     const toReset: PartitionState[] = [];
@@ -258,11 +261,11 @@ export class Fetcher {
 
   /** One coalesced background metadata refresh; fetching is planned again when it ends. */
   private refreshMetadata(topics: readonly string[]): void {
-    if (this.refreshing || this.closed) return;
+    if (this.refreshing || this.lifecycle.isClosed) return;
     this.refreshing = true;
     // refreshTopics throws synchronously once the cluster is closed: start it inside a promise.
     Promise.resolve()
-      .then(() => this.cluster.refreshTopics([...new Set(topics)], this.abort.signal))
+      .then(() => this.cluster.refreshTopics([...new Set(topics)], this.lifecycle.signal))
       .catch(() => {
         // Seen again on the next attempt; backoff below keeps this from spinning.
       })

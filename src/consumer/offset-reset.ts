@@ -11,12 +11,13 @@
  * partitions off; another fails them.
  */
 
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import type { CommittedPosition } from './committed-offsets.js';
 import { NoOffsetForPartitionError } from './errors.js';
 import type { FetchContext } from './fetch-context.js';
-import { type PartitionState, partitionKey } from './partition-state.js';
+import type { PartitionState } from './partition-state.js';
 import { groupByTopic } from './topic-groups.js';
 
 /** Looks up the group's committed offsets of `partitions`, keyed by `topic\0partition`. */
@@ -73,7 +74,7 @@ export class OffsetReset {
     }
     for (const s of fresh) {
       if (!current(s)) continue;
-      const committed = offsets.get(partitionKey(s.topic, s.partition));
+      const committed = offsets.get(topicPartitionKey(s.topic, s.partition));
       if (committed === undefined) {
         s.noCommittedOffset();
         continue;
@@ -118,7 +119,7 @@ export class OffsetReset {
         // v1+: one offset per partition (v0 answers lists of old-style offsets).
         version: (c) => Math.max(1, c.versionFor('ListOffsets')),
       });
-      const byKey = new Map(list.map((s) => [partitionKey(s.topic, s.partition), s]));
+      const byKey = new Map(list.map((s) => [topicPartitionKey(s.topic, s.partition), s]));
       for (const o of outcomes) {
         if (o.response === undefined) {
           for (const s of byLeader.get(o.nodeId) ?? []) this.retryLater(s);
@@ -126,7 +127,7 @@ export class OffsetReset {
         }
         for (const t of o.response.topics)
           for (const p of t.partitions) {
-            const s = byKey.get(partitionKey(t.name, p.partitionIndex));
+            const s = byKey.get(topicPartitionKey(t.name, p.partitionIndex));
             if (s === undefined || !current(s)) continue;
             const error = errorForCode(p.errorCode);
             if (error === undefined) s.moveTo(p.offset, p.leaderEpoch);

@@ -4,8 +4,9 @@
  * application processes them, chunks given back. Fetching, resets and validation act on the
  * same states from `fetcher.ts` and its parts.
  */
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type { KafeError } from '../protocol/errors.js';
-import { type FetchedChunk, PartitionState, partitionKey } from './partition-state.js';
+import { type FetchedChunk, PartitionState } from './partition-state.js';
 
 /** A partition to assign, at `offset` when given. */
 export interface PartitionToAdd {
@@ -27,12 +28,12 @@ export class PartitionRegistry {
 
   /** The state of a partition, if assigned. */
   get(topic: string, partition: number): PartitionState | undefined {
-    return this.states.get(partitionKey(topic, partition));
+    return this.states.get(topicPartitionKey(topic, partition));
   }
 
   /** Whether `s` is still assigned and was not moved (seek, reset, rewind) since `generation`: an answer about it still applies. */
   isCurrent(s: PartitionState, generation: number): boolean {
-    return s.generation === generation && this.states.get(partitionKey(s.topic, s.partition)) === s;
+    return s.generation === generation && this.states.get(topicPartitionKey(s.topic, s.partition)) === s;
   }
 
   /**
@@ -41,7 +42,7 @@ export class PartitionRegistry {
    */
   add(partitions: readonly PartitionToAdd[]): void {
     for (const p of partitions) {
-      const k = partitionKey(p.topic, p.partition);
+      const k = topicPartitionKey(p.topic, p.partition);
       let s = this.states.get(k);
       if (s === undefined) {
         s = new PartitionState(p.topic, p.partition);
@@ -54,7 +55,7 @@ export class PartitionRegistry {
   /** Removes partitions: their buffers are dropped and late answers for them ignored. */
   remove(partitions: readonly { topic: string; partition: number }[]): void {
     for (const p of partitions) {
-      const k = partitionKey(p.topic, p.partition);
+      const k = topicPartitionKey(p.topic, p.partition);
       this.states.get(k)?.unassign();
       this.states.delete(k);
     }
@@ -78,7 +79,7 @@ export class PartitionRegistry {
         s.revoking ||
         s.state.kind === 'awaiting-validation' ||
         s.buffered.length === 0 ||
-        busy?.has(partitionKey(s.topic, s.partition))
+        busy?.has(topicPartitionKey(s.topic, s.partition))
       )
         continue;
       this.nextTake = (this.nextTake + i + 1) % n;
@@ -110,7 +111,7 @@ export class PartitionRegistry {
 
   /** The state `chunk` came from, unless it was removed or moved since. */
   private current(chunk: FetchedChunk): PartitionState | undefined {
-    const s = this.states.get(partitionKey(chunk.topic, chunk.partition));
+    const s = this.states.get(topicPartitionKey(chunk.topic, chunk.partition));
     return s === undefined || s.generation !== chunk.generation ? undefined : s;
   }
 }

@@ -85,9 +85,6 @@ export type InFlight = 'offset-lookup' | 'validation' | 'fetch';
 
 type Kind = FetchState['kind'];
 
-/** The key of a partition in maps: `topic\0partition`. */
-export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
-
 const INITIALIZING: FetchState = { kind: 'initializing' };
 const AWAITING_RESET: FetchState = { kind: 'awaiting-reset' };
 const AWAITING_VALIDATION: FetchState = { kind: 'awaiting-validation' };

@@ -21,13 +21,15 @@
  * undefined end offset (the leader no longer knows the epoch) resets per the policy.
  * Each detection is published on the `kafe:consumer:truncation` diagnostics channel.
  */
+
 import diagnostics from 'node:diagnostics_channel';
+import { topicPartitionKey } from '../cluster/topic-partition.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import { LogTruncationError } from './errors.js';
 import type { FetchContext } from './fetch-context.js';
-import { type PartitionState, partitionKey } from './partition-state.js';
+import type { PartitionState } from './partition-state.js';
 import { groupByTopic } from './topic-groups.js';
 
 /** First OffsetsForLeaderEpoch version a consumer can send (`replicaId` -1, KIP-320); older brokers are not validated, as in Java. */
@@ -113,7 +115,7 @@ export class PositionValidator {
           return v;
         },
       });
-      const byKey = new Map(list.map((s) => [partitionKey(s.topic, s.partition), s]));
+      const byKey = new Map(list.map((s) => [topicPartitionKey(s.topic, s.partition), s]));
       for (const o of outcomes) {
         const parts = byLeader.get(o.nodeId) ?? [];
         if (o.response === undefined) {
@@ -128,7 +130,7 @@ export class PositionValidator {
         const answered = new Set<PartitionState>();
         for (const t of o.response.topics)
           for (const p of t.partitions) {
-            const s = byKey.get(partitionKey(t.topic, p.partition));
+            const s = byKey.get(topicPartitionKey(t.topic, p.partition));
             if (s === undefined || !current(s)) continue;
             answered.add(s);
             const error = errorForCode(p.errorCode, `${s.topic}/${s.partition}`);
