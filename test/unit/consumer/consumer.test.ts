@@ -298,10 +298,11 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     assert.throws(() => c.seek({ topic: 't', partition: 0, offset: -1n }), InvalidArgumentError);
     assert.throws(() => c.pause([{ topic: 'x', partition: 0 }]), UnassignedPartitionError);
     assert.throws(() => c.run({}), InvalidArgumentError);
-    await c.close();
+    const closing = c.close();
+    assert.equal(c.close(), closing, 'every close() returns the same promise');
+    await closing;
     assert.throws(() => c.seek({ topic: 't', partition: 0, offset: 0n }), ClientClosedError);
     assert.throws(() => c.assign([]), ClientClosedError);
-    await c.close();
   });
 
   it('fetches from the preferred read replica the leader names when clientRack is set (KIP-392)', async () => {
