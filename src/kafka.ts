@@ -12,6 +12,7 @@ import { ClientClosedError } from './cluster/errors.js';
 import { Consumer } from './consumer/consumer.js';
 import type { ConsumerOptions } from './consumer/options.js';
 import { withHiddenSecrets } from './net/hidden-secrets.js';
+import { Lifecycle } from './net/lifecycle.js';
 import type { ProducerOptions } from './producer/options.js';
 import { Producer } from './producer/producer.js';
 
@@ -48,6 +49,14 @@ export class Kafka {
   private readonly consumers = new Set<Consumer>();
   /** The options, with `sasl` and `tls` kept as copies that print `[hidden]` for secrets. */
   private readonly options: KafkaOptions;
+  /**
+   * Closed from the start of `close()`, not from its end: a client asked for while the others
+   * close would otherwise be made after the sets were emptied and never be closed.
+   */
+  private readonly lifecycle = new Lifecycle({
+    component: 'kafka',
+    closedError: () => new ClientClosedError('Kafka client'),
+  });
 
   /**
    * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
@@ -60,6 +69,7 @@ export class Kafka {
 
   /** The admin client (one per `Kafka`, created on first use). */
   admin(): Admin {
+    this.lifecycle.check();
     if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
     this.adminClient ??= new Admin(this.cluster);
     return this.adminClient;
@@ -70,6 +80,7 @@ export class Kafka {
    * `ProducerOptions`). Each call returns a new one; `close()` closes them too.
    */
   producer(options?: ProducerOptions): Producer {
+    this.lifecycle.check();
     if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
     const producer = new Producer(this.cluster, options);
     this.producers.add(producer);
@@ -83,6 +94,7 @@ export class Kafka {
    * heartbeats on a shared connection. `close()` closes them too.
    */
   consumer(options?: ConsumerOptions): Consumer {
+    this.lifecycle.check();
     if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
     const consumer = new Consumer(new Cluster(this.options), options, { ownsCluster: true });
     this.consumers.add(consumer);
@@ -93,14 +105,14 @@ export class Kafka {
    * Closes the consumers (running handlers finish their current record or batch), the
    * producers (each sends what it accepted, within its close timeout), then every connection. Pending calls fail with `ClientClosedError`. Idempotent.
    */
-  async close(): Promise<void> {
-    const consumers = [...this.consumers];
-    this.consumers.clear();
-    await Promise.all(consumers.map((c) => c.close()));
-    const producers = [...this.producers];
-    this.producers.clear();
-    await Promise.all(producers.map((p) => p.close()));
-    return this.cluster.close();
+  close(): Promise<void> {
+    return this.lifecycle.close(async () => {
+      await Promise.all([...this.consumers].map((c) => c.close()));
+      this.consumers.clear();
+      await Promise.all([...this.producers].map((p) => p.close()));
+      this.producers.clear();
+      await this.cluster.close();
+    });
   }
 
   /** `await using kafka = new Kafka(...)` closes it at the end of the scope. */

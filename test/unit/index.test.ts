@@ -66,6 +66,20 @@ describe('kafe (the package entry point)', () => {
     assert.throws(() => kafka.producer(), kafe.ClientClosedError);
   });
 
+  it('Kafka refuses new clients from the moment close() begins, and every close() is the same', async () => {
+    const kafka = new kafe.Kafka({ brokers: fake.bootstrap, retryBackoffMs: 5, reconnectBackoffMs: 5 });
+    const consumer = kafka.consumer({ maxWaitMs: 20 });
+    consumer.assign([{ topic: 'events', partition: 0, offset: 0n }]);
+    await readRecords(consumer, 1);
+    const closing = kafka.close();
+    // The consumer is still closing: a client made now would never be closed.
+    assert.throws(() => kafka.consumer(), kafe.ClientClosedError);
+    assert.throws(() => kafka.producer(), kafe.ClientClosedError);
+    assert.throws(() => kafka.admin(), kafe.ClientClosedError);
+    assert.equal(kafka.close(), closing);
+    await closing;
+  });
+
   it('createKafe answers metadata, then refuses calls with ClientClosedError once closed', async () => {
     const client = kafe.createKafe({ brokers: fake.bootstrap, retryBackoffMs: 5 });
     const metadata = await client.metadata();
