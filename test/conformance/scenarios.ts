@@ -5,6 +5,8 @@
  * observe, so both runs assert the same {@link expected} outcome: if the fake and Kafka ever
  * disagree, one of the two runs fails.
  */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { createKafe } from '../../src/kafe.js';
 import { Kafka } from '../../src/kafka.js';
 
@@ -209,5 +211,24 @@ function settled(changed: EventTarget, condition: () => boolean): Promise<void> 
     };
     changed.addEventListener('change', check);
     check();
+  });
+}
+
+/**
+ * Registers the four scenarios as tests of the enclosing `describe`, each asserting the
+ * {@link expected} outcome, so the fake's run and the real broker's run are the same tests.
+ */
+export function itConforms(target: () => ConformanceTarget): void {
+  it('produce and read back', async () => {
+    assert.deepEqual(await produceAndReadBack(target()), expected.produceAndReadBack);
+  });
+  it('group join and rebalance with two members', async () => {
+    assert.deepEqual(await groupRebalance(target()), expected.groupRebalance);
+  });
+  it('commit and fetch offsets', async () => {
+    assert.deepEqual(await commitAndFetch(target()), expected.commitAndFetch);
+  });
+  it('idempotent retry after a lost response', async () => {
+    assert.deepEqual(await idempotentRetry(target()), expected.idempotentRetry);
   });
 }

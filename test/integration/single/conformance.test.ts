@@ -4,17 +4,9 @@
  * and must give the same outcomes. A lost Produce response is played by a proxy in front of
  * the broker that drops it.
  */
-import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { before, describe } from 'node:test';
 import { DroppingProxy } from '../../conformance/dropping-proxy.js';
-import {
-  type ConformanceTarget,
-  commitAndFetch,
-  expected,
-  groupRebalance,
-  idempotentRetry,
-  produceAndReadBack,
-} from '../../conformance/scenarios.js';
+import { type ConformanceTarget, itConforms } from '../../conformance/scenarios.js';
 import { clusterUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('conformance scenarios on a real broker', () => {
@@ -31,19 +23,5 @@ describe('conformance scenarios on a real broker', () => {
     };
   });
 
-  it('produce and read back', async () => {
-    assert.deepEqual(await produceAndReadBack(target), expected.produceAndReadBack);
-  });
-
-  it('group join and rebalance with two members', async () => {
-    assert.deepEqual(await groupRebalance(target), expected.groupRebalance);
-  });
-
-  it('commit and fetch offsets', async () => {
-    assert.deepEqual(await commitAndFetch(target), expected.commitAndFetch);
-  });
-
-  it('idempotent retry after a lost response', async () => {
-    assert.deepEqual(await idempotentRetry(target), expected.idempotentRetry);
-  });
+  itConforms(() => target);
 });
