@@ -29,7 +29,7 @@ import {
   encodeAssignment,
   encodeSubscription,
   type TopicPartitions,
-} from './consumer-protocol.js';
+} from '../protocol/consumer-protocol.js';
 import type { ChangeReason, Membership } from './membership.js';
 
 /** Settings of a membership. */

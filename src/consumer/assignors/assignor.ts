@@ -3,7 +3,7 @@
  * `ConsumerPartitionAssignor`): the group leader runs the assignor every member supports,
  * chosen by protocol name in JoinGroup, and sends each member its partitions in SyncGroup.
  */
-import type { Subscription, TopicPartitions } from '../consumer-protocol.js';
+import type { Subscription, TopicPartitions } from '../../protocol/consumer-protocol.js';
 
 /** A member of the group as the leader sees it in the JoinGroup response. */
 export interface GroupMember {

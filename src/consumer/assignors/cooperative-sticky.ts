@@ -9,7 +9,7 @@
  * generation also goes in `userData` (int32), as Java writes it for older leaders.
  */
 import { topicPartitionKey } from '../../cluster/topic-partition.js';
-import type { TopicPartitions } from '../consumer-protocol.js';
+import type { TopicPartitions } from '../../protocol/consumer-protocol.js';
 import { AssignmentBuilder, type Assignor, type GroupMember } from './assignor.js';
 import { type OwnedClaim, stickyPlan } from './sticky-core.js';
 

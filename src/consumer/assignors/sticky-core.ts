@@ -11,7 +11,7 @@
  * owner before others. Balance comes before locality, as in Java.
  */
 import { topicPartitionKey } from '../../cluster/topic-partition.js';
-import type { TopicPartitions } from '../consumer-protocol.js';
+import type { TopicPartitions } from '../../protocol/consumer-protocol.js';
 import {
   compareMembers,
   type GroupMember,

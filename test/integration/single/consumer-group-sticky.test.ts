@@ -11,7 +11,7 @@ import { runKafkaTool } from '../../../harness/java-tools.js';
 import { Cluster } from '../../../src/cluster/cluster.js';
 import { decodeStickyUserData } from '../../../src/consumer/assignors/sticky.js';
 import type { Consumer } from '../../../src/consumer/consumer.js';
-import { decodeAssignment, decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
+import { decodeAssignment, decodeSubscription } from '../../../src/protocol/consumer-protocol.js';
 import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest, kafkaUnderTest } from '../cluster-under-test.js';
 import { freshTopicAndGroup, ownership } from '../group-checks.js';

@@ -5,7 +5,7 @@ import type { TopicPartition } from '../../../src/cluster/topic-partition.js';
 import { rangeAssignor } from '../../../src/consumer/assignors/range.js';
 import { decodeStickyUserData, stickyAssignor } from '../../../src/consumer/assignors/sticky.js';
 import { Consumer } from '../../../src/consumer/consumer.js';
-import { decodeSubscription } from '../../../src/consumer/consumer-protocol.js';
+import { decodeSubscription } from '../../../src/protocol/consumer-protocol.js';
 import { GroupMembership, type MembershipOptions } from '../../../src/consumer/group-membership.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
 import type { ApiName } from '../../../src/protocol/messages/index.js';

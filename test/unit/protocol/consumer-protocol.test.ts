@@ -5,7 +5,7 @@ import {
   decodeSubscription,
   encodeAssignment,
   encodeSubscription,
-} from '../../../src/consumer/consumer-protocol.js';
+} from '../../../src/protocol/consumer-protocol.js';
 import { DecodeError } from '../../../src/protocol/errors.js';
 
 describe('consumer embedded protocol (Java ConsumerProtocol)', () => {

@@ -6,19 +6,19 @@
  * and Java consumers can share a group; a newer version than kafe knows is read as the highest
  * it knows (the fields are appended, as Java's `checkSubscriptionVersion` assumes).
  */
-import { DecodeError } from '../protocol/errors.js';
+import { DecodeError } from './errors.js';
 import {
   type ConsumerProtocolAssignment,
   decodeConsumerProtocolAssignment,
   encodeConsumerProtocolAssignment,
-} from '../protocol/messages/consumer-protocol-assignment.js';
+} from './messages/consumer-protocol-assignment.js';
 import {
   type ConsumerProtocolSubscription,
   decodeConsumerProtocolSubscription,
   encodeConsumerProtocolSubscription,
-} from '../protocol/messages/consumer-protocol-subscription.js';
-import { Reader } from '../protocol/primitives/reader.js';
-import { Writer } from '../protocol/primitives/writer.js';
+} from './messages/consumer-protocol-subscription.js';
+import { Reader } from './primitives/reader.js';
+import { Writer } from './primitives/writer.js';
 
 /** Protocol type of consumer groups in JoinGroup (Java `ConsumerProtocol.PROTOCOL_TYPE`). */
 export const CONSUMER_PROTOCOL_TYPE = 'consumer';
