@@ -7,6 +7,7 @@
  * place under a new member id and fence the old one.
  */
 import { randomUUID } from 'node:crypto';
+import { decodeSubscription } from '../protocol/consumer-protocol.js';
 import { GroupErrors as E } from './group-errors.js';
 import { timerDelay } from './timer-bounds.js';
 
@@ -42,11 +43,26 @@ export interface JoinRequest {
   readonly rebalanceTimeoutMs: number;
   /** Whether the client understands MEMBER_ID_REQUIRED (JoinGroup v4+). */
   readonly memberIdRequired: boolean;
+  /** The client id of the request header, shown by DescribeGroups. */
+  readonly clientId: string;
+}
+
+/** One member as DescribeGroups shows it. */
+export interface ClassicMemberView {
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly clientId: string;
+  readonly clientHost: string;
+  /** Its protocol metadata for the group's protocol; empty unless the group is Stable. */
+  readonly memberMetadata: Uint8Array;
+  /** Its assignment; empty unless the group is Stable. */
+  readonly memberAssignment: Uint8Array;
 }
 
 interface Member {
   memberId: string;
   readonly groupInstanceId: string | null;
+  clientId: string;
   protocols: readonly { name: string; metadata: Uint8Array }[];
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
@@ -57,6 +73,8 @@ interface Member {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Kafka shows a member's address as `InetAddress#toString` does; the fake serves loopback only. */
+export const CLIENT_HOST = '/127.0.0.1';
 
 /** One classic group of a fake cluster's coordinator. */
 export class ClassicGroup {
@@ -86,6 +104,38 @@ export class ClassicGroup {
   /** Whether `memberId` is a member. */
   has(memberId: string): boolean {
     return this.members.has(memberId);
+  }
+
+  /**
+   * The members as DescribeGroups shows them: with their metadata and assignment only while the
+   * group is Stable (Kafka's `ClassicGroupMember#describe` / `#describeNoMetadata`).
+   */
+  describeMembers(): ClassicMemberView[] {
+    const stable = this.state === 'Stable';
+    return [...this.members.values()].map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      clientId: m.clientId,
+      clientHost: CLIENT_HOST,
+      memberMetadata: stable ? this.metadataOf(m) : EMPTY,
+      memberAssignment: stable ? m.assignment : EMPTY,
+    }));
+  }
+
+  /**
+   * Whether a member subscribes to `topic`, read from the members' consumer-protocol metadata
+   * (Kafka's `ClassicGroup#isSubscribedToTopic`, which OffsetDelete asks); a group of another
+   * protocol type, or metadata that does not decode, subscribes to nothing known.
+   */
+  isSubscribedTo(topic: string): boolean {
+    if (this.protocolType !== 'consumer') return false;
+    return [...this.members.values()].some((m) => {
+      try {
+        return decodeSubscription(this.metadataOf(m)).topics.includes(topic);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Handles a JoinGroup; the answer comes when the join round completes. */
@@ -208,7 +258,8 @@ export class ClassicGroup {
       clearTimeout(this.rebalanceTimer);
       this.state = 'Empty';
       this.leader = '';
-      this.protocolType = null;
+      // Kafka keeps the protocol type of an emptied group (it still lists as a consumer group).
+      this.protocolName = null;
       this.generationId++;
       return;
     }
@@ -252,6 +303,7 @@ export class ClassicGroup {
 
   private update(member: Member, r: JoinRequest): void {
     member.protocols = r.protocols;
+    member.clientId = r.clientId;
     member.sessionTimeoutMs = r.sessionTimeoutMs;
     member.rebalanceTimeoutMs = r.rebalanceTimeoutMs;
   }
@@ -265,6 +317,7 @@ export class ClassicGroup {
     const member: Member = {
       memberId,
       groupInstanceId: r.groupInstanceId,
+      clientId: r.clientId,
       protocols: r.protocols,
       sessionTimeoutMs: r.sessionTimeoutMs,
       rebalanceTimeoutMs: r.rebalanceTimeoutMs,
@@ -334,10 +387,14 @@ export class ClassicGroup {
           ? [...this.members.values()].map((m) => ({
               memberId: m.memberId,
               groupInstanceId: m.groupInstanceId,
-              metadata: m.protocols.find((p) => p.name === this.protocolName)?.metadata ?? EMPTY,
+              metadata: this.metadataOf(m),
             }))
           : [],
     };
+  }
+
+  private metadataOf(member: Member): Uint8Array {
+    return member.protocols.find((p) => p.name === this.protocolName)?.metadata ?? EMPTY;
   }
 
   private joinError(memberId: string, errorCode: number): JoinAnswer {

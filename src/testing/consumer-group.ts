@@ -7,6 +7,7 @@
  * and only handed to another member once the owner has acknowledged the revocation.
  */
 import { randomBytes } from 'node:crypto';
+import { CLIENT_HOST } from './classic-group.js';
 import { GroupErrors as E } from './group-errors.js';
 import { timerDelay } from './timer-bounds.js';
 
@@ -27,6 +28,33 @@ export interface ConsumerHeartbeat {
   readonly subscribedTopicNames: readonly string[] | null;
   /** The partitions the member owns, `null`: unchanged. */
   readonly ownedTopicPartitions: readonly { topicId: string; partitions: readonly number[] }[] | null;
+  /** The client id of the request header, shown by ConsumerGroupDescribe. */
+  readonly clientId: string;
+  /** `null`: unchanged (or none). */
+  readonly rackId: string | null;
+}
+
+/** A group's state, named as Kafka's `ConsumerGroup.ConsumerGroupState`. */
+export type ConsumerGroupState = 'Empty' | 'Assigning' | 'Reconciling' | 'Stable';
+
+/** Partitions of one topic, as ConsumerGroupDescribe shows an assignment. */
+export interface DescribedTopicPartitions {
+  readonly topicId: string;
+  readonly topicName: string;
+  readonly partitions: number[];
+}
+
+/** One member as ConsumerGroupDescribe shows it. */
+export interface ConsumerMemberView {
+  readonly memberId: string;
+  readonly instanceId: string | null;
+  readonly rackId: string | null;
+  readonly memberEpoch: number;
+  readonly clientId: string;
+  readonly clientHost: string;
+  readonly subscribedTopicNames: string[];
+  readonly assignment: { topicPartitions: DescribedTopicPartitions[] };
+  readonly targetAssignment: { topicPartitions: DescribedTopicPartitions[] };
 }
 
 /** What a ConsumerGroupHeartbeat answer carries. */
@@ -44,6 +72,8 @@ type Assignment = Map<string, Set<number>>;
 interface Member {
   readonly memberId: string;
   readonly instanceId: string | null;
+  clientId: string;
+  rackId: string | null;
   memberEpoch: number;
   subscribed: readonly string[];
   /** What the member was last told it owns. */
@@ -61,6 +91,8 @@ const STATIC_LEAVE_EPOCH = -2;
 /** One KIP-848 group of a fake cluster's coordinator. */
 export class ConsumerGroup {
   groupEpoch = 0;
+  /** The group epoch the target assignment was last computed at. */
+  assignmentEpoch = 0;
   private readonly members = new Map<string, Member>();
   private targetSignature = '';
   private target = new Map<string, Assignment>();
@@ -88,6 +120,47 @@ export class ConsumerGroup {
   /** The member's epoch, or `undefined` when it is not a member. */
   memberEpoch(memberId: string): number | undefined {
     return this.members.get(memberId)?.memberEpoch;
+  }
+
+  /**
+   * The group's state as Kafka derives it: Empty without members, Assigning while the target
+   * assignment is older than the group epoch, Reconciling while a member has not reached its
+   * target (revocations unacknowledged, partitions still owned by others), else Stable.
+   */
+  state(): ConsumerGroupState {
+    if (this.members.size === 0) return 'Empty';
+    if (this.assignmentEpoch < this.groupEpoch) return 'Assigning';
+    for (const m of this.members.values()) {
+      const target = this.target.get(m.memberId) ?? new Map();
+      const reached =
+        count(intersect(m.assigned, target)) === count(target) && count(m.assigned) === count(target);
+      if (m.revoking.size > 0 || m.memberEpoch !== this.assignmentEpoch || !reached) return 'Reconciling';
+    }
+    return 'Stable';
+  }
+
+  /** Whether a member subscribes to `topic` (OffsetDelete refuses its partitions). */
+  isSubscribedTo(topic: string): boolean {
+    return [...this.members.values()].some((m) => m.subscribed.includes(topic));
+  }
+
+  /** The members as ConsumerGroupDescribe shows them, assignments named by topic id and name. */
+  describeMembers(): ConsumerMemberView[] {
+    const names = new Map(this.topics().map((t) => [t.topicId, t.name]));
+    const view = (a: Assignment) => ({
+      topicPartitions: toWire(a).map((t) => ({ ...t, topicName: names.get(t.topicId) ?? '' })),
+    });
+    return [...this.members.values()].map((m) => ({
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      rackId: m.rackId,
+      memberEpoch: m.memberEpoch,
+      clientId: m.clientId,
+      clientHost: CLIENT_HOST,
+      subscribedTopicNames: [...m.subscribed],
+      assignment: view(m.assigned),
+      targetAssignment: view(this.target.get(m.memberId) ?? new Map()),
+    }));
   }
 
   /** Handles one heartbeat. */
@@ -119,6 +192,8 @@ export class ConsumerGroup {
       member.subscribed = [...h.subscribedTopicNames];
       this.groupEpoch++;
     }
+    member.clientId = h.clientId;
+    if (h.rackId !== null) member.rackId = h.rackId;
     if (h.ownedTopicPartitions !== null) this.acknowledge(member, h.ownedTopicPartitions);
     this.touch(member);
     this.reconcile(member);
@@ -154,6 +229,8 @@ export class ConsumerGroup {
     const member: Member = {
       memberId,
       instanceId: h.instanceId,
+      clientId: h.clientId,
+      rackId: h.rackId,
       memberEpoch: 0,
       subscribed: h.subscribedTopicNames ?? [],
       assigned: new Map(),
@@ -224,6 +301,7 @@ export class ConsumerGroup {
       }
     }
     this.target = target;
+    this.assignmentEpoch = this.groupEpoch;
   }
 
   private touch(member: Member): void {

@@ -22,15 +22,18 @@ export const brokerWait: UntilOptions = { timeoutMs: 60_000 };
 /** How often the condition is checked: often enough for a fake answering in microseconds. */
 const POLL_MS = 5;
 
-/** Resolves once `condition()` holds; rejects naming `what` after the timeout or on abort. */
+/**
+ * Resolves once `condition()` holds (it may ask a broker: an async condition is awaited each
+ * turn); rejects naming `what` after the timeout or on abort.
+ */
 export async function until(
   what: string,
-  condition: () => boolean,
+  condition: () => boolean | Promise<boolean>,
   options: UntilOptions = {},
 ): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const giveUp = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     options.signal?.throwIfAborted();
     if (Date.now() > giveUp) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
     // The timer rejects with an AbortError; the signal's own reason says more.

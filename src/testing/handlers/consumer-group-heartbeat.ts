@@ -22,6 +22,8 @@ export const consumerGroupHeartbeat: ApiHandler = {
       rebalanceTimeoutMs: body.rebalanceTimeoutMs,
       subscribedTopicNames: body.subscribedTopicNames,
       ownedTopicPartitions: body.topicPartitions,
+      clientId: request.clientId ?? '',
+      rackId: body.rackId,
     });
     return { throttleTimeMs: 0, errorMessage: null, ...answer };
   },

@@ -1,8 +1,11 @@
 /** The handler of every API the fake cluster serves, one file each. */
 import { apiVersions } from './api-versions.js';
+import { consumerGroupDescribe } from './consumer-group-describe.js';
 import { consumerGroupHeartbeat } from './consumer-group-heartbeat.js';
 import { createTopics } from './create-topics.js';
+import { deleteGroups } from './delete-groups.js';
 import { deleteTopics } from './delete-topics.js';
+import { describeGroups } from './describe-groups.js';
 import { fetch } from './fetch.js';
 import { findCoordinator } from './find-coordinator.js';
 import type { ApiHandler } from './handler.js';
@@ -10,9 +13,11 @@ import { heartbeat } from './heartbeat.js';
 import { initProducerId } from './init-producer-id.js';
 import { joinGroup } from './join-group.js';
 import { leaveGroup } from './leave-group.js';
+import { listGroups } from './list-groups.js';
 import { listOffsets } from './list-offsets.js';
 import { metadata } from './metadata.js';
 import { offsetCommit } from './offset-commit.js';
+import { offsetDelete } from './offset-delete.js';
 import { offsetFetch } from './offset-fetch.js';
 import { offsetForLeaderEpoch } from './offset-for-leader-epoch.js';
 import { produce } from './produce.js';
@@ -35,8 +40,13 @@ export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
     heartbeat,
     leaveGroup,
     consumerGroupHeartbeat,
+    describeGroups,
+    listGroups,
+    deleteGroups,
+    consumerGroupDescribe,
     offsetCommit,
     offsetFetch,
+    offsetDelete,
     createTopics,
     deleteTopics,
     initProducerId,

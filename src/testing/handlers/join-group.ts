@@ -24,6 +24,7 @@ export const joinGroup: ApiHandler = {
       // Before v1 the session timeout was also the rebalance timeout.
       rebalanceTimeoutMs: request.apiVersion >= 1 ? body.rebalanceTimeoutMs : body.sessionTimeoutMs,
       memberIdRequired: request.apiVersion >= 4,
+      clientId: request.clientId ?? '',
     });
     return nullable(request.apiVersion, { throttleTimeMs: 0, ...answer });
   },
