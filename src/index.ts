@@ -31,6 +31,8 @@ export {
   TlsCertificateError,
   UnsupportedVersionError,
 } from './net/errors.js';
+export type { ClientScope } from './net/client-scope.js';
+export { type LogFields, type Logger, type LogLevel, logLevels } from './net/logger.js';
 export type { SaslMechanism } from './net/sasl/mechanism.js';
 export type { SaslOptions } from './net/sasl/options.js';
 export * from './producer/index.js';

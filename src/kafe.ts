@@ -43,6 +43,7 @@ import type {
   KafeProduceResult,
 } from './kafe/types.js';
 import { unreadOffsets } from './kafe/unread-offsets.js';
+import { clientScopeFor } from './observability/client-scope-for.js';
 
 export type * from './kafe/types.js';
 
@@ -130,7 +131,7 @@ export interface Kafe {
 export function createKafe(options: KafeOptions): Kafe {
   checkOptions(options, kafeOptionSchema);
   const { allowAutoTopicCreation = true, ...clusterOptions } = options;
-  const cluster = new Cluster(clusterOptions);
+  const cluster = new Cluster(clusterOptions, clientScopeFor(clusterOptions));
   const open = () => {
     if (cluster.isClosed) throw new ClientClosedError('kafe client');
   };

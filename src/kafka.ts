@@ -11,8 +11,10 @@ import { Cluster, type ClusterOptions } from './cluster/cluster.js';
 import { ClientClosedError } from './cluster/errors.js';
 import { Consumer } from './consumer/consumer.js';
 import type { ConsumerOptions } from './consumer/options.js';
+import type { ClientScope } from './net/client-scope.js';
 import { withHiddenSecrets } from './net/hidden-secrets.js';
 import { Lifecycle } from './net/lifecycle.js';
+import { clientScopeFor } from './observability/client-scope-for.js';
 import type { ProducerOptions } from './producer/options.js';
 import { Producer } from './producer/producer.js';
 
@@ -53,17 +55,22 @@ export class Kafka {
    * Closed from the start of `close()`, not from its end: a client asked for while the others
    * close would otherwise be made after the sets were emptied and never be closed.
    */
-  private readonly lifecycle = new Lifecycle({
-    component: 'kafka',
-    closedError: () => new ClientClosedError('Kafka client'),
-  });
+  private readonly lifecycle: Lifecycle;
+  /** Its client id and logger, shared by the cluster of every client it hands out. */
+  private readonly scope: ClientScope;
 
   /**
    * Validates `options` (a `ConfigurationError` names a bad entry) without any I/O; the first
    * call connects.
    */
   constructor(options: KafkaOptions) {
-    this.cluster = new Cluster(options);
+    this.scope = clientScopeFor(options);
+    this.cluster = new Cluster(options, this.scope);
+    this.lifecycle = new Lifecycle({
+      component: 'kafka',
+      scope: this.scope,
+      closedError: () => new ClientClosedError('Kafka client'),
+    });
     this.options = withHiddenSecrets(options);
   }
 
@@ -96,7 +103,7 @@ export class Kafka {
   consumer(options?: ConsumerOptions): Consumer {
     this.lifecycle.check();
     if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
-    const consumer = new Consumer(new Cluster(this.options), options, { ownsCluster: true });
+    const consumer = new Consumer(new Cluster(this.options, this.scope), options, { ownsCluster: true });
     this.consumers.add(consumer);
     return consumer;
   }

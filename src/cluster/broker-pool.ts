@@ -5,18 +5,21 @@
  * `ClusterConnectionStates`), all closed by {@link BrokerPool.close}. KafkaJS calls this layer
  * BrokerPool too; undici's Pool plays the same part for HTTP.
  */
+import type { ClientScope } from '../net/client-scope.js';
 import { Connection, type ConnectionOptions } from '../net/connection.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { type BrokerAddress, formatAddress } from './broker-address.js';
 import { ClientClosedError } from './errors.js';
 import { backoffDelay, raceAbort, sleep } from './retry.js';
 
-/** Connection settings shared by every broker (everything but the address). */
-export type ConnectionSettings = Omit<ConnectionOptions, 'host' | 'port'>;
+/** Connection settings shared by every broker (everything but the address and the client's scope). */
+export type ConnectionSettings = Omit<ConnectionOptions, 'host' | 'port' | 'scope'>;
 
 /** Options of a {@link BrokerPool}. */
 export interface BrokerPoolOptions {
   connection?: ConnectionSettings;
+  /** The client the pool and its connections belong to (named by their diagnostics messages). */
+  scope?: ClientScope;
   /** Connections per broker. Default 1. */
   connectionsPerBroker?: number;
   /** First reconnect delay after a failure. Default 50 ms (Java `reconnect.backoff.ms`). */
@@ -50,12 +53,14 @@ interface Entry {
 export class BrokerPool {
   private readonly entries = new Map<string, Entry>();
   private readonly perBroker: number;
-  private readonly lifecycle = new Lifecycle({
-    component: 'broker pool',
-    closedError: () => new ClientClosedError(),
-  });
+  private readonly lifecycle: Lifecycle;
 
   constructor(private readonly options: BrokerPoolOptions = {}) {
+    this.lifecycle = new Lifecycle({
+      component: 'broker pool',
+      scope: options.scope,
+      closedError: () => new ClientClosedError(),
+    });
     this.perBroker = Math.max(1, Math.floor(options.connectionsPerBroker ?? 1));
   }
 
@@ -149,7 +154,11 @@ export class BrokerPool {
     try {
       const wait = slot.retryAt - Date.now();
       if (wait > 0) await sleep(wait, undefined, 'reconnect backoff');
-      const connection = await Connection.connect({ ...this.options.connection, ...entry.address });
+      const connection = await Connection.connect({
+        ...this.options.connection,
+        ...entry.address,
+        scope: this.options.scope,
+      });
       if (this.lifecycle.isClosed || this.entries.get(entry.key) !== entry) {
         await connection.close();
         throw this.lifecycle.closedError();

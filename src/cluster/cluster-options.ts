@@ -4,6 +4,7 @@
  * connection, bootstrap, backoff and deadlines. Names are Java's configuration keys in
  * camelCase. SASL mechanism names are accepted in any case (KafkaJS users write `'plain'`).
  */
+import { type Logger, type LogLevel, logLevels } from '../net/logger.js';
 import { apiKeys } from '../protocol/messages/index.js';
 import { parseBootstrap } from './broker-address.js';
 import type { ConnectionSettings } from './broker-pool.js';
@@ -41,6 +42,15 @@ export interface ClusterOptions extends ConnectionSettings {
   timeoutMs?: number;
   /** Metadata is refreshed at least this often. Default 300000 ms (Java `metadata.max.age.ms`). */
   metadataMaxAgeMs?: number;
+  /**
+   * Where log lines go: any object with `debug`, `info`, `warn` and `error(message, fields)`
+   * (winston, console; pino with its arguments swapped, see README). `null` logs nothing.
+   * Default: warnings and errors to stderr. The producers, consumers and admin client of a
+   * `Kafka` log to their `Kafka`'s logger.
+   */
+  logger?: Logger | null;
+  /** The least severe level logged. Default `info` with a `logger`, `warn` for the default stderr one. */
+  logLevel?: LogLevel;
 }
 
 const USER_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
@@ -116,6 +126,16 @@ export const clusterOptionSchema: OptionSchema<ClusterOptions> = {
   retryBackoffMaxMs: integer(0),
   timeoutMs: integer(1),
   metadataMaxAgeMs: integer(1),
+  logger: either(oneOf([null]), {
+    expected: 'an object with debug, info, warn and error functions',
+    accepts: (v) =>
+      v !== null &&
+      typeof v === 'object' &&
+      ['debug', 'info', 'warn', 'error'].every(
+        (m) => typeof (v as Record<string, unknown>)[m] === 'function',
+      ),
+  }),
+  logLevel: oneOf(logLevels),
 };
 
 /** Checks `options` (throws {@link ConfigurationError} naming the bad option). */

@@ -13,6 +13,7 @@
  *   outcome, so one failing broker does not hide the others' answers.
  */
 import type { RequestOf, ResponseOf } from '../net/api-codecs.js';
+import { ClientScope } from '../net/client-scope.js';
 import type { Connection } from '../net/connection.js';
 import { withHiddenSecrets } from '../net/hidden-secrets.js';
 import { Lifecycle } from '../net/lifecycle.js';
@@ -95,14 +96,26 @@ export class Cluster {
   private readonly requestTimeoutMs: number;
   private readonly backoff: BackoffOptions;
   private readonly maxAgeTimer: NodeJS.Timeout;
-  private readonly lifecycle = new Lifecycle({
-    component: 'cluster',
-    closedError: () => new ClientClosedError('cluster'),
-  });
+  private readonly lifecycle: Lifecycle;
+  /**
+   * The client this cluster serves, named by every diagnostics message of its connections and
+   * of the clients built on it (and so their log lines).
+   */
+  readonly scope: ClientScope;
 
-  /** Validates `options` (throws {@link ConfigurationError}); connects lazily, on the first request. */
-  constructor(options: ClusterOptions) {
+  /**
+   * Validates `options` (throws {@link ConfigurationError}); connects lazily, on the first
+   * request. `scope` is the client's (a `Kafka` passes its own to every cluster it makes);
+   * without one, the cluster's events name its `clientId` and are not logged.
+   */
+  constructor(options: ClusterOptions, scope?: ClientScope) {
     checkClusterOptions(options);
+    this.scope = scope ?? new ClientScope(options.clientId === undefined ? 'kafe' : options.clientId);
+    this.lifecycle = new Lifecycle({
+      component: 'cluster',
+      scope: this.scope,
+      closedError: () => new ClientClosedError('cluster'),
+    });
     this.bootstrap = parseBootstrap(options.brokers);
     const {
       brokers: _brokers,
@@ -113,6 +126,8 @@ export class Cluster {
       retryBackoffMaxMs,
       timeoutMs,
       metadataMaxAgeMs,
+      logger: _logger,
+      logLevel: _logLevel,
       ...connection
     } = options;
     this.timeoutMs = timeoutMs ?? 30_000;
@@ -124,6 +139,7 @@ export class Cluster {
     };
     this.pool = new BrokerPool({
       connection: withHiddenSecrets(connection),
+      scope: this.scope,
       ...(connectionsPerBroker === undefined ? {} : { connectionsPerBroker }),
       ...(reconnectBackoffMs === undefined ? {} : { reconnectBackoffMs }),
       ...(reconnectBackoffMaxMs === undefined ? {} : { reconnectBackoffMaxMs }),
@@ -173,6 +189,7 @@ export class Cluster {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
       shouldRetry: (e) => !this.lifecycle.isClosed && isRetriable(e),
+      client: this.scope,
       ...this.backoff,
     });
     return this.metadata;
@@ -232,6 +249,7 @@ export class Cluster {
           signal: o.signal,
           shouldRetry: (e) => !this.lifecycle.isClosed && isRetriable(e),
           onRetry: (e, _attempt, signal) => this.recover(e, destination, signal),
+          client: this.scope,
           ...this.backoff,
         },
       ),
@@ -488,6 +506,7 @@ export class Cluster {
       const change = await this.requestMetadata(topics, allowAutoTopicCreation);
       if (clusterChannels.metadata.hasSubscribers) {
         clusterChannels.metadata.publish({
+          client: this.scope,
           topics,
           brokers: [...this.metadata.brokers.keys()],
           ...change,
@@ -498,10 +517,12 @@ export class Cluster {
       if (clusterChannels.metadata.hasSubscribers) {
         const e = error instanceof Error ? error : new Error(String(error));
         clusterChannels.metadata.publish({
+          client: this.scope,
           topics,
           brokers: [],
           removedBrokers: [],
           staleEpochs: 0,
+          leaderChanges: [],
           error: e,
         } satisfies MetadataMessage);
       }
@@ -518,7 +539,7 @@ export class Cluster {
     // Metadata v0 has no "all topics" null; v0 with an empty list means all topics.
     const list = topics === null ? (version === 0 ? [] : null) : topics.map((name) => ({ name }));
     if (version === 0 && topics !== null && topics.length === 0)
-      return { removedBrokers: [], staleEpochs: 0 };
+      return { removedBrokers: [], staleEpochs: 0, leaderChanges: [] };
     const response = await connection.send(
       'Metadata',
       { topics: list, allowAutoTopicCreation },

@@ -49,6 +49,19 @@ export interface MetadataChange {
   readonly removedBrokers: readonly number[];
   /** Partitions whose leader epoch in the response was older than the cached one (kept). */
   readonly staleEpochs: number;
+  /** Partitions of known topics whose leader changed (a leader move: election, broker lost or back). */
+  readonly leaderChanges: readonly LeaderChange[];
+}
+
+/** A partition whose leader changed in a metadata update. */
+export interface LeaderChange {
+  readonly topic: string;
+  readonly partition: number;
+  /** The leader before (-1: none). */
+  readonly from: number;
+  /** The leader now (-1: none, the partition is offline). */
+  readonly to: number;
+  readonly leaderEpoch: number;
 }
 
 /** The metadata cache. */
@@ -143,6 +156,7 @@ export class MetadataCache {
     this.cluster = response.clusterId;
     this.updated = Date.now();
     let staleEpochs = 0;
+    const leaderChanges: LeaderChange[] = [];
     const seen = new Set<string>();
     for (const t of response.topics) {
       if (t.name === null) continue;
@@ -153,16 +167,19 @@ export class MetadataCache {
         if (t.partitions.length === 0) this.removeTopic(t.name);
         continue;
       }
-      staleEpochs += this.updateTopic(t);
+      staleEpochs += this.updateTopic(t, leaderChanges);
     }
     if (requested === null) {
       for (const name of [...this.topicMap.keys()]) if (!seen.has(name)) this.removeTopic(name);
     }
-    return { removedBrokers, staleEpochs };
+    return { removedBrokers, staleEpochs, leaderChanges };
   }
 
-  /** Replaces one topic, keeping any partition whose cached leader epoch is newer. Returns the count kept. */
-  private updateTopic(t: MetadataResponseTopic): number {
+  /**
+   * Replaces one topic, keeping any partition whose cached leader epoch is newer, and adds its
+   * partitions' leader moves to `leaderChanges`. Returns the count kept.
+   */
+  private updateTopic(t: MetadataResponseTopic, leaderChanges: LeaderChange[]): number {
     const name = t.name!;
     const old = this.topicMap.get(name);
     const sameTopic = old !== undefined && (old.topicId === t.topicId || t.topicId === ZERO_UUID);
@@ -175,6 +192,14 @@ export class MetadataCache {
         stale++;
         continue;
       }
+      if (cached !== undefined && cached.leaderId !== p.leaderId)
+        leaderChanges.push({
+          topic: name,
+          partition: p.partitionIndex,
+          from: cached.leaderId,
+          to: p.leaderId,
+          leaderEpoch: p.leaderEpoch,
+        });
       partitions[p.partitionIndex] = {
         topic: name,
         partition: p.partitionIndex,

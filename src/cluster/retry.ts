@@ -5,8 +5,9 @@
  * error's own `retriable` flag: for broker errors that flag comes from the generated error table
  * (`protocol/messages/error-codes.ts`), for connection errors from `net/`; no list of codes here.
  */
+import type { ClientScope } from '../net/client-scope.js';
 import { KafeError } from '../protocol/errors.js';
-import { clusterChannels, type RetryMessage } from './diagnostics.js';
+import { clusterChannels, type GiveUpMessage, type RetryMessage } from './diagnostics.js';
 import { DeadlineExceededError, OperationAbortedError } from './errors.js';
 
 /** Backoff settings. */
@@ -34,6 +35,8 @@ export interface RetryOptions extends BackoffOptions {
   onRetry?: (error: unknown, attempt: number, signal: AbortSignal) => void | Promise<void>;
   /** Source of randomness for the jitter (tests). */
   random?: () => number;
+  /** The client of the operation, named by the `kafe:cluster:retry` and `give-up` messages. */
+  client?: ClientScope | undefined;
 }
 
 /** What one attempt may use: its number (1-based), the time left and a signal that fires on abort or at the deadline. */
@@ -77,8 +80,7 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new OperationAbortedError(options.operation, signal.reason);
     const remainingMs = deadline - Date.now();
-    if (remainingMs <= 0)
-      throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt - 1, last);
+    if (remainingMs <= 0) throw gaveUp(options, attempt - 1, last);
     // The attempt's signal also fires at the deadline, so no wait inside it (a connect, a
     // response) outlives the operation.
     const timeout = deadlineSignal(remainingMs);
@@ -91,7 +93,7 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
         // Cut short by the deadline, the attempt's own error is only "aborted": the previous
         // attempt's error says more about why nothing succeeded.
         const cause = timeout.signal.aborted && last !== undefined ? last : error;
-        throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, cause);
+        throw gaveUp(options, attempt, cause);
       }
       if (!shouldRetry(error, attempt)) throw error;
       last = error;
@@ -102,14 +104,14 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
     if (clusterChannels.retry.hasSubscribers) {
       const code = last instanceof KafeError ? last.code : 'UNKNOWN_ERROR';
       clusterChannels.retry.publish({
+        client: options.client,
         operation: options.operation,
         attempt,
         code,
         delayMs: delay,
       } satisfies RetryMessage);
     }
-    if (Date.now() + delay >= deadline)
-      throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, last);
+    if (Date.now() + delay >= deadline) throw gaveUp(options, attempt, last);
     if (options.onRetry !== undefined) {
       const timeout = deadlineSignal(Math.max(1, deadline - Date.now()));
       try {
@@ -122,8 +124,7 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
         // A failed preparation (say, a metadata refresh while every broker is down) is the new
         // reason to wait, unless it is final.
         if (signal?.aborted) throw new OperationAbortedError(options.operation, signal.reason);
-        if (timeout.signal.aborted || Date.now() >= deadline)
-          throw new DeadlineExceededError(options.operation, options.timeoutMs, attempt, last);
+        if (timeout.signal.aborted || Date.now() >= deadline) throw gaveUp(options, attempt, last);
         if (!shouldRetry(error, attempt)) throw error;
         last = error;
       } finally {
@@ -132,6 +133,20 @@ export async function retry<T>(fn: (attempt: Attempt) => Promise<T>, options: Re
     }
     await sleep(delay, signal, options.operation);
   }
+}
+
+/** The error of an operation out of time, published on `kafe:cluster:give-up` (retries that exhaust). */
+function gaveUp(options: RetryOptions, attempts: number, cause: unknown): DeadlineExceededError {
+  if (clusterChannels.giveUp.hasSubscribers) {
+    clusterChannels.giveUp.publish({
+      client: options.client,
+      operation: options.operation,
+      attempts,
+      timeoutMs: options.timeoutMs,
+      error: cause instanceof Error ? cause : undefined,
+    } satisfies GiveUpMessage);
+  }
+  return new DeadlineExceededError(options.operation, options.timeoutMs, attempts, cause);
 }
 
 /** Waits `ms`, or rejects with {@link OperationAbortedError} as soon as `signal` aborts. */

@@ -32,6 +32,7 @@ import {
   type OffsetToCommit,
 } from './committed-offsets.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
+import { type RebalanceEvent, type RebalanceMessage, rebalanceChannel } from './diagnostics.js';
 import { UnassignedPartitionError } from './errors.js';
 import { Fetcher } from './fetcher.js';
 import { GroupMembership } from './group-membership.js';
@@ -92,10 +93,7 @@ export class Consumer {
   private readonly options: ResolvedConsumerOptions;
   private readonly fetcher: Fetcher;
   /** Its signal stops the iterators' and the membership loop's waits when close begins. */
-  private readonly lifecycle = new Lifecycle({
-    component: 'consumer',
-    closedError: () => new ClientClosedError('consumer'),
-  });
+  private readonly lifecycle: Lifecycle;
   private readonly running = new Set<Promise<void>>();
   /** Offsets last committed, per partition key: unchanged positions are not committed again. */
   private readonly lastCommitted = new Map<string, bigint>();
@@ -117,6 +115,12 @@ export class Consumer {
     private readonly own: { ownsCluster?: boolean } = {},
   ) {
     this.options = resolveConsumerOptions(options);
+    this.lifecycle = new Lifecycle({
+      component: 'consumer',
+      name: this.options.groupId,
+      scope: cluster.scope,
+      closedError: () => new ClientClosedError('consumer'),
+    });
     const groupId = this.options.groupId;
     this.fetcher = new Fetcher(
       cluster,
@@ -522,6 +526,7 @@ export class Consumer {
           // Fenced for good: what this member owned is another's now. Stop taking part in the
           // group and fail every iterator and run from now on, rather than retry.
           if (current.length > 0) await this.giveUp(current, 'lost', listener);
+          this.publishRebalance(membership, 'fenced', current, fatal);
           this.fetcher.reportFatal(fatal);
           return;
         }
@@ -540,6 +545,7 @@ export class Consumer {
       this.fetcher.add(added);
       current = [...current, ...added];
       membership.owned(current);
+      if (added.length > 0) this.publishRebalance(membership, 'assigned', added, undefined);
       if (added.length > 0) await listener.onAssigned?.(added);
       await membership.waitForChange();
       if (this.lifecycle.isClosed) return;
@@ -566,6 +572,13 @@ export class Consumer {
     reason: 'rebalance' | 'lost' | 'stale',
     listener: RebalanceListener,
   ): Promise<void> {
+    if (this.membership !== undefined)
+      this.publishRebalance(
+        this.membership,
+        reason === 'rebalance' ? 'revoked' : 'lost',
+        partitions,
+        undefined,
+      );
     const states = partitions.flatMap((p) => this.fetcher.state(p.topic, p.partition) ?? []);
     for (const s of states) s.revoke();
     await Promise.all(states.map((s) => this.holding.get(topicPartitionKey(s.topic, s.partition))?.done));
@@ -576,6 +589,25 @@ export class Consumer {
       await listener.onRevoked?.([...partitions]);
     } else await listener.onLost?.([...partitions]);
     this.fetcher.remove(partitions);
+  }
+
+  /** One `kafe:consumer:rebalance` message (and so one log line) per change of assignment. */
+  private publishRebalance(
+    membership: Membership,
+    event: RebalanceEvent,
+    partitions: readonly TopicPartition[],
+    error: Error | undefined,
+  ): void {
+    if (!rebalanceChannel.hasSubscribers) return;
+    rebalanceChannel.publish({
+      client: this.cluster.scope,
+      group: this.options.groupId ?? '',
+      memberId: membership.memberId,
+      generationId: membership.generationId,
+      event,
+      partitions: [...partitions],
+      error,
+    } satisfies RebalanceMessage);
   }
 
   private commitInBackground(list: readonly OffsetToCommit[]): void {

@@ -24,6 +24,7 @@
 
 import diagnostics from 'node:diagnostics_channel';
 import { topicPartitionKey } from '../cluster/topic-partition.js';
+import type { ClientScope } from '../net/client-scope.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
@@ -51,6 +52,8 @@ export const truncationChannelName = 'kafe:consumer:truncation';
 
 /** Published on {@link truncationChannelName} for each truncation detected. */
 export interface TruncationMessage {
+  /** The client of the consumer. */
+  client: ClientScope | undefined;
   topic: string;
   partition: number;
   /** The offset handed to the application up to (exclusive). */
@@ -182,6 +185,7 @@ export class PositionValidator {
     const action = none ? 'failed' : end === undefined ? 'reset' : 'moved';
     if (truncationChannel.hasSubscribers) {
       const message: TruncationMessage = {
+        client: this.host.cluster.scope,
         topic: s.topic,
         partition: s.partition,
         offset: taken,

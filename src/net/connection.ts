@@ -39,6 +39,7 @@ import { Reader } from '../protocol/primitives/reader.js';
 import { Writer } from '../protocol/primitives/writer.js';
 import { type ApiCodecs, apiCodecsByName, type RequestOf, type ResponseOf } from './api-codecs.js';
 import type { NegotiatedVersions } from './api-versions.js';
+import type { ClientScope } from './client-scope.js';
 import { channels } from './diagnostics.js';
 import {
   ConnectionClosedError,
@@ -83,6 +84,8 @@ export interface ConnectionOptions {
    * it does not affect the connection once `connect` has resolved.
    */
   signal?: AbortSignal;
+  /** The client the connection belongs to, named by its diagnostics messages (and so its log lines). */
+  scope?: ClientScope;
 }
 
 /** Options of one request. */
@@ -143,6 +146,8 @@ export class Connection {
   private throttledUntil = 0;
   /** Opening until negotiated and authenticated; closed by `close()`, destroyed by a failure. */
   private readonly lifecycle: Lifecycle;
+  /** Set once ready (negotiated, authenticated): a close before that is a failed connect. */
+  private established = false;
 
   /** The options, with `sasl` and `tls` as copies that print their secrets as `[hidden]`. */
   private readonly options: ConnectionOptions;
@@ -156,6 +161,7 @@ export class Connection {
     this.lifecycle = new Lifecycle({
       component: 'connection',
       name: this.broker,
+      scope: options.scope,
       opening: true,
       closedError: () => new ConnectionClosedError(this.broker),
     });
@@ -165,6 +171,7 @@ export class Connection {
         ? undefined
         : new SaslSession({
             broker: this.broker,
+            scope: options.scope,
             mechanism: saslMechanismFor(options.sasl),
             send: this.internalSend,
             versions: () => this.negotiated,
@@ -201,13 +208,21 @@ export class Connection {
   }
 
   private async open(): Promise<void> {
-    const socket = await openSocket({
-      host: this.options.host,
-      port: this.options.port,
-      tls: this.options.tls,
-      connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
-      signal: this.options.signal,
-    });
+    let socket: net.Socket;
+    try {
+      socket = await openSocket({
+        host: this.options.host,
+        port: this.options.port,
+        tls: this.options.tls,
+        connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+        signal: this.options.signal,
+      });
+    } catch (error) {
+      // Ended like any failed connection (state `destroyed`, `kafe:net:close` with the reason),
+      // so a refused connect is seen where a lost one is.
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
     this.socket = socket;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => {
@@ -239,8 +254,10 @@ export class Connection {
       signal?.removeEventListener('abort', onAbort);
     }
     this.lifecycle.opened();
+    this.established = true;
     if (channels.connect.hasSubscribers) {
       channels.connect.publish({
+        client: this.options.scope,
         broker: this.broker,
         tls: !!this.options.tls,
         saslMechanism: this.sasl?.mechanismName,
@@ -466,6 +483,7 @@ export class Connection {
     }
     if (channels.request.hasSubscribers) {
       channels.request.publish({
+        client: this.options.scope,
         broker: this.broker,
         api: pending.api.info.name,
         apiKey: pending.api.info.key,
@@ -507,6 +525,7 @@ export class Connection {
     }, ms);
     if (channels.throttle.hasSubscribers) {
       channels.throttle.publish({
+        client: this.options.scope,
         broker: this.broker,
         api: pending.api.info.name,
         apiKey: pending.api.info.key,
@@ -526,6 +545,7 @@ export class Connection {
     else pending.reject(error);
     if (channels.response.hasSubscribers) {
       channels.response.publish({
+        client: this.options.scope,
         broker: this.broker,
         api: pending.api.info.name,
         apiKey: pending.api.info.key,
@@ -621,7 +641,13 @@ export class Connection {
     const socket = this.socket;
     return new Promise((resolve) => {
       const done = () => {
-        if (channels.close.hasSubscribers) channels.close.publish({ broker: this.broker, error });
+        if (channels.close.hasSubscribers)
+          channels.close.publish({
+            client: this.options.scope,
+            broker: this.broker,
+            established: this.established,
+            error,
+          });
         resolve();
       };
       if (socket === undefined || socket.destroyed) {

@@ -5,6 +5,7 @@
  * request body, a credential or a SASL payload.
  */
 import diagnostics from 'node:diagnostics_channel';
+import type { ClientScope } from './client-scope.js';
 
 /** Channel names, all under `kafe:`. */
 export const channelNames = {
@@ -30,6 +31,8 @@ export const channelNames = {
 
 /** Published on {@link channelNames.connect}. */
 export interface ConnectMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   broker: string;
   tls: boolean;
   saslMechanism: string | undefined;
@@ -37,12 +40,18 @@ export interface ConnectMessage {
 
 /** Published on {@link channelNames.close}. */
 export interface CloseMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   broker: string;
+  /** Whether it had been ready (false: the connect itself failed, `error` says why). */
+  established: boolean;
   error: Error | undefined;
 }
 
 /** Published on {@link channelNames.request}. */
 export interface RequestMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   broker: string;
   api: string;
   apiKey: number;
@@ -55,6 +64,8 @@ export interface RequestMessage {
 
 /** Published on {@link channelNames.response}. */
 export interface ResponseMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   broker: string;
   api: string;
   apiKey: number;
@@ -67,6 +78,8 @@ export interface ResponseMessage {
 
 /** Published on {@link channelNames.authenticate}. */
 export interface AuthenticateMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   broker: string;
   mechanism: string;
   reauthentication: boolean;
@@ -77,6 +90,8 @@ export interface AuthenticateMessage {
 
 /** Published on {@link channelNames.throttle}. */
 export interface ThrottleMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   broker: string;
   /** The API whose response carried the throttle time. */
   api: string;
@@ -91,6 +106,8 @@ export type LifecycleState = 'opening' | 'open' | 'closing' | 'closed' | 'destro
 
 /** Published on {@link channelNames.lifecycle}. */
 export interface LifecycleMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
   /** What changed state: `connection`, `broker pool`, `cluster`, `producer`, ... */
   component: string;
   /** Which one, when there are several (a connection's `host:port`). */

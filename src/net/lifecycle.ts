@@ -14,6 +14,7 @@
  * - {@link Lifecycle.signal} aborts when the end begins, for the owner's waits to stop on.
  * - Every change of state is published in one place, the `kafe:lifecycle` channel.
  */
+import type { ClientScope } from './client-scope.js';
 import { channels, type LifecycleState } from './diagnostics.js';
 
 /** Options of a {@link Lifecycle}. */
@@ -22,6 +23,8 @@ export interface LifecycleOptions {
   readonly component: string;
   /** Which one it is, when there are several (a connection's `host:port`). */
   readonly name?: string | undefined;
+  /** The client the owner belongs to, named by the published messages (and so by log lines). */
+  readonly scope?: ClientScope | undefined;
   /** The error of a call after the end. */
   readonly closedError: () => Error;
   /** Starts `opening` (until {@link Lifecycle.opened}) instead of `open`. */
@@ -141,6 +144,7 @@ export class Lifecycle {
   private publish(error: Error | undefined): void {
     if (!channels.lifecycle.hasSubscribers) return;
     channels.lifecycle.publish({
+      client: this.options.scope,
       component: this.options.component,
       name: this.options.name,
       state: this.current,

@@ -5,6 +5,7 @@
  * brokers.
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
+import type { ClientScope } from '../net/client-scope.js';
 import type { Connection } from '../net/connection.js';
 
 /** The cluster as the producer sees it. */
@@ -30,4 +31,6 @@ export interface ProducerCluster {
    * its epoch is newer than the cached one. Optional.
    */
   updateLeader?(topic: string, partition: number, leaderId: number, leaderEpoch: number): void;
+  /** The client the producer belongs to, named by its diagnostics messages. Optional. */
+  readonly scope?: ClientScope;
 }

@@ -15,12 +15,14 @@
  * `deliveryTimeoutMs`.
  */
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
+import type { ClientScope } from '../net/client-scope.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { loadCodec } from '../protocol/compression/index.js';
 import { Accumulator } from './accumulator.js';
 import { CompressionRatioEstimator } from './compression-ratio.js';
 import { GroupSink, RecordSink } from './delivery.js';
 import type { DeliveryReport, RecordMetadata } from './delivery-report.js';
+import { type ProducerFatalMessage, producerFatalChannel } from './diagnostics.js';
 import { RecordTooLargeError } from './errors.js';
 import { IdempotenceManager } from './idempotence.js';
 import { LeaderLoad } from './leader-load.js';
@@ -50,15 +52,19 @@ export class Producer {
   private readonly options: ResolvedProducerOptions;
   private readonly accumulator: Accumulator;
   private readonly sender: Sender;
-  private readonly lifecycle = new Lifecycle({
-    component: 'producer',
-    closedError: () => new ClientClosedError('producer'),
-  });
+  private readonly lifecycle: Lifecycle;
+  private readonly scope: ClientScope | undefined;
   private fatal: Error | undefined;
 
   /** @param cluster the cluster to send through (the entry object passes its own). */
   constructor(cluster: ProducerCluster, options: ProducerOptions = {}) {
     this.options = resolveProducerOptions(options);
+    this.scope = cluster.scope;
+    this.lifecycle = new Lifecycle({
+      component: 'producer',
+      scope: cluster.scope,
+      closedError: () => new ClientClosedError('producer'),
+    });
     const load = this.options.adaptivePartitioning
       ? new LeaderLoad(() => this.accumulator.queues, cluster, this.options)
       : undefined;
@@ -192,6 +198,8 @@ export class Producer {
   private onFatal(error: Error): void {
     if (this.lifecycle.isClosed && error instanceof ClientClosedError) return;
     this.fatal = error;
+    if (producerFatalChannel.hasSubscribers)
+      producerFatalChannel.publish({ client: this.scope, error } satisfies ProducerFatalMessage);
     this.accumulator.failPending(error);
     this.sender.abortAll(error);
   }

@@ -106,6 +106,16 @@ const clusterKinds: Record<string, Kind> = {
   retryBackoffMaxMs: int(0),
   timeoutMs: int(1),
   metadataMaxAgeMs: int(1),
+  logger: {
+    good: (v) =>
+      v === null ||
+      (isObject(v) && ['debug', 'info', 'warn', 'error'].every((m) => typeof v[m] === 'function')),
+    samples: [console, { info() {} }, { debug() {}, info() {}, warn() {}, error: 'x' }],
+  },
+  logLevel: {
+    good: (v) => ['debug', 'info', 'warn', 'error', 'silent'].includes(v as string),
+    samples: ['debug', 'silent', 'verbose', 'INFO'],
+  },
 };
 
 const producerKinds: Record<string, Kind> = {

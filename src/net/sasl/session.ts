@@ -8,6 +8,7 @@
  * SaslAuthenticate again, then opens the gate. A failure ends the connection.
  */
 import type { NegotiatedVersions } from '../api-versions.js';
+import type { ClientScope } from '../client-scope.js';
 import { channels } from '../diagnostics.js';
 import type { InternalSend } from '../request-channel.js';
 import { saslAuthenticate } from './authenticate.js';
@@ -21,6 +22,8 @@ const REAUTH_JITTER_FRACTION = 0.1;
 export interface SaslSessionHost {
   /** `host:port` of the broker. */
   readonly broker: string;
+  /** The client of the connection, named by the `kafe:net:authenticate` messages. */
+  readonly scope: ClientScope | undefined;
   readonly mechanism: SaslMechanism;
   /** Sends a request ahead of the connection's queue (it bypasses the gate). */
   readonly send: InternalSend;
@@ -74,6 +77,7 @@ export class SaslSession {
     } finally {
       if (channels.authenticate.hasSubscribers) {
         channels.authenticate.publish({
+          client: this.host.scope,
           broker,
           mechanism: mechanism.name,
           reauthentication,

@@ -11,13 +11,7 @@ import { AuthenticationError, ConnectionClosedError } from '../../../src/net/err
 import type { SaslOptions } from '../../../src/net/sasl/options.js';
 import { firstBroker } from '../broker-address.js';
 import { clusterUnderTest } from '../cluster-under-test.js';
-
-/** An unsecured JWT (alg none, empty signature) as Kafka's default OAUTHBEARER validator accepts. */
-function unsecuredJwt(subject: string, lifetimeSeconds = 3600): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none' })}.${part({ sub: subject, iat: now, exp: now + lifetimeSeconds })}.`;
-}
+import { unsecuredJwt } from '../unsecured-jwt.js';
 
 describe('SASL on a real broker', () => {
   const cluster = clusterUnderTest();
