@@ -11,9 +11,9 @@
  */
 
 import { topicPartitionKey } from '../../cluster/topic-partition.js';
+import type { TopicPartitions } from '../../protocol/consumer-protocol.js';
 import { Reader } from '../../protocol/primitives/reader.js';
 import { Writer } from '../../protocol/primitives/writer.js';
-import type { TopicPartitions } from '../../protocol/consumer-protocol.js';
 import { AssignmentBuilder, type Assignor, type GroupMember } from './assignor.js';
 import { type OwnedClaim, stickyPlan } from './sticky-core.js';
 
