@@ -20,11 +20,38 @@ export interface NodePorts {
   saslSsl?: number;
 }
 
-/** Credentials the SASL listeners accept (test material only). */
+/**
+ * Credentials the SASL listeners accept (test material only). `plain` and `scram` are super
+ * users of a cluster started with an authorizer; `nobody` authenticates (PLAIN and both SCRAM
+ * mechanisms) but has no right until a test grants it one by ACL.
+ */
 export const testUsers = {
   plain: { username: 'kafe', password: 'kafe-secret' },
   scram: { username: 'kafe-scram', password: 'kafe-scram-secret' },
+  nobody: { username: 'kafe-nobody', password: 'kafe-nobody-secret' },
 } as const;
+
+/** The users whose SCRAM credentials `kafka-storage format` writes (KIP-900). */
+export const scramTestUsers = [testUsers.scram, testUsers.nobody] as const;
+
+/**
+ * The super users of a cluster with an authorizer. `User:ANONYMOUS` is who the PLAINTEXT
+ * listeners authenticate, and brokers and controllers talk to each other over them (as do the
+ * tests' Java tools and unauthenticated probes); the client certificate's subject is the SSL
+ * listener's principal (Kafka's default `ssl.principal.mapping.rules`).
+ */
+export const superUsers = [
+  'User:ANONYMOUS',
+  `User:${testUsers.plain.username}`,
+  `User:${testUsers.scram.username}`,
+  'User:CN=kafe-client',
+] as const;
+
+/**
+ * The HMAC key of delegation tokens (`delegation.token.secret.key`, KIP-48; KRaft since 3.6,
+ * KIP-900), written on every secured cluster: without it brokers refuse to create tokens.
+ */
+export const DELEGATION_TOKEN_SECRET = 'kafe-test-delegation-token-secret';
 
 /** `connections.max.reauth.ms` of the secured test clusters (KIP-368). */
 export const REAUTH_MS = 10_000;
@@ -39,10 +66,16 @@ export interface NodeConfigInput {
   brokerCount: number;
   security: SecurityMode;
   certificates?: TestCertificates;
+  /** Run KRaft's `StandardAuthorizer` with {@link superUsers} (secured clusters only). */
+  authorizer?: boolean;
+  /** `broker.rack` of this node, or none. */
+  rack?: string;
 }
 
 function jaasFor(listener: string): string[] {
-  const plainUsers = `user_${testUsers.plain.username}="${testUsers.plain.password}"`;
+  const plainUsers = [testUsers.plain, testUsers.nobody]
+    .map((u) => `user_${u.username}="${u.password}"`)
+    .join(' ');
   return [
     `listener.name.${listener}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
     `listener.name.${listener}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
@@ -93,7 +126,15 @@ export function nodeProperties(input: NodeConfigInput): string {
     // KIP-368: short SASL sessions so that tests see clients re-authenticate within seconds
     // (brokers then close connections that do not). A test-cluster setting only.
     lines.push(`connections.max.reauth.ms=${REAUTH_MS}`);
+    lines.push(`delegation.token.secret.key=${DELEGATION_TOKEN_SECRET}`);
   }
+  if (input.authorizer === true) {
+    if (input.security === 'plain') throw new Error('an authorizer needs a secured cluster (sasl or ssl)');
+    // KRaft's authorizer keeps ACLs in the metadata log; controllers authorize too (combined nodes).
+    lines.push('authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+    lines.push(`super.users=${superUsers.join(';')}`);
+  }
+  if (input.rack !== undefined) lines.push(`broker.rack=${input.rack}`);
   if (input.security === 'ssl') {
     const c = input.certificates;
     if (!c) throw new Error('ssl security needs certificates');

@@ -1,11 +1,11 @@
 /**
  * `npm run kafka -- <command>`: start, stop and break a local Kafka cluster.
  *
- *   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl] [--name NAME]
+ *   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl] [--authorizer] [--racks] [--name NAME]
  *   stop [--name NAME | --all]
  *   status [--name NAME]
  *   kill-broker N | stop-broker N | restart-broker N   [--name NAME]
- *   tool <topics|console-producer|console-consumer|producer-perf|consumer-perf|consumer-groups|configs> [args...]
+ *   tool <topics|console-producer|...|acls|delegation-tokens|features|...> [args...]
  *
  * `start` prints the bootstrap list on stdout (one line, nothing else) so scripts can capture it;
  * details go to stderr.
@@ -17,12 +17,17 @@ import type { KafkaToolName } from './kafka-versions.js';
 
 const usage = `usage: npm run kafka -- <command> [options]
   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl]   start a cluster, print its bootstrap list
+        [--authorizer] [--racks]                                       StandardAuthorizer (test users kafe and
+                                                                       kafe-scram super users, kafe-nobody without
+                                                                       rights; needs sasl or ssl); broker.rack rack-N
   stop [--all]                                                         stop it (--all: every harness JVM)
   status                                                               show brokers and ports
   kill-broker N | stop-broker N | restart-broker N                     break or mend one broker
   tool NAME [args...]                                                  run a Kafka tool (topics, console-producer,
                                                                        console-consumer, producer-perf, consumer-perf,
-                                                                       consumer-groups, configs); --bootstrap-server
+                                                                       consumer-groups, configs, acls, delegation-tokens,
+                                                                       features, metadata-quorum, leader-election,
+                                                                       reassign-partitions); --bootstrap-server
                                                                        is added when missing
 common option: --name NAME (default "default") to run several clusters side by side`;
 
@@ -38,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       security: { type: 'string', default: 'plain' },
       name: { type: 'string', default: 'default' },
       all: { type: 'boolean', default: false },
+      authorizer: { type: 'boolean', default: false },
+      racks: { type: 'boolean', default: false },
     },
   });
   const name = values.name;
@@ -49,10 +56,12 @@ async function main(argv: string[]): Promise<number> {
         version: values.version,
         brokers: Number(values.brokers),
         security: values.security as 'plain' | 'sasl' | 'ssl',
+        authorizer: values.authorizer,
+        racks: values.racks,
       });
       const info = cluster.info;
       process.stderr.write(
-        `kafe: Kafka ${info.version}, ${info.nodes.length} broker(s), security ${info.security}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+        `kafe: Kafka ${info.version}, ${info.nodes.length} broker(s), security ${info.security}${info.authorizer ? ' with an authorizer' : ''}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
           `kafe: plaintext listeners ${cluster.bootstrapFor('plaintext')}; data and logs in ${info.dir}\n`,
       );
       if (info.security === 'ssl')

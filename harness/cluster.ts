@@ -15,7 +15,7 @@ import {
   type NodePorts,
   nodeProperties,
   type SecurityMode,
-  testUsers,
+  scramTestUsers,
 } from './broker-config.js';
 import { probeBroker } from './broker-probe.js';
 import { ensureCertificates, type TestCertificates } from './certificates.js';
@@ -37,6 +37,13 @@ export interface StartOptions {
   security?: SecurityMode;
   /** How long to wait for every broker to answer. */
   readyTimeoutMs?: number;
+  /**
+   * Run KRaft's `StandardAuthorizer`: the test users `plain` and `scram` are super users,
+   * `nobody` has no rights (harness/broker-config.ts). Needs `security` sasl or ssl.
+   */
+  authorizer?: boolean;
+  /** Give each broker its own rack, `rack-<id>` (`broker.rack`, KIP-36). */
+  racks?: boolean;
 }
 
 /** One node as recorded in the state file. */
@@ -47,6 +54,8 @@ export interface NodeState {
   dir: string;
   configFile: string;
   logFile: string;
+  /** `broker.rack`, or null when the cluster has no racks. */
+  rack: string | null;
 }
 
 /** Everything a later process needs to use or control the cluster. */
@@ -54,6 +63,8 @@ export interface ClusterState {
   name: string;
   version: string;
   security: SecurityMode;
+  /** Whether the brokers run an authorizer (see {@link StartOptions.authorizer}). */
+  authorizer: boolean;
   clusterId: string;
   dir: string;
   classpath: string;
@@ -74,6 +85,8 @@ interface StartInput {
   readonly name: string;
   readonly brokers: number;
   readonly security: SecurityMode;
+  readonly authorizer: boolean;
+  readonly racks: boolean;
   readonly release: KafkaRelease;
   readonly dist: KafkaDistribution;
   readonly readyTimeoutMs: number;
@@ -96,6 +109,10 @@ export class KafkaCluster {
     if (brokers !== 1 && brokers !== 3) throw new Error(`--brokers must be 1 or 3, not ${brokers}`);
     if (!['plain', 'sasl', 'ssl'].includes(security))
       throw new Error(`--security must be plain, sasl or ssl, not ${security}`);
+    const authorizer = options.authorizer ?? false;
+    if (authorizer && security === 'plain')
+      throw new Error('--authorizer needs --security sasl or ssl (users to authorize)');
+    const racks = options.racks ?? false;
     const release = resolveRelease(options.version ?? '4');
     await checkJava();
     await KafkaCluster.killLeftovers(name);
@@ -103,7 +120,10 @@ export class KafkaCluster {
     const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await KafkaCluster.startOnce({ name, brokers, security, release, dist, readyTimeoutMs });
+        return await KafkaCluster.startOnce({
+          ...{ name, brokers, security, authorizer, racks },
+          ...{ release, dist, readyTimeoutMs },
+        });
       } catch (error) {
         // Another process bound one of the picked ports before the broker did (see free-ports.ts):
         // the broker exited with a BindException. New ports make the next attempt independent.
@@ -140,12 +160,14 @@ export class KafkaCluster {
         dir: nodeDir,
         configFile: join(nodeDir, 'server.properties'),
         logFile: join(nodeDir, 'server.log'),
+        rack: input.racks ? `rack-${i + 1}` : null,
       });
     }
     const state: ClusterState = {
       name,
       version: release.version,
       security,
+      authorizer: input.authorizer,
       clusterId: kafkaClusterId(),
       dir,
       classpath: dist.classpath,
@@ -165,6 +187,8 @@ export class KafkaCluster {
           dataDir: join(node.dir, 'data'),
           brokerCount: brokers,
           security,
+          authorizer: input.authorizer,
+          ...(node.rack === null ? {} : { rack: node.rack }),
           ...(certificates ? { certificates } : {}),
         });
         await writeFile(node.configFile, props);
@@ -249,12 +273,12 @@ export class KafkaCluster {
   }
 
   private async format(node: NodeState): Promise<void> {
-    const scram = [
-      '--add-scram',
-      `SCRAM-SHA-256=[name=${testUsers.scram.username},password=${testUsers.scram.password}]`,
-      '--add-scram',
-      `SCRAM-SHA-512=[name=${testUsers.scram.username},password=${testUsers.scram.password}]`,
-    ];
+    const scram = scramTestUsers.flatMap((user) =>
+      (['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const).flatMap((mechanism) => [
+        '--add-scram',
+        `${mechanism}=[name=${user.username},password=${user.password}]`,
+      ]),
+    );
     const result = await this.java(
       [
         ...this.javaArgs(join(node.dir, 'log.properties'), '256m'),

@@ -17,8 +17,13 @@ export interface JavaClientAuth {
   listener: ListenerName;
   /** SASL mechanism for `sasl`/`saslSsl` listeners; omit to connect without credentials. */
   mechanism?: SaslMechanism;
-  /** Override the credentials (to test a wrong password). */
+  /** Override the credentials (another user, a wrong password, a delegation token). */
   credentials?: { username: string; password: string };
+  /**
+   * The credentials are a delegation token's id and HMAC (SCRAM mechanisms only): the login
+   * module sends the `tokenauth=true` extension (KIP-48).
+   */
+  tokenAuth?: boolean;
   /** For `ssl`: present the client certificate (default true). */
   clientCertificate?: boolean;
   /** Extra client properties, e.g. short timeouts. */
@@ -44,8 +49,9 @@ export function javaClientProperties(cluster: KafkaCluster, auth: JavaClientAuth
         ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
         : 'org.apache.kafka.common.security.scram.ScramLoginModule';
     lines.push(`sasl.mechanism=${auth.mechanism}`);
+    const token = auth.tokenAuth === true ? ' tokenauth="true"' : '';
     lines.push(
-      `sasl.jaas.config=${module} required username="${user.username}" password="${user.password}";`,
+      `sasl.jaas.config=${module} required username="${user.username}" password="${user.password}"${token};`,
     );
   }
   const certs = cluster.info.certificates;

@@ -1,9 +1,9 @@
 /**
  * The Apache Kafka releases the harness can run, and the class names that moved between them.
  *
- * Kafka 4.0 moved the console producer from `kafka.tools` (Scala, core) to
- * `org.apache.kafka.tools` (Java, tools module); the rest of the tools we use live in the tools
- * module in both lines. Logging changed too: 3.9 logs through reload4j (log4j 1 API), 4.x
+ * Kafka 4.0 moved the console producer, `kafka-configs` and `kafka-acls` from `kafka.tools` /
+ * `kafka.admin` (Scala, core) to `org.apache.kafka.tools` (Java, tools module); the rest of the
+ * tools we use live in the tools module in both lines. Logging changed too: 3.9 logs through reload4j (log4j 1 API), 4.x
  * through log4j2 (KIP-653).
  */
 
@@ -28,7 +28,13 @@ export type KafkaToolName =
   | 'producer-perf'
   | 'consumer-perf'
   | 'consumer-groups'
-  | 'configs';
+  | 'configs'
+  | 'acls'
+  | 'delegation-tokens'
+  | 'features'
+  | 'metadata-quorum'
+  | 'leader-election'
+  | 'reassign-partitions';
 
 const commonTools = {
   storage: 'kafka.tools.StorageTool',
@@ -37,6 +43,11 @@ const commonTools = {
   'producer-perf': 'org.apache.kafka.tools.ProducerPerformance',
   'consumer-perf': 'org.apache.kafka.tools.ConsumerPerformance',
   'consumer-groups': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
+  'delegation-tokens': 'org.apache.kafka.tools.DelegationTokenCommand',
+  features: 'org.apache.kafka.tools.FeatureCommand',
+  'metadata-quorum': 'org.apache.kafka.tools.MetadataQuorumCommand',
+  'leader-election': 'org.apache.kafka.tools.LeaderElectionCommand',
+  'reassign-partitions': 'org.apache.kafka.tools.reassign.ReassignPartitionsCommand',
 } as const;
 
 /** The releases by the short name used on the command line (`--version 4` or `--version 3.9`). */
@@ -49,6 +60,7 @@ export const kafkaReleases = {
       ...commonTools,
       'console-producer': 'org.apache.kafka.tools.ConsoleProducer',
       configs: 'org.apache.kafka.tools.ConfigCommand',
+      acls: 'org.apache.kafka.tools.AclCommand',
     },
   },
   '3.9': {
@@ -60,6 +72,7 @@ export const kafkaReleases = {
       ...commonTools,
       'console-producer': 'kafka.tools.ConsoleProducer',
       configs: 'kafka.admin.ConfigCommand',
+      acls: 'kafka.admin.AclCommand',
     },
   },
 } as const satisfies Record<string, KafkaRelease>;

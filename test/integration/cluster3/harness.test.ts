@@ -1,10 +1,13 @@
 /**
  * Proves the harness with Kafka's own tools on the 3-broker cluster: a replicated topic, a
- * produce/consume round trip, and leadership moving away from a killed broker and back.
+ * produce/consume round trip, and leadership moving away from a killed broker and back; and
+ * that each broker has its rack (`broker.rack`).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { Connection } from '../../../src/net/connection.js';
+import { firstBroker } from '../broker-address.js';
 import {
   clusterUnderTest,
   consumeLines,
@@ -28,6 +31,19 @@ describe('3-broker harness cluster (Kafka 4.x)', () => {
       );
     }
     assert.match(cluster.info.version, /^4\./);
+  });
+
+  it('gives each broker its own rack, as Metadata reports it', async () => {
+    const connection = await Connection.connect(firstBroker(cluster));
+    try {
+      const { brokers } = await connection.send('Metadata', { topics: [] });
+      assert.deepEqual(
+        brokers.map((b) => [b.nodeId, b.rack]).sort(),
+        cluster.info.nodes.map((n) => [n.id, `rack-${n.id}`]),
+      );
+    } finally {
+      await connection.close();
+    }
   });
 
   it('creates a topic with 3 partitions replicated 3 times', async () => {

@@ -68,6 +68,40 @@ describe('nodeProperties', () => {
     assert.match(text, /^offsets\.topic\.replication\.factor=1$/m);
   });
 
+  it('adds the authorizer with its super users, the token secret and the rack when asked', () => {
+    const text = nodeProperties({
+      ...base,
+      ports: { plaintext: 1, controller: 2, sasl: 3 },
+      security: 'sasl',
+      authorizer: true,
+      rack: 'rack-2',
+    });
+    assert.match(
+      text,
+      /^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m,
+    );
+    assert.match(text, /^super\.users=User:ANONYMOUS;User:kafe;User:kafe-scram;User:CN=kafe-client$/m);
+    assert.match(text, /^delegation\.token\.secret\.key=\S+$/m);
+    assert.match(text, /^broker\.rack=rack-2$/m);
+    // The user without rights logs in with PLAIN too.
+    assert.match(
+      text,
+      /PlainLoginModule required user_kafe="kafe-secret" user_kafe-nobody="kafe-nobody-secret";/,
+    );
+    const plain = nodeProperties({ ...base, ports: { plaintext: 1, controller: 2 }, security: 'plain' });
+    assert.doesNotMatch(plain, /authorizer|broker\.rack|delegation/);
+    assert.throws(
+      () =>
+        nodeProperties({
+          ...base,
+          ports: { plaintext: 1, controller: 2 },
+          security: 'plain',
+          authorizer: true,
+        }),
+      /an authorizer needs a secured cluster/,
+    );
+  });
+
   it('refuses ssl mode without certificates', () => {
     assert.throws(
       () => nodeProperties({ ...base, ports: { plaintext: 1, controller: 2 }, security: 'ssl' }),
