@@ -55,11 +55,12 @@ export interface ClusterOptions extends ConnectionSettings {
 
 const USER_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 
-type Credentials = { mechanism: string; username: string; password: string };
+type Credentials = { mechanism: string; username: string; password: string; tokenAuthentication?: boolean };
 const credentials: OptionSchema<Credentials> = {
   mechanism: string(),
   username: { ...string(), required: true },
   password: { ...string({ empty: true, secret: true }), required: true },
+  tokenAuthentication: boolean,
 };
 const oauthBearer: OptionSchema<{ mechanism: string; tokenProvider: unknown }> = {
   mechanism: string(),
@@ -81,9 +82,17 @@ const sasl: OptionRule = {
       return true;
     }
     const mechanism = typeof o.mechanism === 'string' ? o.mechanism.toUpperCase() : undefined;
-    if (mechanism !== undefined && USER_MECHANISMS.includes(mechanism))
+    if (mechanism !== undefined && USER_MECHANISMS.includes(mechanism)) {
       checkOptions(o as Credentials, credentials, [], `${path}.`);
-    else if (mechanism === 'OAUTHBEARER') checkOptions(o, oauthBearer, [], `${path}.`);
+      // Delegation tokens authenticate over SCRAM only (KIP-48).
+      if (mechanism === 'PLAIN' && o.tokenAuthentication !== undefined)
+        throw new ConfigurationError(
+          `${path}.tokenAuthentication: delegation tokens need a SCRAM mechanism`,
+          {
+            option: `${path}.tokenAuthentication`,
+          },
+        );
+    } else if (mechanism === 'OAUTHBEARER') checkOptions(o, oauthBearer, [], `${path}.`);
     else
       throw new ConfigurationError(
         `${path}.mechanism: expected one of ${[...USER_MECHANISMS, 'OAUTHBEARER'].join(', ')} (any case)${

@@ -46,9 +46,12 @@ const saslGood = (v: unknown): boolean => {
   const m = typeof v.mechanism === 'string' ? v.mechanism.toUpperCase() : '';
   const keys = Object.keys(v).sort().join();
   if (m === 'OAUTHBEARER') return keys === 'mechanism,tokenProvider' && typeof v.tokenProvider === 'function';
+  // A delegation token authenticates over SCRAM only (KIP-48).
+  const tokenKeys = m.startsWith('SCRAM-') && typeof v.tokenAuthentication === 'boolean';
   return (
     ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'].includes(m) &&
-    keys === 'mechanism,password,username' &&
+    (keys === 'mechanism,password,username' ||
+      (tokenKeys && keys === 'mechanism,password,tokenAuthentication,username')) &&
     typeof v.username === 'string' &&
     v.username !== '' &&
     typeof v.password === 'string'
@@ -74,6 +77,9 @@ const clusterKinds: Record<string, Kind> = {
       { mechanism: 'PLAIN', username: 'u', password: 1 },
       { mechanism: 'PLAIN', username: 'u', password: 'p', pasword: 'p' },
       { mechanism: 'plian', username: 'u', password: 'p' },
+      { mechanism: 'SCRAM-SHA-256', username: 'id', password: 'hmac', tokenAuthentication: true },
+      { mechanism: 'SCRAM-SHA-256', username: 'id', password: 'hmac', tokenAuthentication: 'yes' },
+      { mechanism: 'PLAIN', username: 'u', password: 'p', tokenAuthentication: true },
       { mechanism: 'oauthbearer', tokenProvider: async () => ({ value: 't' }) },
       { mechanism: 'OAUTHBEARER', tokenProvider: 'token' },
       { name: 'CUSTOM', authenticate: async () => {} },

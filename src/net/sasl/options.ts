@@ -18,6 +18,8 @@ export type SaslOptions =
       readonly mechanism: ScramMechanismName | Lowercase<ScramMechanismName>;
       readonly username: string;
       readonly password: string;
+      /** The credentials are a delegation token's id and HMAC (KIP-48). Default false. */
+      readonly tokenAuthentication?: boolean;
     }
   | { readonly mechanism: 'OAUTHBEARER' | 'oauthbearer'; readonly tokenProvider: OAuthBearerTokenProvider }
   | SaslMechanism;

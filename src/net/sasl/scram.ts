@@ -2,7 +2,9 @@
  * SASL SCRAM-SHA-256 and SCRAM-SHA-512 (RFC 5802, RFC 7677; Kafka KIP-84), client side, with
  * `node:crypto` only. Follows Java's `ScramSaslClient`: no channel binding (`n,,`), at least
  * 4096 iterations, the server nonce must extend the client's, and the server signature of the
- * final message is verified (so a server that does not know the password is detected).
+ * final message is verified (so a server that does not know the password is detected). With
+ * `tokenAuthentication`, the username and password are a delegation token's id and HMAC and the
+ * client-first message carries the `tokenauth=true` extension (KIP-48, Java `ScramExtensions`).
  */
 import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthenticationError } from '../errors.js';
@@ -24,6 +26,11 @@ const MAX_ITERATIONS = 1_000_000;
 
 /** Options of a SCRAM mechanism. */
 export interface ScramOptions extends SaslCredentials {
+  /**
+   * Authenticate with a delegation token (KIP-48): `username` is the token id, `password` its
+   * HMAC in base64, as `createDelegationToken` returns them. Default false.
+   */
+  readonly tokenAuthentication?: boolean;
   /** Test hook: the client nonce (RFC 7677's test vector fixes it). Defaults to 24 random bytes, base64. */
   readonly nonce?: () => string;
 }
@@ -52,15 +59,36 @@ function xor(a: Buffer, b: Buffer): Buffer {
   return out;
 }
 
+/**
+ * RFC 5802 §3: SaltedPassword := Hi(Normalize(password), salt, i), Hi being PBKDF2 with the
+ * mechanism's HMAC. SASLprep is approximated by NFKC, as most clients do. Used to log in and to
+ * make the credentials `alterUserScramCredentials` stores (the broker keeps keys derived from it).
+ */
+export function scramSaltedPassword(
+  mechanism: ScramMechanismName,
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Buffer> {
+  const { hash, size } = hashes[mechanism];
+  return new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(password.normalize('NFKC'), salt, iterations, size, hash, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+}
+
 /** A SCRAM-SHA-256 or SCRAM-SHA-512 mechanism for `options`' credentials. */
 export function scramMechanism(name: ScramMechanismName, options: ScramOptions): SaslMechanism {
-  const { hash, size } = hashes[name];
+  const { hash } = hashes[name];
+  // KIP-48: the extension follows the nonce in client-first-message-bare (and so in AuthMessage).
+  const extensions = options.tokenAuthentication === true ? ',tokenauth=true' : '';
   const hmac = (key: Buffer, text: string) => createHmac(hash, key).update(text, 'utf8').digest();
   return {
     name,
     async authenticate(exchange: SaslExchange): Promise<void> {
       const clientNonce = options.nonce ? options.nonce() : randomBytes(24).toString('base64');
-      const clientFirstBare = `n=${saslName(options.username)},r=${clientNonce}`;
+      const clientFirstBare = `n=${saslName(options.username)},r=${clientNonce}${extensions}`;
       const serverFirst = Buffer.from(await exchange(Buffer.from(`n,,${clientFirstBare}`, 'utf8'))).toString(
         'utf8',
       );
@@ -80,17 +108,11 @@ export function scramMechanism(name: ScramMechanismName, options: ScramOptions):
         throw fail(name, `iteration count ${iterations} is outside ${MIN_ITERATIONS}-${MAX_ITERATIONS}`);
       }
 
-      // RFC 5802 §3: SaltedPassword := Hi(Normalize(password), salt, i); Hi is PBKDF2 with HMAC.
-      // SASLprep is approximated by NFKC, as most clients do.
-      const saltedPassword = await new Promise<Buffer>((resolve, reject) =>
-        pbkdf2(
-          options.password.normalize('NFKC'),
-          Buffer.from(salt, 'base64'),
-          iterations,
-          size,
-          hash,
-          (err, key) => (err ? reject(err) : resolve(key)),
-        ),
+      const saltedPassword = await scramSaltedPassword(
+        name,
+        options.password,
+        Buffer.from(salt, 'base64'),
+        iterations,
       );
       const clientKey = hmac(saltedPassword, 'Client Key');
       const storedKey = createHash(hash).update(clientKey).digest();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuthenticationError } from '../../../../src/net/errors.js';
-import { scramMechanism } from '../../../../src/net/sasl/scram.js';
+import { scramMechanism, scramSaltedPassword } from '../../../../src/net/sasl/scram.js';
+import { scramServer } from '../../../support/scram-server.js';
 
 // RFC 7677 §3: SCRAM-SHA-256 example exchange.
 const rfc = {
@@ -79,5 +80,25 @@ describe('SCRAM', () => {
     );
     assert.equal(server.sent[0], `n,,n=a=3Db=2Cc,r=${rfc.clientNonce}`);
     assert.doesNotMatch(error.message, /hunter2/);
+  });
+
+  it('sends the tokenauth extension of a delegation token in the signed client-first message (KIP-48)', async () => {
+    const salt = Buffer.from('token-salt');
+    const hmac = 'dG9rZW4taG1hYw==';
+    const server = scramServer({
+      hash: 'sha512',
+      salt,
+      iterations: 4096,
+      saltedPassword: await scramSaltedPassword('SCRAM-SHA-512', hmac, salt, 4096),
+    });
+    const mechanism = scramMechanism('SCRAM-SHA-512', {
+      username: 'Ab3tokenId',
+      password: hmac,
+      tokenAuthentication: true,
+      nonce: () => rfc.clientNonce,
+    });
+    await mechanism.authenticate(server.exchange);
+    assert.equal(server.received[0], `n,,n=Ab3tokenId,r=${rfc.clientNonce},tokenauth=true`);
+    assert.equal(server.authenticated, true);
   });
 });
