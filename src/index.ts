@@ -21,6 +21,7 @@ export * from './consumer/index.js';
 export type * from './kafe/types.js';
 export { createKafe, type Kafe, type KafeOptions } from './kafe.js';
 export { Kafka, type KafkaOptions } from './kafka.js';
+export type { ClientScope } from './net/client-scope.js';
 export {
   AuthenticationError,
   ConnectionClosedError,
@@ -31,7 +32,6 @@ export {
   TlsCertificateError,
   UnsupportedVersionError,
 } from './net/errors.js';
-export type { ClientScope } from './net/client-scope.js';
 export { type LogFields, type Logger, type LogLevel, logLevels } from './net/logger.js';
 export type { SaslMechanism } from './net/sasl/mechanism.js';
 export type { SaslOptions } from './net/sasl/options.js';

@@ -17,6 +17,7 @@ import { ClientScope } from '../net/client-scope.js';
 import type { Connection } from '../net/connection.js';
 import { withHiddenSecrets } from '../net/hidden-secrets.js';
 import { Lifecycle } from '../net/lifecycle.js';
+import { type KafeTracingChannel, traced } from '../net/tracing.js';
 import { BrokerError, errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
@@ -64,6 +65,22 @@ export interface SendOptions<N extends RoutableApi> extends CallOptions {
    * may be sent again. Default true; a non-idempotent Produce must pass false.
    */
   retryUnknownOutcome?: boolean;
+  /**
+   * The whole call (retries included) on a tracing channel (`net/tracing.ts`), with the context
+   * built only when someone subscribes: the consumer traces its group requests this way.
+   */
+  trace?: CallTrace;
+}
+
+/** A tracing channel and how to build its context, for {@link SendOptions.trace}. */
+export interface CallTrace {
+  readonly channel: KafeTracingChannel<object>;
+  readonly context: () => object;
+}
+
+/** A {@link CallTrace} on `channel`, its context typed as the channel's. */
+export function callTrace<C extends object>(channel: KafeTracingChannel<C>, context: () => C): CallTrace {
+  return { channel: channel as KafeTracingChannel<object>, context };
 }
 
 type SendArgs<N extends RoutableApi> =
@@ -216,6 +233,12 @@ export class Cluster {
     ...[options]: SendArgs<N>
   ): Promise<ResponseOf<N>> {
     const o: SendOptions<N> = options ?? {};
+    if (o.trace !== undefined) {
+      const { trace, ...untraced } = o;
+      return traced(trace.channel, trace.context, () =>
+        this.send(api, request, ...([untraced] as SendArgs<N>)),
+      );
+    }
     const destination = destinationOf(api, o.to as TargetOf<N>);
     return this.guard(
       retry(

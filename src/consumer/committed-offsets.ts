@@ -13,7 +13,9 @@
 
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
 import { topicPartitionKey } from '../cluster/topic-partition.js';
+import { traced } from '../net/tracing.js';
 import { type BrokerError, errorForCode } from '../protocol/broker-error.js';
+import { consumerTracing } from './diagnostics.js';
 import { groupByTopic } from './topic-groups.js';
 
 /** The identity a commit is made under: -1 / '' outside group membership. */
@@ -44,6 +46,21 @@ export async function commitOffsets(
   options: CallOptions = {},
 ): Promise<void> {
   if (offsets.length === 0) return;
+  await traced(
+    consumerTracing.commit,
+    () => ({ client: cluster.scope, group: groupId, offsets }),
+    () => sendCommit(cluster, groupId, offsets, identity, options),
+  );
+}
+
+/** One OffsetCommit (retried by the cluster) and its per-partition errors. */
+async function sendCommit(
+  cluster: Cluster,
+  groupId: string,
+  offsets: readonly OffsetToCommit[],
+  identity: CommitIdentity,
+  options: CallOptions,
+): Promise<void> {
   const response = await cluster.send(
     'OffsetCommit',
     (version) => ({

@@ -19,6 +19,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
+import { isTraced } from '../net/tracing.js';
 import type { Assignor } from './assignors/assignor.js';
 import { cooperativeStickyAssignor } from './assignors/cooperative-sticky.js';
 import { rangeAssignor } from './assignors/range.js';
@@ -32,7 +33,12 @@ import {
   type OffsetToCommit,
 } from './committed-offsets.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
-import { type RebalanceEvent, type RebalanceMessage, rebalanceChannel } from './diagnostics.js';
+import {
+  consumerTracing,
+  type RebalanceEvent,
+  type RebalanceMessage,
+  rebalanceChannel,
+} from './diagnostics.js';
 import { UnassignedPartitionError } from './errors.js';
 import { Fetcher } from './fetcher.js';
 import { GroupMembership } from './group-membership.js';
@@ -366,10 +372,10 @@ export class Consumer {
         this.hold(chunk);
         try {
           let complete = true;
-          if (eachBatch !== undefined) await eachBatch(chunk);
+          if (eachBatch !== undefined) await this.process(chunk, undefined, () => eachBatch(chunk));
           else
             for (const record of consumerRecords(chunk)) {
-              await eachMessage!(record);
+              await this.process(chunk, record, () => eachMessage!(record));
               this.fetcher.processedTo(chunk, record.offset + 1n);
               if (this.mustLetGo(chunk)) {
                 complete = false;
@@ -589,6 +595,23 @@ export class Consumer {
       await listener.onRevoked?.([...partitions]);
     } else await listener.onLost?.([...partitions]);
     this.fetcher.remove(partitions);
+  }
+
+  /** Calls a handler, on the `kafe:consumer:process` tracing channel when someone subscribes. */
+  private process(
+    chunk: FetchedChunk,
+    record: ConsumerRecord | undefined,
+    handler: () => Promise<void> | void,
+  ): Promise<void> | void {
+    if (!isTraced(consumerTracing.process)) return handler();
+    return consumerTracing.process.tracePromise(async () => handler(), {
+      client: this.cluster.scope,
+      group: this.options.groupId,
+      topic: chunk.topic,
+      partition: chunk.partition,
+      record,
+      batch: record === undefined ? chunk : undefined,
+    });
   }
 
   /** One `kafe:consumer:rebalance` message (and so one log line) per change of assignment. */

@@ -13,11 +13,13 @@
 import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type { Connection } from '../net/connection.js';
 import { UnsupportedVersionError } from '../net/errors.js';
+import { traced } from '../net/tracing.js';
 import { ZERO_UUID } from '../protocol/message-codec.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { FetchResponsePartitionData } from '../protocol/messages/fetch.js';
 import { decodeRecordBatchesAsync } from '../protocol/records/decode-record-batch.js';
 import { selectRecords } from './completed-fetch.js';
+import { consumerTracing } from './diagnostics.js';
 import type { FetchContext } from './fetch-context.js';
 import { type FetchOutcome, fetchOutcome } from './fetch-outcome.js';
 import { FETCH_TOPIC_ID_VERSION, FetchSession, type WantedPartition } from './fetch-session.js';
@@ -57,7 +59,15 @@ export class FetchSource {
   }
 
   /** Fetches `list` (fetchable partitions led by, or preferring, this broker) and applies the answer. */
-  async fetch(list: readonly PartitionState[]): Promise<void> {
+  fetch(list: readonly PartitionState[]): Promise<void> {
+    return traced(
+      consumerTracing.fetch,
+      () => ({ client: this.ctx.cluster.scope, nodeId: this.node, partitions: list.length }),
+      () => this.fetchNow(list),
+    );
+  }
+
+  private async fetchNow(list: readonly PartitionState[]): Promise<void> {
     const { ctx, session } = this;
     const { cluster, options, signal } = ctx;
     this.fetching = true;

@@ -14,14 +14,12 @@
  * restarts; it does not send LeaveGroup on close, so a restart within the session timeout
  * causes no rebalance.
  */
-import type { Cluster } from '../cluster/cluster.js';
+import { type CallTrace, type Cluster, callTrace } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
+import type { KafeTracingChannel } from '../net/tracing.js';
 import { BrokerError, errorForCode } from '../protocol/broker-error.js';
-import type { KafeError } from '../protocol/errors.js';
-import { errorCodes } from '../protocol/messages/error-codes.js';
-import type { Assignor, GroupMember, LastAssignment, PartitionRacks } from './assignors/assignor.js';
 import {
   CONSUMER_PROTOCOL_TYPE,
   decodeAssignment,
@@ -30,6 +28,10 @@ import {
   encodeSubscription,
   type TopicPartitions,
 } from '../protocol/consumer-protocol.js';
+import type { KafeError } from '../protocol/errors.js';
+import { errorCodes } from '../protocol/messages/error-codes.js';
+import type { Assignor, GroupMember, LastAssignment, PartitionRacks } from './assignors/assignor.js';
+import { consumerTracing, type GroupTraceContext } from './diagnostics.js';
 import type { ChangeReason, Membership } from './membership.js';
 
 /** Settings of a membership. */
@@ -176,6 +178,7 @@ export class GroupMembership implements Membership {
           // The broker holds JoinGroup until every member joined: up to the rebalance timeout.
           timeoutMs: this.options.maxPollIntervalMs + 30_000,
           errorOf: (r) => coordinatorError(r.errorCode),
+          trace: this.trace(consumerTracing.join),
         },
       );
       if (join.errorCode === c.MEMBER_ID_REQUIRED.code) {
@@ -207,7 +210,12 @@ export class GroupMembership implements Membership {
           ...(version >= 5 ? { protocolType: CONSUMER_PROTOCOL_TYPE, protocolName: join.protocolName } : {}),
           assignments,
         }),
-        { to: { group: this.options.groupId }, signal, errorOf: (r) => coordinatorError(r.errorCode) },
+        {
+          to: { group: this.options.groupId },
+          signal,
+          errorOf: (r) => coordinatorError(r.errorCode),
+          trace: this.trace(consumerTracing.sync),
+        },
       );
       if (sync.errorCode === c.REBALANCE_IN_PROGRESS.code) continue;
       if (FENCED.has(sync.errorCode)) {
@@ -258,7 +266,7 @@ export class GroupMembership implements Membership {
         version >= 3
           ? { groupId: this.options.groupId, members: [{ memberId, groupInstanceId: null }] }
           : { groupId: this.options.groupId, memberId },
-      { to: { group: this.options.groupId }, timeoutMs: 5000 },
+      { to: { group: this.options.groupId }, timeoutMs: 5000, trace: this.trace(consumerTracing.leave) },
     );
   }
 
@@ -332,6 +340,7 @@ export class GroupMembership implements Membership {
             to: { group: this.options.groupId },
             timeoutMs: this.options.heartbeatIntervalMs * 2,
             errorOf: (res) => coordinatorError(res.errorCode),
+            trace: this.trace(consumerTracing.heartbeat),
           },
         );
         if (chain !== this.heartbeatChain) return;
@@ -355,6 +364,16 @@ export class GroupMembership implements Membership {
       `group ${this.options.groupId}: ${this.options.groupInstanceId} is fenced`,
     )!;
     return this.fenced;
+  }
+
+  /** A group request on `channel`, with the member as it is when the request leaves. */
+  private trace(channel: KafeTracingChannel<GroupTraceContext>): CallTrace {
+    return callTrace(channel, () => ({
+      client: this.cluster.scope,
+      group: this.options.groupId,
+      memberId: this.memberId,
+      generationId: this.generationId,
+    }));
   }
 
   private stopHeartbeats(): void {

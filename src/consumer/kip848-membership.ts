@@ -11,7 +11,7 @@
  * application is doing. Epoch 0 joins, -1 leaves, -2 leaves a static member that will return.
  */
 import { randomUUID } from 'node:crypto';
-import type { Cluster } from '../cluster/cluster.js';
+import { type Cluster, callTrace } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
@@ -19,6 +19,7 @@ import { errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
 import type { ConsumerGroupHeartbeatResponse } from '../protocol/messages/consumer-group-heartbeat.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
+import { consumerTracing } from './diagnostics.js';
 import type { ChangeReason, Membership } from './membership.js';
 import { groupByTopic } from './topic-groups.js';
 
@@ -181,6 +182,12 @@ export class Kip848Membership implements Membership {
       {
         to: { group: this.options.groupId },
         timeoutMs: Math.max(this.intervalMs * 2, 5000),
+        trace: callTrace(consumerTracing.heartbeat, () => ({
+          client: this.cluster.scope,
+          group: this.options.groupId,
+          memberId: this.memberId,
+          generationId: this.epoch,
+        })),
         errorOf: (r) => {
           const e = errorForCode(r.errorCode, r.errorMessage);
           return e?.retriable ? e : undefined;

@@ -40,7 +40,7 @@ import { Writer } from '../protocol/primitives/writer.js';
 import { type ApiCodecs, apiCodecsByName, type RequestOf, type ResponseOf } from './api-codecs.js';
 import type { NegotiatedVersions } from './api-versions.js';
 import type { ClientScope } from './client-scope.js';
-import { channels } from './diagnostics.js';
+import { channels, type RequestTraceContext, tracingChannels } from './diagnostics.js';
 import {
   ConnectionClosedError,
   ConnectionError,
@@ -58,6 +58,7 @@ import type { InternalSend } from './request-channel.js';
 import { type SaslOptions, saslMechanismFor } from './sasl/options.js';
 import { SaslSession } from './sasl/session.js';
 import { clientThrottleMs, clientThrottles } from './throttle.js';
+import { isTraced } from './tracing.js';
 
 /** Options of {@link Connection.connect}. */
 export interface ConnectionOptions {
@@ -304,7 +305,7 @@ export class Connection {
    * transport problems: timeout, abort, close, undecodable bytes, unsupported version.
    */
   send<N extends ApiName>(api: N, request: RequestOf<N>, options: SendOptions = {}): Promise<ResponseOf<N>> {
-    return this.dispatch(api, request, options, true, undefined) as Promise<ResponseOf<N>>;
+    return this.traceDispatch(api, request, options, true) as Promise<ResponseOf<N>>;
   }
 
   /**
@@ -316,7 +317,7 @@ export class Connection {
     request: RequestOf<N>,
     options: SendOptions = {},
   ): Promise<void> {
-    return this.dispatch(api, request, options, false, undefined) as Promise<void>;
+    return this.traceDispatch(api, request, options, false) as Promise<void>;
   }
 
   /**
@@ -343,12 +344,33 @@ export class Connection {
     ) as Promise<never>;
   };
 
+  /** {@link dispatch}, on the `kafe:request` tracing channel when someone subscribes. */
+  private traceDispatch(
+    api: string,
+    body: unknown,
+    options: SendOptions,
+    expectResponse: boolean,
+  ): Promise<unknown> {
+    const tracing = tracingChannels.request;
+    if (!isTraced(tracing)) return this.dispatch(api, body, options, expectResponse, undefined);
+    const context: RequestTraceContext = {
+      client: this.options.scope,
+      broker: this.broker,
+      api,
+      version: -1,
+      correlationId: -1,
+      size: -1,
+      expectResponse,
+    };
+    return tracing.tracePromise(() => this.dispatch(api, body, options, expectResponse, context), context);
+  }
+
   private dispatch(
     apiName: string,
     body: unknown,
     options: SendOptions,
     expectResponse: boolean,
-    decode: ((reader: Reader) => unknown) | undefined,
+    trace: RequestTraceContext | undefined,
   ): Promise<unknown> {
     if (this.lifecycle.isClosed) return Promise.reject(this.lifecycle.closedError());
     const codecs = apiCodecsByName(apiName);
@@ -369,7 +391,7 @@ export class Connection {
       if (v === undefined) return Promise.reject(versions.unsupported(codecs.info.key, this.broker));
       version = v;
     }
-    return this.enqueue(codecs, version, body, options, expectResponse, decode, false);
+    return this.enqueue(codecs, version, body, options, expectResponse, undefined, false, trace);
   }
 
   private enqueue(
@@ -380,6 +402,7 @@ export class Connection {
     expectResponse: boolean,
     decode: ((reader: Reader) => unknown) | undefined,
     bypassGate: boolean,
+    trace?: RequestTraceContext,
   ): Promise<unknown> {
     const signal = options.signal;
     if (signal?.aborted)
@@ -392,6 +415,11 @@ export class Connection {
       return Promise.reject(error);
     }
     this.nextCorrelationId = (correlationId + 1) & 0x7fff_ffff;
+    if (trace !== undefined) {
+      trace.version = version;
+      trace.correlationId = correlationId;
+      trace.size = frame.length;
+    }
     return new Promise((resolve, reject) => {
       const pending: Pending = {
         correlationId,

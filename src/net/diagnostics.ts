@@ -6,6 +6,7 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientScope } from './client-scope.js';
+import { kafeTracingChannel } from './tracing.js';
 
 /** Channel names, all under `kafe:`. */
 export const channelNames = {
@@ -127,4 +128,30 @@ export const channels = {
   authenticate: diagnostics.channel(channelNames.authenticate),
   throttle: diagnostics.channel(channelNames.throttle),
   lifecycle: diagnostics.channel(channelNames.lifecycle),
+};
+
+/**
+ * Context of the `kafe:request` tracing channel (`tracing:kafe:request:start|end|asyncStart|asyncEnd|error`):
+ * one request to one broker, from `Connection#send` until its response is decoded (or the
+ * request is written, for a request without response) or it fails. `version`,
+ * `correlationId` and `size` are set once the request is encoded (-1 until then, and for one
+ * refused before); Node sets `result` (the decoded response) or `error`.
+ */
+export interface RequestTraceContext {
+  client: ClientScope | undefined;
+  broker: string;
+  api: string;
+  version: number;
+  correlationId: number;
+  /** Frame size in bytes, including the size prefix. */
+  size: number;
+  expectResponse: boolean;
+  result?: unknown;
+  error?: unknown;
+}
+
+/** Tracing channels of the connection layer, created once. */
+export const tracingChannels = {
+  /** Every request to a broker (the connect-time ApiVersions and SASL exchanges excepted). */
+  request: kafeTracingChannel<RequestTraceContext>('request'),
 };

@@ -17,12 +17,18 @@
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
 import type { ClientScope } from '../net/client-scope.js';
 import { Lifecycle } from '../net/lifecycle.js';
+import { isTraced } from '../net/tracing.js';
 import { loadCodec } from '../protocol/compression/index.js';
 import { Accumulator } from './accumulator.js';
 import { CompressionRatioEstimator } from './compression-ratio.js';
 import { GroupSink, RecordSink } from './delivery.js';
 import type { DeliveryReport, RecordMetadata } from './delivery-report.js';
-import { type ProducerFatalMessage, producerFatalChannel } from './diagnostics.js';
+import {
+  type ProducerFatalMessage,
+  producerFatalChannel,
+  producerTracing,
+  type SendTraceContext,
+} from './diagnostics.js';
 import { RecordTooLargeError } from './errors.js';
 import { IdempotenceManager } from './idempotence.js';
 import { LeaderLoad } from './leader-load.js';
@@ -102,6 +108,12 @@ export class Producer {
    * `ClientClosedError` after `close()`.
    */
   send(record: ProducerRecord): Promise<RecordMetadata> {
+    if (!isTraced(producerTracing.send)) return this.sendOne(record);
+    const context: SendTraceContext = { client: this.scope, records: [record], batch: false };
+    return producerTracing.send.tracePromise(() => this.sendOne(context.records[0] ?? record), context);
+  }
+
+  private sendOne(record: ProducerRecord): Promise<RecordMetadata> {
     return new Promise((resolve, reject) => {
       const sink = new RecordSink(resolve, reject);
       try {
@@ -119,6 +131,12 @@ export class Producer {
    * were delivered: one bad record never costs the others).
    */
   sendBatch(records: readonly ProducerRecord[]): Promise<DeliveryReport> {
+    if (!isTraced(producerTracing.send) || !Array.isArray(records)) return this.sendMany(records);
+    const context: SendTraceContext = { client: this.scope, records: [...records], batch: true };
+    return producerTracing.send.tracePromise(() => this.sendMany(context.records), context);
+  }
+
+  private sendMany(records: readonly ProducerRecord[]): Promise<DeliveryReport> {
     return new Promise((resolve, reject) => {
       if (!Array.isArray(records)) {
         reject(new TypeError('sendBatch expects an array of records'));
