@@ -33,8 +33,10 @@ export {
   UnsupportedVersionError,
 } from './net/errors.js';
 export { type LogFields, type Logger, type LogLevel, logLevels } from './net/logger.js';
+export type { MetricsSnapshot } from './net/network-metrics.js';
 export type { SaslMechanism } from './net/sasl/mechanism.js';
 export type { SaslOptions } from './net/sasl/options.js';
+export { type PrometheusOptions, prometheusText } from './observability/prometheus.js';
 export * from './producer/index.js';
 export { BrokerError } from './protocol/broker-error.js';
 export { DecodeError, EncodeError, KafeError, type KafeErrorOptions } from './protocol/errors.js';

@@ -14,6 +14,7 @@ import type { ConsumerOptions } from './consumer/options.js';
 import type { ClientScope } from './net/client-scope.js';
 import { withHiddenSecrets } from './net/hidden-secrets.js';
 import { Lifecycle } from './net/lifecycle.js';
+import type { MetricsSnapshot } from './net/network-metrics.js';
 import { clientScopeFor } from './observability/client-scope-for.js';
 import type { ProducerOptions } from './producer/options.js';
 import { Producer } from './producer/producer.js';
@@ -103,9 +104,22 @@ export class Kafka {
   consumer(options?: ConsumerOptions): Consumer {
     this.lifecycle.check();
     if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
-    const consumer = new Consumer(new Cluster(this.options, this.scope), options, { ownsCluster: true });
+    const consumer = new Consumer(new Cluster(this.options, this.scope.child()), options, {
+      ownsCluster: true,
+    });
     this.consumers.add(consumer);
     return consumer;
+  }
+
+  /**
+   * A snapshot of the connection metrics of the cluster its admin client and producers share,
+   * named and meant as the Java clients' (`connection-count`, `connection-creation-total`,
+   * `request-total`, `request-rate`, `request-latency-avg` / `-max`, `outgoing-byte-rate`,
+   * `incoming-byte-rate`, ...; rates per second over the last ~60 s, an average of nothing is
+   * NaN). Each producer's and consumer's own metrics come from their `metrics()`.
+   */
+  metrics(): MetricsSnapshot {
+    return this.scope.network.snapshot();
   }
 
   /**

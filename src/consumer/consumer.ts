@@ -19,6 +19,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
+import type { MetricsSnapshot } from '../net/network-metrics.js';
 import { isTraced } from '../net/tracing.js';
 import type { Assignor } from './assignors/assignor.js';
 import { cooperativeStickyAssignor } from './assignors/cooperative-sticky.js';
@@ -32,6 +33,7 @@ import {
   NO_MEMBER,
   type OffsetToCommit,
 } from './committed-offsets.js';
+import { ConsumerMetrics } from './consumer-metrics.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
 import {
   consumerTracing,
@@ -101,6 +103,7 @@ export class Consumer {
   /** Its signal stops the iterators' and the membership loop's waits when close begins. */
   private readonly lifecycle: Lifecycle;
   private readonly running = new Set<Promise<void>>();
+  private readonly consumerMetrics = new ConsumerMetrics();
   /** Offsets last committed, per partition key: unchanged positions are not committed again. */
   private readonly lastCommitted = new Map<string, bigint>();
   private commitChain: Promise<void> = Promise.resolve();
@@ -134,6 +137,7 @@ export class Consumer {
       groupId === undefined
         ? undefined
         : (partitions, signal) => fetchCommittedOffsets(cluster, groupId, partitions, { signal }),
+      this.consumerMetrics,
     );
     if (this.options.autoCommit) {
       this.autoCommitTimer = setInterval(() => {
@@ -284,6 +288,31 @@ export class Consumer {
   /** The next offset to process of a partition, undefined until known. */
   position(partition: TopicPartition): bigint | undefined {
     return this.stateOf(partition).position;
+  }
+
+  /**
+   * A snapshot of the consumer's metrics, named and meant as the Java consumer's: fetches
+   * (`fetch-total`, `fetch-rate`, `fetch-latency-avg` / `-max`), what it handed out
+   * (`records-consumed-total` / `-rate`, `bytes-consumed-total` / `-rate`), `records-lag-max`
+   * (the largest lag of an assigned partition now, from the last fetch's watermarks),
+   * `assigned-partitions`, commits (`commit-total`, `commit-latency-avg` / `-max`), rebalances
+   * (`rebalance-total`, `rebalance-rate-per-hour`, `rebalance-latency-avg` / `-max` / `-total`,
+   * `failed-rebalance-total`, `last-rebalance-seconds-ago`) and its connections
+   * (`connection-count`, `request-latency-avg`, `incoming-byte-rate`, ...). Rates are per
+   * second over the last ~60 s; an average or maximum of nothing is NaN. No I/O.
+   */
+  metrics(): MetricsSnapshot {
+    const now = Date.now();
+    let lagMax = Number.NaN;
+    let assigned = 0;
+    for (const p of this.lag()) {
+      assigned++;
+      if (p.lag !== undefined && !(Number(p.lag) <= lagMax)) lagMax = Number(p.lag);
+    }
+    return {
+      ...this.cluster.scope.network.snapshot(now),
+      ...this.consumerMetrics.snapshot({ lagMax, assigned }, now),
+    };
   }
 
   /** Lag per assigned partition, from the watermarks of the last fetch (no I/O). */
@@ -464,7 +493,9 @@ export class Consumer {
   private enqueueCommit(groupId: string, list: readonly OffsetToCommit[]): Promise<void> {
     const run = this.commitChain.then(async () => {
       if (list.length === 0) return;
+      const startedAt = this.consumerMetrics.start();
       await commitOffsets(this.cluster, groupId, list, this.identity());
+      this.consumerMetrics.committed(startedAt);
       for (const o of list) this.lastCommitted.set(topicPartitionKey(o.topic, o.partition), o.offset);
     });
     this.commitChain = run.catch(() => undefined);
@@ -523,10 +554,13 @@ export class Consumer {
     let current: TopicPartition[] = [];
     while (!this.lifecycle.isClosed) {
       let next: TopicPartition[];
+      this.consumerMetrics.rebalanceStarted();
       try {
         next = await membership.nextAssignment(this.lifecycle.signal);
+        this.consumerMetrics.rebalanceCompleted();
       } catch (error) {
         if (this.lifecycle.isClosed) return;
+        this.consumerMetrics.rebalanceFailed();
         const fatal = membership.fatal;
         if (fatal !== undefined) {
           // Fenced for good: what this member owned is another's now. Stop taking part in the

@@ -6,6 +6,7 @@
  * report, metadata to refresh, a new round of planning.
  */
 import type { Cluster } from '../cluster/cluster.js';
+import type { ConsumerMetrics } from './consumer-metrics.js';
 import type { ResolvedConsumerOptions } from './options.js';
 import type { PartitionRegistry } from './partition-registry.js';
 import type { PartitionState } from './partition-state.js';
@@ -28,6 +29,8 @@ export interface FetchContext {
   /** Aborted when the fetcher closes: requests in flight are abandoned. */
   readonly signal: AbortSignal;
   readonly stats: FetcherStats;
+  /** The consumer's metrics (fetch latency). */
+  readonly metrics: ConsumerMetrics;
   /** The assigned partitions. */
   readonly registry: PartitionRegistry;
   /** Reports `error` for `s` to the application once and stops fetching it until a seek. */

@@ -60,11 +60,12 @@ export class FetchSource {
 
   /** Fetches `list` (fetchable partitions led by, or preferring, this broker) and applies the answer. */
   fetch(list: readonly PartitionState[]): Promise<void> {
+    const startedAt = this.ctx.metrics.start();
     return traced(
       consumerTracing.fetch,
       () => ({ client: this.ctx.cluster.scope, nodeId: this.node, partitions: list.length }),
       () => this.fetchNow(list),
-    );
+    ).finally(() => this.ctx.metrics.fetched(startedAt));
   }
 
   private async fetchNow(list: readonly PartitionState[]): Promise<void> {

@@ -20,6 +20,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { KafeError } from '../protocol/errors.js';
+import { ConsumerMetrics } from './consumer-metrics.js';
 import type { FetchContext, FetcherStats } from './fetch-context.js';
 import { FetchSource } from './fetch-source.js';
 import { type CommittedLookup, OffsetReset } from './offset-reset.js';
@@ -63,12 +64,14 @@ export class Fetcher {
     private readonly cluster: Cluster,
     private readonly options: ResolvedConsumerOptions,
     committed?: CommittedLookup,
+    private readonly metrics = new ConsumerMetrics(),
   ) {
     this.ctx = {
       cluster,
       options,
       signal: this.lifecycle.signal,
       stats: this.stats,
+      metrics,
       registry: this.registry,
       fail: (s, error) => this.fail(s, error),
       refreshMetadata: (topics) => this.refreshMetadata(topics),
@@ -118,7 +121,11 @@ export class Fetcher {
       throw e;
     }
     const chunk = this.registry.take(busy);
-    if (chunk !== undefined) this.schedule();
+    if (chunk === undefined) return undefined;
+    let bytes = 0;
+    for (const b of chunk.batches) bytes += b.sizeInBytes;
+    this.metrics.consumed(chunk.count, bytes);
+    this.schedule();
     return chunk;
   }
 

@@ -109,6 +109,8 @@ interface Pending {
   readonly frame: Buffer;
   readonly expectResponse: boolean;
   readonly decode: ((reader: Reader) => unknown) | undefined;
+  /** When it was written (the client's metrics clock), 0 before. */
+  writtenAt: number;
   /** Settled (resolved, rejected, timed out or aborted): a late response is dropped. */
   done: boolean;
   resolve: (value: unknown) => void;
@@ -256,6 +258,7 @@ export class Connection {
     }
     this.lifecycle.opened();
     this.established = true;
+    this.options.scope?.network.connectionCreated();
     if (channels.connect.hasSubscribers) {
       channels.connect.publish({
         client: this.options.scope,
@@ -428,6 +431,7 @@ export class Connection {
         frame,
         expectResponse,
         decode,
+        writtenAt: 0,
         done: false,
         resolve,
         reject,
@@ -496,6 +500,8 @@ export class Connection {
       this.settle(pending, new ConnectionClosedError(this.broker));
       return;
     }
+    const metrics = this.options.scope?.network;
+    if (metrics !== undefined) pending.writtenAt = metrics.requestSent(pending.frame.length);
     if (pending.expectResponse) {
       this.inFlight.set(pending.correlationId, pending);
       this.writable = socket.write(pending.frame);
@@ -571,6 +577,8 @@ export class Connection {
     if (pending.onAbort !== undefined) pending.signal?.removeEventListener('abort', pending.onAbort);
     if (error === undefined) pending.resolve(value);
     else pending.reject(error);
+    if (error === undefined && pending.writtenAt > 0 && pending.expectResponse)
+      this.options.scope?.network.responseReceived(pending.writtenAt, size);
     if (channels.response.hasSubscribers) {
       channels.response.publish({
         client: this.options.scope,
@@ -669,6 +677,7 @@ export class Connection {
     const socket = this.socket;
     return new Promise((resolve) => {
       const done = () => {
+        if (this.established) this.options.scope?.network.connectionClosed();
         if (channels.close.hasSubscribers)
           channels.close.publish({
             client: this.options.scope,

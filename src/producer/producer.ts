@@ -17,6 +17,7 @@
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
 import type { ClientScope } from '../net/client-scope.js';
 import { Lifecycle } from '../net/lifecycle.js';
+import type { MetricsSnapshot } from '../net/network-metrics.js';
 import { isTraced } from '../net/tracing.js';
 import { loadCodec } from '../protocol/compression/index.js';
 import { Accumulator } from './accumulator.js';
@@ -36,6 +37,7 @@ import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOpti
 import { partitionerFrom } from './partitioners/index.js';
 import { EMPTY_BATCH_BYTES } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
+import { ProducerMetrics } from './producer-metrics.js';
 import {
   type NormalizedRecord,
   normalizeRecord,
@@ -61,6 +63,7 @@ export class Producer {
   private readonly lifecycle: Lifecycle;
   private readonly scope: ClientScope | undefined;
   private fatal: Error | undefined;
+  private readonly producerMetrics = new ProducerMetrics();
 
   /** @param cluster the cluster to send through (the entry object passes its own). */
   constructor(cluster: ProducerCluster, options: ProducerOptions = {}) {
@@ -95,7 +98,7 @@ export class Producer {
       },
       new CompressionRatioEstimator(),
     );
-    this.sender = new Sender(this.options, cluster, this.accumulator, idempotence);
+    this.sender = new Sender(this.options, cluster, this.accumulator, idempotence, this.producerMetrics);
     // zstd without native node:zlib support needs its WASM module before the first encode.
     if (this.options.compression !== 0)
       void loadCodec(this.options.compression).catch((error) => this.onFatal(error));
@@ -165,6 +168,26 @@ export class Producer {
     if (size > this.options.bufferMemory)
       throw new RecordTooLargeError(size, this.options.bufferMemory, 'bufferMemory');
     this.accumulator.append(normalized, record.topic, record.partition, size, sink, index);
+  }
+
+  /**
+   * A snapshot of the producer's metrics, named and meant as the Java producer's: what it sent
+   * (`record-send-total`, `record-send-rate`, `byte-total`, `batch-size-avg`, ...), failed and
+   * retried, its Produce latency (`request-latency-avg` / `-max`), `buffer-available-bytes`,
+   * and the connection metrics of the cluster it sends through (`connection-count`,
+   * `outgoing-byte-rate`, ...; shared with the `Kafka`'s admin and other producers). Rates are
+   * per second over the last ~60 s; an average or maximum of nothing is NaN. Cheap: read it
+   * every second if you like.
+   */
+  metrics(): MetricsSnapshot {
+    const now = Date.now();
+    return {
+      ...(this.scope?.network.snapshot(now) ?? {}),
+      ...this.producerMetrics.snapshot(
+        { total: this.options.bufferMemory, used: this.accumulator.bufferedBytes },
+        now,
+      ),
+    };
   }
 
   /**

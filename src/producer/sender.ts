@@ -36,6 +36,7 @@ import {
 } from './produce-request.js';
 import type { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
+import { ProducerMetrics } from './producer-metrics.js';
 import { recordSizeUpperBound } from './record.js';
 import { SequenceRules } from './sequence-rules.js';
 
@@ -62,6 +63,7 @@ export class Sender {
     private readonly cluster: ProducerCluster,
     private readonly accumulator: Accumulator,
     private readonly idempotence: IdempotenceManager | undefined,
+    private readonly metrics: ProducerMetrics = new ProducerMetrics(),
   ) {
     this.sequences = idempotence === undefined ? undefined : new SequenceRules(idempotence);
     this.drainer = new Drain(options, cluster, accumulator, this.sequences, {
@@ -154,16 +156,19 @@ export class Sender {
         (topic) => (this.cluster.cachedTopic(topic) as TopicInfo).topicId,
       );
       requestSent = true;
+      const startedAt = this.metrics.producing();
       if (this.options.acks === 0) {
         await connection.sendWithoutResponse('Produce', request, {
           timeoutMs: this.options.requestTimeoutMs,
         });
+        this.metrics.produced(startedAt);
         for (let i = 0; i < batches.length; i++)
           this.succeed(queues[i] as PartitionQueue, batches[i] as ProducerBatch, -1n, -1);
       } else {
         const response = await connection.send('Produce', request, {
           timeoutMs: this.options.requestTimeoutMs,
         });
+        this.metrics.produced(startedAt);
         const outcomes = readProduceResponse(
           batches,
           response,
@@ -237,6 +242,7 @@ export class Sender {
     if (batch.done) return;
     this.sequences?.acknowledged(q, batch);
     this.settled(batch);
+    this.metrics.delivered(batch);
     batch.complete(baseOffset, logAppendTime);
   }
 
@@ -268,6 +274,7 @@ export class Sender {
         initialBackoffMs: this.options.retryBackoffMs,
         maxBackoffMs: this.options.retryBackoffMaxMs,
       });
+    this.metrics.retried(batch);
     q.requeue(batch);
   }
 
@@ -282,6 +289,7 @@ export class Sender {
     }
     this.sequences?.failed(q, batch);
     this.settled(batch);
+    this.metrics.failed(batch);
     batch.fail(error);
   }
 
