@@ -197,10 +197,12 @@ try {
   }
   const topic = `kafe-demo-${Date.now().toString(36)}`;
   const admin = new Kafka({ brokers });
-  await admin.admin().createTopics([
-    { topic, partitions: 3 },
-    { topic: `${topic}-stream`, partitions: 6 },
-  ]);
+  (
+    await admin.admin().createTopics([
+      { topic, partitions: 3 },
+      { topic: `${topic}-stream`, partitions: 6 },
+    ])
+  ).throwIfFailed();
   await admin.close();
   console.log(
     `Created topics ${topic} (3 partitions) and ${topic}-stream (6)\n\n1. The seed API (createKafe)`,

@@ -34,7 +34,7 @@ export type KafkaOptions = ClusterOptions;
  * @example
  * ```ts
  * const kafka = new Kafka({ brokers: ['localhost:9092'], clientId: 'my-app' });
- * await kafka.admin().createTopics([{ topic: 'events', partitions: 3, replicationFactor: 1 }]);
+ * (await kafka.admin().createTopics([{ topic: 'events', partitions: 3, replicationFactor: 1 }])).throwIfFailed();
  * await kafka.close();
  * ```
  */

@@ -1,15 +1,33 @@
 /**
- * The admin client: topic creation, deletion, listing and description over the cluster layer.
- * It imports only `cluster/`, `net/` and `protocol/`; `Kafka#admin()` hands it out.
+ * The admin client over the cluster layer: per-resource results (`results.ts`) and one file per
+ * area of operations (the fan-out driver and its routers stay internal). It imports only `cluster/`,
+ * `net/` and `protocol/`; `Kafka#admin()` hands it out.
  */
+export { Admin } from './admin.js';
+export { type AclOperationName, aclOperationCodes, authorizedOperations } from './authorized-operations.js';
 export {
-  Admin,
-  type CreatedTopic,
-  type CreateTopicsOptions,
-  type DeleteTopicsOptions,
-  type ListTopicsOptions,
-  type NewTopic,
+  type DescribeTopicsOptions,
+  describeTopics,
   type PartitionDescription,
   type TopicDescription,
-} from './admin.js';
-export { TopicError, type TopicOutcome } from './topic-error.js';
+} from './describe-topics.js';
+export {
+  AdminResults,
+  FailedResourcesError,
+  type Outcome,
+  ResourceError,
+  type ResourceKind,
+  type ResourceRef,
+} from './results.js';
+export type {
+  CreatedTopic,
+  CreatePartitionsOptions,
+  CreateTopicsOptions,
+  DeletedTopic,
+  DeleteTopicsOptions,
+  ListTopicsOptions,
+  NewPartitions,
+  NewTopic,
+  TopicListing,
+  TopicRef,
+} from './topics.js';

@@ -25,13 +25,24 @@ import type { BrokerAddress } from './broker-address.js';
 import { formatAddress, parseBootstrap } from './broker-address.js';
 import { BrokerPool } from './broker-pool.js';
 import { type ClusterOptions, checkClusterOptions } from './cluster-options.js';
-import { CoordinatorCache, findCoordinators, invalidatesCoordinator } from './coordinators.js';
+import {
+  CoordinatorCache,
+  type CoordinatorInfo,
+  findCoordinators,
+  invalidatesCoordinator,
+} from './coordinators.js';
 import { clusterChannels, type MetadataMessage } from './diagnostics.js';
 import { type BrokerOutcome, ClientClosedError, type ConfigurationError } from './errors.js';
 import { MetadataCache, type MetadataChange, type TopicInfo } from './metadata-cache.js';
 import { MetadataRefresher } from './metadata-refresh.js';
 import { type BackoffOptions, isRetriable, raceAbort, retry } from './retry.js';
-import { type Destination, destinationOf, type RoutableApi, type TargetOf } from './routing.js';
+import {
+  type CoordinatorType,
+  type Destination,
+  destinationOf,
+  type RoutableApi,
+  type TargetOf,
+} from './routing.js';
 import type { TopicPartition } from './topic-partition.js';
 
 export type { ClusterOptions } from './cluster-options.js';
@@ -185,6 +196,11 @@ export class Cluster {
   /** Deadline of an operation when the call gives none (`timeoutMs` option). */
   get defaultTimeoutMs(): number {
     return this.timeoutMs;
+  }
+
+  /** How long one request waits for its response (`requestTimeoutMs` option). */
+  get defaultRequestTimeoutMs(): number {
+    return this.requestTimeoutMs;
   }
 
   /** How many Metadata requests were sent (coalescing makes this smaller than the refreshes asked). */
@@ -371,6 +387,16 @@ export class Cluster {
   /** Records a leader learned from a response (KIP-951 `currentLeader`); ignored unless its epoch is newer. */
   updateLeader(topic: string, partition: number, leaderId: number, leaderEpoch: number): void {
     this.metadata.updateLeader(topic, partition, leaderId, leaderEpoch);
+  }
+
+  /**
+   * The coordinator of `key`: cached, or looked up together with every other key asked for in
+   * the same turn of the event loop (one batched FindCoordinator, KIP-699). A broker's error
+   * for the key rejects (e.g. COORDINATOR_NOT_AVAILABLE, retriable).
+   */
+  coordinatorOf(type: CoordinatorType, key: string, signal?: AbortSignal): Promise<CoordinatorInfo> {
+    this.lifecycle.check();
+    return raceAbort(this.coordinators.find(type, key), signal, 'FindCoordinator');
   }
 
   /** Forgets the cached coordinator of a key (after an error the caller handled itself). */

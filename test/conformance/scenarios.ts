@@ -53,7 +53,7 @@ export async function produceAndReadBack(
   const topic = target.unique('conf-read-back');
   const kafka = new Kafka({ brokers: target.bootstrap, ...quick });
   try {
-    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }])).throwIfFailed();
     await kafka
       .producer()
       .sendBatch(Array.from({ length: 12 }, (_, i) => ({ topic, partition: i % 3, value: `v${i}` })));
@@ -88,7 +88,7 @@ export async function groupRebalance(target: ConformanceTarget): Promise<typeof 
   const groupId = target.unique('conf-g');
   const kafka = new Kafka({ brokers: target.bootstrap, ...quick });
   try {
-    await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 4, replicationFactor: 1 }])).throwIfFailed();
     const owned = new Map<string, Set<number>>();
     const changed = new EventTarget();
     const member = (name: string) => {
@@ -142,7 +142,7 @@ export async function commitAndFetch(target: ConformanceTarget): Promise<typeof 
   const kafka = new Kafka({ brokers: target.bootstrap, ...quick });
   const kafe = createKafe({ brokers: target.bootstrap });
   try {
-    await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }])).throwIfFailed();
     await kafka
       .producer()
       .sendBatch(Array.from({ length: 6 }, (_, i) => ({ topic, partition: 0, value: `v${i}` })));
@@ -177,7 +177,7 @@ export async function commitAndFetch(target: ConformanceTarget): Promise<typeof 
 export async function idempotentRetry(target: ConformanceTarget): Promise<typeof expected.idempotentRetry> {
   const topic = target.unique('conf-idem');
   const setup = new Kafka({ brokers: target.bootstrap, ...quick });
-  await setup.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+  (await setup.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
   await setup.close();
   const lossy = await target.loseNextProduceResponse();
   const kafka = new Kafka({ brokers: lossy.bootstrap, ...quick });

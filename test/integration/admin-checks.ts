@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TopicError } from '../../src/admin/topic-error.js';
+import { ResourceError } from '../../src/admin/results.js';
 import { ClientClosedError, DeadlineExceededError } from '../../src/cluster/errors.js';
 import { Kafka } from '../../src/kafka.js';
 import { BrokerError, errorForCode } from '../../src/protocol/broker-error.js';
@@ -19,31 +19,63 @@ export function adminChecks(label: string): void {
 
     it('creates a topic with partitions and configs, visible at once to metadata and to kafka-topics', async () => {
       const topic = uniqueTopic('admin');
-      const [created] = await kafka
-        .admin()
-        .createTopics([
-          { topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } },
-        ]);
-      assert.equal(created?.topic, topic);
-      assert.equal(created?.partitions, 3);
-      assert.equal(created?.replicationFactor, 1);
-      assert.match(created?.topicId ?? '', /^[A-Za-z0-9_-]{22}$/);
-      const [described] = await kafka.admin().describeTopics([topic]);
-      assert.equal(described?.topicId, created?.topicId);
+      const created = (
+        await kafka
+          .admin()
+          .createTopics([
+            { topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } },
+          ])
+      ).get(topic);
+      assert.equal(created.topic, topic);
+      assert.equal(created.partitions, 3);
+      assert.equal(created.replicationFactor, 1);
+      assert.equal(created.configs['retention.ms'], '3600000');
+      assert.match(created.topicId, /^[A-Za-z0-9_-]{22}$/);
+      const described = (await kafka.admin().describeTopics([topic])).get(topic);
+      assert.equal(described.topicId, created.topicId);
       assert.deepEqual(
-        described?.partitions.map((p) => p.partition),
+        described.partitions.map((p) => p.partition),
         [0, 1, 2],
       );
-      for (const p of described?.partitions ?? []) {
+      for (const p of described.partitions) {
         assert.ok(p.leader >= 0 && p.leaderEpoch >= 0, 'a leader and its epoch');
         assert.deepEqual(p.isr, p.replicas);
       }
       const java = await describeTopic(cluster, topic);
       assert.deepEqual(
         java.map((p) => [p.partition, p.leader]),
-        described?.partitions.map((p) => [p.partition, p.leader]),
+        described.partitions.map((p) => [p.partition, p.leader]),
       );
-      assert.ok((await kafka.admin().listTopics()).includes(topic));
+      const byId = (await kafka.admin().describeTopics([{ topicId: created.topicId }])).get({
+        topicId: created.topicId,
+      });
+      assert.equal(byId.topic, topic);
+      const listed = await kafka.admin().listTopics();
+      assert.deepEqual(
+        listed.find((t) => t.topic === topic),
+        { topic, topicId: created.topicId, isInternal: false },
+      );
+      assert.ok(!listed.some((t) => t.topic === '__consumer_offsets'));
+    });
+
+    it('validateOnly creates nothing; createPartitions adds partitions that kafka-topics sees', async () => {
+      const topic = uniqueTopic('grow');
+      const checked = await kafka.admin().createTopics([{ topic, partitions: 2 }], { validateOnly: true });
+      assert.equal(checked.get(topic).partitions, 2);
+      assert.equal(
+        (await kafka.admin().describeTopics([topic])).error(topic)?.code,
+        'UNKNOWN_TOPIC_OR_PARTITION',
+      );
+      (await kafka.admin().createTopics([{ topic, partitions: 1 }])).throwIfFailed();
+      const grown = await kafka.admin().createPartitions([
+        { topic, totalCount: 4 },
+        { topic: uniqueTopic('absent'), totalCount: 2 },
+      ]);
+      assert.equal(grown.get(topic), 4);
+      assert.equal(grown.errors[0]?.code, 'UNKNOWN_TOPIC_OR_PARTITION');
+      assert.equal((await describeTopic(cluster, topic)).length, 4);
+      const shrink = await kafka.admin().createPartitions([{ topic, totalCount: 2 }]);
+      assert.equal(shrink.error(topic)?.code, 'INVALID_PARTITIONS');
     });
 
     it('routes a ListOffsets to the partition leader and reads the log end of a new topic', async () => {
@@ -60,38 +92,62 @@ export function adminChecks(label: string): void {
       assert.equal(response.topics[0]?.partitions[0]?.offset, 0n);
     });
 
-    it('TOPIC_ALREADY_EXISTS, an unknown topic and an invalid replication factor are typed errors', async () => {
-      const topic = uniqueTopic('dup');
-      await kafka.admin().createTopics([{ topic, partitions: 1 }]);
-      await assert.rejects(
-        kafka.admin().createTopics([{ topic, partitions: 1 }]),
-        (e: unknown) =>
-          e instanceof TopicError && e instanceof BrokerError && e.code === 'TOPIC_ALREADY_EXISTS',
+    it('bad input fails its own topic with a typed error naming it; the others are created', async () => {
+      const dup = uniqueTopic('dup');
+      (await kafka.admin().createTopics([{ topic: dup, partitions: 1 }])).throwIfFailed();
+      const fine = uniqueTopic('fine');
+      const rf = uniqueTopic('rf');
+      const negative = uniqueTopic('neg');
+      const config = uniqueTopic('cfg');
+      const results = await kafka
+        .admin()
+        .createTopics([
+          { topic: dup, partitions: 1 },
+          { topic: fine, partitions: 1 },
+          { topic: rf, partitions: 1, replicationFactor: 5 },
+          { topic: negative, partitions: -3 },
+          { topic: config, partitions: 1, configs: { 'no.such.config': 'x' } },
+          { topic: '' },
+        ]);
+      assert.deepEqual(
+        [...results].map((o) => [o.name, o.error?.code ?? 'ok']),
+        [
+          [dup, 'TOPIC_ALREADY_EXISTS'],
+          [fine, 'ok'],
+          [rf, 'INVALID_REPLICATION_FACTOR'],
+          [negative, 'INVALID_PARTITIONS'],
+          [config, 'INVALID_CONFIG'],
+          ['', 'INVALID_ARGUMENT'],
+        ],
       );
-      await assert.rejects(
-        kafka.admin().describeTopics([uniqueTopic('missing')]),
-        (e: unknown) => e instanceof BrokerError && e.code === 'UNKNOWN_TOPIC_OR_PARTITION',
-      );
-      await assert.rejects(
-        kafka.admin().createTopics([{ topic: uniqueTopic('rf'), partitions: 1, replicationFactor: 5 }]),
-        (e: unknown) => e instanceof BrokerError && e.code === 'INVALID_REPLICATION_FACTOR',
+      for (const e of results.errors) {
+        assert.ok(e instanceof ResourceError);
+        assert.ok(e.message.startsWith(`topic ${e.resource.name}: `), e.message);
+      }
+      assert.ok(results.error(dup)?.cause instanceof BrokerError);
+      assert.equal((await describeTopic(cluster, fine)).length, 1);
+      assert.equal(
+        (await kafka.admin().describeTopics([uniqueTopic('missing')])).errors[0]?.code,
+        'UNKNOWN_TOPIC_OR_PARTITION',
       );
     });
 
-    it('deletes topics and waits until metadata forgets them', async () => {
+    it('deletes topics by name and by id and waits until metadata forgets them; kafka-topics agrees', async () => {
       const a = uniqueTopic('del');
       const b = uniqueTopic('del');
-      await kafka.admin().createTopics([
+      const created = await kafka.admin().createTopics([
         { topic: a, partitions: 1 },
         { topic: b, partitions: 2 },
       ]);
-      await kafka.admin().deleteTopics([a, b]);
-      const listed = await kafka.admin().listTopics();
+      const idOfB = created.get(b).topicId;
+      const deleted = await kafka.admin().deleteTopics([a, { topicId: idOfB }]);
+      assert.deepEqual(deleted.get({ topicId: idOfB }), { topic: b, topicId: idOfB });
+      const listed = (await kafka.admin().listTopics()).map((t) => t.topic);
       assert.ok(!listed.includes(a) && !listed.includes(b));
-      await assert.rejects(
-        kafka.admin().deleteTopics([a]),
-        (e: unknown) => e instanceof TopicError && e.code === 'UNKNOWN_TOPIC_OR_PARTITION' && e.topic === a,
-      );
+      assert.deepEqual(await describeTopic(cluster, a).catch(() => []), []);
+      const again = await kafka.admin().deleteTopics([a]);
+      assert.equal(again.error(a)?.code, 'UNKNOWN_TOPIC_OR_PARTITION');
+      assert.equal(again.error(a)?.resource.name, a);
     });
 
     it('an unreachable bootstrap broker fails within the deadline; a closed client fails with ClientClosedError', async () => {

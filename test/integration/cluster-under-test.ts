@@ -6,7 +6,7 @@
 import { after } from 'node:test';
 import { KafkaCluster } from '../../harness/cluster.js';
 import { type JavaClientAuth, runKafkaTool, writeJavaClientConfig } from '../../harness/java-tools.js';
-import type { NewTopic } from '../../src/admin/admin.js';
+import type { NewTopic } from '../../src/admin/topics.js';
 import { Kafka, type KafkaOptions } from '../../src/kafka.js';
 
 /** The cluster named by `KAFE_TEST_CLUSTER` (set by `npm test`). */
@@ -33,7 +33,7 @@ export function kafkaUnderTest(options: Partial<KafkaOptions> & { clientId: stri
 export async function createTopicsWith(options: KafkaOptions, topics: readonly NewTopic[]): Promise<void> {
   const kafka = new Kafka(options);
   try {
-    await kafka.admin().createTopics(topics);
+    (await kafka.admin().createTopics(topics)).throwIfFailed();
   } finally {
     await kafka.close();
   }

@@ -45,7 +45,7 @@ export async function freshTopicAndGroup(
   partitions: number,
 ): Promise<{ topic: string; groupId: string }> {
   const topic = uniqueTopic(prefix);
-  await kafka.admin().createTopics([{ topic, partitions, replicationFactor: 1 }]);
+  (await kafka.admin().createTopics([{ topic, partitions, replicationFactor: 1 }])).throwIfFailed();
   return { topic, groupId: uniqueTopic('g') };
 }
 

@@ -54,9 +54,11 @@ export async function produceUnderFire(
   const chunk = options.chunk ?? 500;
   const window = options.window ?? 20;
   const log = options.log ?? (() => {});
-  await kafka
-    .admin()
-    .createTopics([{ topic, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }]);
+  (
+    await kafka
+      .admin()
+      .createTopics([{ topic, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }])
+  ).throwIfFailed();
   await kafka.cluster.refreshTopics([topic]);
   const victim = kafka.cluster.metadata.partition(topic, 0)?.leaderId ?? -1;
   if (victim < 0) throw new Error('partition 0 has no leader');

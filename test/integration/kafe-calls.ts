@@ -46,7 +46,7 @@ export function kafeCallsSuite(expected: ExpectedCommitVersions): void {
       diagnostics.subscribe(channelNames.request, onRequest);
       const kafka = new Kafka({ brokers });
       try {
-        await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
+        (await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }])).throwIfFailed();
       } finally {
         await kafka.close();
       }

@@ -84,9 +84,11 @@ export async function rollingRestart(
   const partitions = options.partitions ?? 6;
   const sessionTimeoutMs = options.sessionTimeoutMs ?? 10_000;
   const log = options.log ?? (() => {});
-  await kafka
-    .admin()
-    .createTopics([{ topic, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }]);
+  (
+    await kafka
+      .admin()
+      .createTopics([{ topic, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }])
+  ).throwIfFailed();
   const produceMs = await fill(kafka, topic, records, partitions);
   log(`produced ${records} records in ${produceMs} ms`);
 

@@ -42,7 +42,7 @@ describe('leader failover on the 3-broker cluster', () => {
     logger: log,
   });
   before(async () => {
-    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 3 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 3 }])).throwIfFailed();
   });
   after(async () => {
     if (victim > 0 && !cluster.status().find((n) => n.id === victim)?.running)
@@ -50,8 +50,8 @@ describe('leader failover on the 3-broker cluster', () => {
   });
 
   it('creates the topic with replication factor 3 and routes to each leader', async () => {
-    const [d] = await kafka.admin().describeTopics([topic]);
-    for (const p of d?.partitions ?? []) assert.deepEqual([...p.replicas].sort(), [1, 2, 3]);
+    const d = (await kafka.admin().describeTopics([topic])).get(topic);
+    for (const p of d.partitions) assert.deepEqual([...p.replicas].sort(), [1, 2, 3]);
     for (const partition of [0, 1, 2]) await listOffsets(partition);
     victim = kafka.cluster.metadata.partition(topic, 0)!.leaderId;
     assert.ok(victim > 0);

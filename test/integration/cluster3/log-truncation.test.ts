@@ -32,13 +32,15 @@ describe('log truncation after an unclean leader election (3 brokers)', () => {
   it('the consumer reads the new leader’s records from the divergence point', {
     timeout: 90_000,
   }, async (t) => {
-    await kafka.admin().createTopics([
-      {
-        topic,
-        assignments: { 0: [2, 3] },
-        configs: { 'min.insync.replicas': '1', 'unclean.leader.election.enable': 'true' },
-      },
-    ]);
+    (
+      await kafka.admin().createTopics([
+        {
+          topic,
+          assignments: { 0: [2, 3] },
+          configs: { 'min.insync.replicas': '1', 'unclean.leader.election.enable': 'true' },
+        },
+      ])
+    ).throwIfFailed();
     const leaderNow = async () => {
       await kafka.cluster.refreshTopics([topic]);
       return kafka.cluster.metadata.partition(topic, 0);

@@ -18,10 +18,10 @@ describe('Kafka over SASL', () => {
     const kafka = new Kafka({ brokers, sasl: { mechanism: 'SCRAM-SHA-512', ...testUsers.scram } });
     try {
       const topic = uniqueTopic('sasl-admin');
-      await kafka.admin().createTopics([{ topic, partitions: 2 }]);
-      const [d] = await kafka.admin().describeTopics([topic]);
-      assert.equal(d?.partitions.length, 2);
-      await kafka.admin().deleteTopics([topic]);
+      (await kafka.admin().createTopics([{ topic, partitions: 2 }])).throwIfFailed();
+      const d = (await kafka.admin().describeTopics([topic])).get(topic);
+      assert.equal(d.partitions.length, 2);
+      (await kafka.admin().deleteTopics([topic])).throwIfFailed();
     } finally {
       await kafka.close();
     }

@@ -20,7 +20,7 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
 
   it('reads back what kafe (gzip, zstd, none) and Java produced, once and in order per partition', async () => {
     const topic = uniqueTopic('consume');
-    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }])).throwIfFailed();
     const expected: string[][] = [[], [], []];
     for (const compression of ['gzip', 'zstd', 'none'] as const) {
       const producer = kafka.producer({ compression, lingerMs: 2 });
@@ -77,7 +77,7 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
 
   it('latest starts at the end; an out-of-range position resets or throws per autoOffsetReset', async () => {
     const topic = uniqueTopic('reset');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
     const producer = kafka.producer();
     await producer.sendBatch([
       { topic, value: 'old-0' },
@@ -111,7 +111,7 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
 
   it('run({ eachBatch }) hands out batches and stops on close', async () => {
     const topic = uniqueTopic('run');
-    await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }])).throwIfFailed();
     const producer = kafka.producer();
     await producer.sendBatch(
       Array.from({ length: 1000 }, (_, i) => ({ topic, partition: i % 2, value: `${i}` })),
@@ -147,7 +147,7 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
   it('commits to a group (no membership): a later consumer of the group and the Java tool see the offsets', async () => {
     const topic = uniqueTopic('commit');
     const groupId = uniqueTopic('group');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
     const producer = kafka.producer();
     await producer.sendBatch(Array.from({ length: 10 }, (_, i) => ({ topic, value: `c${i}` })));
     await producer.close();

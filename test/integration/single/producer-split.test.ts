@@ -21,11 +21,13 @@ describe('Producer splitting batches over max.message.bytes on a Kafka 4.x broke
   for (const { what, options } of cases)
     it(`delivers a burst of 1 KB records ${what} to a topic that takes 20000-byte batches, in order, once`, async () => {
       const topic = uniqueTopic('split');
-      await kafka
-        .admin()
-        .createTopics([
-          { topic, partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '20000' } },
-        ]);
+      (
+        await kafka
+          .admin()
+          .createTopics([
+            { topic, partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '20000' } },
+          ])
+      ).throwIfFailed();
       const producer = kafka.producer(options);
       const count = 600;
       const values = Array.from(

@@ -18,7 +18,7 @@ describe('Producer on a Kafka 4.x broker', () => {
 
   it('puts keyed records on the partition the Java console producer chooses for the same keys', async () => {
     const topic = uniqueTopic('keys');
-    await kafka.admin().createTopics([{ topic, partitions: 7, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 7, replicationFactor: 1 }])).throwIfFailed();
     const keys = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? `user-${i}` : `k€y-${i * 7919}`));
     await produceWithJava(
       cluster,
@@ -41,7 +41,7 @@ describe('Producer on a Kafka 4.x broker', () => {
 
   it('keeps per-partition order and exactly-once for many concurrent senders', async () => {
     const topic = uniqueTopic('concurrent');
-    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }])).throwIfFailed();
     const producer = kafka.producer({ lingerMs: 2 });
     const tasks = 20;
     const perTask = 100;
@@ -76,7 +76,7 @@ describe('Producer on a Kafka 4.x broker', () => {
 
   it('gives typed errors for bad input and keeps every record accepted around them', async () => {
     const topic = uniqueTopic('bad');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
     const producer = kafka.producer({
       metadataMaxWaitMs: 2000,
       maxRequestSize: 4 * 1024 * 1024,
@@ -120,7 +120,7 @@ describe('Producer on a Kafka 4.x broker', () => {
   for (const compression of ['gzip', 'snappy', 'lz4', 'zstd'] as const) {
     it(`sends ${compression}-compressed batches the Java consumer reads`, async () => {
       const topic = uniqueTopic(compression);
-      await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }]);
+      (await kafka.admin().createTopics([{ topic, partitions: 2, replicationFactor: 1 }])).throwIfFailed();
       const producer = kafka.producer({ compression });
       const values = Array.from({ length: 500 }, (_, i) => `${compression}-${i}-${'x'.repeat(i % 50)}`);
       const report = await producer.sendBatch(
@@ -135,7 +135,7 @@ describe('Producer on a Kafka 4.x broker', () => {
 
   it('acks=0 and acks=1 deliver too', async () => {
     const topic = uniqueTopic('acks');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
     const zero = kafka.producer({ acks: 0 });
     const m0 = await zero.send({ topic, value: 'a0' });
     assert.equal(m0.offset, -1n);
