@@ -59,9 +59,13 @@ export function documentBlocks(): DocumentBlock[] {
     .flatMap((d) => codeBlocks(d, readFileSync(join(repositoryRoot, d), 'utf8')));
 }
 
-/** The package's specifiers users import (`kafe`, `kafe/testing`), mapped to their sources. */
+/** The package's specifiers users import (`kafe`, `kafe/testing`, `kafe/otel`), mapped to their sources. */
 export function packageSources(): Record<string, string> {
-  const entries: Record<string, string> = { kafe: 'src/index.ts', 'kafe/testing': 'src/testing/index.ts' };
+  const entries: Record<string, string> = {
+    kafe: 'src/index.ts',
+    'kafe/testing': 'src/testing/index.ts',
+    'kafe/otel': 'src/otel/index.ts',
+  };
   return Object.fromEntries(
     Object.entries(entries)
       .map(([name, file]) => [name, join(repositoryRoot, file)] as const)

@@ -27,6 +27,8 @@ const allowed: Record<string, string[]> = {
   testing: ['testing', 'net', 'protocol'],
   // Logging, tracing and metrics: subscribers of every client layer's channels.
   observability: ['observability', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol'],
+  // kafe/otel: OpenTelemetry on the tracing channels of every client layer.
+  otel: ['otel', 'producer', 'consumer', 'cluster', 'net', 'protocol'],
   cli: ['cli', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol', '.'],
 };
 
