@@ -17,6 +17,7 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
+import type { ConsumerGroupMetadata } from '../cluster/group-metadata.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import type { MetricsSnapshot } from '../net/network-metrics.js';
@@ -252,6 +253,18 @@ export class Consumer {
   /** The group member id and generation (empty / -1 outside a group or before joining). */
   get groupMember(): { memberId: string; generationId: number } {
     return { memberId: this.membership?.memberId ?? '', generationId: this.membership?.generationId ?? -1 };
+  }
+
+  /**
+   * This member's place in its group now (Java: `KafkaConsumer#groupMetadata`), for a
+   * transactional producer's `sendOffsetsToTransaction` (KIP-447): the group coordinator then
+   * refuses the offsets if the generation or member id is no longer current. Generation -1 and
+   * member id '' before joining or after leaving; `groupId` required.
+   */
+  groupMetadata(): ConsumerGroupMetadata {
+    const groupId = this.options.groupId;
+    if (groupId === undefined) throw new ConfigurationError('groupMetadata: the consumer has no groupId');
+    return { groupId, ...this.identity() };
   }
 
   /** Moves a partition's position; buffered records of it are dropped. */

@@ -4,7 +4,10 @@
  * sides support, optionally capped by a user pin (for debugging and for tests against old
  * brokers). Mirrors Java's `NodeApiVersions#latestUsableVersion`.
  */
-import type { ApiVersionsResponseApiVersion } from '../protocol/messages/api-versions.js';
+import type {
+  ApiVersionsResponseApiVersion,
+  ApiVersionsResponseFinalizedFeatureKey,
+} from '../protocol/messages/api-versions.js';
 import { type ApiKeyInfo, type ApiName, apiKeyByKey } from '../protocol/messages/index.js';
 import { UnsupportedVersionError } from './errors.js';
 
@@ -20,15 +23,24 @@ export class NegotiatedVersions {
   private readonly chosen = new Map<number, number>();
   /** What the broker announced, by API key (also APIs kafe does not know). */
   readonly broker: ReadonlyMap<number, VersionRange>;
+  /**
+   * The cluster's finalized feature levels as this broker reported them (ApiVersions v3+,
+   * KIP-584), by feature name: their max version level, e.g. `transaction.version` (KIP-890).
+   * Empty when the broker reports none (older than Kafka 2.7, or no feature finalized).
+   */
+  readonly finalizedFeatures: ReadonlyMap<string, number>;
 
   /**
    * @param brokerApis the `apiKeys` list of the broker's ApiVersions response.
    * @param pins highest version to use per API name, whatever both sides support.
+   * @param features the `finalizedFeatures` list of the same response.
    */
   constructor(
     brokerApis: readonly ApiVersionsResponseApiVersion[],
     private readonly pins: Readonly<Partial<Record<ApiName, number>>> = {},
+    features: readonly ApiVersionsResponseFinalizedFeatureKey[] = [],
   ) {
+    this.finalizedFeatures = new Map(features.map((f) => [f.name, f.maxVersionLevel]));
     const broker = new Map<number, VersionRange>();
     for (const a of brokerApis) {
       broker.set(a.apiKey, { min: a.minVersion, max: a.maxVersion });

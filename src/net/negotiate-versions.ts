@@ -47,7 +47,8 @@ export async function negotiateVersions(
     const request = { clientSoftwareName: software.name, clientSoftwareVersion: software.version };
     const v = version;
     const response = await send('ApiVersions', v, request, (r) => decodeApiVersionsWithFallback(r, v));
-    if (response.errorCode === errorCodes.NONE.code) return new NegotiatedVersions(response.apiKeys, pins);
+    if (response.errorCode === errorCodes.NONE.code)
+      return new NegotiatedVersions(response.apiKeys, pins, response.finalizedFeatures);
     if (response.errorCode !== errorCodes.UNSUPPORTED_VERSION.code || version === 0) {
       throw new ConnectionError(broker, 'ApiVersions failed', {
         cause: new BrokerError(response.errorCode),

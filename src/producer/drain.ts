@@ -3,7 +3,8 @@
  * ready, and which of them go together in one Produce request per leader broker, within the
  * in-flight limits, `maxRequestSize` and the ordering rules; a never-sent head batch absorbs
  * the never-sent batches queued behind it first, up to `maxBatchSize`. A batch taken is
- * sequenced (idempotence: `sequence-rules.ts`), encoded and counted in flight. Sending the
+ * sequenced (idempotence: `sequence-rules.ts`), encoded and counted in flight; a transactional
+ * producer's partition waits until it joined the transaction (`transaction-manager.ts`). Sending the
  * requests and settling the batches is the sender's (`sender.ts`).
  */
 import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
@@ -13,6 +14,7 @@ import type { PartitionQueue } from './partition-queue.js';
 import { EMPTY_BATCH_BYTES, type ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import type { SequenceRules } from './sequence-rules.js';
+import type { TransactionManager } from './transaction-manager.js';
 
 /** Batches bound for one broker in one request, with the partition queue of each. */
 export interface NodeDrain {
@@ -52,6 +54,8 @@ export class Drain {
     /** The idempotence rules; undefined without idempotence. */
     private readonly sequences: SequenceRules | undefined,
     private readonly host: DrainHost,
+    /** A transactional producer's gate: whether a partition is in the transaction. */
+    private readonly transaction?: Pick<TransactionManager, 'mayDrain'>,
   ) {}
 
   /** Expires, then takes at most one ready batch per partition into one request per leader. */
@@ -152,7 +156,9 @@ export class Drain {
    */
   private canSend(q: PartitionQueue, batch: ProducerBatch): boolean {
     if (this.sequences === undefined) return q.inFlight.length === 0;
-    return this.sequences.canSend(q, batch);
+    if (!this.sequences.canSend(q, batch)) return false;
+    // Transactions (KIP-98): a partition sends once it joined the transaction.
+    return this.transaction === undefined || this.transaction.mayDrain(q.topic, q.partition);
   }
 
   /** Removes the head batch from its queue, gives it a sequence if it has none, encodes it. */
@@ -168,6 +174,7 @@ export class Drain {
         producerId: batch.producerId,
         producerEpoch: batch.producerEpoch,
         baseSequence: batch.baseSequence,
+        isTransactional: this.transaction !== undefined,
       });
       if (this.options.compression !== 0)
         this.accumulator.compressionRatios.observe(q.topic, batch.bytes, batch.encoded.length);

@@ -4,6 +4,8 @@
  * up to 5 requests in flight per broker, idempotent by default (KIP-98, KIP-360). Partitioning
  * matches the Java client's for keys. See producer.ts for the two send paths.
  */
+
+export type { ConsumerGroupMetadata } from '../cluster/group-metadata.js';
 export type { DeliveryReport, RecordMetadata } from './delivery-report.js';
 export {
   BatchDeliveryError,
@@ -23,5 +25,14 @@ export {
   type PartitionerInput,
   type PartitionerOption,
 } from './partitioners/index.js';
-export { type FlushOptions, Producer } from './producer.js';
+export { type FlushOptions, Producer, type TransactionScope } from './producer.js';
 export type { ProducerHeader, ProducerRecord, RecordData } from './record.js';
+export {
+  ProducerFencedError,
+  TransactionAbortableError,
+  TransactionAbortedError,
+  TransactionStateError,
+} from './transaction-errors.js';
+export type { TransactionCallOptions } from './transaction-manager.js';
+export type { TransactionOffset, TransactionProtocol } from './transaction-requests.js';
+export type { TransactionStateKind } from './transaction-state.js';

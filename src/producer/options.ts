@@ -13,6 +13,7 @@ import {
   type OptionRule,
   type OptionSchema,
   oneOf,
+  string,
 } from '../cluster/option-schema.js';
 import { CompressionType } from '../protocol/compression/codec.js';
 import { codecFor } from '../protocol/compression/index.js';
@@ -101,6 +102,21 @@ export interface ProducerOptions {
    * `partitioner.availability.timeout.ms`). Default 0: never excluded.
    */
   partitionerAvailabilityTimeoutMs?: number;
+  /**
+   * Makes the producer transactional (KIP-98; Java `transactional.id`): records are sent inside
+   * transactions (`initTransactions()`, `beginTransaction()`, `commitTransaction()` /
+   * `abortTransaction()`, or `transaction(fn)`) and a newer producer with the same id fences
+   * this one. Implies idempotence and acks=all; setting `idempotent: false` or `acks` 0 / 1
+   * with it is a {@link ConfigurationError}. Keep it stable across restarts of the same logical
+   * producer (e.g. one per input partition or per process slot).
+   */
+  transactionalId?: string;
+  /**
+   * How long the coordinator lets a transaction stay open before aborting it, ms (Java
+   * `transaction.timeout.ms`, default 60000; the brokers' `transaction.max.timeout.ms` caps it).
+   * The producer learns of such an abort as a `ProducerFencedError`.
+   */
+  transactionTimeoutMs?: number;
 }
 
 /** Options with every default applied. */
@@ -124,6 +140,8 @@ export interface ResolvedProducerOptions {
   readonly allowAutoTopicCreation: boolean;
   readonly adaptivePartitioning: boolean;
   readonly partitionerAvailabilityTimeoutMs: number;
+  readonly transactionalId: string | null;
+  readonly transactionTimeoutMs: number;
 }
 
 /** A `Partitioner` object: anything with a `partition` function. */
@@ -157,10 +175,26 @@ export const producerOptionSchema: OptionSchema<ProducerOptions> = {
   allowAutoTopicCreation: boolean,
   adaptivePartitioning: boolean,
   partitionerAvailabilityTimeoutMs: integer(0),
+  transactionalId: string(),
+  transactionTimeoutMs: integer(1, 0x7fffffff),
 };
 
 /** Rules between producer options, as Java's `ProducerConfig` checks them. */
 const producerCrossRules: readonly CrossOptionRule<ProducerOptions>[] = [
+  {
+    option: 'idempotent',
+    problem: (o) =>
+      o.transactionalId !== undefined && o.idempotent === false
+        ? 'a transactional producer (transactionalId set) is idempotent; remove idempotent: false'
+        : undefined,
+  },
+  {
+    option: 'acks',
+    problem: (o) =>
+      o.transactionalId !== undefined && o.acks !== undefined && o.acks !== 'all' && o.acks !== -1
+        ? `a transactional producer (transactionalId set) needs acks 'all' (got acks ${o.acks})`
+        : undefined,
+  },
   {
     option: 'idempotent',
     problem: (o) =>
@@ -208,5 +242,7 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
     allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
     adaptivePartitioning: options.adaptivePartitioning ?? true,
     partitionerAvailabilityTimeoutMs: options.partitionerAvailabilityTimeoutMs ?? 0,
+    transactionalId: options.transactionalId ?? null,
+    transactionTimeoutMs: options.transactionTimeoutMs ?? 60_000,
   };
 }

@@ -10,6 +10,7 @@ import { UnsupportedVersionError } from '../net/errors.js';
 import { BrokerError } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
+import { apiKeys } from '../protocol/messages/index.js';
 import type {
   ProduceRequestInput,
   ProduceRequestTopicProduceDataInput,
@@ -45,9 +46,16 @@ export type BatchOutcome =
  * broker is Kafka 0.10 or older; rather than write the legacy formats (magic 0/1, which would
  * silently drop headers and idempotence), every batch for it fails with an
  * `UnsupportedVersionError` naming the version (as the consumer does for Fetch below v4).
+ * `range` bounds it further for a transactional producer (v1: at most 11, v2: at least 12).
  */
-export function produceVersion(connection: Connection): number {
-  const version = connection.versionFor('Produce');
+export function produceVersion(
+  connection: Connection,
+  range: { readonly min: number; readonly max: number } = { min: 0, max: Number.MAX_SAFE_INTEGER },
+): number {
+  const version = Math.min(range.max, connection.versionFor('Produce'));
+  // Transactions v2 (KIP-890) need Produce v12+: the Produce adds the partition to the transaction.
+  if (version < range.min)
+    throw connection.negotiated.unsupported(apiKeys.Produce.key, connection.broker, range.min);
   if (version < FIRST_RECORD_BATCH_PRODUCE_VERSION)
     throw new UnsupportedVersionError(
       'Produce',
@@ -60,6 +68,8 @@ export function produceVersion(connection: Connection): number {
 export interface ProduceRequestSettings {
   readonly acks: -1 | 0 | 1;
   readonly requestTimeoutMs: number;
+  /** The transactional producer's id, null for others. */
+  readonly transactionalId: string | null;
 }
 
 /**
@@ -86,7 +96,7 @@ export function buildProduceRequest(
     entry.partitionData.push({ index: b.partition, records: b.encoded as Buffer });
   }
   return {
-    transactionalId: null,
+    transactionalId: settings.transactionalId,
     acks: settings.acks,
     timeoutMs: settings.requestTimeoutMs,
     topicData: [...byTopic.values()],

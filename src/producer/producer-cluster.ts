@@ -4,6 +4,7 @@
  * brokers by node id. `cluster/`'s client implements it; unit tests implement it over fake
  * brokers.
  */
+import type { Cluster } from '../cluster/cluster.js';
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import type { ClientScope } from '../net/client-scope.js';
 import type { Connection } from '../net/connection.js';
@@ -26,6 +27,12 @@ export interface ProducerCluster {
   connection(nodeId: number, signal?: AbortSignal): Promise<Connection>;
   /** A connection to any broker (the producer's InitProducerId goes there, as Java's "least loaded node"). */
   anyConnection(signal?: AbortSignal): Promise<Connection>;
+  /**
+   * Sends a request where its route says, retrying retriable answers within the deadline
+   * (`Cluster#send`): the transactional producer's requests to its transaction and group
+   * coordinators.
+   */
+  send: Cluster['send'];
   /**
    * Records a leader learned from a Produce response (KIP-951 `currentLeader`); ignored unless
    * its epoch is newer than the cached one. Optional.

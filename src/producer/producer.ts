@@ -15,6 +15,8 @@
  * `deliveryTimeoutMs`.
  */
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
+import type { ConsumerGroupMetadata } from '../cluster/group-metadata.js';
+import { raceAbort } from '../cluster/retry.js';
 import type { ClientScope } from '../net/client-scope.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import type { MetricsSnapshot } from '../net/network-metrics.js';
@@ -45,6 +47,10 @@ import {
   recordSizeUpperBound,
 } from './record.js';
 import { Sender } from './sender.js';
+import { TransactionStateError } from './transaction-errors.js';
+import { type TransactionCallOptions, TransactionManager } from './transaction-manager.js';
+import type { TransactionOffset, TransactionProtocol } from './transaction-requests.js';
+import type { TransactionStateKind } from './transaction-state.js';
 
 /** Options of {@link Producer.flush} and {@link Producer.close}. */
 export interface FlushOptions {
@@ -54,12 +60,17 @@ export interface FlushOptions {
   signal?: AbortSignal;
 }
 
+/** What a {@link Producer.transaction} callback may do inside its transaction. */
+export type TransactionScope = Pick<Producer, 'send' | 'sendBatch' | 'sendOffsetsToTransaction'>;
+
 /** Sends records to Kafka. Create it with `kafka.producer(options)`. */
 export class Producer {
   /** The options in effect, defaults applied. */
   private readonly options: ResolvedProducerOptions;
   private readonly accumulator: Accumulator;
   private readonly sender: Sender;
+  /** The transactional producer's manager (`transactionalId` set). */
+  private readonly transactions: TransactionManager | undefined;
   private readonly lifecycle: Lifecycle;
   private readonly scope: ClientScope | undefined;
   private fatal: Error | undefined;
@@ -78,16 +89,39 @@ export class Producer {
       ? new LeaderLoad(() => this.accumulator.queues, cluster, this.options)
       : undefined;
     const partitioner = partitionerFrom(this.options.partitioner, this.options.batchSize, load);
-    const idempotence = this.options.idempotent
-      ? new IdempotenceManager(
-          cluster,
-          this.options.requestTimeoutMs,
-          this.options.retryBackoffMs,
-          this.options.retryBackoffMaxMs,
-          () => this.sender.wake(),
-          (error) => this.onFatal(error),
-        )
-      : undefined;
+    const transactionalId = this.options.transactionalId;
+    this.transactions =
+      transactionalId === null
+        ? undefined
+        : new TransactionManager(
+            cluster,
+            {
+              transactionalId,
+              transactionTimeoutMs: this.options.transactionTimeoutMs,
+              deliveryTimeoutMs: this.options.deliveryTimeoutMs,
+            },
+            {
+              flush: (signal) => raceAbort(this.settleAll(), signal, 'flush'),
+              failUnsent: (error) => {
+                this.accumulator.failPending(error);
+                this.sender.failQueued(error);
+              },
+              wake: () => this.sender.wake(),
+              fatal: (error) => this.onFatal(error),
+            },
+          );
+    const idempotence = this.transactions
+      ? this.transactions
+      : this.options.idempotent
+        ? new IdempotenceManager(
+            cluster,
+            this.options.requestTimeoutMs,
+            this.options.retryBackoffMs,
+            this.options.retryBackoffMaxMs,
+            () => this.sender.wake(),
+            (error) => this.onFatal(error),
+          )
+        : undefined;
     this.accumulator = new Accumulator(
       this.options,
       cluster,
@@ -98,7 +132,14 @@ export class Producer {
       },
       new CompressionRatioEstimator(),
     );
-    this.sender = new Sender(this.options, cluster, this.accumulator, idempotence, this.producerMetrics);
+    this.sender = new Sender(
+      this.options,
+      cluster,
+      this.accumulator,
+      idempotence,
+      this.producerMetrics,
+      this.transactions,
+    );
     // zstd without native node:zlib support needs its WASM module before the first encode.
     if (this.options.compression !== 0)
       void loadCodec(this.options.compression).catch((error) => this.onFatal(error));
@@ -145,6 +186,12 @@ export class Producer {
         reject(new TypeError('sendBatch expects an array of records'));
         return;
       }
+      try {
+        this.transactions?.checkSend('sendBatch');
+      } catch (error) {
+        reject(error);
+        return;
+      }
       const sink = new GroupSink(records.length, resolve, reject);
       const now = Date.now();
       for (let i = 0; i < records.length; i++) {
@@ -161,6 +208,7 @@ export class Producer {
   private accept(record: ProducerRecord, sink: RecordSink | GroupSink, index: number, now: number): void {
     this.lifecycle.check();
     if (this.fatal !== undefined) throw this.fatal;
+    this.transactions?.checkSend('send');
     const normalized: NormalizedRecord = normalizeRecord(record, now);
     const size = recordSizeUpperBound(normalized);
     if (size + EMPTY_BATCH_BYTES > this.options.maxRequestSize)
@@ -188,6 +236,102 @@ export class Producer {
         now,
       ),
     };
+  }
+
+  /**
+   * Prepares a transactional producer (`transactionalId` set): finds the transaction
+   * coordinator, gets the producer id and epoch, fences older producers of the same
+   * `transactionalId` and lets the coordinator finish or abort the transaction they left open.
+   * Call once, before the first `beginTransaction()`; after a timeout it may be called again.
+   */
+  initTransactions(options?: TransactionCallOptions): Promise<void> {
+    return this.transactional('initTransactions', (t) => t.initTransactions(options));
+  }
+
+  /** Opens a transaction: records sent from now on are in it. No I/O; throws in a wrong state. */
+  beginTransaction(): void {
+    this.lifecycle.check();
+    this.requireTransactions('beginTransaction').beginTransaction();
+  }
+
+  /**
+   * Adds a consumer group's offsets to the open transaction (KIP-447): they are committed with
+   * it and discarded if it aborts. `groupMetadata` is `consumer.groupMetadata()`, so that offsets
+   * of a member that was fenced by a rebalance are refused.
+   */
+  sendOffsetsToTransaction(
+    offsets: readonly TransactionOffset[],
+    groupMetadata: ConsumerGroupMetadata,
+    options?: TransactionCallOptions,
+  ): Promise<void> {
+    return this.transactional('sendOffsetsToTransaction', (t) =>
+      t.sendOffsets(offsets, groupMetadata, options),
+    );
+  }
+
+  /**
+   * Commits the open transaction: sends and waits for every record accepted, then ends the
+   * transaction. A record that failed rejects the commit with a `TransactionAbortableError`;
+   * call `abortTransaction()` then. Out of time, calling it again finishes the same commit.
+   */
+  commitTransaction(options?: TransactionCallOptions): Promise<void> {
+    return this.transactional('commitTransaction', (t) => t.commit(options));
+  }
+
+  /**
+   * Aborts the open (or failed) transaction: records not yet sent fail with
+   * `TransactionAbortedError`, the others are discarded by read_committed consumers.
+   */
+  abortTransaction(options?: TransactionCallOptions): Promise<void> {
+    return this.transactional('abortTransaction', (t) => t.abort(options));
+  }
+
+  /**
+   * Runs `work` in a transaction: begins one, commits it when `work` resolves (with its value)
+   * and aborts it when `work` throws or the commit fails abortably (rethrowing the error). A
+   * fencing or other fatal error is rethrown without an abort: the producer is done.
+   */
+  async transaction<T>(
+    work: (scope: TransactionScope) => Promise<T>,
+    options?: TransactionCallOptions,
+  ): Promise<T> {
+    const t = this.requireTransactions('transaction');
+    this.beginTransaction();
+    try {
+      const result = await work(this);
+      await t.commit(options);
+      return result;
+    } catch (error) {
+      if (t.state === 'in-transaction' || t.state === 'abortable-error') await t.abort(options);
+      throw error;
+    }
+  }
+
+  /** The transaction's state (`uninitialized`, `ready`, `in-transaction`, ...); undefined without `transactionalId`. */
+  get transactionState(): TransactionStateKind | undefined {
+    return this.transactions?.state;
+  }
+
+  /**
+   * The transaction protocol in use once `initTransactions()` answered: 2 where the brokers
+   * finalized `transaction.version` 2+ (KIP-890, Kafka 4.0+), else 1; undefined without `transactionalId`.
+   */
+  get transactionProtocol(): TransactionProtocol | undefined {
+    return this.transactions?.protocol;
+  }
+
+  private requireTransactions(operation: string): TransactionManager {
+    if (this.transactions === undefined)
+      throw new TransactionStateError(operation, 'none', 'the producer has no transactionalId');
+    return this.transactions;
+  }
+
+  private async transactional(
+    operation: string,
+    call: (t: TransactionManager) => Promise<void>,
+  ): Promise<void> {
+    this.lifecycle.check();
+    await call(this.requireTransactions(operation));
   }
 
   /**
@@ -222,6 +366,11 @@ export class Producer {
   }
 
   private async doClose(options: FlushOptions): Promise<void> {
+    // An open transaction is aborted, as Java's Sender does at shutdown: its records will never commit.
+    if (this.transactions?.hasOpenTransaction === true && this.fatal === undefined)
+      await this.transactions
+        .abort({ timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal })
+        .catch(() => {});
     try {
       await bounded('close', { timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal }, () =>
         this.settleAll(),
@@ -233,6 +382,7 @@ export class Producer {
     this.accumulator.failPending(error);
     this.sender.abortAll(error);
     await this.sender.close();
+    await this.transactions?.close();
   }
 
   /** The producer can no longer work (InitProducerId refused, a codec failed to load). */

@@ -25,7 +25,6 @@ import type { KafeError } from '../protocol/errors.js';
 import type { Accumulator } from './accumulator.js';
 import { Drain, type NodeDrain } from './drain.js';
 import { DeliveryTimeoutError, RecordTooLargeError } from './errors.js';
-import type { IdempotenceManager } from './idempotence.js';
 import type { ResolvedProducerOptions } from './options.js';
 import type { PartitionQueue } from './partition-queue.js';
 import {
@@ -38,7 +37,14 @@ import type { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import { ProducerMetrics } from './producer-metrics.js';
 import { recordSizeUpperBound } from './record.js';
-import { SequenceRules } from './sequence-rules.js';
+import { type ProducerIdentities, SequenceRules } from './sequence-rules.js';
+import type { TransactionManager } from './transaction-manager.js';
+
+/** What the sender asks of a transactional producer's manager. */
+export type TransactionGate = Pick<
+  TransactionManager,
+  'mayDrain' | 'batchFailed' | 'unsendable' | 'produceVersionRange'
+>;
 
 /** Moves batches from the accumulator to the brokers. */
 export class Sender {
@@ -62,14 +68,24 @@ export class Sender {
     private readonly options: ResolvedProducerOptions,
     private readonly cluster: ProducerCluster,
     private readonly accumulator: Accumulator,
-    private readonly idempotence: IdempotenceManager | undefined,
+    /** Where producer ids and epochs come from; undefined without idempotence. */
+    private readonly idempotence: ProducerIdentities | undefined,
     private readonly metrics: ProducerMetrics = new ProducerMetrics(),
+    /** A transactional producer's manager. */
+    private readonly transaction?: TransactionGate,
   ) {
     this.sequences = idempotence === undefined ? undefined : new SequenceRules(idempotence);
-    this.drainer = new Drain(options, cluster, accumulator, this.sequences, {
-      inFlightTo: (nodeId) => this.inFlightPerNode.get(nodeId) ?? 0,
-      expire: (q, now) => this.expire(q, now),
-    });
+    this.drainer = new Drain(
+      options,
+      cluster,
+      accumulator,
+      this.sequences,
+      {
+        inFlightTo: (nodeId) => this.inFlightPerNode.get(nodeId) ?? 0,
+        expire: (q, now) => this.expire(q, now),
+      },
+      transaction,
+    );
   }
 
   /** Produce requests awaiting their answer, all brokers together. */
@@ -131,6 +147,12 @@ export class Sender {
       }
       return;
     }
+    // A failed or aborting transaction sends nothing more (Java: `Sender#maybeAbortBatches`).
+    const unsendable = this.transaction?.unsendable;
+    if (unsendable !== undefined) {
+      this.failQueued(unsendable);
+      return;
+    }
     const { drains, unknownLeaderTopics, nextWake } = this.drainer.drain(now, this.flushing > 0);
     for (const t of unknownLeaderTopics) this.staleTopics.add(t);
     for (const drain of drains) void this.send(drain);
@@ -149,9 +171,10 @@ export class Sender {
     let requestSent = false;
     try {
       const connection = await this.cluster.connection(nodeId);
+      const version = produceVersion(connection, this.transaction?.produceVersionRange());
       const request = buildProduceRequest(
         batches,
-        produceVersion(connection),
+        version,
         this.options,
         (topic) => (this.cluster.cachedTopic(topic) as TopicInfo).topicId,
       );
@@ -160,6 +183,7 @@ export class Sender {
       if (this.options.acks === 0) {
         await connection.sendWithoutResponse('Produce', request, {
           timeoutMs: this.options.requestTimeoutMs,
+          version,
         });
         this.metrics.produced(startedAt);
         for (let i = 0; i < batches.length; i++)
@@ -167,6 +191,7 @@ export class Sender {
       } else {
         const response = await connection.send('Produce', request, {
           timeoutMs: this.options.requestTimeoutMs,
+          version,
         });
         this.metrics.produced(startedAt);
         const outcomes = readProduceResponse(
@@ -291,6 +316,12 @@ export class Sender {
     this.settled(batch);
     this.metrics.failed(batch);
     batch.fail(error);
+    this.transaction?.batchFailed(error);
+  }
+
+  /** Fails every batch queued and not in flight (an aborted transaction's). */
+  failQueued(error: Error): void {
+    for (const q of this.accumulator.queues) for (const b of [...q.batches]) this.fail(q, b, error);
   }
 
   private settled(batch: ProducerBatch): void {

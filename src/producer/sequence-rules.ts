@@ -38,6 +38,18 @@ export interface IdentitySource {
   requestBump(): void;
 }
 
+/**
+ * The sender's source of identities: the idempotent producer's {@link IdempotenceManager}, or
+ * the transactional producer's `TransactionManager` (which obtains them in `initTransactions()`
+ * and at each KIP-890 EndTxn, and turns a needed bump into an aborted transaction).
+ */
+export interface ProducerIdentities extends IdentitySource {
+  /** Starts obtaining the first identity if that is this source's job and none is running. */
+  ensure(): void;
+  /** Stops its retries (producer closed). Every call returns the same promise. */
+  close(): Promise<void>;
+}
+
 /** What to do with a batch after a failed attempt. */
 export type FailureVerdict = 'retry' | 'fail';
 

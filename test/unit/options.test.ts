@@ -150,6 +150,8 @@ const producerKinds: Record<string, Kind> = {
   allowAutoTopicCreation: bool,
   adaptivePartitioning: bool,
   partitionerAvailabilityTimeoutMs: int(0),
+  transactionalId: text,
+  transactionTimeoutMs: int(1),
 };
 
 const consumerKinds: Record<string, Kind> = {
@@ -371,6 +373,12 @@ describe('options are checked when a client is made', () => {
         /lz4 takes levels 1 to 17/,
       ],
       [() => holder.producer({ compressionLevel: 3 }), 'compressionLevel', /'none' has no levels/],
+      [
+        () => holder.producer({ transactionalId: 't', idempotent: false }),
+        'idempotent',
+        /transactional producer/,
+      ],
+      [() => holder.producer({ transactionalId: 't', acks: 0 }), 'acks', /needs acks 'all'/],
       [() => holder.consumer({ autoCommit: true }), 'autoCommit', /needs a groupId/],
       [() => holder.consumer({ groupInstanceId: 'i' }), 'groupInstanceId', /needs a groupId/],
       [
