@@ -27,4 +27,10 @@ export interface ClusterBehaviour {
   consumerHeartbeatIntervalMs: number;
   /** Whether a first JoinGroup (v4+) without member id gets MEMBER_ID_REQUIRED (KIP-394). */
   requireMemberId: boolean;
+  /**
+   * The `transaction.version` feature level ApiVersions (v3+) reports finalized (KIP-584): 2
+   * (Kafka 4.x's new clusters) lets transactional producers add partitions through Produce v12+
+   * and bumps the epoch at each EndTxn v5 (KIP-890); 0 or 1, transactions v1 (Kafka 3.x).
+   */
+  transactionVersion: number;
 }

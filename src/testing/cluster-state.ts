@@ -10,6 +10,7 @@ import { FetchSessions } from './fetch-sessions.js';
 import { GroupCoordinator } from './group-coordinator.js';
 import { PartitionLog } from './partition-log.js';
 import { ProducerIds } from './producer-ids.js';
+import { TransactionCoordinator } from './transaction-coordinator.js';
 
 /** One broker of the fake cluster. */
 export interface FakeBrokerInfo {
@@ -68,6 +69,8 @@ export class ClusterState {
   readonly fetchSessions = new FetchSessions();
   readonly producerIds = new ProducerIds();
   readonly groups: GroupCoordinator;
+  /** Transactional ids and their transactions. */
+  readonly transactions: TransactionCoordinator;
   /** Aborted when the cluster closes: every wait inside the fake ends. */
   readonly closing = new AbortController();
 
@@ -84,6 +87,11 @@ export class ClusterState {
       running: false,
     }));
     this.groups = new GroupCoordinator(behaviour, this.closing.signal);
+    this.transactions = new TransactionCoordinator({
+      partition: (topic, index) => this.partition(topic, index),
+      groups: this.groups,
+      producerIds: this.producerIds,
+    });
   }
 
   /** Creates a topic; leaders spread round-robin, replicas on the next brokers. Throws if it exists. */

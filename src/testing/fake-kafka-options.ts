@@ -42,4 +42,5 @@ export const defaults: ClusterBehaviour = {
   consumerSessionTimeoutMs: 45_000,
   consumerHeartbeatIntervalMs: 5_000,
   requireMemberId: true,
+  transactionVersion: 2,
 };

@@ -34,6 +34,7 @@ import { handlers } from './handlers/index.js';
 import { type FakeRecord, logRecords } from './log-records.js';
 import type { FakeRequest } from './request.js';
 import { splitBatches } from './stored-batch.js';
+import type { FakeTransaction } from './transaction-coordinator.js';
 
 /** An in-process fake Kafka cluster listening on 127.0.0.1. */
 export class FakeKafka {
@@ -185,6 +186,20 @@ export class FakeKafka {
   /** The offset a group committed for a partition, if any. */
   committedOffset(groupId: string, topic: string, partition: number): bigint | undefined {
     return this.state.groups.committed(groupId, topic, partition)?.offset;
+  }
+
+  /** A transactional id's producer id, epoch and open transaction, if it ever initialized. */
+  transaction(transactionalId: string): Readonly<FakeTransaction> | undefined {
+    return this.state.transactions.get(transactionalId);
+  }
+
+  /**
+   * Aborts `transactionalId`'s open transaction as the coordinator does when it outlives
+   * `transactionTimeoutMs` (abort markers, epoch bumped: the producer is fenced). Returns
+   * whether one was open.
+   */
+  expireTransaction(transactionalId: string): boolean {
+    return this.state.transactions.expire(transactionalId);
   }
 
   /** What a group committed for a partition (offset, leader epoch, metadata), if anything. */

@@ -19,3 +19,4 @@ export type { FakeRecord } from './log-records.js';
 export type { PartitionLog } from './partition-log.js';
 export type { FakeReply, FakeRequest } from './request.js';
 export type { StoredBatch } from './stored-batch.js';
+export type { FakeTransaction, TransactionalOffset } from './transaction-coordinator.js';

@@ -45,4 +45,9 @@ export class ProducerIds {
     if (transactionalId !== null) this.byTransactionalId.set(transactionalId, producerId);
     return { producerId, producerEpoch: 0 };
   }
+
+  /** Records an epoch the transaction coordinator moved to (EndTxn v5, a timeout abort). */
+  setEpoch(producerId: bigint, producerEpoch: number): void {
+    this.epochs.set(producerId, producerEpoch);
+  }
 }

@@ -15,7 +15,7 @@ export const apiVersions: ApiHandler = {
     const own = advertised.get(apiKeys.ApiVersions.key);
     return own === undefined || request.apiVersion > own.max ? 0 : undefined;
   },
-  handle(request, { advertised }) {
+  handle(request, { advertised, state }) {
     const list = [...advertised].map(([apiKey, r]) => ({ apiKey, minVersion: r.min, maxVersion: r.max }));
     const own = advertised.get(apiKeys.ApiVersions.key);
     if (own === undefined || request.apiVersion > own.max || request.body === undefined) {
@@ -24,6 +24,10 @@ export const apiVersions: ApiHandler = {
         apiKeys: list.filter((a) => a.apiKey === apiKeys.ApiVersions.key),
       };
     }
-    return { errorCode: 0, apiKeys: list, throttleTimeMs: 0 };
+    // KIP-584's finalized features; transaction.version decides the client's transaction protocol (KIP-890).
+    const level = state.behaviour.transactionVersion;
+    const finalizedFeatures =
+      level > 0 ? [{ name: 'transaction.version', minVersionLevel: level, maxVersionLevel: level }] : [];
+    return { errorCode: 0, apiKeys: list, throttleTimeMs: 0, finalizedFeaturesEpoch: 1n, finalizedFeatures };
   },
 };

@@ -1,4 +1,6 @@
 /** The handler of every API the fake cluster serves, one file each. */
+import { addOffsetsToTxn } from './add-offsets-to-txn.js';
+import { addPartitionsToTxn } from './add-partitions-to-txn.js';
 import { apiVersions } from './api-versions.js';
 import { consumerGroupDescribe } from './consumer-group-describe.js';
 import { consumerGroupHeartbeat } from './consumer-group-heartbeat.js';
@@ -6,6 +8,7 @@ import { createTopics } from './create-topics.js';
 import { deleteGroups } from './delete-groups.js';
 import { deleteTopics } from './delete-topics.js';
 import { describeGroups } from './describe-groups.js';
+import { endTxn } from './end-txn.js';
 import { fetch } from './fetch.js';
 import { findCoordinator } from './find-coordinator.js';
 import type { ApiHandler } from './handler.js';
@@ -22,6 +25,7 @@ import { offsetFetch } from './offset-fetch.js';
 import { offsetForLeaderEpoch } from './offset-for-leader-epoch.js';
 import { produce } from './produce.js';
 import { syncGroup } from './sync-group.js';
+import { txnOffsetCommit } from './txn-offset-commit.js';
 
 export type { ApiHandler, HandlerContext } from './handler.js';
 
@@ -50,5 +54,9 @@ export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
     createTopics,
     deleteTopics,
     initProducerId,
+    addPartitionsToTxn,
+    addOffsetsToTxn,
+    endTxn,
+    txnOffsetCommit,
   ].map((h) => [h.api, h]),
 );

@@ -1,11 +1,13 @@
 /**
  * Produce (key 0): appends each partition's batches to the one shared log, on the leader only,
  * with the idempotent producer checks of the log (duplicates answered with their first offset,
- * OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH). From v13 topics are named by id. An
+ * OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH) and, for transactional batches, the
+ * transaction coordinator's (`transactionError`). From v13 topics are named by id. An
  * acks=0 request is never answered, as Kafka does not.
  */
 import type { ProduceRequest } from '../../protocol/messages/produce.js';
-import { splitBatches } from '../stored-batch.js';
+import type { ClusterState } from '../cluster-state.js';
+import { type IncomingBatch, splitBatches } from '../stored-batch.js';
 import { type ApiHandler, Errors, leaderError } from './handler.js';
 import { topicNamed } from './topic-names.js';
 
@@ -46,6 +48,8 @@ export const produce: ApiHandler = {
             state.topics.get(name)?.configs['max.message.bytes'] ?? Number.POSITIVE_INFINITY,
           );
           if (batches.some((b) => b.bytes.length > limit)) return answer(Errors.MESSAGE_TOO_LARGE);
+          const txnError = transactionError(state, body, v, name, p.index, batches);
+          if (txnError !== 0) return answer(txnError);
           const result = partition.log.append(batches, partition.leaderEpoch);
           return answer(result.errorCode, BigInt(result.baseOffset), BigInt(partition.log.logStartOffset));
         }),
@@ -54,3 +58,29 @@ export const produce: ApiHandler = {
     return { responses, throttleTimeMs: 0 };
   },
 };
+
+/**
+ * Transactional batches (KIP-98) belong to an open transaction of their producer: Produce v12+
+ * under transaction.version 2 adds the partition to it (KIP-890); below, the partition must
+ * have been added by AddPartitionsToTxn. 0 or the error code.
+ */
+function transactionError(
+  state: ClusterState,
+  body: ProduceRequest,
+  version: number,
+  topic: string,
+  partition: number,
+  batches: readonly IncomingBatch[],
+): number {
+  const first = batches[0];
+  if (body.transactionalId === null || first === undefined || !first.transactional) return 0;
+  const implicit = version >= 12 && state.behaviour.transactionVersion >= 2;
+  return state.transactions.produced(
+    body.transactionalId,
+    first.producerId,
+    first.producerEpoch,
+    topic,
+    partition,
+    implicit,
+  );
+}
