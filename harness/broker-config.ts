@@ -110,6 +110,9 @@ export function nodeProperties(input: NodeConfigInput): string {
     'offsets.topic.num.partitions=10',
     `transaction.state.log.replication.factor=${replication}`,
     `transaction.state.log.min.isr=${Math.min(2, brokerCount)}`,
+    // Transactions left open past their timeout are aborted within a second, not Kafka's 10 s
+    // (its own integration tests do the same), so a timeout test takes seconds.
+    'transaction.abort.timed.out.transaction.cleanup.interval.ms=1000',
     `share.coordinator.state.topic.replication.factor=${replication}`,
     `share.coordinator.state.topic.min.isr=${Math.min(2, brokerCount)}`,
     // Tests join groups constantly; the default 3 s delay only slows them down.

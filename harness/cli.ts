@@ -27,7 +27,7 @@ const usage = `usage: npm run kafka -- <command> [options]
                                                                        console-consumer, producer-perf, consumer-perf,
                                                                        consumer-groups, configs, acls, delegation-tokens,
                                                                        features, metadata-quorum, leader-election,
-                                                                       reassign-partitions); --bootstrap-server
+                                                                       reassign-partitions, transactions); --bootstrap-server
                                                                        is added when missing
 common option: --name NAME (default "default") to run several clusters side by side`;
 

@@ -34,7 +34,8 @@ export type KafkaToolName =
   | 'features'
   | 'metadata-quorum'
   | 'leader-election'
-  | 'reassign-partitions';
+  | 'reassign-partitions'
+  | 'transactions';
 
 const commonTools = {
   storage: 'kafka.tools.StorageTool',
@@ -48,6 +49,7 @@ const commonTools = {
   'metadata-quorum': 'org.apache.kafka.tools.MetadataQuorumCommand',
   'leader-election': 'org.apache.kafka.tools.LeaderElectionCommand',
   'reassign-partitions': 'org.apache.kafka.tools.reassign.ReassignPartitionsCommand',
+  transactions: 'org.apache.kafka.tools.TransactionsCommand',
 } as const;
 
 /** The releases by the short name used on the command line (`--version 4` or `--version 3.9`). */

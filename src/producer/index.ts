@@ -32,6 +32,7 @@ export {
   TransactionAbortableError,
   TransactionAbortedError,
   TransactionStateError,
+  TransactionTimedOutError,
 } from './transaction-errors.js';
 export type { TransactionCallOptions } from './transaction-manager.js';
 export type { TransactionOffset, TransactionProtocol } from './transaction-requests.js';

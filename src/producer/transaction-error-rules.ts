@@ -36,6 +36,15 @@ const FATAL = new Set<number>([
   errorCodes.UNSUPPORTED_FOR_MESSAGE_FORMAT.code,
 ]);
 
+/**
+ * Whether `error` is how a coordinator answers a producer whose transaction it aborted for
+ * outliving its timeout: a fencing code, or (KIP-890, an EndTxn after the abort) INVALID_TXN_STATE.
+ */
+export function mayBeTimeoutAbort(error: unknown): boolean {
+  const code = brokerCode(error);
+  return code !== undefined && (FENCED.has(code) || code === errorCodes.INVALID_TXN_STATE.code);
+}
+
 /** How a transaction takes `error`. */
 export function transactionFailure(error: unknown): TransactionFailure {
   if (error instanceof ClientClosedError || error instanceof TransactionAbortedError) return 'none';

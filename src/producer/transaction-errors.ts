@@ -32,11 +32,30 @@ export class TransactionStateError extends KafeError {
  * `PRODUCER_FENCED` or `INVALID_PRODUCER_EPOCH`.
  */
 export class ProducerFencedError extends KafeError {
-  constructor(transactionalId: string, options: KafeErrorOptions = {}) {
+  constructor(
+    transactionalId: string,
+    options: KafeErrorOptions = {},
+    code = 'PRODUCER_FENCED',
+    message = `producer of transactionalId "${transactionalId}" was fenced: a newer producer with the same transactionalId initialized, or the coordinator aborted a transaction that outlived transactionTimeoutMs`,
+  ) {
+    super(code, message, { cause: options.cause });
+  }
+}
+
+/**
+ * The coordinator aborted the transaction because it stayed open longer than
+ * `transactionTimeoutMs`, and fenced the epoch it was written under: the commit (or the call
+ * that found out) failed with a fencing answer or, under KIP-890, `INVALID_TXN_STATE` (`cause`)
+ * after the transaction had been open that long. A kind of {@link ProducerFencedError}: the
+ * producer is done; make a new one (its `initTransactions()` takes the transactional id back).
+ */
+export class TransactionTimedOutError extends ProducerFencedError {
+  constructor(transactionalId: string, timeoutMs: number, openForMs: number, options: KafeErrorOptions = {}) {
     super(
-      'PRODUCER_FENCED',
-      `producer of transactionalId "${transactionalId}" was fenced: a newer producer with the same transactionalId initialized, or the coordinator aborted a transaction that outlived transactionTimeoutMs`,
-      { cause: options.cause },
+      transactionalId,
+      options,
+      'TRANSACTION_TIMED_OUT',
+      `the transaction of transactionalId "${transactionalId}" was open ${openForMs} ms, longer than transactionTimeoutMs (${timeoutMs} ms): the coordinator aborted it and fenced this producer`,
     );
   }
 }

@@ -26,11 +26,12 @@ import { apiKeys } from '../protocol/messages/index.js';
 import type { ProducerIdentity } from './idempotence.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import type { ProducerIdentities } from './sequence-rules.js';
-import { transactionFailure } from './transaction-error-rules.js';
+import { mayBeTimeoutAbort, transactionFailure } from './transaction-error-rules.js';
 import {
   ProducerFencedError,
   TransactionAbortableError,
   TransactionAbortedError,
+  TransactionTimedOutError,
 } from './transaction-errors.js';
 import {
   addPartitionsError,
@@ -93,6 +94,8 @@ export class TransactionManager implements ProducerIdentities {
   private addLoop: Promise<void> | undefined;
   /** Whether the coordinator knows of this transaction (a partition or offsets joined it). */
   private started = false;
+  /** When `beginTransaction()` opened the current transaction (`Date.now()`). */
+  private beganAt = 0;
   /** A partition's sequence cannot continue under this epoch (KIP-360): bump when the transaction ends. */
   private epochBumpRequired = false;
   private readonly lifecycle = new Lifecycle({
@@ -274,6 +277,7 @@ export class TransactionManager implements ProducerIdentities {
       'a transaction is open already, or initTransactions() was not called',
     );
     this.machine.begin();
+    this.beganAt = Date.now();
     this.transactionNumber++;
     this.added.clear();
     this.toAdd.clear();
@@ -491,6 +495,22 @@ export class TransactionManager implements ProducerIdentities {
    */
   private fail(error: unknown, operation?: string): Error {
     const e = error instanceof Error ? error : new Error(String(error));
+    const openForMs = Date.now() - this.beganAt;
+    if (this.hasOpenTransaction && openForMs >= this.settings.transactionTimeoutMs && mayBeTimeoutAbort(e)) {
+      // The coordinator aborts a transaction open past its timeout and fences its epoch; the
+      // answer alone (fenced, or INVALID_TXN_STATE under KIP-890) does not say so, the clock does.
+      const timedOut = new TransactionTimedOutError(
+        this.transactionalId,
+        this.settings.transactionTimeoutMs,
+        openForMs,
+        {
+          cause: e,
+        },
+      );
+      this.machine.fatalError(timedOut);
+      this.host.fatal(timedOut);
+      return timedOut;
+    }
     switch (transactionFailure(e)) {
       case 'none':
         return e;

@@ -14,8 +14,12 @@ import type { Consumer } from '../../src/consumer/consumer.js';
 import { consumerRecords } from '../../src/consumer/consumer-record.js';
 import type { Kafka } from '../../src/kafka.js';
 import type { Producer } from '../../src/producer/producer.js';
-import { ProducerFencedError, TransactionStateError } from '../../src/producer/transaction-errors.js';
-import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from './cluster-under-test.js';
+import {
+  ProducerFencedError,
+  TransactionStateError,
+  TransactionTimedOutError,
+} from '../../src/producer/transaction-errors.js';
+import { clusterUnderTest, eventually, kafkaUnderTest, uniqueTopic } from './cluster-under-test.js';
 
 /** Values of partition 0 from `offset` up to and including the record whose value is `last`. */
 async function readUntil(
@@ -190,6 +194,32 @@ export function transactionsSuite(protocol: 1 | 2): void {
       assert.equal(await committedOffset(groupId, topic), undefined);
       await zombie.close();
       await successor.close();
+    });
+
+    it('a transaction left open past transactionTimeoutMs is aborted by the coordinator and the producer reports it (TransactionTimedOutError)', async () => {
+      const topic = uniqueTopic('txn-timeout');
+      await kafka.admin().createTopics([{ topic, partitions: 1 }]);
+      const transactionalId = uniqueTopic('txn-timeout-id');
+      const producer = kafka.producer({ transactionalId, transactionTimeoutMs: 1000 });
+      await producer.initTransactions();
+      producer.beginTransaction();
+      await producer.send({ topic, partition: 0, value: 'expired' });
+      // The coordinator's sweep (every second in the harness's brokers) aborts it: Java's tool shows that.
+      const cluster = clusterUnderTest();
+      await eventually('the coordinator aborts the timed-out transaction', 60_000, async () => {
+        const described = await runKafkaTool(cluster, 'transactions', [
+          ...['--bootstrap-server', cluster.bootstrapFor('plaintext')],
+          ...['describe', '--transactional-id', transactionalId],
+        ]);
+        return /CompleteAbort/.test(described.stdout) ? true : undefined;
+      });
+      await assert.rejects(producer.commitTransaction(), TransactionTimedOutError);
+      assert.equal(producer.transactionState, 'fatal-error');
+      const after = kafka.producer();
+      await after.send({ topic, partition: 0, value: 'after' });
+      await after.close();
+      assert.deepEqual(await readUntil(kafka, topic, 'read_committed', 'after'), ['after']);
+      await producer.close();
     });
 
     it('calls in the wrong state fail before any I/O with TransactionStateError', async () => {
