@@ -25,6 +25,8 @@ const allowed: Record<string, string[]> = {
   // kafe/testing, the fake cluster: it speaks the protocol with the generated codecs and net's
   // framing, and uses no client code, so that it fakes a broker rather than kafe.
   testing: ['testing', 'net', 'protocol'],
+  // The exactly-once loop: a consumer and a transactional producer together.
+  pipeline: ['pipeline', 'producer', 'consumer', 'cluster', 'net', 'protocol'],
   // Logging, tracing and metrics: subscribers of every client layer's channels.
   observability: ['observability', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol'],
   // kafe/otel: OpenTelemetry on the tracing channels of every client layer.
