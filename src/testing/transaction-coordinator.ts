@@ -9,8 +9,8 @@
  * INVALID_PRODUCER_EPOCH.
  */
 import { ControlRecordType, encodeTransactionMarker } from '../protocol/records/control-record.js';
-import type { FakePartition } from './cluster-state.js';
 import type { GroupCoordinator } from './group-coordinator.js';
+import type { PartitionLog } from './partition-log.js';
 import type { ProducerIds } from './producer-ids.js';
 import { splitBatches } from './stored-batch.js';
 
@@ -50,7 +50,11 @@ export interface FakeTransaction {
 
 /** Where the coordinator finds partitions and groups. */
 export interface TransactionCoordinatorDeps {
-  partition(topic: string, index: number): FakePartition | undefined;
+  /** A partition's log and leader epoch (the cluster state's partition, seen through what markers need). */
+  partition(
+    topic: string,
+    index: number,
+  ): { readonly leaderEpoch: number; readonly log: PartitionLog } | undefined;
   readonly groups: GroupCoordinator;
   readonly producerIds: ProducerIds;
 }
