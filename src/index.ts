@@ -37,6 +37,12 @@ export type { MetricsSnapshot } from './net/network-metrics.js';
 export type { SaslMechanism } from './net/sasl/mechanism.js';
 export type { SaslOptions } from './net/sasl/options.js';
 export { type PrometheusOptions, prometheusText } from './observability/prometheus.js';
+export {
+  type ClientFactory,
+  type ExactlyOnceCommit,
+  type ExactlyOnceOptions,
+  runExactlyOnce,
+} from './pipeline/exactly-once.js';
 export * from './producer/index.js';
 export { BrokerError } from './protocol/broker-error.js';
 export { DecodeError, EncodeError, KafeError, type KafeErrorOptions } from './protocol/errors.js';
