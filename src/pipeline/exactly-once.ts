@@ -17,7 +17,7 @@
  * on. One transactional id per process is enough (KIP-447 fences by generation); restarting a
  * process with the same id fences its predecessor's producer and aborts what it left open.
  */
-import { ConfigurationError } from '../cluster/errors.js';
+import { ConfigurationError, OperationAbortedError } from '../cluster/errors.js';
 import type { Consumer } from '../consumer/consumer.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from '../consumer/consumer-record.js';
 import type { ConsumerOptions } from '../consumer/options.js';
@@ -98,6 +98,9 @@ export async function runExactlyOnce(kafka: ClientFactory, options: ExactlyOnceO
     consumer.subscribe(options.topics);
     for await (const batch of consumer.batches({ signal: options.signal }))
       await processBatch(consumer, producer, batch, options);
+  } catch (error) {
+    // Stopped by the caller while waiting (say, for the coordinator): a stop, not a failure.
+    if (!(options.signal?.aborted === true && error instanceof OperationAbortedError)) throw error;
   } finally {
     await producer.close();
     await consumer.close();
