@@ -388,6 +388,9 @@ export class TransactionManager implements ProducerIdentities {
     const protocol = this.protocolVersion;
     let bumped = false;
     try {
+      // An AddPartitionsToTxn still in flight may yet open the transaction on the coordinator:
+      // deciding without its answer could leave it open there until it times out.
+      if (this.addLoop !== undefined) await raceAbort(this.addLoop, bounds.signal, operation);
       if (this.started) {
         const identity = this.current as ProducerIdentity;
         const response = await this.cluster.send(

@@ -167,7 +167,9 @@ const committedShare = (committed: number, records: number) => Math.min(0.9, com
 
 /** Writes `records` numbered records, record n to partition n % partitions. */
 async function fill(kafka: Kafka, topic: string, records: number, partitions: number): Promise<void> {
-  const producer = kafka.producer({ batchSize: 16_384 });
+  // Small batches: a fetch hands out at least one whole batch, and the pacing (and the faults'
+  // timing against it) works per handed-out chunk.
+  const producer = kafka.producer({ batchSize: 1024, maxBatchSize: 1024 });
   const inFlight: Promise<unknown>[] = [];
   for (let i = 0; i < records; i += 1000) {
     const batch = [];
