@@ -70,6 +70,13 @@ export interface NodeConfigInput {
   authorizer?: boolean;
   /** `broker.rack` of this node, or none. */
   rack?: string;
+  /** Log directories (`log.dirs`, JBOD, KIP-858): `dataDir` alone when 1, else `dataDir-1` ... `dataDir-N`. Default 1. */
+  logDirs?: number;
+}
+
+/** The log directories of a node whose data is under `dataDir` (see {@link NodeConfigInput.logDirs}). */
+export function logDirsOf(dataDir: string, count = 1): string[] {
+  return count <= 1 ? [dataDir] : Array.from({ length: count }, (_, i) => `${dataDir}-${i + 1}`);
 }
 
 function jaasFor(listener: string): string[] {
@@ -103,7 +110,7 @@ export function nodeProperties(input: NodeConfigInput): string {
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL',
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    `log.dirs=${input.dataDir}`,
+    `log.dirs=${logDirsOf(input.dataDir, input.logDirs).join(',')}`,
     'num.partitions=1',
     `default.replication.factor=1`,
     `offsets.topic.replication.factor=${replication}`,

@@ -1,7 +1,7 @@
 /**
  * `npm run kafka -- <command>`: start, stop and break a local Kafka cluster.
  *
- *   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl] [--authorizer] [--racks] [--name NAME]
+ *   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl] [--authorizer] [--racks] [--log-dirs N] [--name NAME]
  *   stop [--name NAME | --all]
  *   status [--name NAME]
  *   kill-broker N | stop-broker N | restart-broker N   [--name NAME]
@@ -20,6 +20,7 @@ const usage = `usage: npm run kafka -- <command> [options]
         [--authorizer] [--racks]                                       StandardAuthorizer (test users kafe and
                                                                        kafe-scram super users, kafe-nobody without
                                                                        rights; needs sasl or ssl); broker.rack rack-N
+        [--log-dirs N]                                                 N log directories per broker (JBOD, 1-4)
   stop [--all]                                                         stop it (--all: every harness JVM)
   status                                                               show brokers and ports
   kill-broker N | stop-broker N | restart-broker N                     break or mend one broker
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       all: { type: 'boolean', default: false },
       authorizer: { type: 'boolean', default: false },
       racks: { type: 'boolean', default: false },
+      'log-dirs': { type: 'string', default: '1' },
     },
   });
   const name = values.name;
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
         security: values.security as 'plain' | 'sasl' | 'ssl',
         authorizer: values.authorizer,
         racks: values.racks,
+        logDirs: Number(values['log-dirs']),
       });
       const info = cluster.info;
       process.stderr.write(

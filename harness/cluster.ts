@@ -44,6 +44,8 @@ export interface StartOptions {
   authorizer?: boolean;
   /** Give each broker its own rack, `rack-<id>` (`broker.rack`, KIP-36). */
   racks?: boolean;
+  /** Log directories per broker (JBOD, KIP-858), for describeLogDirs / alterReplicaLogDirs. Default 1. */
+  logDirs?: number;
 }
 
 /** One node as recorded in the state file. */
@@ -87,6 +89,7 @@ interface StartInput {
   readonly security: SecurityMode;
   readonly authorizer: boolean;
   readonly racks: boolean;
+  readonly logDirs: number;
   readonly release: KafkaRelease;
   readonly dist: KafkaDistribution;
   readonly readyTimeoutMs: number;
@@ -113,6 +116,9 @@ export class KafkaCluster {
     if (authorizer && security === 'plain')
       throw new Error('--authorizer needs --security sasl or ssl (users to authorize)');
     const racks = options.racks ?? false;
+    const logDirs = options.logDirs ?? 1;
+    if (!Number.isInteger(logDirs) || logDirs < 1 || logDirs > 4)
+      throw new Error(`--log-dirs must be 1 to 4, not ${logDirs}`);
     const release = resolveRelease(options.version ?? '4');
     await checkJava();
     await KafkaCluster.killLeftovers(name);
@@ -121,7 +127,7 @@ export class KafkaCluster {
     for (let attempt = 1; ; attempt++) {
       try {
         return await KafkaCluster.startOnce({
-          ...{ name, brokers, security, authorizer, racks },
+          ...{ name, brokers, security, authorizer, racks, logDirs },
           ...{ release, dist, readyTimeoutMs },
         });
       } catch (error) {
@@ -188,6 +194,7 @@ export class KafkaCluster {
           brokerCount: brokers,
           security,
           authorizer: input.authorizer,
+          logDirs: input.logDirs,
           ...(node.rack === null ? {} : { rack: node.rack }),
           ...(certificates ? { certificates } : {}),
         });

@@ -35,7 +35,10 @@ export type KafkaToolName =
   | 'metadata-quorum'
   | 'leader-election'
   | 'reassign-partitions'
-  | 'transactions';
+  | 'transactions'
+  | 'delete-records'
+  | 'log-dirs'
+  | 'get-offsets';
 
 const commonTools = {
   storage: 'kafka.tools.StorageTool',
@@ -50,6 +53,9 @@ const commonTools = {
   'leader-election': 'org.apache.kafka.tools.LeaderElectionCommand',
   'reassign-partitions': 'org.apache.kafka.tools.reassign.ReassignPartitionsCommand',
   transactions: 'org.apache.kafka.tools.TransactionsCommand',
+  'delete-records': 'org.apache.kafka.tools.DeleteRecordsCommand',
+  'log-dirs': 'org.apache.kafka.tools.LogDirsCommand',
+  'get-offsets': 'org.apache.kafka.tools.GetOffsetShell',
 } as const;
 
 /** The releases by the short name used on the command line (`--version 4` or `--version 3.9`). */

@@ -32,7 +32,7 @@ import { type SkippedTest, skippedTests, unexpectedSkips } from './tap-skips.js'
 
 /** The clusters integration tests can ask for, by folder name under `test/integration/`. */
 const profiles: Record<string, StartOptions> = {
-  single: { version: '4', brokers: 1, security: 'plain' },
+  single: { version: '4', brokers: 1, security: 'plain', logDirs: 2 },
   cluster3: { version: '4', brokers: 3, security: 'plain', racks: true },
   v39: { version: '3.9', brokers: 1, security: 'plain' },
   sasl: { version: '4', brokers: 1, security: 'sasl', authorizer: true },

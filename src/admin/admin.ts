@@ -20,7 +20,38 @@
  *    admin table (linked to its test), and run `npm run api:snapshot`.
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
+import type { ConfigResource } from './config-resources.js';
+import {
+  type AlterConfigsOptions,
+  alterConfigs,
+  type ConfigAlteration,
+  type ConfigEntry,
+  type ConfigReplacement,
+  type DescribeConfigsOptions,
+  describeConfigs,
+  incrementalAlterConfigs,
+  type ListConfigResourcesOptions,
+  listConfigResources,
+} from './configs.js';
 import { type DescribeTopicsOptions, describeTopics, type TopicDescription } from './describe-topics.js';
+import {
+  alterReplicaLogDirs,
+  describeLogDirs,
+  describeReplicaLogDirs,
+  type LogDirDescription,
+  type Replica,
+  type ReplicaLogDir,
+  type ReplicaMove,
+} from './log-dirs.js';
+import {
+  type DeleteRecordsOptions,
+  deleteRecords,
+  type ListedOffset,
+  type ListOffsetsOptions,
+  listOffsets,
+  type OffsetQuery,
+  type RecordsToDelete,
+} from './records.js';
 import type { AdminResults } from './results.js';
 import {
   type CreatedTopic,
@@ -78,6 +109,75 @@ export class Admin {
     options?: CreatePartitionsOptions,
   ): Promise<AdminResults<NewPartitions, number>> {
     return createPartitions(this.cluster, increases, options);
+  }
+
+  /** Describes the configs of topics, brokers, broker loggers, client-metrics resources and groups. */
+  describeConfigs(
+    resources: readonly ConfigResource[],
+    options?: DescribeConfigsOptions,
+  ): Promise<AdminResults<ConfigResource, ConfigEntry[]>> {
+    return describeConfigs(this.cluster, resources, options);
+  }
+
+  /** Sets, deletes, appends to or subtracts from configs, each resource atomically (KIP-339). */
+  incrementalAlterConfigs(
+    alterations: readonly ConfigAlteration[],
+    options?: AlterConfigsOptions,
+  ): Promise<AdminResults<ConfigResource, void>> {
+    return incrementalAlterConfigs(this.cluster, alterations, options);
+  }
+
+  /** Replaces resources' whole sets of dynamic configs (legacy; prefer {@link incrementalAlterConfigs}). */
+  alterConfigs(
+    replacements: readonly ConfigReplacement[],
+    options?: AlterConfigsOptions,
+  ): Promise<AdminResults<ConfigResource, void>> {
+    return alterConfigs(this.cluster, replacements, options);
+  }
+
+  /** The config resources the cluster knows of (KIP-1142; client-metrics only before it). */
+  listConfigResources(options?: ListConfigResourcesOptions): Promise<ConfigResource[]> {
+    return listConfigResources(this.cluster, options);
+  }
+
+  /** Deletes records before offsets: each partition's new low watermark or error. */
+  deleteRecords(
+    records: readonly RecordsToDelete[],
+    options?: DeleteRecordsOptions,
+  ): Promise<AdminResults<RecordsToDelete, bigint>> {
+    return deleteRecords(this.cluster, records, options);
+  }
+
+  /** Looks up offsets (earliest, latest, by timestamp, max-timestamp, earliest-local, latest-tiered). */
+  listOffsets(
+    queries: readonly OffsetQuery[],
+    options?: ListOffsetsOptions,
+  ): Promise<AdminResults<OffsetQuery, ListedOffset>> {
+    return listOffsets(this.cluster, queries, options);
+  }
+
+  /** The log directories of brokers, with their replicas and free space. */
+  describeLogDirs(
+    brokerIds: readonly number[],
+    options?: CallOptions,
+  ): Promise<AdminResults<number, LogDirDescription[]>> {
+    return describeLogDirs(this.cluster, brokerIds, options);
+  }
+
+  /** Where replicas' logs are, and where they are moving. */
+  describeReplicaLogDirs(
+    replicas: readonly Replica[],
+    options?: CallOptions,
+  ): Promise<AdminResults<Replica, ReplicaLogDir>> {
+    return describeReplicaLogDirs(this.cluster, replicas, options);
+  }
+
+  /** Moves replicas to other log directories of their brokers (KIP-113). */
+  alterReplicaLogDirs(
+    moves: readonly ReplicaMove[],
+    options?: CallOptions,
+  ): Promise<AdminResults<ReplicaMove, void>> {
+    return alterReplicaLogDirs(this.cluster, moves, options);
   }
 }
 

@@ -17,7 +17,7 @@
  * brokers), the caller aborted (`OperationAbortedError`), or the client is closed.
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
-import { DeadlineExceededError, InvalidArgumentError } from '../cluster/errors.js';
+import { DeadlineExceededError, InvalidArgumentError, OperationAbortedError } from '../cluster/errors.js';
 import { isRetriable, retry } from '../cluster/retry.js';
 import type { RoutableApi } from '../cluster/routing.js';
 import type { RequestOf, ResponseOf } from '../net/api-codecs.js';
@@ -231,6 +231,8 @@ export async function fanOut<K, T, N extends RoutableApi>(
       for (const [name] of pending) done.set(name, deadline(lastError.get(name)));
     }
   }
+  // The caller gave up: whatever the requests in flight then reported, the call is aborted.
+  if (options.signal?.aborted) throw new OperationAbortedError(options.operation, options.signal.reason);
   // Requests were tried and none could be sent (an API the broker does not serve, ...).
   if (!answered && callError !== undefined) throw callError;
   const outcomes = [...ordered].map(([name, key]): Outcome<K, T> => {

@@ -5,12 +5,32 @@
  */
 export { Admin } from './admin.js';
 export { type AclOperationName, aclOperationCodes, authorizedOperations } from './authorized-operations.js';
+export type { ConfigResource, ConfigResourceType, ConfigSource, ConfigType } from './config-resources.js';
+export type {
+  AlterConfigOp,
+  AlterConfigOpType,
+  AlterConfigsOptions,
+  ConfigAlteration,
+  ConfigEntry,
+  ConfigReplacement,
+  DescribeConfigsOptions,
+  ListConfigResourcesOptions,
+} from './configs.js';
 export {
   type DescribeTopicsOptions,
   describeTopics,
   type PartitionDescription,
   type TopicDescription,
 } from './describe-topics.js';
+export type { LogDirDescription, Replica, ReplicaInfo, ReplicaLogDir, ReplicaMove } from './log-dirs.js';
+export type {
+  DeleteRecordsOptions,
+  ListedOffset,
+  ListOffsetsOptions,
+  OffsetQuery,
+  OffsetSpec,
+  RecordsToDelete,
+} from './records.js';
 export {
   AdminResults,
   FailedResourcesError,

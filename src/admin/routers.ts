@@ -5,7 +5,7 @@
  * - {@link anyBroker}: every resource to one broker, the least loaded (Java `LeastLoadedNodeProvider`).
  * - {@link controller}: the controller as metadata names it, a forwarding broker under KRaft
  *   (KIP-590); NOT_CONTROLLER answers refresh metadata (Java `ControllerNodeProvider`).
- * - {@link brokers}: each resource to the broker it names (broker configs, log dirs).
+ * - {@link brokers}: each resource to the broker it names (broker configs, log dirs), or any.
  * - {@link leaders}: each partition to its leader, one request per leader broker; partitions
  *   answered NOT_LEADER_OR_FOLLOWER (...) are routed again after a metadata refresh of their
  *   topics only (Java `PartitionLeaderStrategy`).
@@ -44,11 +44,11 @@ export function controller<K>(): Router<K> {
   };
 }
 
-/** Each resource to the broker `nodeOf` names. */
-export function brokers<K>(nodeOf: (key: K) => number): Router<K> {
+/** Each resource to the broker `nodeOf` names, or to any broker for `'any'`. */
+export function brokers<K>(nodeOf: (key: K) => number | 'any'): Router<K> {
   return {
     async locate(_cluster, keys) {
-      const byNode = new Map<number, K[]>();
+      const byNode = new Map<number | 'any', K[]>();
       for (const key of keys) push(byNode, nodeOf(key), key);
       return { byNode, answered: [] };
     },
@@ -119,7 +119,7 @@ export async function brokerIds(cluster: Cluster, options: CallOptions = {}): Pr
   return [...cluster.metadata.brokers.keys()].sort((a, b) => a - b);
 }
 
-function push<K>(map: Map<number, K[]>, node: number, key: K): void {
+function push<K>(map: Map<number | 'any', K[]>, node: number | 'any', key: K): void {
   const list = map.get(node);
   if (list === undefined) map.set(node, [key]);
   else list.push(key);

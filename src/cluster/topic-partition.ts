@@ -17,3 +17,14 @@ export interface TopicPartition {
 export function topicPartitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
+
+/** `list` grouped by `topic`, topics and their items in first-seen order (requests list partitions per topic). */
+export function groupByTopic<T extends { readonly topic: string }>(list: readonly T[]): [string, T[]][] {
+  const m = new Map<string, T[]>();
+  for (const x of list) {
+    const l = m.get(x.topic);
+    if (l === undefined) m.set(x.topic, [x]);
+    else l.push(x);
+  }
+  return [...m];
+}

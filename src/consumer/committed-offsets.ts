@@ -12,11 +12,10 @@
  */
 
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
-import { topicPartitionKey } from '../cluster/topic-partition.js';
+import { groupByTopic, topicPartitionKey } from '../cluster/topic-partition.js';
 import { traced } from '../net/tracing.js';
 import { type BrokerError, errorForCode } from '../protocol/broker-error.js';
 import { consumerTracing } from './diagnostics.js';
-import { groupByTopic } from './topic-groups.js';
 
 /** The identity a commit is made under: -1 / '' outside group membership. */
 export interface CommitIdentity {

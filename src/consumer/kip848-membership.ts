@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Cluster, callTrace } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
-import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
+import { groupByTopic, type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import type { KafeError } from '../protocol/errors.js';
@@ -21,7 +21,6 @@ import type { ConsumerGroupHeartbeatResponse } from '../protocol/messages/consum
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import { consumerTracing } from './diagnostics.js';
 import type { ChangeReason, Membership } from './membership.js';
-import { groupByTopic } from './topic-groups.js';
 
 /** Settings of a KIP-848 membership. */
 export interface Kip848Options {

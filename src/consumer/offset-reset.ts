@@ -11,14 +11,13 @@
  * partitions off; another fails them.
  */
 
-import { topicPartitionKey } from '../cluster/topic-partition.js';
+import { groupByTopic, topicPartitionKey } from '../cluster/topic-partition.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import type { CommittedPosition } from './committed-offsets.js';
 import { NoOffsetForPartitionError } from './errors.js';
 import type { FetchContext } from './fetch-context.js';
 import type { PartitionState } from './partition-state.js';
-import { groupByTopic } from './topic-groups.js';
 
 /** Looks up the group's committed offsets of `partitions`, keyed by `topic\0partition`. */
 export type CommittedLookup = (

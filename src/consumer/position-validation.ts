@@ -23,7 +23,7 @@
  */
 
 import diagnostics from 'node:diagnostics_channel';
-import { topicPartitionKey } from '../cluster/topic-partition.js';
+import { groupByTopic, topicPartitionKey } from '../cluster/topic-partition.js';
 import type { ClientScope } from '../net/client-scope.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { errorForCode } from '../protocol/broker-error.js';
@@ -31,7 +31,6 @@ import { KafeError } from '../protocol/errors.js';
 import { LogTruncationError } from './errors.js';
 import type { FetchContext } from './fetch-context.js';
 import type { PartitionState } from './partition-state.js';
-import { groupByTopic } from './topic-groups.js';
 
 /** First OffsetsForLeaderEpoch version a consumer can send (`replicaId` -1, KIP-320); older brokers are not validated, as in Java. */
 export const MIN_OFFSET_FOR_LEADER_EPOCH_VERSION = 3;

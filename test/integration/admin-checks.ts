@@ -4,12 +4,20 @@
  * own `kafka-topics`, and typed errors for the usual mistakes.
  */
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { describe, it } from 'node:test';
 import { ResourceError } from '../../src/admin/results.js';
 import { ClientClosedError, DeadlineExceededError } from '../../src/cluster/errors.js';
 import { Kafka } from '../../src/kafka.js';
+import type { RequestMessage } from '../../src/net/diagnostics.js';
 import { BrokerError, errorForCode } from '../../src/protocol/broker-error.js';
-import { clusterUnderTest, describeTopic, kafkaUnderTest, uniqueTopic } from './cluster-under-test.js';
+import {
+  clusterUnderTest,
+  createTopic,
+  describeTopic,
+  kafkaUnderTest,
+  uniqueTopic,
+} from './cluster-under-test.js';
 
 /** Registers the suite under `label`. */
 export function adminChecks(label: string): void {
@@ -56,6 +64,38 @@ export function adminChecks(label: string): void {
         { topic, topicId: created.topicId, isInternal: false },
       );
       assert.ok(!listed.some((t) => t.topic === '__consumer_offsets'));
+    });
+
+    it('describes topics page by page (DescribeTopicPartitions, KIP-966), every partition once, in order', async () => {
+      const a = uniqueTopic('paged');
+      const b = uniqueTopic('paged');
+      (
+        await kafka.admin().createTopics([
+          { topic: a, partitions: 5 },
+          { topic: b, partitions: 1 },
+        ])
+      ).throwIfFailed();
+      const pages: unknown[] = [];
+      const listener = (m: unknown) => {
+        const r = m as RequestMessage;
+        if (r.api === 'DescribeTopicPartitions' && r.client?.clientId === 'kafe-it') pages.push(r);
+      };
+      diagnostics.subscribe('kafe:net:request', listener);
+      try {
+        const results = await kafka
+          .admin()
+          .describeTopics([a, b], { partitionsPerPage: 2, includeAuthorizedOperations: true });
+        assert.deepEqual(
+          results.get(a).partitions.map((p) => p.partition),
+          [0, 1, 2, 3, 4],
+        );
+        assert.equal(results.get(b).partitions.length, 1);
+        assert.equal(pages.length, 3, '6 partitions, 2 per page');
+        // No authorizer: every operation is allowed.
+        assert.ok(results.get(a).authorizedOperations?.includes('DESCRIBE'));
+      } finally {
+        diagnostics.unsubscribe('kafe:net:request', listener);
+      }
     });
 
     it('validateOnly creates nothing; createPartitions adds partitions that kafka-topics sees', async () => {
@@ -140,10 +180,14 @@ export function adminChecks(label: string): void {
         { topic: b, partitions: 2 },
       ]);
       const idOfB = created.get(b).topicId;
-      const deleted = await kafka.admin().deleteTopics([a, { topicId: idOfB }]);
+      const byTool = uniqueTopic('del-tool');
+      await createTopic(cluster, byTool, 2, 1);
+      assert.equal((await kafka.admin().describeTopics([byTool])).get(byTool).partitions.length, 2);
+      const deleted = await kafka.admin().deleteTopics([a, { topicId: idOfB }, byTool]);
+      assert.ok(deleted.ok);
       assert.deepEqual(deleted.get({ topicId: idOfB }), { topic: b, topicId: idOfB });
       const listed = (await kafka.admin().listTopics()).map((t) => t.topic);
-      assert.ok(!listed.includes(a) && !listed.includes(b));
+      assert.ok(!listed.includes(a) && !listed.includes(b) && !listed.includes(byTool));
       assert.deepEqual(await describeTopic(cluster, a).catch(() => []), []);
       const again = await kafka.admin().deleteTopics([a]);
       assert.equal(again.error(a)?.code, 'UNKNOWN_TOPIC_OR_PARTITION');

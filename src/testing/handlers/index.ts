@@ -6,6 +6,7 @@ import { consumerGroupDescribe } from './consumer-group-describe.js';
 import { consumerGroupHeartbeat } from './consumer-group-heartbeat.js';
 import { createTopics } from './create-topics.js';
 import { deleteGroups } from './delete-groups.js';
+import { deleteRecords } from './delete-records.js';
 import { deleteTopics } from './delete-topics.js';
 import { describeGroups } from './describe-groups.js';
 import { endTxn } from './end-txn.js';
@@ -37,6 +38,7 @@ export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
     produce,
     fetch,
     listOffsets,
+    deleteRecords,
     offsetForLeaderEpoch,
     findCoordinator,
     joinGroup,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { answerOf, fanOut } from '../../../src/admin/fan-out.js';
 import { anyBroker, coordinators, leaders } from '../../../src/admin/routers.js';
-import { DeadlineExceededError } from '../../../src/cluster/errors.js';
+import { DeadlineExceededError, OperationAbortedError } from '../../../src/cluster/errors.js';
 import type { TopicPartition } from '../../../src/cluster/topic-partition.js';
 import { Kafka } from '../../../src/kafka.js';
 import { UnsupportedVersionError } from '../../../src/net/errors.js';
@@ -195,5 +195,32 @@ describe('fanOut', () => {
       ),
       (e: unknown) => e instanceof UnsupportedVersionError && /DescribeConfigs/.test(e.message),
     );
+  });
+  it('an aborted call rejects with REQUEST_ABORTED while its requests are in flight', async () => {
+    fake.delayResponses('DescribeGroups', 60_000);
+    const controller = new AbortController();
+    const stop = fake.onRequest((r) => {
+      if (r.api === 'DescribeGroups') controller.abort(new Error('caller gave up'));
+    });
+    try {
+      await assert.rejects(
+        fanOut(
+          kafka.cluster,
+          ['g'],
+          {
+            api: 'DescribeGroups',
+            kind: 'group',
+            nameOf: (g) => g,
+            router: coordinators('group', (g) => g),
+            request: (list) => ({ groups: [...list] }),
+            answers: () => new Map(),
+          },
+          { operation: 'describeGroups', signal: controller.signal },
+        ),
+        (e: unknown) => e instanceof OperationAbortedError && e.code === 'REQUEST_ABORTED',
+      );
+    } finally {
+      stop();
+    }
   });
 });

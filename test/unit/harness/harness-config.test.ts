@@ -68,6 +68,15 @@ describe('nodeProperties', () => {
     assert.match(text, /^offsets\.topic\.replication\.factor=1$/m);
   });
 
+  it('gives a node one log directory by default, and N of them with logDirs (JBOD)', () => {
+    const ports = { plaintext: 1, controller: 2 };
+    assert.match(nodeProperties({ ...base, ports, security: 'plain' }), /^log\.dirs=\/tmp\/x\/data$/m);
+    assert.match(
+      nodeProperties({ ...base, ports, security: 'plain', logDirs: 2 }),
+      /^log\.dirs=\/tmp\/x\/data-1,\/tmp\/x\/data-2$/m,
+    );
+  });
+
   it('adds the authorizer with its super users, the token secret and the rack when asked', () => {
     const text = nodeProperties({
       ...base,
