@@ -1,10 +1,9 @@
 /**
  * DeleteGroups (key 42): deletes empty groups and their committed offsets; a group with members
- * is refused with NON_EMPTY_GROUP, an unknown one with GROUP_ID_NOT_FOUND, an empty id with
- * INVALID_GROUP_ID, each group answered on its own.
+ * is refused with NON_EMPTY_GROUP, an unknown one (an empty id too, as Kafka 4.4 answers it)
+ * with GROUP_ID_NOT_FOUND, each group answered on its own.
  */
 import type { DeleteGroupsRequest } from '../../protocol/messages/delete-groups.js';
-import { GroupErrors } from '../group-errors.js';
 import { coordinatorError } from './coordinator-check.js';
 import type { ApiHandler } from './handler.js';
 
@@ -17,10 +16,7 @@ export const deleteGroups: ApiHandler = {
     return {
       throttleTimeMs: 0,
       results: body.groupsNames.map((groupId) => {
-        const errorCode =
-          groupId === ''
-            ? GroupErrors.INVALID_GROUP_ID
-            : coordinatorError(context, groupId) || context.state.groups.deleteGroup(groupId);
+        const errorCode = coordinatorError(context, groupId) || context.state.groups.deleteGroup(groupId);
         return { groupId, errorCode, errorMessage: null };
       }),
     };

@@ -2,7 +2,7 @@
  * DescribeGroups (key 15): classic groups with their state, protocol and members (metadata and
  * assignment while Stable). A group that does not exist, or is a KIP-848 group, is answered
  * Dead; from v6 with GROUP_ID_NOT_FOUND and a message (KIP-1043), before v6 without an error,
- * as Kafka answers both.
+ * as Kafka answers both (an empty group id too: Kafka 4.4 describes it as not found).
  */
 import type { DescribeGroupsRequest } from '../../protocol/messages/describe-groups.js';
 import { GroupErrors } from '../group-errors.js';
@@ -32,7 +32,6 @@ function describeGroup(context: HandlerContext, groupId: string, version: number
     protocolData: '',
     members: [],
   });
-  if (groupId === '') return dead(GroupErrors.INVALID_GROUP_ID, null);
   const notCoordinator = coordinatorError(context, groupId);
   if (notCoordinator !== 0) return dead(notCoordinator, null);
   const groups = context.state.groups;

@@ -168,7 +168,7 @@ describe('FakeKafka group administration', () => {
     assert.equal(unknown.errorCode, errorCodes.GROUP_ID_NOT_FOUND.code);
   });
 
-  it('DeleteGroups: per group, NON_EMPTY_GROUP, GROUP_ID_NOT_FOUND, INVALID_GROUP_ID or deleted', async () => {
+  it('DeleteGroups: per group, NON_EMPTY_GROUP, GROUP_ID_NOT_FOUND or deleted', async () => {
     fake.commitOffset('to-delete', 'g', 0, 1n);
     const answers = new Map<string, number>();
     for (const groupId of ['classic-g', 'kip848-g', 'nobody', '', 'to-delete']) {
@@ -183,7 +183,7 @@ describe('FakeKafka group administration', () => {
       'classic-g': errorCodes.NON_EMPTY_GROUP.code,
       'kip848-g': errorCodes.NON_EMPTY_GROUP.code,
       nobody: errorCodes.GROUP_ID_NOT_FOUND.code,
-      '': errorCodes.INVALID_GROUP_ID.code,
+      '': errorCodes.GROUP_ID_NOT_FOUND.code,
       'to-delete': 0,
     });
     assert.equal(fake.committedOffset('to-delete', 'g', 0), undefined);
