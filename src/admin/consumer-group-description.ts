@@ -174,7 +174,8 @@ export function describeKip848Group(g: Kip848Group, coordinator: number): Consum
         assignment: partitionsOf(m.assignment.topicPartitions),
         targetAssignment: partitionsOf(m.targetAssignment.topicPartitions),
         subscribedTopics: [...m.subscribedTopicNames],
-        subscribedTopicRegex: m.subscribedTopicRegex,
+        // Kafka 4.4 sends an empty string for a member that subscribed by names.
+        subscribedTopicRegex: m.subscribedTopicRegex || null,
         rackId: m.rackId,
         memberEpoch: m.memberEpoch,
         // memberType (v1+): 0 classic, 1 consumer, -1 unknown.
