@@ -20,6 +20,7 @@
  *    admin table (linked to its test), and run `npm run api:snapshot`.
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
+import type { TopicPartition } from '../cluster/topic-partition.js';
 import type { ConfigResource } from './config-resources.js';
 import {
   type AlterConfigsOptions,
@@ -33,6 +34,31 @@ import {
   type ListConfigResourcesOptions,
   listConfigResources,
 } from './configs.js';
+import type { ConsumerGroupDescription } from './consumer-group-description.js';
+import {
+  type ConsumerGroupLag,
+  type ConsumerGroupLagOptions,
+  fetchConsumerGroupLag,
+} from './consumer-group-lag.js';
+import {
+  alterConsumerGroupOffsets,
+  type CommittedOffset,
+  deleteConsumerGroupOffsets,
+  type GroupOffsetsSpec,
+  type ListConsumerGroupOffsetsOptions,
+  listConsumerGroupOffsets,
+  type OffsetToCommit,
+} from './consumer-group-offsets.js';
+import {
+  type DescribeConsumerGroupsOptions,
+  type DescribeStreamsGroupsOptions,
+  deleteConsumerGroups,
+  describeConsumerGroups,
+  describeStreamsGroups,
+  type GroupListing,
+  type ListGroupsOptions,
+  listGroups,
+} from './consumer-groups.js';
 import { type DescribeTopicsOptions, describeTopics, type TopicDescription } from './describe-topics.js';
 import {
   alterReplicaLogDirs,
@@ -44,6 +70,11 @@ import {
   type ReplicaMove,
 } from './log-dirs.js';
 import {
+  type OffsetResetPlan,
+  type ResetConsumerGroupOffsetsOptions,
+  resetConsumerGroupOffsets,
+} from './offset-reset.js';
+import {
   type DeleteRecordsOptions,
   deleteRecords,
   type ListedOffset,
@@ -52,7 +83,13 @@ import {
   type OffsetQuery,
   type RecordsToDelete,
 } from './records.js';
+import {
+  type MemberToRemove,
+  type RemoveMembersOptions,
+  removeMembersFromConsumerGroup,
+} from './remove-members.js';
 import type { AdminResults } from './results.js';
+import type { StreamsGroupDescription } from './streams-group-description.js';
 import {
   type CreatedTopic,
   type CreatePartitionsOptions,
@@ -178,6 +215,85 @@ export class Admin {
     options?: CallOptions,
   ): Promise<AdminResults<ReplicaMove, void>> {
     return alterReplicaLogDirs(this.cluster, moves, options);
+  }
+
+  /** Every group of the cluster (all brokers asked), with type and state filters (KIP-518, KIP-1043). */
+  listGroups(options?: ListGroupsOptions): Promise<GroupListing[]> {
+    return listGroups(this.cluster, options);
+  }
+
+  /** Describes consumer groups, classic or KIP-848 (members' assignments decoded): each group's description or error. */
+  describeConsumerGroups(
+    groupIds: readonly string[],
+    options?: DescribeConsumerGroupsOptions,
+  ): Promise<AdminResults<string, ConsumerGroupDescription>> {
+    return describeConsumerGroups(this.cluster, groupIds, options);
+  }
+
+  /** Deletes consumer groups without members, and their offsets: each group's outcome. */
+  deleteConsumerGroups(
+    groupIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, void>> {
+    return deleteConsumerGroups(this.cluster, groupIds, options);
+  }
+
+  /** The committed offsets of many groups (one OffsetFetch per coordinator): each group's offsets or error. */
+  listConsumerGroupOffsets(
+    groups: readonly GroupOffsetsSpec[],
+    options?: ListConsumerGroupOffsetsOptions,
+  ): Promise<AdminResults<GroupOffsetsSpec, CommittedOffset[]>> {
+    return listConsumerGroupOffsets(this.cluster, groups, options);
+  }
+
+  /** Commits offsets for a group without members: each partition's outcome. */
+  alterConsumerGroupOffsets(
+    groupId: string,
+    offsets: readonly OffsetToCommit[],
+    options?: CallOptions,
+  ): Promise<AdminResults<OffsetToCommit, void>> {
+    return alterConsumerGroupOffsets(this.cluster, groupId, offsets, options);
+  }
+
+  /** Deletes a group's committed offsets of partitions no member subscribes to: each partition's outcome. */
+  deleteConsumerGroupOffsets(
+    groupId: string,
+    partitions: readonly TopicPartition[],
+    options?: CallOptions,
+  ): Promise<AdminResults<TopicPartition, void>> {
+    return deleteConsumerGroupOffsets(this.cluster, groupId, partitions, options);
+  }
+
+  /** Removes members (by instance or member id; all of them when none is named): each member's outcome. */
+  removeMembersFromConsumerGroup(
+    groupId: string,
+    options?: RemoveMembersOptions,
+  ): Promise<AdminResults<MemberToRemove, void>> {
+    return removeMembersFromConsumerGroup(this.cluster, groupId, options);
+  }
+
+  /** Each group's lag per partition: committed offset vs log end (read_committed: the last stable offset). */
+  consumerGroupLag(
+    groupIds: readonly string[],
+    options?: ConsumerGroupLagOptions,
+  ): Promise<AdminResults<string, ConsumerGroupLag>> {
+    return fetchConsumerGroupLag(this.cluster, groupIds, options);
+  }
+
+  /** `kafka-consumer-groups.sh --reset-offsets`: the plan, committed only with `execute`; refused while the group has members. */
+  resetConsumerGroupOffsets(
+    groupId: string,
+    options: ResetConsumerGroupOffsetsOptions,
+  ): Promise<OffsetResetPlan> {
+    return resetConsumerGroupOffsets(this.cluster, groupId, options);
+  }
+
+  /** Describes streams groups (KIP-1071, Kafka 4.x): each group's description or error. */
+  describeStreamsGroups(
+    groupIds: readonly string[],
+    options?: DescribeStreamsGroupsOptions,
+  ): Promise<AdminResults<string, StreamsGroupDescription>> {
+    return describeStreamsGroups(this.cluster, groupIds, options);
   }
 }
 

@@ -12,6 +12,7 @@ import { decodeAssignment, decodeSubscription } from '../protocol/consumer-proto
 import { DecodeError, KafeError } from '../protocol/errors.js';
 import type { ConsumerGroupDescribeResponse } from '../protocol/messages/consumer-group-describe.js';
 import type { DescribeGroupsResponse } from '../protocol/messages/describe-groups.js';
+import type { AclOperationName } from './authorized-operations.js';
 
 /** A group's type as Kafka names it (ListGroups v5, KIP-1043). */
 export type GroupType = 'classic' | 'consumer' | 'share' | 'streams';
@@ -98,6 +99,8 @@ export interface ConsumerGroupDescription {
   readonly groupEpoch: number | undefined;
   /** KIP-848: the epoch of the target assignment; `undefined` for classic groups. */
   readonly targetAssignmentEpoch: number | undefined;
+  /** What the caller may do with the group, when asked for (`includeAuthorizedOperations`). */
+  readonly authorizedOperations?: AclOperationName[];
 }
 
 /** A classic group whose protocol type is not `consumer` (e.g. Kafka Connect's `connect`). */

@@ -17,12 +17,34 @@ export type {
   ListConfigResourcesOptions,
 } from './configs.js';
 export {
+  type ConsumerGroupDescription,
+  type GroupState,
+  type GroupType,
+  type MemberDescription,
+  NotConsumerGroupError,
+} from './consumer-group-description.js';
+export type { ConsumerGroupLag, ConsumerGroupLagOptions, GroupPartitionLag } from './consumer-group-lag.js';
+export type {
+  CommittedOffset,
+  GroupOffsetsSpec,
+  ListConsumerGroupOffsetsOptions,
+  OffsetToCommit,
+} from './consumer-group-offsets.js';
+export type {
+  DescribeConsumerGroupsOptions,
+  DescribeStreamsGroupsOptions,
+  GroupListing,
+  ListGroupsOptions,
+} from './consumer-groups.js';
+export {
   type DescribeTopicsOptions,
   describeTopics,
   type PartitionDescription,
   type TopicDescription,
 } from './describe-topics.js';
 export type { LogDirDescription, Replica, ReplicaInfo, ReplicaLogDir, ReplicaMove } from './log-dirs.js';
+export type { OffsetResetPlan, ResetConsumerGroupOffsetsOptions } from './offset-reset.js';
+export { OffsetResetError, type OffsetResetStrategy, type PlannedOffset } from './offset-reset-plan.js';
 export type {
   DeleteRecordsOptions,
   ListedOffset,
@@ -31,6 +53,7 @@ export type {
   OffsetSpec,
   RecordsToDelete,
 } from './records.js';
+export type { MemberToRemove, RemoveMembersOptions } from './remove-members.js';
 export {
   AdminResults,
   FailedResourcesError,
@@ -39,6 +62,14 @@ export {
   type ResourceKind,
   type ResourceRef,
 } from './results.js';
+export type {
+  StreamsAssignment,
+  StreamsGroupDescription,
+  StreamsGroupMemberDescription,
+  StreamsInternalTopic,
+  StreamsSubtopology,
+  StreamsTasks,
+} from './streams-group-description.js';
 export type {
   CreatedTopic,
   CreatePartitionsOptions,

@@ -9,6 +9,7 @@ import type {
   StreamsGroupDescribeResponseAssignment,
   StreamsGroupDescribeResponseTopicInfo,
 } from '../protocol/messages/streams-group-describe.js';
+import type { AclOperationName } from './authorized-operations.js';
 import { type GroupState, groupState } from './consumer-group-description.js';
 
 /** Tasks of one subtopology: the partitions of its input each task reads. */
@@ -76,6 +77,8 @@ export interface StreamsGroupDescription {
   readonly assignorName: string | null;
   /** The node id of the group's coordinator. */
   readonly coordinator: number;
+  /** What the caller may do with the group, when asked for (`includeAuthorizedOperations`). */
+  readonly authorizedOperations?: AclOperationName[];
 }
 
 type Described = StreamsGroupDescribeResponse['groups'][number];

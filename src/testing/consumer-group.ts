@@ -214,6 +214,22 @@ export class ConsumerGroup {
     return 0;
   }
 
+  /**
+   * Handles a LeaveGroup for one member (Kafka 4.x lets an admin remove KIP-848 members this
+   * way, `GroupMetadataManager#consumerGroupLeave`): found by instance id when given, else by
+   * member id; its error code.
+   */
+  leave(memberId: string, instanceId: string | null): number {
+    const member =
+      instanceId === null
+        ? this.members.get(memberId)
+        : [...this.members.values()].find((m) => m.instanceId === instanceId);
+    if (member === undefined) return E.UNKNOWN_MEMBER_ID;
+    if (memberId !== '' && member.memberId !== memberId) return E.FENCED_INSTANCE_ID;
+    this.remove(member.memberId);
+    return 0;
+  }
+
   /** Removes a member (a leave, a session timeout, a fencing answer); the group epoch moves on. */
   remove(memberId: string): void {
     const member = this.members.get(memberId);

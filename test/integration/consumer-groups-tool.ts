@@ -44,35 +44,62 @@ export function toolTable(output: string, firstColumn: string): ToolRow[] {
   return rows;
 }
 
-/** `--describe --offsets`: one row per partition (TOPIC, PARTITION, CURRENT-OFFSET, LOG-END-OFFSET, LAG, CONSUMER-ID, HOST, CLIENT-ID). */
-export async function describeOffsetsWithTool(cluster: KafkaCluster, group: string): Promise<ToolRow[]> {
-  return toolTable(await consumerGroupsTool(cluster, ['--describe', '--group', group, '--offsets']), 'GROUP');
+/** `--group a --group b ...`: the tool describes several groups in one run. */
+function groupArgs(groups: readonly string[]): string[] {
+  return groups.flatMap((g) => ['--group', g]);
 }
 
-/** `--describe --members --verbose`: one row per member (CONSUMER-ID, HOST, CLIENT-ID, #PARTITIONS, ASSIGNMENT or CURRENT-ASSIGNMENT, ...). */
-export async function describeMembersWithTool(cluster: KafkaCluster, group: string): Promise<ToolRow[]> {
-  const out = await consumerGroupsTool(cluster, ['--describe', '--group', group, '--members', '--verbose']);
-  return toolTable(out, 'GROUP');
+/** `--describe --offsets`: one row per partition (GROUP, TOPIC, PARTITION, CURRENT-OFFSET, LOG-END-OFFSET, LAG, CONSUMER-ID, HOST, CLIENT-ID). */
+export async function describeOffsetsWithTool(
+  cluster: KafkaCluster,
+  groups: readonly string[],
+): Promise<ToolRow[]> {
+  const out = await consumerGroupsTool(cluster, ['--describe', ...groupArgs(groups), '--offsets']);
+  return toolTable(out, 'GROUP').sort(
+    (a, b) => (a.GROUP ?? '').localeCompare(b.GROUP ?? '') || Number(a.PARTITION) - Number(b.PARTITION),
+  );
 }
 
-/** `--describe --state --verbose`: the group's row (COORDINATOR, ASSIGNMENT-STRATEGY, STATE, #MEMBERS, ...). */
+/**
+ * The partitions of an assignment cell of one topic, `0,1,2`: Kafka 4.x prints `topic:0,1,2`,
+ * 3.9 `(0,1,2)`, both `-` for none.
+ */
+export function assignedPartitions(cell: string | undefined): string | undefined {
+  return cell === '-' ? '' : cell?.replace(/^.*[:(]/, '').replace(/\)$/, '');
+}
+
+/** `--describe --members --verbose`: one row per member (GROUP, CONSUMER-ID, HOST, CLIENT-ID, #PARTITIONS, assignments, epochs). */
+export async function describeMembersWithTool(
+  cluster: KafkaCluster,
+  groups: readonly string[],
+): Promise<ToolRow[]> {
+  return toolTable(
+    await consumerGroupsTool(cluster, ['--describe', ...groupArgs(groups), '--members', '--verbose']),
+    'GROUP',
+  );
+}
+
+/** `--describe --state --verbose`: one row per group (COORDINATOR(ID), ASSIGNMENT-STRATEGY, STATE, #MEMBERS, epochs). */
 export async function describeStateWithTool(
   cluster: KafkaCluster,
-  group: string,
-): Promise<ToolRow | undefined> {
-  const out = await consumerGroupsTool(cluster, ['--describe', '--group', group, '--state', '--verbose']);
-  // The coordinator cell is `host:port  (id)`: two words under one header.
-  return toolTable(out.replace(/:(\d+)\s+\((\d+)\)/g, ':$1($2)'), 'GROUP')[0];
+  groups: readonly string[],
+): Promise<ToolRow[]> {
+  const out = await consumerGroupsTool(cluster, ['--describe', ...groupArgs(groups), '--state', '--verbose']);
+  // The coordinator cell is `host:port  (id)` under `COORDINATOR (ID)`: one word each.
+  const joined = out
+    .replaceAll('COORDINATOR (ID)', 'COORDINATOR(ID)')
+    .replace(/:(\d+)\s+\((\d+)\)/g, ':$1($2)');
+  return toolTable(joined, 'GROUP');
 }
 
-/** `--list --type --state`: GROUP, TYPE and STATE of every group (Kafka 4.x). */
+/** `--list --type --state`: GROUP, TYPE and STATE of every group (Kafka 3.8+). */
 export async function listGroupsWithTool(cluster: KafkaCluster): Promise<ToolRow[]> {
   return toolTable(await consumerGroupsTool(cluster, ['--list', '--type', '--state']), 'GROUP');
 }
 
 /**
  * `--reset-offsets` with `args` (e.g. `['--topic', t, '--to-earliest']`), a dry run unless
- * `execute`: the planned rows (TOPIC, PARTITION, NEW-OFFSET).
+ * `execute`: the planned rows (GROUP, TOPIC, PARTITION, NEW-OFFSET), sorted by partition.
  */
 export async function resetOffsetsWithTool(
   cluster: KafkaCluster,
@@ -87,5 +114,15 @@ export async function resetOffsetsWithTool(
     ...args,
     execute ? '--execute' : '--dry-run',
   ]);
-  return toolTable(out, 'GROUP');
+  // Kafka 3.9 prints the plan's rows on the header's line, without line breaks: the words after
+  // the header, four at a time, are the rows.
+  const words = out.split(/\s+/);
+  const start = words.indexOf('NEW-OFFSET') + 1;
+  const rows: ToolRow[] = [];
+  for (let i = start; start > 0 && i + 4 <= words.length; i += 4) {
+    const [g, topic, partition, offset] = words.slice(i, i + 4) as [string, string, string, string];
+    if (g !== group) break;
+    rows.push({ GROUP: g, TOPIC: topic, PARTITION: partition, 'NEW-OFFSET': offset });
+  }
+  return rows.sort((a, b) => Number(a.PARTITION) - Number(b.PARTITION));
 }
