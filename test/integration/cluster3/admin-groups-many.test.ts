@@ -13,6 +13,8 @@ import { kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 describe('consumer-group admin with many groups (3 brokers)', () => {
   const kafka = kafkaUnderTest({ clientId: 'kafe-admin-many', timeoutMs: 60_000 });
   const admin = kafka.admin();
+  // A client of its own for the listing: no coordinator cached from the commits before it.
+  const lister = kafkaUnderTest({ clientId: 'kafe-admin-many-lister', timeoutMs: 60_000 }).admin();
 
   it("lists 200 groups' offsets with one OffsetFetch per coordinator", async () => {
     const topic = uniqueTopic('many-groups');
@@ -28,7 +30,7 @@ describe('consumer-group admin with many groups (3 brokers)', () => {
     diagnostics.subscribe(channelNames.request, onRequest);
     let listed: Awaited<ReturnType<typeof admin.listConsumerGroupOffsets>>;
     try {
-      listed = await admin.listConsumerGroupOffsets(groups);
+      listed = await lister.listConsumerGroupOffsets(groups);
     } finally {
       diagnostics.unsubscribe(channelNames.request, onRequest);
     }
