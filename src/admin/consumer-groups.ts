@@ -135,36 +135,46 @@ export async function describeConsumerGroups(
 ): Promise<AdminResults<string, ConsumerGroupDescription>> {
   const deadline = Date.now() + (options.timeoutMs ?? cluster.defaultTimeoutMs);
   const include = options.includeAuthorizedOperations ?? false;
-  const includeAuthorizedOperations = include;
-  const kip848 = await fanOut(
-    cluster,
-    groupIds,
-    groupRequest('ConsumerGroupDescribe', {
-      request: (ids) => ({ groupIds: [...ids], includeAuthorizedOperations }),
-      answers: (r) =>
-        answersOf(r.groups, (g) =>
-          answerOf(g.errorCode, g.errorMessage, () => withOperations(describeKip848Group(g, -1), g, include)),
-        ),
-    }),
-    { ...options, operation: 'describeConsumerGroups' },
-  );
+  let kip848: AdminResults<string, ConsumerGroupDescription> | undefined;
+  try {
+    kip848 = await fanOut(
+      cluster,
+      groupIds,
+      groupRequest('ConsumerGroupDescribe', {
+        request: (ids) => ({ groupIds: [...ids], includeAuthorizedOperations: include }),
+        answers: (r) =>
+          answersOf(r.groups, (g) =>
+            answerOf(g.errorCode, g.errorMessage, () =>
+              withOperations(describeKip848Group(g, -1), g, include),
+            ),
+          ),
+      }),
+      { ...options, operation: 'describeConsumerGroups' },
+    );
+  } catch (error) {
+    // A broker older than KIP-848 (no ConsumerGroupDescribe at all): every group is classic.
+    if (!(error instanceof UnsupportedVersionError)) throw error;
+  }
   // Not a consumer group (a classic one, or none), or a broker without KIP-848 — one that does
   // not serve the API, or (Kafka 3.9 with KIP-848 off) answers each group UNSUPPORTED_VERSION:
   // ask as classic.
-  const classicIds = [...kip848]
-    .filter(
-      (o) =>
-        o.error?.cause instanceof UnsupportedVersionError ||
-        o.error?.errorCode === errorCodes.GROUP_ID_NOT_FOUND.code ||
-        o.error?.errorCode === errorCodes.UNSUPPORTED_VERSION.code,
-    )
-    .map((o) => o.key);
-  if (classicIds.length === 0) return kip848;
+  const classicIds =
+    kip848 === undefined
+      ? groupIds
+      : [...kip848]
+          .filter(
+            (o) =>
+              o.error?.cause instanceof UnsupportedVersionError ||
+              o.error?.errorCode === errorCodes.GROUP_ID_NOT_FOUND.code ||
+              o.error?.errorCode === errorCodes.UNSUPPORTED_VERSION.code,
+          )
+          .map((o) => o.key);
+  if (kip848 !== undefined && classicIds.length === 0) return withCoordinators(cluster, kip848);
   const classic = await fanOut(
     cluster,
     classicIds,
     groupRequest('DescribeGroups', {
-      request: (ids) => ({ groups: [...ids], includeAuthorizedOperations }),
+      request: (ids) => ({ groups: [...ids], includeAuthorizedOperations: include }),
       answers: (r) =>
         answersOf(r.groups, (g): Answer<ConsumerGroupDescription> => {
           // Before v6 (KIP-1043) an unknown group is answered Dead without an error.
@@ -185,10 +195,7 @@ export async function describeConsumerGroups(
       operation: 'describeConsumerGroups',
     },
   );
-  return withCoordinators(
-    cluster,
-    kip848.mapOutcomes((o) => classic.outcome(o.key) ?? o),
-  );
+  return withCoordinators(cluster, kip848?.mapOutcomes((o) => classic.outcome(o.key) ?? o) ?? classic);
 }
 
 /**
@@ -251,14 +258,13 @@ export async function describeStreamsGroups(
   options: DescribeStreamsGroupsOptions = {},
 ): Promise<AdminResults<string, StreamsGroupDescription>> {
   const include = options.includeAuthorizedOperations ?? false;
-  const includeAuthorizedOperations = include;
   const described = await fanOut(
     cluster,
     groupIds,
     groupRequest('StreamsGroupDescribe', {
       request: (ids) => ({
         groupIds: [...ids],
-        includeAuthorizedOperations,
+        includeAuthorizedOperations: include,
         includeTopologyDescription: false,
       }),
       answers: (r) =>

@@ -103,6 +103,7 @@ describe('Admin consumer groups against a fake cluster', () => {
       [0, 1, 2, 3],
     );
     assert.deepEqual([idle?.value?.state, idle?.value?.isSimpleConsumerGroup], ['Empty', true]);
+    assert.equal(kip848?.value?.coordinator, fake.coordinatorOf('kip848'));
     assert.equal(codeOf(nobody?.error), 'GROUP_ID_NOT_FOUND');
     assert.equal(codeOf(empty?.error), 'INVALID_ARGUMENT');
     const coordinators = new Set(['classic', 'kip848', 'idle', 'nobody'].map((g) => fake.coordinatorOf(g)));
@@ -265,5 +266,28 @@ describe('Admin consumer groups against a fake cluster', () => {
       admin.describeConsumerGroups(['classic'], { signal: controller.signal }),
       (e) => codeOf(e) === 'REQUEST_ABORTED',
     );
+  });
+});
+
+describe('Admin consumer groups against a broker without KIP-848', () => {
+  it('describes every group with DescribeGroups when ConsumerGroupDescribe is not served', async () => {
+    const fake = await FakeKafka.start({
+      brokers: 1,
+      topics: ['t'],
+      apiVersions: { ConsumerGroupDescribe: null, ConsumerGroupHeartbeat: null },
+    });
+    const kafka = new Kafka({ brokers: fake.bootstrap, timeoutMs: 3000, retryBackoffMs: 5 });
+    try {
+      fake.commitOffset('old', 't', 0, 1n);
+      const described = await kafka.admin().describeConsumerGroups(['old', 'nobody']);
+      assert.deepEqual(
+        [described.get('old').state, described.get('old').coordinator, described.error('nobody')?.code],
+        ['Empty', 0, 'GROUP_ID_NOT_FOUND'],
+      );
+      assert.equal(fake.requests('ConsumerGroupDescribe').length, 0);
+    } finally {
+      await kafka.close();
+      await fake.close();
+    }
   });
 });
