@@ -21,7 +21,8 @@ import {
   planOffsetReset,
   resetLookups,
 } from './offset-reset-plan.js';
-import { type OffsetQuery, partitionOffsets } from './partition-offsets.js';
+import { partitionOffsets } from './partition-offsets.js';
+import type { OffsetQuery, OffsetSpec } from './records.js';
 import type { AdminResults } from './results.js';
 
 /** Options of {@link resetConsumerGroupOffsets}. */
@@ -75,7 +76,7 @@ export async function resetConsumerGroupOffsets(
     if (o.offset !== null) committed.set(topicPartitionKey(o.topic, o.partition), o.offset);
   const partitions = await partitionsToReset(cluster, options.topics, listed, call());
   const lookups = resetLookups(options.strategy, Date.now());
-  const lookup = async (wanted: boolean, query: OffsetQuery) =>
+  const lookup = async (wanted: boolean, query: OffsetSpec) =>
     wanted ? offsetsOrThrow(await partitionOffsets(cluster, partitions, query, call())) : new Map();
   const [earliest, latest, byTimestamp] = await Promise.all([
     lookup(lookups.earliest, 'earliest'),
@@ -127,7 +128,7 @@ async function partitionsToReset(
 }
 
 /** The offsets looked up, by {@link topicPartitionKey}, or the first partition's error (a reset is all or nothing). */
-function offsetsOrThrow(found: AdminResults<TopicPartition, bigint | null>): Map<string, bigint | null> {
+function offsetsOrThrow(found: AdminResults<OffsetQuery, bigint | null>): Map<string, bigint | null> {
   const out = new Map<string, bigint | null>();
   for (const o of found) {
     if (o.error !== undefined) throw new OffsetResetError(o.key.topic, o.key.partition, o.error.message);
