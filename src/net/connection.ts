@@ -243,12 +243,7 @@ export class Connection {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const pins = this.options.maxVersions ?? {};
-      this.versions = await negotiateVersions(
-        this.internalSend,
-        this.broker,
-        this.options.clientSoftware ?? DEFAULT_CLIENT_SOFTWARE,
-        pins,
-      );
+      this.versions = await negotiateVersions(this.internalSend, this.broker, this.clientSoftware, pins);
       await this.sasl?.authenticate(false);
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
@@ -273,6 +268,11 @@ export class Connection {
   versionFor(api: ApiName | number): number {
     const key = typeof api === 'number' ? api : apiKeys[api].key;
     return this.negotiated.versionFor(key, this.broker);
+  }
+
+  /** The client name and version this connection sends in ApiVersions (KIP-511). */
+  get clientSoftware(): ClientSoftware {
+    return this.options.clientSoftware ?? DEFAULT_CLIENT_SOFTWARE;
   }
 
   /** The negotiated versions (the broker's ranges and the chosen version per API). */
