@@ -70,6 +70,8 @@ export interface NodeConfigInput {
   authorizer?: boolean;
   /** `broker.rack` of this node, or none. */
   rack?: string;
+  /** The release has share groups (KIP-932, Kafka 4.x): write their test settings. */
+  shareGroups?: boolean;
   /** Log directories (`log.dirs`, JBOD, KIP-858): `dataDir` alone when 1, else `dataDir-1` ... `dataDir-N`. Default 1. */
   logDirs?: number;
 }
@@ -78,6 +80,26 @@ export interface NodeConfigInput {
 export function logDirsOf(dataDir: string, count = 1): string[] {
   return count <= 1 ? [dataDir] : Array.from({ length: count }, (_, i) => `${dataDir}-${i + 1}`);
 }
+
+/**
+ * Share-group settings of the test clusters (KIP-932; names from Kafka 4.4's
+ * `GroupCoordinatorConfig` and `ShareGroupConfig`). The group-level defaults stay Kafka's where
+ * a test can wait for them (a 15 s acquisition lock is the broker's own minimum), and the lower
+ * bounds are opened so that a test may set a short lock, heartbeat or session on its own group
+ * (`share.record.lock.duration.ms`, ... as group configs) instead of the whole cluster waiting
+ * longer. Heartbeats and session are shorter than Kafka's (5 s / 45 s) so that a member that
+ * died leaves the group in seconds, as the consumer settings of these clusters already do.
+ */
+export const shareGroupSettings = {
+  'group.share.record.lock.duration.ms': 15_000,
+  'group.share.min.record.lock.duration.ms': 1000,
+  'group.share.heartbeat.interval.ms': 1000,
+  'group.share.min.heartbeat.interval.ms': 500,
+  'group.share.session.timeout.ms': 10_000,
+  'group.share.min.session.timeout.ms': 6000,
+  // Kafka's default (5) and minimum (2): a test lowers it per group to see a record archived.
+  'group.share.delivery.count.limit': 5,
+} as const;
 
 function jaasFor(listener: string): string[] {
   const plainUsers = [testUsers.plain, testUsers.nobody]
@@ -130,6 +152,8 @@ export function nodeProperties(input: NodeConfigInput): string {
     'auto.create.topics.enable=true',
     'delete.topic.enable=true',
   ];
+  if (input.shareGroups === true)
+    for (const [key, value] of Object.entries(shareGroupSettings)) lines.push(`${key}=${value}`);
   if (input.security === 'sasl' || input.security === 'ssl') {
     lines.push('sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER');
     lines.push(...jaasFor(input.security === 'sasl' ? 'sasl_plaintext' : 'sasl_ssl'));

@@ -196,6 +196,7 @@ export class KafkaCluster {
           authorizer: input.authorizer,
           logDirs: input.logDirs,
           ...(node.rack === null ? {} : { rack: node.rack }),
+          shareGroups: release.features.some((f) => f.startsWith('share.version=')),
           ...(certificates ? { certificates } : {}),
         });
         await writeFile(node.configFile, props);
@@ -295,6 +296,7 @@ export class KafkaCluster {
         this.state.clusterId,
         '-c',
         node.configFile,
+        ...resolveRelease(this.state.version).features.flatMap((f) => ['--feature', f]),
         ...scram,
       ],
       { timeoutMs: 120_000 },

@@ -98,6 +98,8 @@ export function runKafkaTool(
   args: string[],
   options: ToolRunOptions = {},
 ): Promise<JavaResult> {
-  const mainClass = resolveRelease(cluster.info.version).tools[tool];
+  const release = resolveRelease(cluster.info.version);
+  const mainClass = release.tools[tool];
+  if (mainClass === undefined) throw new Error(`Kafka ${release.version} has no ${tool} tool`);
   return cluster.java(cluster.toolArgs(mainClass, args), options);
 }

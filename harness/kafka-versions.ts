@@ -16,7 +16,13 @@ export interface KafkaRelease {
   /** Which logging backend the broker uses, to pick the configuration file format. */
   readonly logging: 'log4j2' | 'reload4j';
   /** Fully qualified class names of the tools, by the short alias the CLI accepts. */
-  readonly tools: Readonly<Record<KafkaToolName, string>>;
+  readonly tools: Readonly<Partial<Record<KafkaToolName, string>>>;
+  /**
+   * Feature levels given to `kafka-storage format` (`--feature name=level`), or none. Kafka 4.4
+   * formats `share.version=2` by default (share groups, KIP-932, production ready since 4.2);
+   * the harness names it so that the share-group tests do not depend on that default.
+   */
+  readonly features: readonly string[];
 }
 
 /** Short names of the Kafka command-line tools the harness can run. */
@@ -38,7 +44,10 @@ export type KafkaToolName =
   | 'transactions'
   | 'delete-records'
   | 'log-dirs'
-  | 'get-offsets';
+  | 'get-offsets'
+  | 'share-groups'
+  | 'console-share-consumer'
+  | 'share-consumer-perf';
 
 const commonTools = {
   storage: 'kafka.tools.StorageTool',
@@ -69,7 +78,11 @@ export const kafkaReleases = {
       'console-producer': 'org.apache.kafka.tools.ConsoleProducer',
       configs: 'org.apache.kafka.tools.ConfigCommand',
       acls: 'org.apache.kafka.tools.AclCommand',
+      'share-groups': 'org.apache.kafka.tools.consumer.group.ShareGroupCommand',
+      'console-share-consumer': 'org.apache.kafka.tools.consumer.ConsoleShareConsumer',
+      'share-consumer-perf': 'org.apache.kafka.tools.ShareConsumerPerformance',
     },
+    features: ['share.version=2'],
   },
   '3.9': {
     version: '3.9.2',
@@ -82,6 +95,8 @@ export const kafkaReleases = {
       configs: 'kafka.admin.ConfigCommand',
       acls: 'kafka.admin.AclCommand',
     },
+    // No share groups before Kafka 4.0 (KIP-932).
+    features: [],
   },
 } as const satisfies Record<string, KafkaRelease>;
 

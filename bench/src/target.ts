@@ -18,8 +18,10 @@ export interface Brokers {
 }
 
 /** Fully qualified class of a Kafka tool, from the harness's release table. */
-export function toolClass(tool: 'producer-perf' | 'consumer-perf'): string {
-  return resolveRelease('4').tools[tool];
+export function toolClass(tool: 'producer-perf' | 'consumer-perf' | 'share-consumer-perf'): string {
+  const mainClass = resolveRelease('4').tools[tool];
+  if (mainClass === undefined) throw new Error(`Kafka ${resolveRelease('4').version} has no ${tool} tool`);
+  return mainClass;
 }
 
 async function external(bootstrap: string): Promise<Brokers> {

@@ -43,6 +43,21 @@ describe('nodeProperties', () => {
     assert.doesNotMatch(text, /sasl\.enabled\.mechanisms/);
   });
 
+  it('writes the share-group settings only for a release with share groups (KIP-932)', () => {
+    const ports = { plaintext: 9092, controller: 9002 };
+    const with4 = nodeProperties({ ...base, ports, security: 'plain', shareGroups: true });
+    assert.match(with4, /^group\.share\.record\.lock\.duration\.ms=15000$/m);
+    assert.match(with4, /^group\.share\.min\.record\.lock\.duration\.ms=1000$/m);
+    assert.match(with4, /^group\.share\.session\.timeout\.ms=10000$/m);
+    const without = nodeProperties({ ...base, ports, security: 'plain' });
+    assert.doesNotMatch(without, /^group\.share\./m);
+  });
+
+  it('formats 4.x with share.version named, 3.9 without', () => {
+    assert.deepEqual(resolveRelease('4').features, ['share.version=2']);
+    assert.deepEqual(resolveRelease('3.9').features, []);
+  });
+
   it('adds SSL (client certificate required) and SASL_SSL listeners in ssl mode', () => {
     const certificates = {
       password: 'p',
