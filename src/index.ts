@@ -46,3 +46,4 @@ export {
 export * from './producer/index.js';
 export { BrokerError } from './protocol/broker-error.js';
 export { DecodeError, EncodeError, KafeError, type KafeErrorOptions } from './protocol/errors.js';
+export * from './share/index.js';

@@ -18,6 +18,8 @@ import type { MetricsSnapshot } from './net/network-metrics.js';
 import { clientScopeFor } from './observability/client-scope-for.js';
 import type { ProducerOptions } from './producer/options.js';
 import { Producer } from './producer/producer.js';
+import type { ShareConsumerOptions } from './share/options.js';
+import { ShareConsumer } from './share/share-consumer.js';
 
 /**
  * Options of {@link Kafka}: the bootstrap `brokers` (`host:port` each) and, passed through to
@@ -50,6 +52,7 @@ export class Kafka {
   private adminClient: Admin | undefined;
   private readonly producers = new Set<Producer>();
   private readonly consumers = new Set<Consumer>();
+  private readonly shareConsumers = new Set<ShareConsumer>();
   /** The options, with `sasl` and `tls` kept as copies that print `[hidden]` for secrets. */
   private readonly options: KafkaOptions;
   /**
@@ -123,13 +126,27 @@ export class Kafka {
   }
 
   /**
+   * A new share consumer, a member of the share group `options.groupId` (KIP-932, Kafka 4.2+;
+   * see `ShareConsumerOptions`). Like a consumer, each has its own connections. `close()`
+   * closes them too.
+   */
+  shareConsumer(options: ShareConsumerOptions): ShareConsumer {
+    this.lifecycle.check();
+    if (this.cluster.isClosed) throw new ClientClosedError('Kafka client');
+    const consumer = new ShareConsumer(new Cluster(this.options, this.scope.child()), options);
+    this.shareConsumers.add(consumer);
+    return consumer;
+  }
+
+  /**
    * Closes the consumers (running handlers finish their current record or batch), the
    * producers (each sends what it accepted, within its close timeout), then every connection. Pending calls fail with `ClientClosedError`. Idempotent.
    */
   close(): Promise<void> {
     return this.lifecycle.close(async () => {
-      await Promise.all([...this.consumers].map((c) => c.close()));
+      await Promise.all([...this.consumers, ...this.shareConsumers].map((c) => c.close()));
       this.consumers.clear();
+      this.shareConsumers.clear();
       await Promise.all([...this.producers].map((p) => p.close()));
       this.producers.clear();
       await this.cluster.close();

@@ -98,3 +98,14 @@ export class PartialFailureError<R = unknown> extends KafeError {
     return this.outcomes.flatMap((o) => (o.error === undefined ? [o.response] : []));
   }
 }
+
+/**
+ * A bug in kafe, not in the application: a state machine (a consumer's partition state, a share
+ * consumer's membership) was asked for a transition it does not allow. Reported so it is seen,
+ * never handled.
+ */
+export class InternalStateError extends KafeError {
+  constructor(message: string) {
+    super('INTERNAL_ERROR', message);
+  }
+}

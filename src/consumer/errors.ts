@@ -72,12 +72,5 @@ export class UnassignedPartitionError extends InvalidArgumentError {
   }
 }
 
-/**
- * A bug in kafe, not in the application: a partition's state was asked for a transition it
- * does not allow (`partition-state.ts`). Reported so it is seen, never handled.
- */
-export class InternalStateError extends KafeError {
-  constructor(message: string) {
-    super('INTERNAL_ERROR', message);
-  }
-}
+// A state transition a state machine does not allow: one error for every layer, in cluster/.
+export { InternalStateError } from '../cluster/errors.js';

@@ -20,6 +20,9 @@ const allowed: Record<string, string[]> = {
   producer: ['producer', 'cluster', 'net', 'protocol'],
   consumer: ['consumer', 'cluster', 'net', 'protocol'],
   admin: ['admin', 'cluster', 'net', 'protocol'],
+  // Share groups (KIP-932) beside the consumer, not on it: what both need (TopicPartition,
+  // groupByTopic, InternalStateError, option schemas, Lifecycle, record decoding) lives below.
+  share: ['share', 'cluster', 'net', 'protocol'],
   // The parts of the kafe facade (src/kafe.ts), on the cluster layer like the other clients.
   kafe: ['kafe', 'cluster', 'net', 'protocol'],
   // kafe/testing, the fake cluster: it speaks the protocol with the generated codecs and net's
