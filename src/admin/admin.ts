@@ -131,6 +131,17 @@ import type { ScramCredentialAlteration, ScramCredentialInfo } from './scram-cre
 import { alterUserScramCredentials, describeUserScramCredentials } from './scram-credentials.js';
 import type { StreamsGroupDescription } from './streams-group-description.js';
 import {
+  alterShareGroupConfigs,
+  alterShareGroupOffsets,
+  deleteShareGroupOffsets,
+  describeShareGroups,
+  listShareGroupOffsets,
+  type ShareGroupConfigs,
+  type ShareGroupDescription,
+  type ShareGroupOffsetOutcome,
+  type ShareGroupPartitionOffset,
+} from './share-groups.js';
+import {
   type CreatedTopic,
   type CreatePartitionsOptions,
   type CreateTopicsOptions,
@@ -255,6 +266,43 @@ export class Admin {
     options?: CallOptions,
   ): Promise<AdminResults<ReplicaMove, void>> {
     return alterReplicaLogDirs(this.cluster, moves, options);
+  /** Describes share groups (KIP-932): each group's {@link ShareGroupDescription} or error. */
+  describeShareGroups(
+    groupIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, ShareGroupDescription>> 
+    return describeShareGroups(this.cluster, groupIds, options);
+
+  /** A share group's start offset and lag per partition (all its partitions when `topics` is absent). */
+  listShareGroupOffsets(
+    groupId: string,
+    topics?: readonly { topic: string; partitions: readonly number[] }[] | null,
+    options?: CallOptions,
+  ): Promise<ShareGroupPartitionOffset[]> {
+    return listShareGroupOffsets(this.cluster, groupId, topics ?? null, options);
+  }
+
+  /** Moves a share group's start offsets (the group must have no members); one outcome per partition. */
+  alterShareGroupOffsets(
+    groupId: string,
+    offsets: readonly { topic: string; partition: number; startOffset: bigint }[],
+    options?: CallOptions,
+  ): Promise<ShareGroupOffsetOutcome[]> {
+    return alterShareGroupOffsets(this.cluster, groupId, offsets, options);
+  }
+
+  /** Deletes a share group's state for whole topics (no members); one outcome per topic. */
+  deleteShareGroupOffsets(
+    groupId: string,
+    topics: readonly string[],
+    options?: CallOptions,
+  ): Promise<ShareGroupOffsetOutcome[]> {
+    return deleteShareGroupOffsets(this.cluster, groupId, topics, options);
+  }
+
+  /** Sets (null: removes) a share group's configs: `share.auto.offset.reset`, `share.record.lock.duration.ms`, ... */
+  alterShareGroupConfigs(groupId: string, configs: ShareGroupConfigs, options?: CallOptions): Promise<void> {
+    return alterShareGroupConfigs(this.cluster, groupId, configs, options);
   }
 
   /** Every group of the cluster (all brokers asked), with type and state filters (KIP-518, KIP-1043). */

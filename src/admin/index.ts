@@ -125,6 +125,12 @@ export type {
   StreamsSubtopology,
   StreamsTasks,
 } from './streams-group-description.js';
+  ShareGroupConfigs,
+  ShareGroupDescription,
+  ShareGroupMember,
+  ShareGroupOffsetOutcome,
+  ShareGroupPartitionOffset,
+} from './share-groups.js';
 export type {
   CreatedTopic,
   CreatePartitionsOptions,

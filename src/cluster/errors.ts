@@ -3,6 +3,7 @@
  * and `retriable`; broker error codes stay {@link BrokerError}s (`protocol/broker-error.ts`)
  * and connection failures stay the `net/` errors, carried as `cause` where they explain why.
  */
+import { UnsupportedVersionError } from '../net/errors.js';
 import { KafeError, type KafeErrorOptions } from '../protocol/errors.js';
 
 /**
@@ -107,5 +108,20 @@ export class PartialFailureError<R = unknown> extends KafeError {
 export class InternalStateError extends KafeError {
   constructor(message: string) {
     super('INTERNAL_ERROR', message);
+  }
+}
+
+/**
+ * The broker has no share groups (KIP-932): Kafka before 4.0 has no share-group APIs at all, and
+ * a 4.x cluster answers UNSUPPORTED_VERSION while its `share.version` feature is 0 (production
+ * ready, and on by default, from Kafka 4.2). An `UnsupportedVersionError`, so code that handles
+ * those handles this one.
+ */
+export class ShareGroupsUnsupportedError extends UnsupportedVersionError {
+  constructor(api: string, detail: string) {
+    super(
+      api,
+      `share groups (KIP-932) need Kafka 4.2 or later (4.0-4.1 with share.version=1 enabled): ${detail}`,
+    );
   }
 }

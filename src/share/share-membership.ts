@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster } from '../cluster/cluster.js';
+import { ShareGroupsUnsupportedError } from '../cluster/errors.js';
 import type { TopicPartition } from '../cluster/topic-partition.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { errorForCode } from '../protocol/broker-error.js';
@@ -22,7 +23,6 @@ import type {
   ShareGroupHeartbeatResponseTopicPartitions,
 } from '../protocol/messages/share-group-heartbeat.js';
 import { shareChannels } from './diagnostics.js';
-import { ShareGroupsUnsupportedError } from './errors.js';
 import { type MembershipState, MembershipStateMachine } from './membership-state.js';
 
 /** Settings of a share membership. */
@@ -161,7 +161,7 @@ export class ShareMembership {
     if (!this.machine.beating) return;
     // Kafka before 4.0 has no ShareGroupHeartbeat at all.
     if (error instanceof UnsupportedVersionError)
-      return this.fail(new ShareGroupsUnsupportedError('ShareGroupHeartbeat', error.message));
+      this.fail(new ShareGroupsUnsupportedError('ShareGroupHeartbeat', error.message));
     // Otherwise the coordinator was unreachable past the deadline: keep trying; the broker's
     // session timeout decides whether the member is still in the group.
   }
@@ -181,13 +181,15 @@ export class ShareMembership {
       this.again = true;
       return;
     }
-    if (r.errorCode === errorCodes.UNSUPPORTED_VERSION.code)
-      return this.fail(
+    if (r.errorCode === errorCodes.UNSUPPORTED_VERSION.code) {
+      this.fail(
         new ShareGroupsUnsupportedError(
           'ShareGroupHeartbeat',
           r.errorMessage ?? 'share.version is 0 on this cluster',
         ),
       );
+      return;
+    }
     const error = errorForCode(r.errorCode, r.errorMessage);
     if (error !== undefined) {
       if (FATAL.has(r.errorCode)) this.fail(error);

@@ -14,6 +14,7 @@
  * The session's first request (epoch 0) cannot carry acknowledgements; they go with the next.
  */
 import type { Cluster } from '../cluster/cluster.js';
+import { ShareGroupsUnsupportedError } from '../cluster/errors.js';
 import { groupByTopic, type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import type { Connection } from '../net/connection.js';
 import { UnsupportedVersionError } from '../net/errors.js';
@@ -29,7 +30,6 @@ import {
   type PartitionAcknowledgements,
   PendingAcknowledgements,
 } from './acknowledgements.js';
-import { ShareGroupsUnsupportedError } from './errors.js';
 import type { ResolvedShareConsumerOptions } from './options.js';
 import { type AcquiredRecord, acquiredShareRecords, type RecordAcknowledger } from './share-record.js';
 import { SessionEpoch, ShareSession } from './share-session.js';

@@ -15,6 +15,7 @@ import { createKafe } from '../../src/kafe.js';
 import { Kafka } from '../../src/kafka.js';
 import { producerOptionSchema } from '../../src/producer/options.js';
 import { apiKeys } from '../../src/protocol/messages/index.js';
+import { type ShareConsumerOptions, shareConsumerOptionSchema } from '../../src/share/options.js';
 import { seeded } from '../support/seeded-random.js';
 
 /** What a good value of one option is, plus values worth trying beside the common pool. */
@@ -185,6 +186,20 @@ const consumerKinds: Record<string, Kind> = {
   checkCrcs: bool,
 };
 
+const shareConsumerKinds: Record<string, Kind> = {
+  groupId: { good: (v) => typeof v === 'string' && v !== '' && v.length <= 32767 },
+  shareAcknowledgementMode: among('implicit', 'explicit'),
+  maxPollRecords: int(1),
+  shareAcquireMode: among('batch_optimized', 'record_limit'),
+  maxWaitMs: int(0),
+  minBytes: int(0),
+  maxBytes: int(1),
+  clientRack: anyText,
+  retryBackoffMs: int(0),
+  checkCrcs: bool,
+  onAcknowledgementCommit: { good: (v) => typeof v === 'function', samples: [() => undefined] },
+};
+
 /** Values every option is tried with. */
 const pool: readonly unknown[] = [
   null,
@@ -273,6 +288,14 @@ const clients = [
     schema: consumerOptionSchema,
     kinds: consumerKinds,
     make: async (o: Record<string, unknown>) => holder.consumer(o).close(),
+  },
+  {
+    name: 'shareConsumer',
+    schema: shareConsumerOptionSchema,
+    kinds: shareConsumerKinds,
+    // groupId is required: every other option is tried beside a good one.
+    make: async (o: Record<string, unknown>) =>
+      holder.shareConsumer({ groupId: 'g', ...o } as ShareConsumerOptions).close(),
   },
 ];
 
