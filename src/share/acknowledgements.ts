@@ -23,7 +23,7 @@ export const AcknowledgeType = {
 } as const;
 
 /** An acknowledge type by name. */
-export type AcknowledgeTypeName = Exclude<keyof typeof AcknowledgeType, 'gap'>;
+export type AcknowledgeTypeName = 'accept' | 'release' | 'reject' | 'renew';
 
 /** One run of offsets of one type, as the requests carry it. */
 export interface AcknowledgementBatch {

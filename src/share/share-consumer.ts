@@ -10,7 +10,7 @@
  * acknowledgement modes, `commit()` and `close()`.
  */
 import type { Cluster } from '../cluster/cluster.js';
-import { ClientClosedError } from '../cluster/errors.js';
+import { ClientClosedError, InvalidArgumentError } from '../cluster/errors.js';
 import type { TopicPartition } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import type { KafeError } from '../protocol/errors.js';
@@ -97,7 +97,7 @@ export class ShareConsumer {
   /** Joins the share group for `topics` (replacing an earlier subscription); the broker assigns. */
   subscribe(topics: readonly string[]): void {
     this.lifecycle.check();
-    if (topics.length === 0) throw new InvalidAcknowledgementError('subscribe needs at least one topic');
+    if (topics.length === 0) throw new InvalidArgumentError('subscribe: expected at least one topic');
     this.membership.subscribe(topics);
   }
 
