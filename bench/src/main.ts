@@ -1,5 +1,7 @@
 /**
  * `npm run bench -- producer|consumer [options]`: the side-by-side benchmark of issues 5 and 6.
+ * `npm run bench -- share [--records N] [--bootstrap h:p]`: share groups, 1 and 4 members
+ * (`share.ts`).
  *
  *   --quick                 a few-minute smoke run (fewer cases and records, one run each)
  *   --clients a,b           subset of: kafe, kafe-send, kafkajs, platformatic, confluent, java
@@ -17,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { benchDir, ensureBenchDeps } from './setup.js';
 
 const usage =
-  'usage: npm run bench -- producer|consumer [--quick] [--clients kafkajs,java] [--cases 1KB] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...]';
+  'usage: npm run bench -- producer|consumer|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -29,9 +31,18 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       bootstrap: { type: 'string' },
       bootstrap3: { type: 'string' },
+      records: { type: 'string' },
     },
   });
   const role = positionals[0];
+  if (role === 'share') {
+    const { runShareBench } = await import('./share.js');
+    await runShareBench({
+      records: Number(values.records ?? 200_000),
+      ...(values.bootstrap ? { bootstrap: values.bootstrap } : {}),
+    });
+    return;
+  }
   if (role !== 'producer' && role !== 'consumer') throw new Error(usage);
   const loadBefore = loadavg()[0] ?? 0;
   ensureBenchDeps();

@@ -36,8 +36,8 @@ export interface AcknowledgementBatch {
 export interface AcknowledgementOutcome {
   readonly topic: string;
   readonly partition: number;
-  /** Offsets acknowledged in the request, gaps included. */
-  readonly count: number;
+  /** The offsets acknowledged in the request (gaps included), in no particular order. */
+  readonly offsets: readonly bigint[];
   /** Undefined when the broker took them; otherwise why not (the records come back when their lock ends). */
   readonly error: KafeError | undefined;
 }

@@ -157,7 +157,13 @@ export class ShareConsumer {
         this.done(record, ok);
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    const onAbort = () => this.wake();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
     if (this.failure !== undefined && !this.lifecycle.isClosed) throw this.failure;
   }
 
@@ -241,10 +247,8 @@ export class ShareConsumer {
         this.running++;
         return record;
       }
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        signal?.addEventListener('abort', () => resolve(), { once: true });
-      });
+      // run() wakes every waiter when its signal aborts (one listener per run, not per wait).
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
 

@@ -266,7 +266,7 @@ export class ShareSource {
             outcomes.push({
               topic,
               partition: pd.partitionIndex,
-              count: acks.offsets.size,
+              offsets: [...acks.offsets.keys()],
               error: errorForCode(pd.acknowledgeErrorCode, pd.acknowledgeErrorMessage),
             });
           }
@@ -348,7 +348,7 @@ export class ShareSource {
           return {
             topic: p.topic,
             partition: p.partition,
-            count: p.offsets.size,
+            offsets: [...p.offsets.keys()],
             error: codes.has(key)
               ? codes.get(key)
               : new KafeError('ACKNOWLEDGEMENT_UNANSWERED', 'the broker did not answer for this partition'),
@@ -448,7 +448,12 @@ export class ShareSource {
     taken: readonly PartitionAcknowledgements[],
     error: KafeError,
   ): AcknowledgementOutcome[] {
-    return taken.map((p) => ({ topic: p.topic, partition: p.partition, count: p.offsets.size, error }));
+    return taken.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      offsets: [...p.offsets.keys()],
+      error,
+    }));
   }
 
   private settle(waiters: readonly Waiter[], result: FlushResult): FlushResult {
