@@ -3,6 +3,7 @@
  * connection and cluster layers' channels carry its requests).
  */
 import diagnostics from 'node:diagnostics_channel';
+import type { ClientScope } from '../net/client-scope.js';
 import type { KafeError } from '../protocol/errors.js';
 import type { AcknowledgementOutcome } from './acknowledgements.js';
 import type { MembershipState } from './membership-state.js';
@@ -19,6 +20,8 @@ export const shareChannelNames = {
 
 /** A share member's state changed. */
 export interface MembershipMessage {
+  /** The client that published it. */
+  readonly client: ClientScope;
   readonly groupId: string;
   readonly memberId: string;
   readonly from: MembershipState;
@@ -30,6 +33,8 @@ export interface MembershipMessage {
 
 /** A broker answered acknowledgements. */
 export interface AcknowledgementMessage {
+  /** The client that published it. */
+  readonly client: ClientScope;
   readonly groupId: string;
   readonly nodeId: number;
   readonly outcomes: readonly AcknowledgementOutcome[];
@@ -37,6 +42,8 @@ export interface AcknowledgementMessage {
 
 /** A handler given to `run` threw. */
 export interface HandlerErrorMessage {
+  /** The client that published it. */
+  readonly client: ClientScope;
   readonly groupId: string;
   readonly topic: string;
   readonly partition: number;

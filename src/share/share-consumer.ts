@@ -52,14 +52,12 @@ export class ShareConsumer {
   private failure: KafeError | undefined;
   /** Records handed out and not yet finished by their handler or iterator step. */
   private readonly inHand = new Set<AcquiredRecord>();
+  /** `run` handlers running now (close() waits for them; a suspended iterator it does not wait for). */
   private running = 0;
   private readonly idle: (() => void)[] = [];
   private refreshing = false;
   private readonly abort = new AbortController();
-  private readonly lifecycle = new Lifecycle({
-    component: 'share consumer',
-    closedError: () => new ClientClosedError('share consumer'),
-  });
+  private readonly lifecycle: Lifecycle;
   private readonly acknowledger: RecordAcknowledger = {
     acknowledge: (record, type) => this.acknowledge(record, type),
     renew: (record) => this.renew(record),
@@ -71,6 +69,12 @@ export class ShareConsumer {
     options: ShareConsumerOptions,
   ) {
     this.options = resolveShareConsumerOptions(options);
+    this.lifecycle = new Lifecycle({
+      component: 'share consumer',
+      name: this.options.groupId,
+      scope: cluster.scope,
+      closedError: () => new ClientClosedError('share consumer'),
+    });
     this.membership = new ShareMembership(cluster, {
       groupId: this.options.groupId,
       rackId: this.options.clientRack,
@@ -140,6 +144,7 @@ export class ShareConsumer {
         if (options.signal?.aborted) return;
         const record = await this.take(options.signal);
         if (record === undefined) return;
+        this.running++;
         let ok = true;
         try {
           await options.eachRecord(record);
@@ -147,6 +152,7 @@ export class ShareConsumer {
           ok = false;
           if (shareChannels.handlerError.hasSubscribers)
             shareChannels.handlerError.publish({
+              client: this.cluster.scope,
               groupId: this.options.groupId,
               topic: record.topic,
               partition: record.partition,
@@ -155,6 +161,8 @@ export class ShareConsumer {
             });
         }
         this.done(record, ok);
+        this.running--;
+        if (this.running === 0) for (const f of this.idle.splice(0)) f();
       }
     };
     const onAbort = () => this.wake();
@@ -203,8 +211,9 @@ export class ShareConsumer {
   }
 
   /**
-   * Leaves the group: stops acquiring, lets running handlers finish their record, accepts what
-   * was processed (implicit mode), releases what was buffered or left unacknowledged, closes
+   * Leaves the group: stops acquiring, lets running `run` handlers finish their record, accepts
+   * what was processed (implicit mode), releases what was buffered, left unacknowledged or held
+   * by an iterator (its loop had not asked for the next record: not processed), closes
    * every share session (epoch -1: the broker releases anything still held), then sends the
    * leave heartbeat and closes the connections. Every call returns the same promise.
    */
@@ -244,7 +253,6 @@ export class ShareConsumer {
         this.sourceFor(record.nodeId).taken(1);
         record.handedOut = true;
         this.inHand.add(record);
-        this.running++;
         return record;
       }
       // run() wakes every waiter when its signal aborts (one listener per run, not per wait).
@@ -267,8 +275,6 @@ export class ShareConsumer {
       );
       this.closingAcks = false;
     }
-    this.running--;
-    if (this.running === 0) for (const f of this.idle.splice(0)) f();
   }
 
   private async renew(record: AcquiredRecord): Promise<void> {
@@ -303,7 +309,12 @@ export class ShareConsumer {
         answered: (id, outcomes) => {
           this.options.onAcknowledgementCommit?.(outcomes);
           if (shareChannels.acknowledgement.hasSubscribers)
-            shareChannels.acknowledgement.publish({ groupId: this.options.groupId, nodeId: id, outcomes });
+            shareChannels.acknowledgement.publish({
+              client: this.cluster.scope,
+              groupId: this.options.groupId,
+              nodeId: id,
+              outcomes,
+            });
         },
       });
       this.sources.set(nodeId, source);

@@ -223,6 +223,7 @@ export class ShareMembership {
   private publish(from: MembershipState, to: MembershipState, error: KafeError | undefined): void {
     if (shareChannels.membership.hasSubscribers)
       shareChannels.membership.publish({
+        client: this.cluster.scope,
         groupId: this.options.groupId,
         memberId: this.memberId,
         from,

@@ -33,4 +33,10 @@ export interface ClusterBehaviour {
    * and bumps the epoch at each EndTxn v5 (KIP-890); 0 or 1, transactions v1 (Kafka 3.x).
    */
   transactionVersion: number;
+  /** Acquisition lock of a share group's records, ms (`group.share.record.lock.duration.ms`). */
+  shareRecordLockMs: number;
+  /** Deliveries after which a share group's record is archived (`group.share.delivery.count.limit`). */
+  shareDeliveryCountLimit: number;
+  /** Heartbeat interval told to share group members, ms (`group.share.heartbeat.interval.ms`). */
+  shareHeartbeatIntervalMs: number;
 }

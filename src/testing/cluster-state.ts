@@ -4,12 +4,14 @@
  * groups and their committed offsets, fetch sessions, producer ids. There is one of each: a
  * record produced through any broker is what every fetch, list-offsets or epoch lookup sees.
  */
+
 import { randomBytes } from 'node:crypto';
 import type { ClusterBehaviour } from './behaviour.js';
 import { FetchSessions } from './fetch-sessions.js';
 import { GroupCoordinator } from './group-coordinator.js';
 import { PartitionLog } from './partition-log.js';
 import { ProducerIds } from './producer-ids.js';
+import { ShareGroups } from './share-groups.js';
 import { TransactionCoordinator } from './transaction-coordinator.js';
 
 /** One broker of the fake cluster. */
@@ -71,6 +73,8 @@ export class ClusterState {
   readonly groups: GroupCoordinator;
   /** Transactional ids and their transactions. */
   readonly transactions: TransactionCoordinator;
+  /** Share groups (KIP-932): members, share partitions, share sessions. */
+  readonly shareGroups: ShareGroups;
   /** Aborted when the cluster closes: every wait inside the fake ends. */
   readonly closing = new AbortController();
 
@@ -92,6 +96,7 @@ export class ClusterState {
       groups: this.groups,
       producerIds: this.producerIds,
     });
+    this.shareGroups = new ShareGroups(behaviour);
   }
 
   /** Creates a topic; leaders spread round-robin, replicas on the next brokers. Throws if it exists. */

@@ -43,4 +43,7 @@ export const defaults: ClusterBehaviour = {
   consumerHeartbeatIntervalMs: 5_000,
   requireMemberId: true,
   transactionVersion: 2,
+  shareRecordLockMs: 30_000,
+  shareDeliveryCountLimit: 5,
+  shareHeartbeatIntervalMs: 5_000,
 };

@@ -279,6 +279,7 @@ export class FakeKafka {
     this.servers[nodeId] = undefined;
     broker.running = false;
     this.state.fetchSessions.forgetBroker(nodeId);
+    this.state.shareGroups.forgetSessions(nodeId);
     await server?.close();
   }
 

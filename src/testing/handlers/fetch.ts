@@ -87,9 +87,9 @@ export const fetch: ApiHandler = {
 };
 
 /** Waits for an append to any of the partitions, at most `ms`, or until the cluster closes. */
-async function nextAppend(
+export async function nextAppend(
   { state }: HandlerContext,
-  partitions: readonly FetchPartition[],
+  partitions: readonly { readonly topic: string; readonly partition: number }[],
   ms: number,
 ): Promise<void> {
   const done = new AbortController();

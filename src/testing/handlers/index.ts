@@ -25,6 +25,9 @@ import { offsetDelete } from './offset-delete.js';
 import { offsetFetch } from './offset-fetch.js';
 import { offsetForLeaderEpoch } from './offset-for-leader-epoch.js';
 import { produce } from './produce.js';
+import { shareAcknowledge } from './share-acknowledge.js';
+import { shareFetch } from './share-fetch.js';
+import { shareGroupHeartbeat } from './share-group-heartbeat.js';
 import { syncGroup } from './sync-group.js';
 import { txnOffsetCommit } from './txn-offset-commit.js';
 
@@ -60,5 +63,8 @@ export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
     addOffsetsToTxn,
     endTxn,
     txnOffsetCommit,
+    shareGroupHeartbeat,
+    shareFetch,
+    shareAcknowledge,
   ].map((h) => [h.api, h]),
 );

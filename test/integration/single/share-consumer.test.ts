@@ -154,6 +154,27 @@ describe('share consumers on Kafka 4.4', () => {
     for (const v of values) assert.ok([1, 2].includes(counts.get(v) ?? 0), `${v}: ${counts.get(v)}`);
   });
 
+  it('renew() keeps the acquisition lock for another lock duration and moves lockDeadline (KIP-1222)', async () => {
+    const { topic, groupId } = await shareFixture(kafka, 'share-renew', 1);
+    const c = kafka.shareConsumer({ groupId, shareAcknowledgementMode: 'explicit' });
+    after(() => c.close());
+    c.subscribe([topic]);
+    for await (const r of c.records()) {
+      const before = r.lockDeadline;
+      await r.renew();
+      assert.ok(r.lockDeadline > before, `${r.lockDeadline} > ${before}`);
+      assert.equal(r.acknowledgement, undefined);
+      r.accept();
+      const outcomes = await c.commit();
+      assert.deepEqual(
+        outcomes.map((o) => o.error?.code),
+        [undefined],
+      );
+      break;
+    }
+    await nothingLeft(groupId, topic);
+  });
+
   it('describeShareGroups lists the members and their assignment', async () => {
     const { topic, groupId } = await shareFixture(kafka, 'share-describe', 1);
     const c = kafka.shareConsumer({ groupId });
