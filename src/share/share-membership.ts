@@ -134,7 +134,11 @@ export class ShareMembership {
   }
 
   private async send(): Promise<ShareGroupHeartbeatResponse> {
-    if (this.epoch !== LEAVE_EPOCH) await this.cluster.refreshTopics(this.topics);
+    // No metadata refresh on the way: with a broker down a refresh may retry for the cluster's
+    // whole deadline, and a heartbeat held that long gets the member fenced (its session ends,
+    // the broker releases its records). Topic ids of an assignment are mapped once the
+    // background refresh below has them.
+    if (this.epoch === 0) this.refreshTopicsSoon();
     return this.cluster.send(
       'ShareGroupHeartbeat',
       {
@@ -208,10 +212,26 @@ export class ShareMembership {
       else for (const partition of t.partitions) next.push({ topic, partition });
     }
     this.options.onAssignment(next);
-    // A topic id not in the metadata yet (a topic created after the last refresh): the next
-    // heartbeat, soon, refreshes the subscription's topics first and maps the ids again.
-    if (unknown) this.again = true;
-    else this.unresolved = undefined;
+    // A topic id not in the metadata yet (a topic created after the last refresh): refresh the
+    // subscription's topics in the background; the next answer maps the ids again.
+    if (unknown) {
+      this.refreshTopicsSoon();
+      this.again = true;
+    } else this.unresolved = undefined;
+  }
+
+  /** One metadata refresh of the subscribed topics at a time, never awaited by a heartbeat. */
+  private refreshing = false;
+  private refreshTopicsSoon(): void {
+    if (this.refreshing || this.topics.length === 0) return;
+    this.refreshing = true;
+    void this.cluster
+      .refreshTopics(this.topics)
+      .catch(() => undefined)
+      .finally(() => {
+        this.refreshing = false;
+        if (this.unresolved !== undefined && this.machine.beating) this.beatSoon();
+      });
   }
 
   private fail(error: KafeError): void {

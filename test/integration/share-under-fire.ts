@@ -114,7 +114,7 @@ export async function shareUnderFire(
   await admin.alterShareGroupConfigs(groupId, {
     'share.auto.offset.reset': 'earliest',
     // Records held by the killed member come back after this long.
-    'share.record.lock.duration.ms': '5000',
+    'share.record.lock.duration.ms': '10000',
   });
   const producer = kafka.producer();
   const values = Array.from({ length: records }, (_, i) => `r${i}`);
