@@ -29,7 +29,7 @@ async function freshTopic(
   try {
     const topic = `bench-share-${tag}-${Date.now().toString(36)}`;
     const groupId = `${topic}-group`;
-    await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 3, replicationFactor: 1 }])).throwIfFailed();
     await kafka.admin().alterShareGroupConfigs(groupId, { 'share.auto.offset.reset': 'earliest' });
     const producer = kafka.producer({ lingerMs: 5 });
     const value = Buffer.alloc(1024, 7);

@@ -25,7 +25,7 @@ export async function shareFixture(
 ): Promise<ShareFixture> {
   const topic = uniqueTopic(prefix);
   const groupId = `${topic}-group`;
-  await kafka.admin().createTopics([{ topic, partitions, replicationFactor: 1 }]);
+  (await kafka.admin().createTopics([{ topic, partitions, replicationFactor: 1 }])).throwIfFailed();
   await kafka.admin().alterShareGroupConfigs(groupId, { 'share.auto.offset.reset': 'earliest', ...configs });
   const values = Array.from({ length: count }, (_, i) => `v${i}`);
   const producer = kafka.producer();

@@ -108,9 +108,11 @@ export async function shareUnderFire(
   const { topic, records, log } = options;
   const groupId = `${topic}-group`;
   const admin = kafka.admin();
-  await admin.createTopics([
-    { topic, partitions: 6, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } },
-  ]);
+  (
+    await admin.createTopics([
+      { topic, partitions: 6, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } },
+    ])
+  ).throwIfFailed();
   await admin.alterShareGroupConfigs(groupId, {
     'share.auto.offset.reset': 'earliest',
     // Records held by the killed member come back after this long.

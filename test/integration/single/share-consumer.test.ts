@@ -182,15 +182,44 @@ describe('share consumers on Kafka 4.4', () => {
     c.subscribe([topic]);
     const it = c.records();
     await it.next();
-    const [group] = await kafka.admin().describeShareGroups([groupId]);
-    assert.equal(group!.error, undefined);
-    assert.equal(group!.state, 'Stable');
+    const group = (await kafka.admin().describeShareGroups([groupId])).get(groupId);
+    assert.equal(group.state, 'Stable');
     assert.deepEqual(
-      group!.members.map((m) => m.memberId),
+      group.members.map((m) => m.memberId),
       [c.memberId],
     );
-    assert.deepEqual(group!.members[0]!.assignment, [{ topic, partition: 0 }]);
+    assert.deepEqual(group.members[0]!.assignment, [{ topic, partition: 0 }]);
     await it.return();
+  });
+
+  it('alterShareGroupOffsets moves an empty group back (its records are delivered again); deleteShareGroupOffsets forgets the topic', async () => {
+    const { topic, groupId, values } = await shareFixture(kafka, 'share-offsets', 3);
+    const read = async () => {
+      const c = kafka.shareConsumer({ groupId });
+      c.subscribe([topic]);
+      const got: string[] = [];
+      for await (const r of c.records()) {
+        got.push(r.value!.toString());
+        r.accept();
+        if (got.length === values.length) break;
+      }
+      await c.commit();
+      await c.close();
+      return got.sort();
+    };
+    assert.deepEqual(await read(), values);
+    await nothingLeft(groupId, topic);
+    const admin = kafka.admin();
+    const altered = await admin.alterShareGroupOffsets(groupId, [{ topic, partition: 0, startOffset: 0n }]);
+    assert.deepEqual(altered, [{ topic, partition: 0, error: undefined }]);
+    assert.deepEqual(await read(), values);
+    const deleted = await admin.deleteShareGroupOffsets(groupId, [topic]);
+    assert.deepEqual(deleted, [{ topic, partition: -1, error: undefined }]);
+    const rows = await admin.listShareGroupOffsets(groupId);
+    assert.deepEqual(
+      rows.filter((r) => r.topic === topic && r.startOffset >= 0n),
+      [],
+    );
   });
 
   /** Waits until the group's lag on the partition is 0 (DescribeShareGroupOffsets v1): every record is done. */

@@ -21,7 +21,7 @@ describe('share groups on Kafka 3.9', () => {
 
   it('a share consumer fails with ShareGroupsUnsupportedError naming the Kafka version needed', async () => {
     const topic = uniqueTopic('share-v39');
-    await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
+    (await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
     const consumer = kafka.shareConsumer({ groupId: `${topic}-group` });
     consumer.subscribe([topic]);
     await assert.rejects(async () => {
