@@ -266,12 +266,15 @@ export class Admin {
     options?: CallOptions,
   ): Promise<AdminResults<ReplicaMove, void>> {
     return alterReplicaLogDirs(this.cluster, moves, options);
+  }
+
   /** Describes share groups (KIP-932): each group's {@link ShareGroupDescription} or error. */
   describeShareGroups(
     groupIds: readonly string[],
     options?: CallOptions,
-  ): Promise<AdminResults<string, ShareGroupDescription>> 
+  ): Promise<AdminResults<string, ShareGroupDescription>> {
     return describeShareGroups(this.cluster, groupIds, options);
+  }
 
   /** A share group's start offset and lag per partition (all its partitions when `topics` is absent). */
   listShareGroupOffsets(
