@@ -21,6 +21,18 @@
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
 import type { TopicPartition } from '../cluster/topic-partition.js';
+import type { AclBinding, AclBindingFilter } from './acl-binding.js';
+import { createAcls, type DeletedAcl, deleteAcls, describeAcls } from './acls.js';
+import type { ClientQuotaAlteration, ClientQuotaEntry, ClientQuotaFilter } from './client-quota.js';
+import { type AlterClientQuotasOptions, alterClientQuotas, describeClientQuotas } from './client-quotas.js';
+import {
+  type ClusterDescription,
+  type DescribeClusterOptions,
+  describeCluster,
+  describeMetadataQuorum,
+  type QuorumInfo,
+  unregisterBroker,
+} from './cluster-nodes.js';
 import type { ConfigResource } from './config-resources.js';
 import {
   type AlterConfigsOptions,
@@ -59,7 +71,26 @@ import {
   type ListGroupsOptions,
   listGroups,
 } from './consumer-groups.js';
+import {
+  type CreateDelegationTokenOptions,
+  createDelegationToken,
+  type DelegationToken,
+  type DescribeDelegationTokenOptions,
+  describeDelegationToken,
+  type ExpireDelegationTokenOptions,
+  expireDelegationToken,
+  type RenewDelegationTokenOptions,
+  renewDelegationToken,
+} from './delegation-tokens.js';
 import { type DescribeTopicsOptions, describeTopics, type TopicDescription } from './describe-topics.js';
+import {
+  describeFeatures,
+  type FeatureMetadata,
+  type FeatureUpdate,
+  type UpdateFeaturesOptions,
+  updateFeatures,
+} from './features.js';
+import { type ElectionType, electLeaders } from './leader-election.js';
 import {
   alterReplicaLogDirs,
   describeLogDirs,
@@ -75,6 +106,13 @@ import {
   resetConsumerGroupOffsets,
 } from './offset-reset.js';
 import {
+  type AlterPartitionReassignmentsOptions,
+  alterPartitionReassignments,
+  listPartitionReassignments,
+  type PartitionReassignment,
+  type PartitionReassignmentTarget,
+} from './partition-reassignments.js';
+import {
   type DeleteRecordsOptions,
   deleteRecords,
   type ListedOffset,
@@ -89,6 +127,8 @@ import {
   removeMembersFromConsumerGroup,
 } from './remove-members.js';
 import type { AdminResults } from './results.js';
+import type { ScramCredentialAlteration, ScramCredentialInfo } from './scram-credential.js';
+import { alterUserScramCredentials, describeUserScramCredentials } from './scram-credentials.js';
 import {
   alterShareGroupConfigs,
   alterShareGroupOffsets,
@@ -228,46 +268,6 @@ export class Admin {
     return alterReplicaLogDirs(this.cluster, moves, options);
   }
 
-  /** Describes share groups (KIP-932): each group's {@link ShareGroupDescription} or error. */
-  describeShareGroups(
-    groupIds: readonly string[],
-    options?: CallOptions,
-  ): Promise<AdminResults<string, ShareGroupDescription>> {
-    return describeShareGroups(this.cluster, groupIds, options);
-  }
-
-  /** A share group's start offset and lag per partition (all its partitions when `topics` is absent). */
-  listShareGroupOffsets(
-    groupId: string,
-    topics?: readonly { topic: string; partitions: readonly number[] }[] | null,
-    options?: CallOptions,
-  ): Promise<ShareGroupPartitionOffset[]> {
-    return listShareGroupOffsets(this.cluster, groupId, topics ?? null, options);
-  }
-
-  /** Moves a share group's start offsets (the group must have no members); one outcome per partition. */
-  alterShareGroupOffsets(
-    groupId: string,
-    offsets: readonly { topic: string; partition: number; startOffset: bigint }[],
-    options?: CallOptions,
-  ): Promise<ShareGroupOffsetOutcome[]> {
-    return alterShareGroupOffsets(this.cluster, groupId, offsets, options);
-  }
-
-  /** Deletes a share group's state for whole topics (no members); one outcome per topic. */
-  deleteShareGroupOffsets(
-    groupId: string,
-    topics: readonly string[],
-    options?: CallOptions,
-  ): Promise<ShareGroupOffsetOutcome[]> {
-    return deleteShareGroupOffsets(this.cluster, groupId, topics, options);
-  }
-
-  /** Sets (null: removes) a share group's configs: `share.auto.offset.reset`, `share.record.lock.duration.ms`, ... */
-  alterShareGroupConfigs(groupId: string, configs: ShareGroupConfigs, options?: CallOptions): Promise<void> {
-    return alterShareGroupConfigs(this.cluster, groupId, configs, options);
-  }
-
   /** Every group of the cluster (all brokers asked), with type and state filters (KIP-518, KIP-1043). */
   listGroups(options?: ListGroupsOptions): Promise<GroupListing[]> {
     return listGroups(this.cluster, options);
@@ -345,6 +345,169 @@ export class Admin {
     options?: DescribeStreamsGroupsOptions,
   ): Promise<AdminResults<string, StreamsGroupDescription>> {
     return describeStreamsGroups(this.cluster, groupIds, options);
+  }
+
+  /** The cluster's id, brokers (with racks), controller and, on request, the caller's rights on it. */
+  describeCluster(options?: DescribeClusterOptions): Promise<ClusterDescription> {
+    return describeCluster(this.cluster, options);
+  }
+
+  /** The finalized feature levels and the ones a broker supports (`kafka-features.sh describe`). */
+  describeFeatures(options?: CallOptions): Promise<FeatureMetadata> {
+    return describeFeatures(this.cluster, options);
+  }
+
+  /** Changes finalized feature levels (or only validates them): each feature's outcome. */
+  updateFeatures(
+    updates: readonly FeatureUpdate[],
+    options?: UpdateFeaturesOptions,
+  ): Promise<AdminResults<FeatureUpdate, void>> {
+    return updateFeatures(this.cluster, updates, options);
+  }
+
+  /** The KRaft quorum of the metadata log (`kafka-metadata-quorum.sh describe`). */
+  describeMetadataQuorum(options?: CallOptions): Promise<QuorumInfo> {
+    return describeMetadataQuorum(this.cluster, options);
+  }
+
+  /** Removes a broker's registration (for a broker gone for good). */
+  unregisterBroker(brokerId: number, options?: CallOptions): Promise<void> {
+    return unregisterBroker(this.cluster, brokerId, options);
+  }
+
+  /** Elects preferred or unclean leaders (of every partition needing one when `partitions` is null): each partition's outcome. */
+  electLeaders(
+    electionType: ElectionType,
+    partitions: readonly TopicPartition[] | null,
+    options?: CallOptions,
+  ): Promise<AdminResults<TopicPartition, void>> {
+    return electLeaders(this.cluster, electionType, partitions, options);
+  }
+
+  /** Starts or cancels (`replicas: null`) partition reassignments: each partition's outcome. */
+  alterPartitionReassignments(
+    targets: readonly PartitionReassignmentTarget[],
+    options?: AlterPartitionReassignmentsOptions,
+  ): Promise<AdminResults<PartitionReassignmentTarget, void>> {
+    return alterPartitionReassignments(this.cluster, targets, options);
+  }
+
+  /** The reassignments in progress, of `partitions` when given. */
+  listPartitionReassignments(
+    partitions?: readonly TopicPartition[],
+    options?: CallOptions,
+  ): Promise<PartitionReassignment[]> {
+    return listPartitionReassignments(this.cluster, partitions, options);
+  }
+
+  /** The ACL bindings `filter` matches (all of them for an empty filter). */
+  describeAcls(filter?: AclBindingFilter, options?: CallOptions): Promise<AclBinding[]> {
+    return describeAcls(this.cluster, filter, options);
+  }
+
+  /** Creates ACL bindings: each binding's outcome. */
+  createAcls(
+    bindings: readonly AclBinding[],
+    options?: CallOptions,
+  ): Promise<AdminResults<AclBinding, void>> {
+    return createAcls(this.cluster, bindings, options);
+  }
+
+  /** Deletes the ACL bindings each filter matches: each filter's removed bindings or error. */
+  deleteAcls(
+    filters: readonly AclBindingFilter[],
+    options?: CallOptions,
+  ): Promise<AdminResults<AclBindingFilter, DeletedAcl[]>> {
+    return deleteAcls(this.cluster, filters, options);
+  }
+
+  /** The SCRAM credentials of `users` (of every user when left out): each user's credentials or error. */
+  describeUserScramCredentials(
+    users?: readonly string[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, ScramCredentialInfo[]>> {
+    return describeUserScramCredentials(this.cluster, users, options);
+  }
+
+  /** Upserts (salted here, the password never sent) and deletes SCRAM credentials: each user's outcome. */
+  alterUserScramCredentials(
+    alterations: readonly ScramCredentialAlteration[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, void>> {
+    return alterUserScramCredentials(this.cluster, alterations, options);
+  }
+
+  /** Creates a delegation token (its HMAC is its password). */
+  createDelegationToken(options?: CreateDelegationTokenOptions): Promise<DelegationToken> {
+    return createDelegationToken(this.cluster, options);
+  }
+
+  /** Renews the token with `hmac`; resolves with its new expiry, epoch ms. */
+  renewDelegationToken(hmac: Uint8Array, options?: RenewDelegationTokenOptions): Promise<number> {
+    return renewDelegationToken(this.cluster, hmac, options);
+  }
+
+  /** Expires the token with `hmac` (now by default); resolves with its expiry, epoch ms. */
+  expireDelegationToken(hmac: Uint8Array, options?: ExpireDelegationTokenOptions): Promise<number> {
+    return expireDelegationToken(this.cluster, hmac, options);
+  }
+
+  /** The delegation tokens the caller may describe, of some owners when asked. */
+  describeDelegationToken(options?: DescribeDelegationTokenOptions): Promise<DelegationToken[]> {
+    return describeDelegationToken(this.cluster, options);
+  }
+
+  /** The client quotas of the entities `filter` matches. */
+  describeClientQuotas(filter?: ClientQuotaFilter, options?: CallOptions): Promise<ClientQuotaEntry[]> {
+    return describeClientQuotas(this.cluster, filter, options);
+  }
+
+  /** Sets and removes client quotas (or only validates): each entity's outcome. */
+  alterClientQuotas(
+    alterations: readonly ClientQuotaAlteration[],
+    options?: AlterClientQuotasOptions,
+  ): Promise<AdminResults<ClientQuotaAlteration, void>> {
+    return alterClientQuotas(this.cluster, alterations, options);
+  }
+
+  /** Describes share groups (KIP-932): each group's {@link ShareGroupDescription} or error. */
+  describeShareGroups(
+    groupIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, ShareGroupDescription>> {
+    return describeShareGroups(this.cluster, groupIds, options);
+  }
+
+  /** A share group's start offset and lag per partition (all its partitions when `topics` is absent). */
+  listShareGroupOffsets(
+    groupId: string,
+    topics?: readonly { topic: string; partitions: readonly number[] }[] | null,
+    options?: CallOptions,
+  ): Promise<ShareGroupPartitionOffset[]> {
+    return listShareGroupOffsets(this.cluster, groupId, topics ?? null, options);
+  }
+
+  /** Moves a share group's start offsets (the group must have no members); one outcome per partition. */
+  alterShareGroupOffsets(
+    groupId: string,
+    offsets: readonly { topic: string; partition: number; startOffset: bigint }[],
+    options?: CallOptions,
+  ): Promise<ShareGroupOffsetOutcome[]> {
+    return alterShareGroupOffsets(this.cluster, groupId, offsets, options);
+  }
+
+  /** Deletes a share group's state for whole topics (no members); one outcome per topic. */
+  deleteShareGroupOffsets(
+    groupId: string,
+    topics: readonly string[],
+    options?: CallOptions,
+  ): Promise<ShareGroupOffsetOutcome[]> {
+    return deleteShareGroupOffsets(this.cluster, groupId, topics, options);
+  }
+
+  /** Sets (null: removes) a share group's configs: `share.auto.offset.reset`, `share.record.lock.duration.ms`, ... */
+  alterShareGroupConfigs(groupId: string, configs: ShareGroupConfigs, options?: CallOptions): Promise<void> {
+    return alterShareGroupConfigs(this.cluster, groupId, configs, options);
   }
 }
 

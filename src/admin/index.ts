@@ -3,8 +3,37 @@
  * area of operations (the fan-out driver and its routers stay internal). It imports only `cluster/`,
  * `net/` and `protocol/`; `Kafka#admin()` hands it out.
  */
+
+export {
+  type AclBinding,
+  type AclBindingFilter,
+  type AclPatternType,
+  type AclPermissionType,
+  type AclResourceType,
+  aclPatternTypes,
+  aclPermissionTypes,
+  aclResourceTypes,
+} from './acl-binding.js';
+export type { DeletedAcl } from './acls.js';
 export { Admin } from './admin.js';
 export { type AclOperationName, aclOperationCodes, authorizedOperations } from './authorized-operations.js';
+export type {
+  ClientQuotaAlteration,
+  ClientQuotaEntity,
+  ClientQuotaEntry,
+  ClientQuotaFilter,
+  ClientQuotaFilterComponent,
+  ClientQuotaOperation,
+  QuotaEntityType,
+} from './client-quota.js';
+export type { AlterClientQuotasOptions } from './client-quotas.js';
+export type {
+  BrokerNode,
+  ClusterDescription,
+  DescribeClusterOptions,
+  QuorumInfo,
+  QuorumReplica,
+} from './cluster-nodes.js';
 export type { ConfigResource, ConfigResourceType, ConfigSource, ConfigType } from './config-resources.js';
 export type {
   AlterConfigOp,
@@ -36,15 +65,34 @@ export type {
   GroupListing,
   ListGroupsOptions,
 } from './consumer-groups.js';
+export type {
+  CreateDelegationTokenOptions,
+  DelegationToken,
+  DescribeDelegationTokenOptions,
+  ExpireDelegationTokenOptions,
+  RenewDelegationTokenOptions,
+} from './delegation-tokens.js';
 export {
   type DescribeTopicsOptions,
   describeTopics,
   type PartitionDescription,
   type TopicDescription,
 } from './describe-topics.js';
+export type {
+  FeatureMetadata,
+  FeatureUpdate,
+  FeatureUpgradeType,
+  UpdateFeaturesOptions,
+} from './features.js';
+export type { ElectionType } from './leader-election.js';
 export type { LogDirDescription, Replica, ReplicaInfo, ReplicaLogDir, ReplicaMove } from './log-dirs.js';
 export type { OffsetResetPlan, ResetConsumerGroupOffsetsOptions } from './offset-reset.js';
 export { OffsetResetError, type OffsetResetStrategy, type PlannedOffset } from './offset-reset-plan.js';
+export type {
+  AlterPartitionReassignmentsOptions,
+  PartitionReassignment,
+  PartitionReassignmentTarget,
+} from './partition-reassignments.js';
 export type {
   DeleteRecordsOptions,
   ListedOffset,
@@ -62,6 +110,13 @@ export {
   type ResourceKind,
   type ResourceRef,
 } from './results.js';
+export type {
+  ScramCredentialAlteration,
+  ScramCredentialDeletion,
+  ScramCredentialInfo,
+  ScramCredentialUpsertion,
+  ScramMechanism,
+} from './scram-credential.js';
 export type {
   ShareGroupConfigs,
   ShareGroupDescription,
