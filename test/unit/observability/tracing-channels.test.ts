@@ -131,12 +131,16 @@ describe('tracing channels', { timeout: 60_000 }, () => {
     } finally {
       await kafka.close();
     }
-    // Only requests the close cut short (a Fetch waiting at the broker) failed.
+    // Only requests the close cut short (a Fetch waiting at the broker) failed, and heartbeats
+    // whose deadline (twice the 20 ms interval) passed on a busy machine: the next one follows.
     assert.deepEqual(
       seen
         .filter((s) => s.phase === 'error')
         .map((s) => `${s.name} ${(s.context.error as { code?: string }).code}`)
-        .filter((e) => !/^request (REQUEST_ABORTED|CONNECTION_CLOSED)$/.test(e)),
+        .filter(
+          (e) =>
+            !/^(request (REQUEST_ABORTED|CONNECTION_CLOSED)|consumer:heartbeat DEADLINE_EXCEEDED)$/.test(e),
+        ),
       [],
     );
   });
