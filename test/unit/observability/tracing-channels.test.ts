@@ -106,7 +106,7 @@ describe('tracing channels', { timeout: 60_000 }, () => {
       for (const name of ['consumer:join', 'consumer:sync', 'consumer:heartbeat'])
         assert.deepEqual(
           Object.keys(started(name)[0]!.context)
-            .filter((k) => k !== 'result')
+            .filter((k) => k !== 'result' && k !== 'error')
             .sort(),
           ['client', 'generationId', 'group', 'memberId'],
           name,
