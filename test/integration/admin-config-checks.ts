@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConfigEntry } from '../../src/admin/configs.js';
+import { brokerWait, until } from '../support/until.js';
 import { alterConfigsWithTool, describeConfigsWithTool } from './admin-tools.js';
 import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from './cluster-under-test.js';
 
@@ -179,17 +180,33 @@ export function adminConfigChecks(label: string, options: { kafka4: boolean }): 
             },
           ])
         ).throwIfFailed();
-        const listed = await admin().listConfigResources();
-        assert.ok(listed.some((r) => r.type === 'client-metrics' && r.name === name));
-        assert.ok(listed.some((r) => r.type === 'group' && r.name === group));
+        // The controller accepts the change before every broker has applied it: wait until
+        // the broker answering lists both resources (and the group's value) instead of reading once.
+        await until(
+          'both config resources listed',
+          async () => {
+            const listed = await admin().listConfigResources();
+            return (
+              listed.some((r) => r.type === 'client-metrics' && r.name === name) &&
+              listed.some((r) => r.type === 'group' && r.name === group)
+            );
+          },
+          brokerWait,
+        );
         assert.deepEqual(
           await admin()
             .listConfigResources({ types: ['group'] })
             .then((l) => l.some((r) => r.type !== 'group')),
           false,
         );
-        const described = await admin().describeConfigs([{ type: 'group', name: group }]);
-        assert.equal(entry(described.get(`group ${group}`), 'consumer.session.timeout.ms')?.value, '50000');
+        await until(
+          'the group config described',
+          async () => {
+            const described = await admin().describeConfigs([{ type: 'group', name: group }]);
+            return entry(described.get(`group ${group}`), 'consumer.session.timeout.ms')?.value === '50000';
+          },
+          brokerWait,
+        );
         assert.equal(
           (await describeConfigsWithTool(cluster, 'client-metrics', name))['interval.ms'],
           '60000',
