@@ -91,6 +91,15 @@ async function shareApi<T>(api: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A response's top-level error when retriable (the cluster layer then asks again), else none. */
+function retriableTopLevelError(res: {
+  errorCode: number;
+  errorMessage: string | null;
+}): BrokerError | undefined {
+  const e = errorForCode(res.errorCode, res.errorMessage);
+  return e?.retriable ? e : undefined;
+}
+
 function checkGroupId(groupId: unknown, what: string): string {
   if (typeof groupId !== 'string' || groupId.length === 0)
     throw new InvalidArgumentError(`${what}: expected a non-empty group id, got ${String(groupId)}`);
@@ -219,10 +228,7 @@ export async function alterShareGroupOffsets(
       {
         to: { group: groupId },
         ...options,
-        errorOf: (res) => {
-          const e = errorForCode(res.errorCode, res.errorMessage);
-          return e?.retriable ? e : undefined;
-        },
+        errorOf: retriableTopLevelError,
       },
     );
     const top = errorForCode(r.errorCode, r.errorMessage);
@@ -252,10 +258,7 @@ export async function deleteShareGroupOffsets(
       {
         to: { group: groupId },
         ...options,
-        errorOf: (res) => {
-          const e = errorForCode(res.errorCode, res.errorMessage);
-          return e?.retriable ? e : undefined;
-        },
+        errorOf: retriableTopLevelError,
       },
     );
     const top = errorForCode(r.errorCode, r.errorMessage);
