@@ -95,11 +95,16 @@ describe('delegation tokens through Kafka#admin()', () => {
     );
     assert.ok(created);
     const hmac = Buffer.from(created.hmac, 'base64');
-    const [described] = (await admin.describeDelegationToken({ owners: [owner] })).filter(
-      (t) => t.tokenId === created.tokenId,
-    );
-    assert.deepEqual(described?.hmac, hmac);
-    assert.deepEqual(described?.renewers, [renewer]);
+    // The tool's broker answered once the controller accepted the token; the broker kafe asks
+    // lists it once it has applied that metadata record.
+    const described = await eventually('the created token described', 15_000, async () => {
+      const [found] = (await admin.describeDelegationToken({ owners: [owner] })).filter(
+        (t) => t.tokenId === created.tokenId,
+      );
+      return found;
+    });
+    assert.deepEqual(described.hmac, hmac);
+    assert.deepEqual(described.renewers, [renewer]);
 
     const before = Date.now();
     const renewed = await nobody.renewDelegationToken(hmac, { renewTimePeriodMs: 120_000 });
