@@ -242,7 +242,7 @@ export class Consumer {
               sessionTimeoutMs: this.options.sessionTimeoutMs,
               heartbeatIntervalMs: this.options.heartbeatIntervalMs,
               maxPollIntervalMs: this.options.maxPollIntervalMs,
-              assignors: this.options.assignors.map((n) => ASSIGNORS[n]),
+              assignors: this.options.assignors.map((a) => (typeof a === 'string' ? ASSIGNORS[a] : a)),
               rackId,
             },
             { topics: () => this.subscription, idleForMs: () => this.heldForMs() },

@@ -3,6 +3,8 @@
  * over a fetcher with per-partition prefetch bounds and incremental fetch sessions (KIP-227).
  */
 export type { TopicPartition } from '../cluster/topic-partition.js';
+export type { TopicPartitions } from '../protocol/consumer-protocol.js';
+export type { Assignor, GroupMember as AssignorMember, LastAssignment } from './assignors/assignor.js';
 export {
   Consumer,
   type PartitionAssignment,
@@ -16,5 +18,5 @@ export {
   OffsetOutOfRangeError,
   UnassignedPartitionError,
 } from './errors.js';
-export type { ConsumerOptions, IsolationLevel, OffsetResetPolicy } from './options.js';
+export type { AssignorName, ConsumerOptions, IsolationLevel, OffsetResetPolicy } from './options.js';
 export { type TruncationMessage, truncationChannelName } from './position-validation.js';

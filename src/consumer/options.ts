@@ -8,12 +8,15 @@ import {
   boolean,
   type CrossOptionRule,
   checkOptions,
+  either,
   integer,
   listOf,
+  type OptionRule,
   type OptionSchema,
   oneOf,
   string,
 } from '../cluster/option-schema.js';
+import type { Assignor } from './assignors/assignor.js';
 
 /** Where a partition without a valid position starts (Java `auto.offset.reset`). */
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
@@ -22,6 +25,17 @@ export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
 export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
 
 const ASSIGNOR_NAMES: readonly AssignorName[] = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
+
+/** An assignor object: a protocol name and an `assign` function (see {@link Assignor}). */
+const assignorObject: OptionRule = {
+  expected: 'an assignor { name, assign }',
+  accepts: (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Assignor).name === 'string' &&
+    (v as Assignor).name.length > 0 &&
+    typeof (v as Assignor).assign === 'function',
+};
 
 /** Which records a fetch returns (Java `isolation.level`, KIP-98). */
 export type IsolationLevel = 'read_uncommitted' | 'read_committed';
@@ -61,8 +75,11 @@ export interface ConsumerOptions {
    * `['cooperative-sticky', 'range']`: incremental rebalances (KIP-429), and a group with Java
    * consumers on their default (`range` first) still agrees on `range`. `sticky` is Java's
    * eager `StickyAssignor`: balanced and sticky, but every partition is revoked at each rebalance.
+   * An {@link Assignor} object offers an assignor of your own under its protocol name (eager,
+   * as Java's custom `ConsumerPartitionAssignor`s are unless they say otherwise): how another
+   * client's assignor (KafkaJS's `RoundRobinAssigner`) joins a group with that client's members.
    */
-  assignors?: readonly AssignorName[];
+  assignors?: readonly (AssignorName | Assignor)[];
   /**
    * Where to start when a partition has no position or its position is out of range:
    * `earliest`, `latest` (default, as Java), or `none` (the iterator throws
@@ -106,7 +123,7 @@ export interface ResolvedConsumerOptions {
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly maxPollIntervalMs: number;
-  readonly assignors: readonly AssignorName[];
+  readonly assignors: readonly (AssignorName | Assignor)[];
   readonly groupProtocol: 'classic' | 'consumer';
   readonly serverAssignor: string | null;
   readonly autoOffsetReset: OffsetResetPolicy;
@@ -133,7 +150,7 @@ export const consumerOptionSchema: OptionSchema<ConsumerOptions> = {
   maxPollIntervalMs: integer(1),
   groupProtocol: oneOf(['classic', 'consumer']),
   serverAssignor: string(),
-  assignors: listOf(oneOf(ASSIGNOR_NAMES)),
+  assignors: listOf(either(oneOf(ASSIGNOR_NAMES), assignorObject)),
   autoOffsetReset: oneOf(['earliest', 'latest', 'none']),
   isolationLevel: oneOf(['read_uncommitted', 'read_committed']),
   maxWaitMs: integer(0),

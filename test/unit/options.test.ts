@@ -171,8 +171,20 @@ const consumerKinds: Record<string, Kind> = {
     good: (v) =>
       Array.isArray(v) &&
       v.length > 0 &&
-      v.every((n) => ['range', 'roundrobin', 'sticky', 'cooperative-sticky'].includes(n)),
-    samples: [['range', 'sticky'], ['cooperative-sticky'], ['Range'], []],
+      v.every(
+        (n) =>
+          ['range', 'roundrobin', 'sticky', 'cooperative-sticky'].includes(n) ||
+          (typeof n === 'object' && n !== null && n.name !== '' && typeof n.assign === 'function'),
+      ),
+    samples: [
+      ['range', 'sticky'],
+      ['cooperative-sticky'],
+      ['Range'],
+      [],
+      [{ name: 'RoundRobinAssigner', assign: () => new Map() }, 'range'],
+      [{ name: '', assign: () => new Map() }],
+      [{ name: 'x' }],
+    ],
   },
   autoOffsetReset: among('earliest', 'latest', 'none'),
   isolationLevel: among('read_uncommitted', 'read_committed'),
