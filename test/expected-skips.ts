@@ -30,10 +30,4 @@ export const expectedSkips: readonly ExpectedSkip[] = [
       'node:zlib has zstd from Node 22.15 and 23.8 on; on older Nodes kafe supports (20) there is no native codec to compare the WASM one with',
     expected: (v) => !(atLeast(v, 23, 8) || (v.startsWith('22.') && atLeast(v, 22, 15))),
   },
-  {
-    name: 'accepts every one of 20,000 records while a broker and a member are killed',
-    reason:
-      'a known failure, not a platform limit: on a fresh-clone run (2026-12-04) the share consumers reported 15,873 of 20,000 records accepted when the 240 s bound ended, after a broker kill and a member kill, with records missing; issue 15 stays open until it passes (scripts/soak-share.ts runs the same scenario at 200,000)',
-    expected: () => true,
-  },
 ];

@@ -32,6 +32,8 @@ export interface ShareUnderFireResult {
   accepted: number;
   /** Produced records neither accepted nor acknowledged in a request lost in flight (empty when clean). */
   missing: string[];
+  /** The first missing records' deliveries (`<partition>@<offset>#<count>`, `child:...`) and answers (`<count>:<ok|code>`). */
+  missingHistory: Record<string, string[]>;
   /** Accepted records that were never produced (empty when clean). */
   unknown: string[];
   /** Records handed out more than once, by cause. */
@@ -45,7 +47,8 @@ export interface ShareUnderFireResult {
   ackErrors: Record<string, number>;
   /**
    * Records accepted whose acknowledgement was lost with its connection (a broker killed after
-   * taking it): the broker applied it, since it has nothing left to deliver (`leftToDeliver`).
+   * taking it) or with the killed child (it had sent the acknowledgement, not printed the answer):
+   * the broker applied it, since it has nothing left to deliver (`leftToDeliver`).
    */
   acceptedInFlight: number;
   /** Whether the brokers still had records to deliver at the end (false when clean). */
@@ -64,6 +67,7 @@ export function acceptingMember(
   groupId: string,
   topic: string,
   confirmed: (value: string, deliveryCount: number, error: string | undefined) => void,
+  handedOut: (value: string, where: string) => void,
 ): { consumer: ShareConsumer; run: (signal: AbortSignal) => Promise<void> } {
   const delivered = new Map<string, ShareRecord>();
   const consumer = kafka.shareConsumer({
@@ -85,6 +89,7 @@ export function acceptingMember(
       signal,
       eachRecord: (r) => {
         delivered.set(`${r.topic}/${r.partition}/${r.offset}`, r);
+        handedOut(r.value!.toString(), `${r.partition}@${r.offset}#${r.deliveryCount}`);
       },
     });
   return { consumer, run };
@@ -131,7 +136,16 @@ export async function shareUnderFire(
   // Acknowledgements whose request was lost with its connection: the broker may have applied
   // them (it then never hands the record out again) or not (it does, and someone accepts it).
   const unknownOutcome = new Set<string>();
+  // Each record's deliveries and answers, as `<where>#<deliveryCount>` and `<count>:<ok|code>`,
+  // printed for the first missing ones when the run fails.
+  const history = new Map<string, string[]>();
+  const note = (value: string, event: string) => {
+    const l = history.get(value);
+    if (l === undefined) history.set(value, [event]);
+    else l.push(event);
+  };
   const confirm = (value: string, deliveryCount: number, error: string | undefined) => {
+    note(value, `${deliveryCount}:${error ?? 'ok'}`);
     if (error !== undefined) {
       ackErrors[error] = (ackErrors[error] ?? 0) + 1;
       if (UNKNOWN_OUTCOME.has(error)) unknownOutcome.add(value);
@@ -141,7 +155,7 @@ export async function shareUnderFire(
     lastCount.set(value, Math.max(lastCount.get(value) ?? 0, deliveryCount));
   };
   const stop = new AbortController();
-  const members = [0, 1, 2].map(() => acceptingMember(kafka, groupId, topic, confirm));
+  const members = [0, 1, 2].map(() => acceptingMember(kafka, groupId, topic, confirm, note));
   const runs = members.map((m) => m.run(stop.signal));
 
   const child = spawn(
@@ -156,14 +170,24 @@ export async function shareUnderFire(
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // Records the child accepted whose answer it had not printed when it was killed: their
+  // acknowledgement may have reached the broker (then it never hands them out again) or not.
+  const childUnanswered = new Set<string>();
   let pendingText = '';
   child.stdout.on('data', (d: Buffer) => {
     pendingText += d.toString();
     const lines = pendingText.split('\n');
     pendingText = lines.pop()!;
     for (const l of lines) {
-      const [, value, count, error] = l.split(' ');
-      if (value !== undefined) confirm(value, Number(count), error);
+      const [kind, value, count, error] = l.split(' ');
+      if (value === undefined) continue;
+      if (kind === 'seen') {
+        note(value, `child:${count}`);
+        childUnanswered.add(value);
+      } else {
+        childUnanswered.delete(value);
+        confirm(value, Number(count), error);
+      }
     }
   });
   const childExit = new Promise((resolve) => child.once('exit', resolve));
@@ -184,6 +208,7 @@ export async function shareUnderFire(
         childKilledAfter = accepted.size;
         child.kill('SIGKILL');
         await childExit;
+        for (const v of childUnanswered) unknownOutcome.add(v);
         log(`child member killed after ${childKilledAfter} accepted`);
       }
       if (!killed && accepted.size >= records * 0.3) {
@@ -206,10 +231,12 @@ export async function shareUnderFire(
     await Promise.allSettled(runs);
   }
   const produced = new Set(values);
+  const missing = values.filter((v) => !accepted.has(v) && !unknownOutcome.has(v));
   return {
     produced: records,
     accepted: accepted.size,
-    missing: values.filter((v) => !accepted.has(v) && !unknownOutcome.has(v)).slice(0, 20),
+    missing: missing.slice(0, 20),
+    missingHistory: Object.fromEntries(missing.slice(0, 5).map((v) => [v, history.get(v) ?? []])),
     unknown: [...accepted.keys()].filter((v) => !produced.has(v)).slice(0, 20),
     duplicates: {
       redelivered: [...lastCount.values()].filter((c) => c > 1).length,

@@ -18,11 +18,7 @@ describe('share consumers under fire (3 brokers, RF 3, min.insync.replicas 2)', 
     for (const node of cluster.status()) if (!node.running) await cluster.restartBroker(node.id);
   });
 
-  // Known failure, listed in test/expected-skips.ts with its figures: on a fresh run 4,127 of
-  // the 20,000 records were not accepted within the 240 s after the broker kill (issue 15 open).
-  it('accepts every one of 20,000 records while a broker and a member are killed', {
-    skip: 'known failure of issue 15: records not all accepted after a broker kill (test/expected-skips.ts)',
-  }, async () => {
+  it('accepts every one of 20,000 records while a broker and a member are killed', async () => {
     const result = await shareUnderFire(cluster, kafka, {
       topic: uniqueTopic('share-fire'),
       records: 20_000,
