@@ -21,6 +21,7 @@
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
 import type { TopicPartition } from '../cluster/topic-partition.js';
+import { type AbortTransactionSpec, abortTransaction } from './abort-transaction.js';
 import type { AclBinding, AclBindingFilter } from './acl-binding.js';
 import { createAcls, type DeletedAcl, deleteAcls, describeAcls } from './acls.js';
 import type { ClientQuotaAlteration, ClientQuotaEntry, ClientQuotaFilter } from './client-quota.js';
@@ -82,7 +83,13 @@ import {
   type RenewDelegationTokenOptions,
   renewDelegationToken,
 } from './delegation-tokens.js';
+import {
+  type DescribeProducersOptions,
+  describeProducers,
+  type ProducerState,
+} from './describe-producers.js';
 import { type DescribeTopicsOptions, describeTopics, type TopicDescription } from './describe-topics.js';
+import { describeTransactions, type TransactionDescription } from './describe-transactions.js';
 import {
   describeFeatures,
   type FeatureMetadata,
@@ -90,7 +97,18 @@ import {
   type UpdateFeaturesOptions,
   updateFeatures,
 } from './features.js';
+import {
+  type FencedProducer,
+  type FenceProducersOptions,
+  fenceProducers,
+  forceTerminateTransaction,
+} from './fence-producers.js';
 import { type ElectionType, electLeaders } from './leader-election.js';
+import {
+  type ListTransactionsOptions,
+  listTransactions,
+  type TransactionListing,
+} from './list-transactions.js';
 import {
   alterReplicaLogDirs,
   describeLogDirs,
@@ -508,6 +526,45 @@ export class Admin {
   /** Sets (null: removes) a share group's configs: `share.auto.offset.reset`, `share.record.lock.duration.ms`, ... */
   alterShareGroupConfigs(groupId: string, configs: ShareGroupConfigs, options?: CallOptions): Promise<void> {
     return alterShareGroupConfigs(this.cluster, groupId, configs, options);
+  }
+
+  /** The cluster's transactional ids (every broker asked), with state, producer id, duration and id-pattern filters. */
+  listTransactions(options?: ListTransactionsOptions): Promise<TransactionListing[]> {
+    return listTransactions(this.cluster, options);
+  }
+
+  /** Describes transactions at their coordinators: each transactional id's {@link TransactionDescription} or error. */
+  describeTransactions(
+    transactionalIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, TransactionDescription>> {
+    return describeTransactions(this.cluster, transactionalIds, options);
+  }
+
+  /** The producers with state in partitions (open transactions included): each partition's producers or error. */
+  describeProducers(
+    partitions: readonly TopicPartition[],
+    options?: DescribeProducersOptions,
+  ): Promise<AdminResults<TopicPartition, ProducerState[]>> {
+    return describeProducers(this.cluster, partitions, options);
+  }
+
+  /** Ends a hanging transaction in one partition by writing its abort marker at the leader. */
+  abortTransaction(spec: AbortTransactionSpec, options?: CallOptions): Promise<void> {
+    return abortTransaction(this.cluster, spec, options);
+  }
+
+  /** Fences the producers of transactional ids (aborting their open transactions): each id's new producer id and epoch. */
+  fenceProducers(
+    transactionalIds: readonly string[],
+    options?: FenceProducersOptions,
+  ): Promise<AdminResults<string, FencedProducer>> {
+    return fenceProducers(this.cluster, transactionalIds, options);
+  }
+
+  /** Aborts a transactional id's open transaction by fencing its producer (Java 4.x's form). */
+  forceTerminateTransaction(transactionalId: string, options?: FenceProducersOptions): Promise<void> {
+    return forceTerminateTransaction(this.cluster, transactionalId, options);
   }
 }
 

@@ -26,7 +26,7 @@ import {
 } from './consumer-group-description.js';
 import { type Answer, answerOf, fanOut, type ResourceRequest } from './fan-out.js';
 import type { AdminResults } from './results.js';
-import { brokerIds, coordinators } from './routers.js';
+import { brokerIds, coordinators, withCoordinators } from './routers.js';
 import { describeStreamsGroup, type StreamsGroupDescription } from './streams-group-description.js';
 
 /** Options of {@link listGroups}. */
@@ -169,7 +169,7 @@ export async function describeConsumerGroups(
               o.error?.errorCode === errorCodes.UNSUPPORTED_VERSION.code,
           )
           .map((o) => o.key);
-  if (kip848 !== undefined && classicIds.length === 0) return withCoordinators(cluster, kip848);
+  if (kip848 !== undefined && classicIds.length === 0) return withCoordinators(cluster, 'group', kip848);
   const classic = await fanOut(
     cluster,
     classicIds,
@@ -195,25 +195,11 @@ export async function describeConsumerGroups(
       operation: 'describeConsumerGroups',
     },
   );
-  return withCoordinators(cluster, kip848?.mapOutcomes((o) => classic.outcome(o.key) ?? o) ?? classic);
-}
-
-/**
- * The descriptions with their coordinator's node id: the one the call was routed to, still in
- * the cluster's coordinator cache (no request), -1 if it was forgotten meanwhile.
- */
-async function withCoordinators<T extends { readonly coordinator: number }>(
-  cluster: Cluster,
-  results: AdminResults<string, T>,
-): Promise<AdminResults<string, T>> {
-  const nodes = new Map<string, number>();
-  await Promise.all(
-    results.succeeded.map(async ({ key }) => {
-      const c = await cluster.coordinatorOf('group', key).catch(() => undefined);
-      nodes.set(key, c?.nodeId ?? -1);
-    }),
+  return withCoordinators(
+    cluster,
+    'group',
+    kip848?.mapOutcomes((o) => classic.outcome(o.key) ?? o) ?? classic,
   );
-  return results.map((value, key) => ({ ...value, coordinator: nodes.get(key) ?? -1 }));
 }
 
 /** A description with what the caller may do with the group, when it asked (`includeAuthorizedOperations`). */
@@ -276,7 +262,7 @@ export async function describeStreamsGroups(
     }),
     { ...options, operation: 'describeStreamsGroups' },
   );
-  return withCoordinators(cluster, described);
+  return withCoordinators(cluster, 'group', described);
 }
 
 /** The answers of a response's per-group entries, by group id. */

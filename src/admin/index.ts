@@ -4,6 +4,7 @@
  * `net/` and `protocol/`; `Kafka#admin()` hands it out.
  */
 
+export type { AbortTransactionSpec } from './abort-transaction.js';
 export {
   type AclBinding,
   type AclBindingFilter,
@@ -72,19 +73,28 @@ export type {
   ExpireDelegationTokenOptions,
   RenewDelegationTokenOptions,
 } from './delegation-tokens.js';
+export type { DescribeProducersOptions, ProducerState } from './describe-producers.js';
 export {
   type DescribeTopicsOptions,
   describeTopics,
   type PartitionDescription,
   type TopicDescription,
 } from './describe-topics.js';
+export type { TransactionDescription } from './describe-transactions.js';
 export type {
   FeatureMetadata,
   FeatureUpdate,
   FeatureUpgradeType,
   UpdateFeaturesOptions,
 } from './features.js';
+export type { FencedProducer, FenceProducersOptions } from './fence-producers.js';
 export type { ElectionType } from './leader-election.js';
+export {
+  type ListTransactionsOptions,
+  type TransactionCoordinatorState,
+  type TransactionListing,
+  transactionCoordinatorStates,
+} from './list-transactions.js';
 export type { LogDirDescription, Replica, ReplicaInfo, ReplicaLogDir, ReplicaMove } from './log-dirs.js';
 export type { OffsetResetPlan, ResetConsumerGroupOffsetsOptions } from './offset-reset.js';
 export { OffsetResetError, type OffsetResetStrategy, type PlannedOffset } from './offset-reset-plan.js';

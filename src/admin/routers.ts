@@ -20,6 +20,7 @@ import { BrokerError } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { Answer, Located, Router } from './fan-out.js';
+import type { AdminResults } from './results.js';
 
 /** Every resource to any broker. */
 export function anyBroker<K>(): Router<K> {
@@ -111,6 +112,25 @@ export function coordinators<K>(type: CoordinatorType, keyOf: (key: K) => string
       for (const k of keys) cluster.invalidateCoordinator(type, keyOf(k));
     },
   };
+}
+
+/**
+ * Results with each resource's coordinator node id: the one its call was routed to, still in
+ * the cluster's coordinator cache (no request), -1 if it was forgotten meanwhile.
+ */
+export async function withCoordinators<T extends { readonly coordinator: number }>(
+  cluster: Cluster,
+  type: CoordinatorType,
+  results: AdminResults<string, T>,
+): Promise<AdminResults<string, T>> {
+  const nodes = new Map<string, number>();
+  await Promise.all(
+    results.succeeded.map(async ({ key }) => {
+      const c = await cluster.coordinatorOf(type, key).catch(() => undefined);
+      nodes.set(key, c?.nodeId ?? -1);
+    }),
+  );
+  return results.map((value, key) => ({ ...value, coordinator: nodes.get(key) ?? -1 }));
 }
 
 /** The ids of the cluster's brokers, from fresh metadata (for calls that ask every broker). */

@@ -65,7 +65,9 @@ export const routes = {
   AddPartitionsToTxn: 'transaction-coordinator',
   AddOffsetsToTxn: 'transaction-coordinator',
   EndTxn: 'transaction-coordinator',
-  WriteTxnMarkers: 'inter-broker',
+  // Coordinators send it to leaders; so does the admin client, to end a hanging transaction
+  // (Java `Admin#abortTransaction`, KIP-664).
+  WriteTxnMarkers: 'leader',
   TxnOffsetCommit: 'group-coordinator',
   DescribeAcls: 'any',
   CreateAcls: 'any',

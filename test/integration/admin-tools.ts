@@ -1,7 +1,7 @@
 /**
  * Kafka's own admin tools, run against the cluster under test and their output read, for the
  * admin client's cross-checks: `kafka-configs` (describe, alter), `kafka-delete-records`,
- * `kafka-get-offsets`, `kafka-log-dirs`.
+ * `kafka-get-offsets`, `kafka-log-dirs`, `kafka-transactions`.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -96,4 +96,19 @@ export async function logDirsWithTool(
   if (json === undefined) throw new Error(`kafka-log-dirs printed no JSON:\n${out}`);
   const parsed = JSON.parse(json) as { brokers: { broker: number; logDirs: ToolLogDir[] }[] };
   return new Map(parsed.brokers.map((b) => [b.broker, b.logDirs]));
+}
+
+/**
+ * A `kafka-transactions` command (`list`, `describe`, `describe-producers`, `abort`,
+ * `forceTerminateTransaction`): the rows of the table it prints (tab-separated, padded), each by
+ * column name.
+ */
+export async function transactionsWithTool(
+  cluster: KafkaCluster,
+  args: string[],
+): Promise<Record<string, string>[]> {
+  const lines = (await tool(cluster, 'transactions', args)).split('\n').filter((l) => l.includes('\t'));
+  const cells = (line: string) => line.split('\t').map((c) => c.trim());
+  const [header, ...rows] = lines.map(cells);
+  return rows.map((row) => Object.fromEntries((header ?? []).map((name, i) => [name, row[i] ?? ''])));
 }

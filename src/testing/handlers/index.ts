@@ -9,6 +9,7 @@ import { deleteGroups } from './delete-groups.js';
 import { deleteRecords } from './delete-records.js';
 import { deleteTopics } from './delete-topics.js';
 import { describeGroups } from './describe-groups.js';
+import { describeTransactions } from './describe-transactions.js';
 import { endTxn } from './end-txn.js';
 import { fetch } from './fetch.js';
 import { findCoordinator } from './find-coordinator.js';
@@ -19,6 +20,7 @@ import { joinGroup } from './join-group.js';
 import { leaveGroup } from './leave-group.js';
 import { listGroups } from './list-groups.js';
 import { listOffsets } from './list-offsets.js';
+import { listTransactions } from './list-transactions.js';
 import { metadata } from './metadata.js';
 import { offsetCommit } from './offset-commit.js';
 import { offsetDelete } from './offset-delete.js';
@@ -63,6 +65,8 @@ export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
     addOffsetsToTxn,
     endTxn,
     txnOffsetCommit,
+    listTransactions,
+    describeTransactions,
     shareGroupHeartbeat,
     shareFetch,
     shareAcknowledge,
