@@ -65,6 +65,7 @@ export function packageSources(): Record<string, string> {
     kafe: 'src/index.ts',
     'kafe/testing': 'src/testing/index.ts',
     'kafe/otel': 'src/otel/index.ts',
+    'kafe/kafkajs': 'src/kafkajs/index.ts',
   };
   return Object.fromEntries(
     Object.entries(entries)

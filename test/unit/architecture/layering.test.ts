@@ -34,6 +34,9 @@ const allowed: Record<string, string[]> = {
   observability: ['observability', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol'],
   // kafe/otel: OpenTelemetry on the tracing channels of every client layer.
   otel: ['otel', 'producer', 'consumer', 'cluster', 'net', 'protocol'],
+  // kafe/kafkajs: KafkaJS's API on the clients, each client on a cluster of its own, logging
+  // through the observability layer's scope.
+  kafkajs: ['kafkajs', 'observability', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol'],
   cli: ['cli', 'producer', 'consumer', 'admin', 'cluster', 'net', 'protocol', '.'],
 };
 

@@ -8,13 +8,12 @@
  * in a `ts-prelude` comment (see `test/support/document-blocks.ts`). No block is exempt.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { documentBlocks, packageSources, repositoryRoot } from '../../support/document-blocks.js';
+import { compilerErrors } from '../../support/typescript-check.js';
 
 const root = repositoryRoot;
 
@@ -58,13 +57,7 @@ describe('TypeScript blocks of the root documents', () => {
         include: [],
       };
       await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
-      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-      const output = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.json'], {
-        cwd: dir,
-      }).then(
-        () => '',
-        (error: { stdout?: string }) => error.stdout ?? String(error),
-      );
+      const output = await compilerErrors(dir);
       // `README-md-115.mts(3,7): error TS...` -> `README.md:117:7: error TS...`
       const located = output.replace(
         /^([\w-]+)\.mts\((\d+),(\d+)\)/gm,

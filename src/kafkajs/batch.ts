@@ -1,0 +1,81 @@
+/**
+ * What a KafkaJS handler receives: records as {@link KafkaMessage}s (offsets and timestamps as
+ * decimal strings, headers as an object) and one partition's fetched records as a {@link Batch}
+ * with KafkaJS's offset helpers. Made from kafe's {@link ConsumerBatch}, one message object per
+ * record.
+ */
+import type { ConsumerBatch } from '../consumer/consumer-record.js';
+import { type RecordHeader, recordOffset, recordTimestamp } from '../protocol/records/record-batch.js';
+import type { IHeaders, KafkaMessage } from './message-types.js';
+
+/** One partition's records from one fetch, with KafkaJS's offset helpers. */
+export class Batch {
+  readonly topic: string;
+  readonly partition: number;
+  /** The partition's high watermark when fetched. */
+  readonly highWatermark: string;
+  readonly messages: KafkaMessage[];
+
+  constructor(batch: ConsumerBatch) {
+    this.topic = batch.topic;
+    this.partition = batch.partition;
+    this.highWatermark = String(batch.highWatermark);
+    this.messages = kafkaMessages(batch);
+  }
+
+  /** Whether the batch has no records. */
+  isEmpty(): boolean {
+    return this.messages.length === 0;
+  }
+
+  /** The first record's offset, null when empty. */
+  firstOffset(): string | null {
+    return this.messages[0]?.offset ?? null;
+  }
+
+  /** The last record's offset (the high watermark minus one when empty). */
+  lastOffset(): string {
+    return this.messages.at(-1)?.offset ?? String(BigInt(this.highWatermark) - 1n);
+  }
+
+  /** Records after this batch's last one: the lag once it is processed. */
+  offsetLag(): string {
+    return String(BigInt(this.highWatermark) - 1n - BigInt(this.lastOffset()));
+  }
+
+  /** Records from this batch's first one on: the lag before it is processed ('0' when empty). */
+  offsetLagLow(): string {
+    const first = this.firstOffset();
+    return first === null ? '0' : String(BigInt(this.highWatermark) - 1n - BigInt(first));
+  }
+}
+
+/** The records of `batch` as KafkaJS messages (record attributes: 0, as Kafka writes them). */
+function kafkaMessages(batch: ConsumerBatch): KafkaMessage[] {
+  const out: KafkaMessage[] = [];
+  for (const b of batch.batches)
+    for (const r of b.records)
+      out.push({
+        key: r.key,
+        value: r.value,
+        timestamp: String(recordTimestamp(b, r)),
+        attributes: r.attributes,
+        offset: String(recordOffset(b, r)),
+        headers: headersOf(r.headers),
+      });
+  return out;
+}
+
+/** Headers as KafkaJS gives them: by key, a repeated key's values in an array. */
+function headersOf(headers: readonly RecordHeader[]): IHeaders {
+  const out: IHeaders = {};
+  for (const { key, value } of headers) {
+    // KafkaJS reads a null header value as null; its type says Buffer.
+    const v = value as Buffer;
+    const seen = out[key];
+    if (seen === undefined) out[key] = v;
+    else if (Array.isArray(seen)) seen.push(v);
+    else out[key] = [seen, v];
+  }
+  return out;
+}

@@ -1,0 +1,577 @@
+/**
+ * KafkaJS's consumer on kafe's: `connect`, `subscribe` (names and patterns), `run` with
+ * `eachMessage` or `eachBatch`, and KafkaJS's retry and crash rules around it. The group
+ * protocol is KafkaJS's `RoundRobinAssigner`, so KafkaJS consumers and these share groups.
+ * kafe heartbeats on its own timer, never behind a handler (`heartbeat()` has nothing to do),
+ * and finishes the running handlers and commits before giving partitions up in a rebalance.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Admin as KafeAdmin } from '../admin/admin.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { topicPartitionKey } from '../cluster/topic-partition.js';
+import { Consumer as KafeConsumer } from '../consumer/consumer.js';
+import type { ConsumerBatch } from '../consumer/consumer-record.js';
+import type { ConsumerOptions } from '../consumer/options.js';
+import { PartitionAssigners, roundRobinAssignor } from './assigners.js';
+import { Batch } from './batch.js';
+import { type ClientContext, kafeRetry } from './client-config.js';
+import {
+  CONSUMER_EVENTS,
+  ConsumerEventSource,
+  type ConsumerEvents,
+  type ConsumerOn,
+} from './consumer-events.js';
+import type {
+  ConsumerConfig,
+  ConsumerRunConfig,
+  ConsumerSubscribeTopic,
+  ConsumerSubscribeTopics,
+  EachBatchPayload,
+  GroupDescription,
+} from './consumer-types.js';
+import { asKafkaJS, toKafkaJSError } from './error-mapping.js';
+import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded } from './errors.js';
+import { groupDescription } from './group-description.js';
+import type { InstrumentationEmitter } from './instrumentation.js';
+import type { Logger } from './logger.js';
+import type {
+  Offsets,
+  TopicPartitionOffset,
+  TopicPartitionOffsetAndMetadata,
+  TopicPartitions,
+} from './metadata-types.js';
+import { clientOn, networkEvents } from './network-events.js';
+
+export type { ConsumerConfig } from './consumer-types.js';
+
+/** A partition's next offset to commit. */
+interface NextOffset {
+  topic: string;
+  partition: number;
+  offset: bigint;
+}
+
+/** A KafkaJS consumer. */
+export class Consumer {
+  /** The names of its instrumentation events. */
+  readonly events: ConsumerEvents = CONSUMER_EVENTS;
+  /** Listens to an instrumentation event; returns the function that stops listening. */
+  readonly on: ConsumerOn;
+  private readonly emitter: InstrumentationEmitter;
+  private readonly source: ConsumerEventSource;
+  private readonly log: Logger;
+  private cluster: Cluster | undefined;
+  private kafe: KafeConsumer | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping: AbortController | undefined;
+  private readonly topics = new Set<string>();
+  private fromBeginning = false;
+  /** Topics paused whole (their partitions assigned later too) and single partitions, by key. */
+  private readonly pausedTopics = new Set<string>();
+  private readonly pausedPartitions = new Map<string, { topic: string; partition: number }>();
+  /** Seeks asked for before the partition was assigned, applied when it is. */
+  private readonly pendingSeeks = new Map<string, NextOffset>();
+  /** Partitions moved by a seek while their batch was being handled: the rest of it is dropped. */
+  private readonly stale = new Set<string>();
+  /** Processed offsets not yet committed by KafkaJS's per-batch rule, and since when. */
+  private readonly uncommitted = new Map<string, NextOffset>();
+  private uncommittedCount = 0;
+  private lastCommit = Date.now();
+
+  constructor(
+    private readonly kafka: ClientContext,
+    private readonly config: ConsumerConfig,
+  ) {
+    if (
+      config === null ||
+      typeof config !== 'object' ||
+      typeof config.groupId !== 'string' ||
+      config.groupId === ''
+    )
+      throw new KafkaJSNonRetriableError('Consumer groupId must be a non-empty string.');
+    for (const assigner of config.partitionAssigners ?? [])
+      if (assigner !== PartitionAssigners.roundRobin)
+        throw new KafkaJSNonRetriableError(
+          "kafe/kafkajs runs KafkaJS's roundRobin assigner only (custom assigners are asynchronous; kafe assigns synchronously)",
+        );
+    this.log = kafka.logger().namespace('Consumer');
+    this.emitter = networkEvents(CONSUMER_EVENTS, () => this.log);
+    this.on = clientOn(this.emitter, (type) => this.source.need(type));
+    this.source = new ConsumerEventSource(this.emitter, config.groupId, () => ({
+      memberId: this.kafe?.groupMember.memberId ?? '',
+      generationId: this.kafe?.groupMember.generationId ?? -1,
+    }));
+  }
+
+  /** Connects to the cluster (the brokers function is called now). */
+  async connect(): Promise<void> {
+    if (this.cluster !== undefined) return;
+    const settings = kafeRetry(this.config.retry ?? this.kafka.retry);
+    const cluster = await this.kafka.connectCluster(
+      this.config.metadataMaxAge === undefined
+        ? settings
+        : { ...settings, metadataMaxAgeMs: this.config.metadataMaxAge },
+    );
+    this.cluster = cluster;
+    this.source.follow(cluster.scope);
+    this.emitter.emit(CONSUMER_EVENTS.CONNECT, null);
+  }
+
+  /** Stops consuming (committing what was processed, leaving the group) and disconnects. */
+  async disconnect(): Promise<void> {
+    await this.stop();
+    const cluster = this.cluster;
+    this.cluster = undefined;
+    this.source.close();
+    if (cluster === undefined) return;
+    await cluster.close();
+    this.emitter.emit(CONSUMER_EVENTS.DISCONNECT, null);
+  }
+
+  /**
+   * Adds topics to the subscription: names, or patterns matched against the topics that exist
+   * now (as KafkaJS does). Before `run()` only.
+   */
+  async subscribe(subscription: ConsumerSubscribeTopics | ConsumerSubscribeTopic): Promise<void> {
+    if (this.kafe !== undefined)
+      throw new KafkaJSNonRetriableError('Cannot subscribe to topic while consumer is running');
+    const cluster = this.connected();
+    const wanted = 'topics' in subscription ? subscription.topics : [subscription.topic];
+    if (!Array.isArray(wanted) || wanted.length === 0)
+      throw new KafkaJSNonRetriableError('Missing required argument "topics"');
+    const names = wanted.filter((t): t is string => typeof t === 'string');
+    const patterns = wanted.filter((t): t is RegExp => t instanceof RegExp);
+    if (names.length + patterns.length !== wanted.length)
+      throw new KafkaJSNonRetriableError(
+        `Invalid topic ${String(wanted.find((t) => typeof t !== 'string' && !(t instanceof RegExp)))}`,
+      );
+    if (patterns.length > 0) {
+      const listed = await asKafkaJS(new KafeAdmin(cluster).listTopics());
+      for (const { topic } of listed) if (patterns.some((p) => new RegExp(p).test(topic))) names.push(topic);
+    }
+    // KafkaJS asks for the topics' metadata, which creates missing ones where the brokers allow.
+    if (this.config.allowAutoTopicCreation !== false && names.length > 0)
+      await asKafkaJS(cluster.refreshTopics(names, undefined, { allowAutoTopicCreation: true }));
+    for (const name of names) this.topics.add(name);
+    if (subscription.fromBeginning === true) this.fromBeginning = true;
+  }
+
+  /** Starts consuming in the background: resolves once the consumer runs (not when it stops). */
+  async run(config: ConsumerRunConfig = {}): Promise<void> {
+    if (this.kafe !== undefined) {
+      this.log.warn('consumer#run was called, but the consumer is already running', {
+        groupId: this.config.groupId,
+      });
+      return;
+    }
+    const cluster = this.connected();
+    if ((config.eachMessage === undefined) === (config.eachBatch === undefined))
+      throw new KafkaJSNonRetriableError('Consumer run requires exactly one of eachMessage and eachBatch');
+    const kafe = this.makeConsumer(cluster, config);
+    this.kafe = kafe;
+    this.stopping = new AbortController();
+    this.uncommitted.clear();
+    this.uncommittedCount = 0;
+    try {
+      kafe.subscribe([...this.topics], { onAssigned: () => this.applyPending(kafe) });
+    } catch (error) {
+      this.kafe = undefined;
+      throw toKafkaJSError(error);
+    }
+    this.loop = this.runLoop(kafe, config, this.stopping.signal);
+  }
+
+  /** Stops consuming: handlers finish, processed offsets are committed, the member leaves its group. */
+  async stop(): Promise<void> {
+    const kafe = this.kafe;
+    if (kafe === undefined) return;
+    this.stopping?.abort();
+    try {
+      await kafe.close();
+      await this.loop;
+    } finally {
+      this.kafe = undefined;
+      this.loop = undefined;
+      this.stale.clear();
+    }
+    this.emitter.emit(CONSUMER_EVENTS.STOP, null);
+  }
+
+  /** Commits offsets (the next offsets to read) for the group. */
+  async commitOffsets(topicPartitions: Array<TopicPartitionOffsetAndMetadata>): Promise<void> {
+    const kafe = this.running('commitOffsets');
+    const list = topicPartitions.map((t) => ({
+      topic: t.topic,
+      partition: t.partition,
+      offset: offsetOf(t.offset),
+    }));
+    await asKafkaJS(kafe.commit(list));
+  }
+
+  /**
+   * Moves a partition to `offset`: at once when assigned (records of it being handled after
+   * this one are dropped), else when it is assigned.
+   */
+  seek(topicPartitionOffset: TopicPartitionOffset): void {
+    const { topic, partition } = topicPartitionOffset;
+    const target = { topic, partition, offset: offsetOf(topicPartitionOffset.offset) };
+    const key = topicPartitionKey(topic, partition);
+    const kafe = this.kafe;
+    if (kafe !== undefined && isAssigned(kafe, topic, partition)) {
+      kafe.seek(target);
+      this.stale.add(key);
+    } else this.pendingSeeks.set(key, target);
+  }
+
+  /** Stops handing out (and fetching) these topics or partitions until `resume`. */
+  pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    const kafe = this.running('pause');
+    for (const { topic, partitions } of topics) {
+      if (partitions === undefined) this.pausedTopics.add(topic);
+      else
+        for (const partition of partitions)
+          this.pausedPartitions.set(topicPartitionKey(topic, partition), { topic, partition });
+    }
+    this.applyPauses(kafe);
+  }
+
+  /** Resumes paused topics or partitions. */
+  resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    const kafe = this.running('resume');
+    const resumed: { topic: string; partition: number }[] = [];
+    for (const { topic, partitions } of topics) {
+      const assigned = kafe.assignment().filter((p) => p.topic === topic);
+      if (partitions === undefined) {
+        this.pausedTopics.delete(topic);
+        for (const [key, p] of this.pausedPartitions)
+          if (p.topic === topic) this.pausedPartitions.delete(key);
+        resumed.push(...assigned);
+      } else
+        for (const partition of partitions) {
+          this.pausedPartitions.delete(topicPartitionKey(topic, partition));
+          if (!this.pausedTopics.has(topic)) resumed.push({ topic, partition });
+        }
+    }
+    kafe.resume(resumed.filter((p) => isAssigned(kafe, p.topic, p.partition)));
+  }
+
+  /** The paused partitions, per topic. */
+  paused(): TopicPartitions[] {
+    const kafe = this.kafe;
+    if (kafe === undefined) return [];
+    const byTopic = new Map<string, number[]>();
+    for (const p of kafe.paused()) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+    return [...byTopic].map(([topic, partitions]) => ({
+      topic,
+      partitions: partitions.sort((a, b) => a - b),
+    }));
+  }
+
+  /** The group's description: state, protocol, members with their assignments. */
+  async describeGroup(): Promise<GroupDescription> {
+    const results = await asKafkaJS(
+      new KafeAdmin(this.connected()).describeConsumerGroups([this.config.groupId]),
+    );
+    try {
+      return groupDescription(results.get(this.config.groupId));
+    } catch (error) {
+      throw toKafkaJSError(error);
+    }
+  }
+
+  /** The consumer's logger. */
+  logger(): Logger {
+    return this.log;
+  }
+
+  private connected(): Cluster {
+    if (this.cluster === undefined)
+      throw new KafkaJSNonRetriableError('Consumer is not connected: call connect() first');
+    return this.cluster;
+  }
+
+  private running(operation: string): KafeConsumer {
+    if (this.kafe === undefined)
+      throw new KafkaJSNonRetriableError(
+        `Consumer groups are not initialized, consumer must be running to ${operation}`,
+      );
+    return this.kafe;
+  }
+
+  /** kafe's consumer with KafkaJS's defaults (session 30 s, rebalance 60 s, read_committed, ...). */
+  private makeConsumer(cluster: Cluster, run: ConsumerRunConfig): KafeConsumer {
+    const c = this.config;
+    const options: ConsumerOptions = {
+      groupId: c.groupId,
+      autoCommit: run.autoCommit ?? true,
+      autoCommitIntervalMs: run.autoCommitInterval ?? 5000,
+      assignors: [roundRobinAssignor],
+      autoOffsetReset: this.fromBeginning ? 'earliest' : 'latest',
+      sessionTimeoutMs: c.sessionTimeout ?? 30_000,
+      heartbeatIntervalMs: c.heartbeatInterval ?? 3000,
+      maxPollIntervalMs: c.rebalanceTimeout ?? 60_000,
+      isolationLevel: c.readUncommitted === true ? 'read_uncommitted' : 'read_committed',
+      maxWaitMs: c.maxWaitTimeInMs ?? 5000,
+      minBytes: c.minBytes ?? 1,
+      maxBytes: c.maxBytes ?? 10_485_760,
+      maxPartitionBytes: c.maxBytesPerPartition ?? 1_048_576,
+    };
+    if (c.rackId !== undefined) options.clientRack = c.rackId;
+    try {
+      return new KafeConsumer(cluster, options);
+    } catch (error) {
+      throw toKafkaJSError(error);
+    }
+  }
+
+  /**
+   * Runs the handlers until stopped. A handler's error is retried (the partition stays at the
+   * record that failed) with KafkaJS's backoff up to `retry.retries` times; then, or for an
+   * error that says it is not retriable, the consumer crashes: the CRASH event, then a restart
+   * unless `restartOnFailure` says no or the error is not retriable (the consumer stops).
+   */
+  private async runLoop(kafe: KafeConsumer, config: ConsumerRunConfig, signal: AbortSignal): Promise<void> {
+    const retry = this.config.retry ?? this.kafka.retry ?? {};
+    const retries = retry.retries ?? 5;
+    let attempt = 0;
+    let delay = retry.initialRetryTime ?? 300;
+    while (!signal.aborted) {
+      try {
+        await kafe.run({
+          eachBatch: (batch) => this.process(kafe, batch, config),
+          partitionsConsumedConcurrently: config.partitionsConsumedConcurrently ?? 1,
+        });
+        return;
+      } catch (thrown) {
+        if (signal.aborted) return;
+        const error = toKafkaJSError(thrown);
+        const retriable = (error as { retriable?: boolean }).retriable !== false;
+        this.log.error(`Error when calling eachBatch/eachMessage: ${error.message}`, {
+          groupId: this.config.groupId,
+          retriable,
+        });
+        if (retriable && attempt < retries) {
+          attempt++;
+          await backoff(delay, signal);
+          delay *= retry.multiplier ?? 2;
+          continue;
+        }
+        const crash = retriable
+          ? new KafkaJSNumberOfRetriesExceeded(error, { retryCount: attempt, retryTime: delay })
+          : error;
+        const restart = retriable && (await restartOnFailure(retry.restartOnFailure, crash));
+        this.log.error(`Crash: ${crash.name}: ${crash.message}`, {
+          groupId: this.config.groupId,
+          retryCount: attempt,
+        });
+        this.emitter.emit(CONSUMER_EVENTS.CRASH, { error: crash, groupId: this.config.groupId, restart });
+        if (!restart) {
+          void this.stop();
+          return;
+        }
+        attempt = 0;
+        delay = retry.initialRetryTime ?? 300;
+        await backoff(delay, signal);
+      }
+    }
+  }
+
+  /** One partition's batch through the application's handler. */
+  private async process(
+    kafe: KafeConsumer,
+    kafeBatch: ConsumerBatch,
+    config: ConsumerRunConfig,
+  ): Promise<void> {
+    const { topic, partition } = kafeBatch;
+    const key = topicPartitionKey(topic, partition);
+    this.stale.delete(key);
+    const batch = new Batch(kafeBatch);
+    if (batch.isEmpty()) return;
+    const started = Date.now();
+    const describe = () => ({
+      topic,
+      partition,
+      highWatermark: batch.highWatermark,
+      offsetLag: batch.offsetLag(),
+      offsetLagLow: batch.offsetLagLow(),
+      batchSize: batch.messages.length,
+      firstOffset: batch.firstOffset() ?? '',
+      lastOffset: batch.lastOffset(),
+    });
+    if (this.emitter.has(CONSUMER_EVENTS.START_BATCH_PROCESS))
+      this.emitter.emit(CONSUMER_EVENTS.START_BATCH_PROCESS, describe());
+    const pauseThis = () => {
+      this.pause([{ topic, partitions: [partition] }]);
+      return () => this.resume([{ topic, partitions: [partition] }]);
+    };
+    // kafe's heartbeats run on their own timer: nothing waits for this one.
+    const heartbeat = async () => {};
+    let next: bigint;
+    if (config.eachMessage !== undefined) {
+      next = kafeBatch.nextOffset;
+      for (const message of batch.messages) {
+        const offset = BigInt(message.offset);
+        if (this.stale.has(key)) return;
+        if (this.isPaused(topic, partition) || this.stopping?.signal.aborted === true) {
+          // The rest of the batch is fetched again once resumed (or by the next owner).
+          kafe.seek({ topic, partition, offset });
+          next = offset;
+          break;
+        }
+        try {
+          await config.eachMessage({ topic, partition, message, heartbeat, pause: pauseThis });
+        } catch (error) {
+          if (!this.stale.has(key)) kafe.seek({ topic, partition, offset });
+          throw error;
+        }
+      }
+    } else {
+      let resolved: bigint | undefined;
+      const payload: EachBatchPayload = {
+        batch,
+        resolveOffset: (offset) => {
+          const o = BigInt(offset);
+          if (resolved === undefined || o > resolved) resolved = o;
+        },
+        heartbeat,
+        pause: pauseThis,
+        commitOffsetsIfNecessary: (offsets) =>
+          this.commitIfNecessary(
+            kafe,
+            offsets,
+            resolved === undefined ? [] : [{ topic, partition, offset: resolved + 1n }],
+          ),
+        uncommittedOffsets: () =>
+          uncommittedOffsets([
+            ...this.uncommitted.values(),
+            ...(resolved === undefined ? [] : [{ topic, partition, offset: resolved + 1n }]),
+          ]),
+        isRunning: () => this.kafe === kafe && this.stopping?.signal.aborted !== true,
+        isStale: () => this.stale.has(key),
+      };
+      const autoResolve = config.eachBatchAutoResolve ?? true;
+      try {
+        await config.eachBatch?.(payload);
+      } catch (error) {
+        // KafkaJS keeps what was resolved: the batch is retried after the last resolved record.
+        if (!this.stale.has(key) && resolved !== undefined)
+          kafe.seek({ topic, partition, offset: resolved + 1n });
+        throw error;
+      }
+      if (this.stale.has(key)) return;
+      const last = BigInt(batch.lastOffset());
+      if (autoResolve || (resolved !== undefined && resolved >= last)) next = kafeBatch.nextOffset;
+      else {
+        next = resolved === undefined ? BigInt(batch.firstOffset() ?? last) : resolved + 1n;
+        kafe.seek({ topic, partition, offset: next });
+      }
+    }
+    if (this.emitter.has(CONSUMER_EVENTS.END_BATCH_PROCESS))
+      this.emitter.emit(CONSUMER_EVENTS.END_BATCH_PROCESS, { ...describe(), duration: Date.now() - started });
+    this.uncommitted.set(key, { topic, partition, offset: next });
+    this.uncommittedCount += batch.messages.length;
+    if (config.autoCommit !== false && this.commitDue(config))
+      void this.commitIfNecessary(kafe, undefined, []).catch(() => {});
+  }
+
+  /** KafkaJS's rule: commit after every batch, unless an interval or a threshold is set. */
+  private commitDue(config: ConsumerRunConfig): boolean {
+    const interval = config.autoCommitInterval ?? null;
+    const threshold = config.autoCommitThreshold ?? null;
+    if (interval === null && threshold === null) return true;
+    return (
+      (interval !== null && Date.now() - this.lastCommit >= interval) ||
+      (threshold !== null && this.uncommittedCount >= threshold)
+    );
+  }
+
+  /** Commits `offsets` (given) or what was processed and resolved and not yet committed. */
+  private async commitIfNecessary(
+    kafe: KafeConsumer,
+    offsets: Offsets | undefined,
+    resolved: NextOffset[],
+  ): Promise<void> {
+    const list =
+      offsets !== undefined
+        ? offsets.topics.flatMap(({ topic, partitions }) =>
+            partitions.map((p) => ({ topic, partition: p.partition, offset: offsetOf(p.offset) })),
+          )
+        : [...this.uncommitted.values(), ...resolved];
+    if (list.length === 0) return;
+    if (offsets === undefined) {
+      this.uncommitted.clear();
+      this.uncommittedCount = 0;
+      this.lastCommit = Date.now();
+    }
+    try {
+      await kafe.commit(list);
+    } catch (error) {
+      const mapped = toKafkaJSError(error);
+      this.log.warn(`commit failed: ${mapped.message}`, { groupId: this.config.groupId });
+      throw mapped;
+    }
+  }
+
+  private isPaused(topic: string, partition: number): boolean {
+    return this.pausedTopics.has(topic) || this.pausedPartitions.has(topicPartitionKey(topic, partition));
+  }
+
+  /** Applies the seeks and pauses waiting for partitions that are now assigned. */
+  private applyPending(kafe: KafeConsumer): void {
+    for (const [key, target] of this.pendingSeeks)
+      if (isAssigned(kafe, target.topic, target.partition)) {
+        kafe.seek(target);
+        this.pendingSeeks.delete(key);
+      }
+    this.applyPauses(kafe);
+  }
+
+  private applyPauses(kafe: KafeConsumer): void {
+    kafe.pause(kafe.assignment().filter((p) => this.isPaused(p.topic, p.partition)));
+  }
+}
+
+/** An offset given as KafkaJS's decimal string (or a number), as a bigint. */
+function offsetOf(offset: string | number): bigint {
+  try {
+    const value = BigInt(offset);
+    if (value < 0n) throw new RangeError();
+    return value;
+  } catch {
+    throw new KafkaJSNonRetriableError(`Invalid offset "${String(offset)}"`);
+  }
+}
+
+function isAssigned(kafe: KafeConsumer, topic: string, partition: number): boolean {
+  return kafe.assignment().some((p) => p.topic === topic && p.partition === partition);
+}
+
+function uncommittedOffsets(list: NextOffset[]): {
+  topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+} {
+  const byTopic = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of list)
+    byTopic.set(topic, [
+      ...(byTopic.get(topic) ?? []).filter((p) => p.partition !== partition),
+      { partition, offset: String(offset) },
+    ]);
+  return { topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
+}
+
+/** `restartOnFailure`'s answer: restart unless it resolves to false (a rejection restarts, as in KafkaJS). */
+async function restartOnFailure(
+  decide: ((e: Error) => Promise<boolean>) | undefined,
+  error: Error,
+): Promise<boolean> {
+  if (decide === undefined) return true;
+  try {
+    return (await decide(error)) !== false;
+  } catch {
+    return true;
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+async function backoff(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
+}
