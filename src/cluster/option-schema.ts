@@ -163,7 +163,7 @@ function shown(v: unknown): string {
 }
 
 /** The known name nearest to `name`: the same ignoring case, else at most 2 edits away. */
-function closest(name: string, known: readonly string[]): string | undefined {
+export function closest(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   const same = known.find((k) => k.toLowerCase() === lower);
   if (same !== undefined) return same;

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * The `kafe` executable (package.json `bin`): runs the command line with the process's streams,
+ * stops long commands cleanly on Ctrl-C / SIGTERM, and exits with the command's code.
+ */
+import { runCli } from './run-cli.js';
+
+const stop = new AbortController();
+const interrupt = () => stop.abort();
+process.once('SIGINT', interrupt);
+process.once('SIGTERM', interrupt);
+// A reader that went away (`kafe consume ... | head`) ends the command, not with an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') stop.abort();
+});
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  signal: stop.signal,
+});
+process.exitCode = code;
+// Whatever still holds the event loop (a stdin left open by a terminal) must not keep a finished
+// command alive; unref'd, this timer does not hold it either.
+setTimeout(() => process.exit(code), 1000).unref();
