@@ -7,6 +7,7 @@
  * (SASL_PLAINTEXT, SSL with client certificates required, SASL_SSL) exist for clients only.
  */
 import type { TestCertificates } from './certificates.js';
+import { TELEMETRY_FILE_PROPERTY, TELEMETRY_RECEIVER_CLASS } from './telemetry-receiver.js';
 
 /** Which client listeners a cluster opens besides PLAINTEXT. */
 export type SecurityMode = 'plain' | 'sasl' | 'ssl';
@@ -74,6 +75,8 @@ export interface NodeConfigInput {
   shareGroups?: boolean;
   /** Log directories (`log.dirs`, JBOD, KIP-858): `dataDir` alone when 1, else `dataDir-1` ... `dataDir-N`. Default 1. */
   logDirs?: number;
+  /** Load the KIP-714 telemetry receiver, writing what clients push to this file. */
+  telemetryFile?: string;
 }
 
 /** The log directories of a node whose data is under `dataDir` (see {@link NodeConfigInput.logDirs}). */
@@ -169,6 +172,11 @@ export function nodeProperties(input: NodeConfigInput): string {
     lines.push(`super.users=${superUsers.join(';')}`);
   }
   if (input.rack !== undefined) lines.push(`broker.rack=${input.rack}`);
+  if (input.telemetryFile !== undefined) {
+    // KIP-714: a metrics reporter implementing ClientTelemetry receives clients' pushes.
+    lines.push(`metric.reporters=${TELEMETRY_RECEIVER_CLASS}`);
+    lines.push(`${TELEMETRY_FILE_PROPERTY}=${input.telemetryFile}`);
+  }
   if (input.security === 'ssl') {
     const c = input.certificates;
     if (!c) throw new Error('ssl security needs certificates');

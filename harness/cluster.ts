@@ -24,6 +24,7 @@ import { freePorts } from './free-ports.js';
 import { checkJava, ensureKafka, type KafkaDistribution } from './kafka-dist.js';
 import { type KafkaRelease, resolveRelease } from './kafka-versions.js';
 import { clusterMarker, endProcess, findHarnessJvms, isAlive } from './processes.js';
+import { ensureTelemetryReceiver } from './telemetry-receiver.js';
 
 /** How to start a cluster. */
 export interface StartOptions {
@@ -104,6 +105,13 @@ function isPortClash(error: unknown): boolean {
 export class KafkaCluster {
   private constructor(private state: ClusterState) {}
 
+  /** The file node `nodeId`'s KIP-714 telemetry receiver appends client pushes to (4.x clusters). */
+  telemetryFile(nodeId: number): string {
+    const node = this.state.nodes.find((n) => n.id === nodeId);
+    if (node === undefined) throw new Error(`no node ${nodeId} in cluster ${this.state.name}`);
+    return join(node.dir, 'telemetry.jsonl');
+  }
+
   /** Starts a fresh cluster, after killing any leftover of the same name. */
   static async start(options: StartOptions = {}): Promise<KafkaCluster> {
     const name = options.name ?? 'default';
@@ -169,6 +177,8 @@ export class KafkaCluster {
         rack: input.racks ? `rack-${i + 1}` : null,
       });
     }
+    // 4.x brokers load the KIP-714 telemetry receiver (client metrics pushes are a 4.x test subject).
+    const receiver = release.version.startsWith('4.') ? await ensureTelemetryReceiver(dist) : null;
     const state: ClusterState = {
       name,
       version: release.version,
@@ -176,7 +186,7 @@ export class KafkaCluster {
       authorizer: input.authorizer,
       clusterId: kafkaClusterId(),
       dir,
-      classpath: dist.classpath,
+      classpath: receiver === null ? dist.classpath : `${dist.classpath}:${receiver}`,
       logging: release.logging,
       nodes,
       certificates,
@@ -197,6 +207,7 @@ export class KafkaCluster {
           logDirs: input.logDirs,
           ...(node.rack === null ? {} : { rack: node.rack }),
           shareGroups: release.features.some((f) => f.startsWith('share.version=')),
+          ...(receiver === null ? {} : { telemetryFile: join(node.dir, 'telemetry.jsonl') }),
           ...(certificates ? { certificates } : {}),
         });
         await writeFile(node.configFile, props);

@@ -49,6 +49,12 @@ export interface ClusterOptions extends ConnectionSettings {
    * `Kafka` log to their `Kafka`'s logger.
    */
   logger?: Logger | null;
+  /**
+   * KIP-714: push the client's metrics to the brokers when they have a client-metrics
+   * subscription for it (Java `enable.metrics.push`). Default true; brokers without a
+   * subscription get nothing.
+   */
+  enableMetricsPush?: boolean;
   /** The least severe level logged. Default `info` with a `logger`, `warn` for the default stderr one. */
   logLevel?: LogLevel;
 }
@@ -145,6 +151,7 @@ export const clusterOptionSchema: OptionSchema<ClusterOptions> = {
       ),
   }),
   logLevel: oneOf(logLevels),
+  enableMetricsPush: boolean,
 };
 
 /** Checks `options` (throws {@link ConfigurationError} naming the bad option). */

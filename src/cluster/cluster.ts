@@ -130,6 +130,8 @@ export class Cluster {
    * of the clients built on it (and so their log lines).
    */
   readonly scope: ClientScope;
+  /** Whether the clients on this cluster push their metrics when subscribed (KIP-714, `enableMetricsPush`). */
+  readonly metricsPush: boolean;
 
   /**
    * Validates `options` (throws {@link ConfigurationError}); connects lazily, on the first
@@ -156,9 +158,11 @@ export class Cluster {
       metadataMaxAgeMs,
       logger: _logger,
       logLevel: _logLevel,
+      enableMetricsPush,
       ...connection
     } = options;
     this.timeoutMs = timeoutMs ?? 30_000;
+    this.metricsPush = enableMetricsPush ?? true;
     this.requestTimeoutMs = connection.requestTimeoutMs ?? 30_000;
     const maxAge = metadataMaxAgeMs ?? 300_000;
     this.backoff = {
@@ -513,12 +517,18 @@ export class Cluster {
    * not in reconnect backoff, at random; else a bootstrap address (also when every known broker
    * is failing: the cluster may have moved, KIP-899).
    */
-  private pickAny(signal: AbortSignal | undefined): Promise<Connection> {
+  /** An open connection with the fewest requests in flight, if there is one (no I/O). */
+  openConnection(): Connection | undefined {
     let best: Connection | undefined;
     for (const key of this.pool.connectedKeys()) {
       const c = this.pool.connected(key)!;
       if (best === undefined || c.inFlightCount < best.inFlightCount) best = c;
     }
+    return best;
+  }
+
+  private pickAny(signal: AbortSignal | undefined): Promise<Connection> {
+    const best = this.openConnection();
     if (best !== undefined) return Promise.resolve(best);
     const candidates: [string, BrokerAddress][] = [...this.metadata.brokers.values()]
       .map((b): [string, BrokerAddress] => [nodeKey(b.nodeId), b])

@@ -15,10 +15,12 @@
  * given up by `assign()`, and on `close()`. `subscribe()` makes the consumer a group member
  * instead: the classic protocol (`group-membership.ts`) or KIP-848's (`kip848-membership.ts`).
  */
+import { ClientTelemetry } from '../cluster/client-telemetry.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError, ConfigurationError, InvalidArgumentError } from '../cluster/errors.js';
 import type { ConsumerGroupMetadata } from '../cluster/group-metadata.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
+import { DEFAULT_CLIENT_SOFTWARE } from '../net/connection.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import type { MetricsSnapshot } from '../net/network-metrics.js';
 import { isTraced } from '../net/tracing.js';
@@ -105,6 +107,8 @@ export class Consumer {
   private readonly lifecycle: Lifecycle;
   private readonly running = new Set<Promise<void>>();
   private readonly consumerMetrics = new ConsumerMetrics();
+  /** KIP-714 metrics push, when enabled. */
+  private telemetry: ClientTelemetry | undefined;
   /** Offsets last committed, per partition key: unchanged positions are not committed again. */
   private readonly lastCommitted = new Map<string, bigint>();
   private commitChain: Promise<void> = Promise.resolve();
@@ -140,6 +144,12 @@ export class Consumer {
         : (partitions, signal) => fetchCommittedOffsets(cluster, groupId, partitions, { signal }),
       this.consumerMetrics,
     );
+    if (cluster.metricsPush)
+      this.telemetry = new ClientTelemetry(cluster, {
+        kind: 'consumer',
+        snapshot: () => this.metrics(),
+        software: DEFAULT_CLIENT_SOFTWARE,
+      });
     if (this.options.autoCommit) {
       this.autoCommitTimer = setInterval(() => {
         this.commit().catch(() => {
@@ -472,6 +482,7 @@ export class Consumer {
     }
     if (membership !== undefined && !this.cluster.isClosed) await membership.close();
     await this.membershipLoop;
+    if (!this.cluster.isClosed) await this.telemetry?.close();
     if (this.own.ownsCluster === true) await this.cluster.close();
   }
 

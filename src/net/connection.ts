@@ -100,7 +100,8 @@ export interface SendOptions {
 }
 
 const DEFAULT_MAX_RESPONSE_SIZE = 128 * 1024 * 1024;
-const DEFAULT_CLIENT_SOFTWARE: ClientSoftware = { name: 'kafe', version: '0.1.0' };
+/** Client name and version announced in ApiVersions (KIP-511) unless the options say otherwise. */
+export const DEFAULT_CLIENT_SOFTWARE: ClientSoftware = { name: 'kafe', version: '0.1.0' };
 
 interface Pending {
   readonly correlationId: number;

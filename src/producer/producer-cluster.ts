@@ -40,4 +40,8 @@ export interface ProducerCluster {
   updateLeader?(topic: string, partition: number, leaderId: number, leaderEpoch: number): void;
   /** The client the producer belongs to, named by its diagnostics messages. Optional. */
   readonly scope?: ClientScope;
+  /** Whether to push metrics to subscribed brokers (KIP-714). Optional: absent is no. */
+  readonly metricsPush?: boolean;
+  /** An open connection, if any (no I/O): KIP-714 pushes go there. Needed with `metricsPush`. */
+  openConnection?(): Connection | undefined;
 }

@@ -14,10 +14,12 @@
  * frees up); a caller that awaits it is slowed down, one that does not is bounded by
  * `deliveryTimeoutMs`.
  */
+import { ClientTelemetry } from '../cluster/client-telemetry.js';
 import { ClientClosedError, OperationAbortedError } from '../cluster/errors.js';
 import type { ConsumerGroupMetadata } from '../cluster/group-metadata.js';
 import { raceAbort } from '../cluster/retry.js';
 import type { ClientScope } from '../net/client-scope.js';
+import { DEFAULT_CLIENT_SOFTWARE } from '../net/connection.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import type { MetricsSnapshot } from '../net/network-metrics.js';
 import { isTraced } from '../net/tracing.js';
@@ -75,6 +77,8 @@ export class Producer {
   private readonly scope: ClientScope | undefined;
   private fatal: Error | undefined;
   private readonly producerMetrics = new ProducerMetrics();
+  /** KIP-714 metrics push, when enabled. */
+  private readonly telemetry: ClientTelemetry | undefined;
 
   /** @param cluster the cluster to send through (the entry object passes its own). */
   constructor(cluster: ProducerCluster, options: ProducerOptions = {}) {
@@ -140,6 +144,17 @@ export class Producer {
       this.producerMetrics,
       this.transactions,
     );
+    this.telemetry =
+      cluster.metricsPush === true && cluster.openConnection !== undefined
+        ? new ClientTelemetry(
+            { openConnection: () => cluster.openConnection?.() },
+            {
+              kind: 'producer',
+              snapshot: () => this.metrics(),
+              software: DEFAULT_CLIENT_SOFTWARE,
+            },
+          )
+        : undefined;
     // zstd without native node:zlib support needs its WASM module before the first encode.
     if (this.options.compression !== 0)
       void loadCodec(this.options.compression).catch((error) => this.onFatal(error));
@@ -381,6 +396,7 @@ export class Producer {
     const error = new ClientClosedError('producer');
     this.accumulator.failPending(error);
     this.sender.abortAll(error);
+    await this.telemetry?.close();
     await this.sender.close();
     await this.transactions?.close();
   }

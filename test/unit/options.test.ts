@@ -119,6 +119,7 @@ const clusterKinds: Record<string, Kind> = {
       (isObject(v) && ['debug', 'info', 'warn', 'error'].every((m) => typeof v[m] === 'function')),
     samples: [console, { info() {} }, { debug() {}, info() {}, warn() {}, error: 'x' }],
   },
+  enableMetricsPush: bool,
   logLevel: {
     good: (v) => ['debug', 'info', 'warn', 'error', 'silent'].includes(v as string),
     samples: ['debug', 'silent', 'verbose', 'INFO'],
