@@ -40,6 +40,7 @@ import { ConsumerMetrics } from './consumer-metrics.js';
 import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from './consumer-record.js';
 import {
   consumerTracing,
+  type ProcessTraceContext,
   type RebalanceEvent,
   type RebalanceMessage,
   rebalanceChannel,
@@ -662,14 +663,19 @@ export class Consumer {
     handler: () => Promise<void> | void,
   ): Promise<void> | void {
     if (!isTraced(consumerTracing.process)) return handler();
-    return consumerTracing.process.tracePromise(async () => handler(), {
+    const message: ProcessTraceContext = {
       client: this.cluster.scope,
       group: this.options.groupId,
       topic: chunk.topic,
       partition: chunk.partition,
       record,
       batch: record === undefined ? chunk : undefined,
-    });
+    };
+    // The start subscribers ran when this runs: one may have asked to wrap the handler.
+    return consumerTracing.process.tracePromise(
+      async () => (message.runInContext === undefined ? handler() : message.runInContext(handler)),
+      message,
+    );
   }
 
   /** One `kafe:consumer:rebalance` message (and so one log line) per change of assignment. */

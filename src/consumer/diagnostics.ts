@@ -88,6 +88,12 @@ export interface ProcessTraceContext {
   record: ConsumerRecord | undefined;
   batch: ConsumerBatch | undefined;
   error?: unknown;
+  /**
+   * Set by a subscriber's `start` handler to run the application's handler inside it (kafe/otel
+   * makes the `process` span the active OpenTelemetry context there, so spans the handler starts
+   * are its children). When several subscribers set it, the last one wins.
+   */
+  runInContext?: <T>(handler: () => T) => T;
 }
 
 /** The consumer's tracing channels, created once (`tracing:kafe:consumer:<name>:start`, ...). */

@@ -236,15 +236,27 @@ export function instrumentKafe(options: KafeInstrumentationOptions = {}): KafeIn
           ...(m.record === undefined ? {} : { 'messaging.kafka.offset': Number(m.record.offset) }),
         };
         const active = context.active();
+        let parent = active;
+        let span: ReturnType<typeof begin>['span'];
         if (m.record !== undefined) {
           // One record: its producer's context is the parent (one trace) and a link.
-          const carried = traceContextOf(m.record.headers, active);
-          const producer = trace.getSpanContext(carried);
+          parent = traceContextOf(m.record.headers, active);
+          const producer = trace.getSpanContext(parent);
           const links = producer === undefined ? undefined : [{ context: producer }];
-          begin(m, `process ${m.topic}`, SpanKind.CONSUMER, attributes, links, carried);
+          ({ span } = begin(m, `process ${m.topic}`, SpanKind.CONSUMER, attributes, links, parent));
         } else {
-          begin(m, `process ${m.topic}`, SpanKind.CONSUMER, attributes, batchLinks(m, active), active);
+          ({ span } = begin(
+            m,
+            `process ${m.topic}`,
+            SpanKind.CONSUMER,
+            attributes,
+            batchLinks(m, active),
+            active,
+          ));
         }
+        // The handler runs with the process span active: what it starts or sends is its child.
+        const handlerContext = trace.setSpan(parent, span);
+        m.runInContext = (handler) => context.with(handlerContext, handler);
         consumedMessages.add(count, metricAttributes(attributes));
       }, processDuration),
     ],

@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { propagation } from '@opentelemetry/api';
+import { context, propagation } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import {
@@ -51,12 +52,16 @@ describe('kafe/otel', { timeout: 60_000 }, () => {
 
   before(async () => {
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    // What an application's OpenTelemetry SDK for Node registers: the active context follows
+    // async calls (without it, context.with() is a no-op).
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     otel = instrumentKafe({ tracerProvider, meterProvider });
-    fake = await FakeKafka.start({ topics: ['otel-topic', 'otel-lag'] });
+    fake = await FakeKafka.start({ topics: ['otel-topic', 'otel-lag', 'otel-in', 'otel-out'] });
   });
   after(async () => {
     otel.disable();
     propagation.disable();
+    context.disable();
     await fake.close();
   });
 
@@ -189,6 +194,39 @@ describe('kafe/otel', { timeout: 60_000 }, () => {
           3,
         ],
       ]);
+    } finally {
+      await kafka.close();
+    }
+  });
+
+  it('runs the handler with its process span active: what the handler starts or sends is the span’s child', async () => {
+    const kafka = new Kafka({ brokers: fake.bootstrap, clientId: 'otel-context', logger: null });
+    try {
+      const producer = kafka.producer();
+      await producer.send({ topic: 'otel-in', value: 'in' });
+      const consumer = kafka.consumer({
+        groupId: 'otel-context',
+        autoOffsetReset: 'earliest',
+        maxWaitMs: 20,
+      });
+      consumer.subscribe(['otel-in']);
+      let handled = 0;
+      void consumer.run({
+        eachMessage: async () => {
+          tracerProvider.getTracer('app').startSpan('app work').end();
+          await producer.send({ topic: 'otel-out', value: 'out' });
+          handled++;
+        },
+      });
+      await until('handled', () => handled === 1);
+      await until('process span ended', () => named('process otel-in').length === 1);
+      const [process] = named('process otel-in');
+      const [work] = named('app work');
+      const [forwarded] = named('send otel-out');
+      assert.equal(work?.parentSpanContext?.spanId, process!.spanContext().spanId);
+      assert.equal(forwarded?.parentSpanContext?.spanId, process!.spanContext().spanId);
+      assert.equal(forwarded?.spanContext().traceId, named('send otel-in')[0]?.spanContext().traceId);
+      await consumer.close();
     } finally {
       await kafka.close();
     }
