@@ -83,14 +83,16 @@ describe('log truncation after an unclean leader election (3 brokers)', () => {
       started = Date.now();
       await cluster.stopBroker(a);
       await cluster.restartBroker(b);
-      // Until B is registered again its election fails (per partition); then it succeeds.
-      let election: string | undefined;
+      // Until B is registered again its election fails (per partition); then it succeeds. The
+      // metadata may show B as leader only after the next try, which then answers
+      // ELECTION_NOT_NEEDED: what counts is that one of the tries elected it.
+      const elections: string[] = [];
       await eventually('an unclean election of B', 60_000, async () => {
         const elected = await kafka.admin().electLeaders('UNCLEAN', [{ topic, partition: 0 }]);
-        election = elected.error({ topic, partition: 0 })?.code ?? 'elected';
+        elections.push(elected.error({ topic, partition: 0 })?.code ?? 'elected');
         return (await leaderNow())?.leaderId === b || undefined;
       });
-      assert.equal(election, 'elected');
+      assert.ok(elections.includes('elected'), elections.join(' '));
       t.diagnostic(`A stopped, B back and elected uncleanly: ${Date.now() - started} ms`);
       await write(['new5', 'new6', 'new7', 'new8']);
 
