@@ -93,7 +93,14 @@ export class AcquiredRecord implements ShareRecord {
 /** The records of one partition's ShareFetch answer, and the acquired offsets that had none. */
 export interface AcquiredRecords {
   readonly records: AcquiredRecord[];
+  /** Acquired offsets inside the returned batches' span with no record (compacted, control): GAP. */
   readonly gaps: bigint[];
+  /**
+   * Acquired offsets past the last whole batch returned (a batch cut off by the response's size
+   * limit, or no records at all): their records exist but were not sent, so they are released,
+   * never acknowledged as gaps (a gap ends a record for good).
+   */
+  readonly unreturned: bigint[];
 }
 
 /** Context of {@link acquiredShareRecords}: where the records came from. */
@@ -106,8 +113,10 @@ export interface AcquiredFrom {
 }
 
 /**
- * The records of `batches` whose offsets lie in `acquired` (the broker's `AcquiredRecords`
- * ranges), in offset order; control batches are never handed out.
+ * The records of `batches` (the whole batches of the answer) whose offsets lie in `acquired`
+ * (the broker's `AcquiredRecords` ranges), in offset order; control batches are never handed
+ * out. An acquired offset without a record is a gap only up to the last offset the batches
+ * span (`baseOffset + lastOffsetDelta`, which compaction keeps); past it, it is unreturned.
  */
 export function acquiredShareRecords(
   batches: readonly RecordBatch[],
@@ -120,7 +129,10 @@ export function acquiredShareRecords(
     for (const r of acquired) if (offset >= r.firstOffset && offset <= r.lastOffset) return r.deliveryCount;
     return undefined;
   };
+  let spanEnd = -1n;
   for (const batch of batches) {
+    const last = batch.baseOffset + BigInt(batch.lastOffsetDelta);
+    if (last > spanEnd) spanEnd = last;
     if (batch.isControl) continue;
     for (const r of batch.records) {
       const offset = recordOffset(batch, r);
@@ -145,7 +157,9 @@ export function acquiredShareRecords(
     }
   }
   const gaps: bigint[] = [];
+  const unreturned: bigint[] = [];
   for (const r of acquired)
-    for (let o = r.firstOffset; o <= r.lastOffset; o++) if (!found.has(o)) gaps.push(o);
-  return { records, gaps };
+    for (let o = r.firstOffset; o <= r.lastOffset; o++)
+      if (!found.has(o)) (o <= spanEnd ? gaps : unreturned).push(o);
+  return { records, gaps, unreturned };
 }

@@ -388,10 +388,11 @@ export class ShareSource {
       else this.backOff();
       return;
     }
-    if (pd.records === null || pd.records.length === 0 || pd.acquiredRecords.length === 0) return;
-    let batches: Awaited<ReturnType<typeof decodeRecordBatchesAsync>>['batches'];
+    if (pd.acquiredRecords.length === 0) return;
+    let batches: Awaited<ReturnType<typeof decodeRecordBatchesAsync>>['batches'] = [];
     try {
-      ({ batches } = await decodeRecordBatchesAsync(pd.records, { verifyCrc: ctx.options.checkCrcs }));
+      if (pd.records !== null && pd.records.length > 0)
+        ({ batches } = await decodeRecordBatchesAsync(pd.records, { verifyCrc: ctx.options.checkCrcs }));
     } catch (error) {
       // Records that cannot be decoded can never be processed: reject them, as Java's
       // ShareCompletedFetch does with a corrupt batch, and tell the application.
@@ -401,7 +402,7 @@ export class ShareSource {
       ctx.fail(asKafe(error));
       return;
     }
-    const { records, gaps } = acquiredShareRecords(batches, pd.acquiredRecords, {
+    const { records, gaps, unreturned } = acquiredShareRecords(batches, pd.acquiredRecords, {
       topic,
       partition: pd.partitionIndex,
       nodeId: this.nodeId,
@@ -409,6 +410,9 @@ export class ShareSource {
       acknowledger: ctx.acknowledger,
     });
     for (const offset of gaps) this.pending.add(topic, pd.partitionIndex, offset, AcknowledgeType.gap);
+    // Acquired but not sent (cut off by the response's size): back to the group at once.
+    for (const offset of unreturned)
+      this.pending.add(topic, pd.partitionIndex, offset, AcknowledgeType.release);
     if (records.length === 0) return;
     this.buffered += records.length;
     ctx.deliver(records);
