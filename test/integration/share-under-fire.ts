@@ -69,15 +69,19 @@ export function acceptingMember(
   confirmed: (value: string, deliveryCount: number, error: string | undefined) => void,
   handedOut: (value: string, where: string) => void,
 ): { consumer: ShareConsumer; run: (signal: AbortSignal) => Promise<void> } {
-  const delivered = new Map<string, ShareRecord>();
+  // Deliveries waiting for their answer, oldest first per offset: one member may be handed an
+  // offset again (its lock ran out) before the first delivery's acknowledgement is answered,
+  // and each answer must count once.
+  const delivered = new Map<string, ShareRecord[]>();
   const consumer = kafka.shareConsumer({
     groupId,
     onAcknowledgementCommit: (outcomes) => {
       for (const o of outcomes)
         for (const offset of o.offsets) {
           const key = `${o.topic}/${o.partition}/${offset}`;
-          const r = delivered.get(key);
-          delivered.delete(key);
+          const waiting = delivered.get(key);
+          const r = waiting?.shift();
+          if (waiting?.length === 0) delivered.delete(key);
           if (r !== undefined) confirmed(r.value!.toString(), r.deliveryCount, o.error?.code);
         }
     },
@@ -88,7 +92,10 @@ export function acceptingMember(
       concurrency: 4,
       signal,
       eachRecord: (r) => {
-        delivered.set(`${r.topic}/${r.partition}/${r.offset}`, r);
+        const key = `${r.topic}/${r.partition}/${r.offset}`;
+        const waiting = delivered.get(key);
+        if (waiting === undefined) delivered.set(key, [r]);
+        else waiting.push(r);
         handedOut(r.value!.toString(), `${r.partition}@${r.offset}#${r.deliveryCount}`);
       },
     });
