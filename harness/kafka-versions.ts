@@ -42,6 +42,7 @@ export type KafkaToolName =
   | 'leader-election'
   | 'reassign-partitions'
   | 'transactions'
+  | 'transactional-copier'
   | 'delete-records'
   | 'log-dirs'
   | 'get-offsets'
@@ -62,6 +63,9 @@ const commonTools = {
   'leader-election': 'org.apache.kafka.tools.LeaderElectionCommand',
   'reassign-partitions': 'org.apache.kafka.tools.reassign.ReassignPartitionsCommand',
   transactions: 'org.apache.kafka.tools.TransactionsCommand',
+  // Kafka's system-test tool: copies a partition to a topic in transactions (with random aborts
+  // on request), with the consumed offsets committed in each transaction.
+  'transactional-copier': 'org.apache.kafka.tools.TransactionalMessageCopier',
   'delete-records': 'org.apache.kafka.tools.DeleteRecordsCommand',
   'log-dirs': 'org.apache.kafka.tools.LogDirsCommand',
   'get-offsets': 'org.apache.kafka.tools.GetOffsetShell',

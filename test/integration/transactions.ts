@@ -3,7 +3,8 @@
  * v2, KIP-890) and `v39/` (Kafka 3.9: v1, AddPartitionsToTxn / AddOffsetsToTxn): commits and
  * aborts interleaved as read_committed (kafe's consumer and Java's console consumer) and
  * read_uncommitted readers see them, a fetch that starts inside an aborted transaction, lag to
- * the last stable offset, offsets committed with a transaction (KIP-447) and zombie fencing.
+ * the last stable offset, Java's transactions (Kafka's TransactionalMessageCopier with random
+ * aborts) read by kafe, offsets committed with a transaction (KIP-447) and zombie fencing.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -127,6 +128,62 @@ export function transactionsSuite(protocol: 1 | 2): void {
       await reader.close();
       await producer.abortTransaction();
       await producer.close();
+    });
+
+    it('read_committed over Java’s transactions: TransactionalMessageCopier copies with random aborts; kafe reads each record once, read_uncommitted also sees the aborted copies', async () => {
+      const cluster = clusterUnderTest();
+      const input = uniqueTopic('txn-java-in');
+      const output = uniqueTopic('txn-java-out');
+      (
+        await kafka.admin().createTopics([
+          { topic: input, partitions: 1 },
+          { topic: output, partitions: 1 },
+        ])
+      ).throwIfFailed();
+      const count = 2000;
+      const values = Array.from({ length: count }, (_, i) => `j${i}`);
+      const producer = kafka.producer();
+      await producer.sendBatch(values.map((value) => ({ topic: input, partition: 0, value })));
+      await producer.close();
+      // Java's transactional producer: transactions of 50 records, some aborted at random and
+      // copied again (the copier rewinds to its last committed offset), until the end of input.
+      const copier = await runKafkaTool(
+        cluster,
+        'transactional-copier',
+        [
+          ...['--broker-list', cluster.bootstrapFor('plaintext')],
+          ...['--input-topic', input, '--input-partition', '0', '--output-topic', output],
+          ...[
+            '--consumer-group',
+            uniqueTopic('txn-java-group'),
+            '--transactional-id',
+            uniqueTopic('txn-java-id'),
+          ],
+          ...['--transaction-size', '50', '--max-messages', '-1', '--enable-random-aborts'],
+        ],
+        { timeoutMs: 120_000 },
+      );
+      assert.equal(copier.exitCode, 0, copier.stderr);
+
+      const committed = await readUntil(kafka, output, 'read_committed', `j${count - 1}`);
+      assert.deepEqual(committed, values, 'every input once, in order, no aborted copy');
+      // read_uncommitted: up to the last record (the log ends with the last commit's marker).
+      const end = (await kafka.admin().listOffsets([{ topic: output, partition: 0, spec: 'latest' }])).get(
+        `${output}/0`,
+      ).offset;
+      assert.ok(end !== null);
+      const consumer = kafka.consumer({ isolationLevel: 'read_uncommitted' });
+      consumer.assign([{ topic: output, partition: 0, offset: 0n }]);
+      const all: string[] = [];
+      for await (const r of consumer.records()) {
+        all.push(r.value?.toString() ?? '');
+        if (r.offset >= end - 2n) break;
+      }
+      await consumer.close();
+      // Each aborted transaction's copies stay in the log, where read_uncommitted sees them (the
+      // copier aborts about one transaction in three: of 40, none aborted has odds below 1e-7).
+      assert.ok(all.length > count, `${all.length} records: no aborted copy`);
+      assert.deepEqual([...new Set(all)].sort(), [...values].sort());
     });
 
     it('sendOffsetsToTransaction commits a group member’s offsets with the transaction; an abort discards them (KIP-447)', async () => {
