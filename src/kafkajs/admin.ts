@@ -47,7 +47,7 @@ import { groupDescription } from './group-description.js';
 import type { InstrumentationEmitter } from './instrumentation.js';
 import type { Logger } from './logger.js';
 import type { ITopicMetadata, SeekEntry, TopicPartitions } from './metadata-types.js';
-import { type ClientOn, clientOn, networkEvents } from './network-events.js';
+import { type ClientOn, clientOn, networkEvents, RequestEvents } from './network-events.js';
 
 /** The options of an admin client. */
 export interface AdminConfig {
@@ -81,6 +81,7 @@ export class Admin {
   /** Listens to an instrumentation event; returns the function that stops listening. */
   readonly on: ClientOn<AdminEvents>;
   private readonly emitter: InstrumentationEmitter;
+  private readonly requests: RequestEvents;
   private readonly log: Logger;
   private cluster: Cluster | undefined;
   private kafe: KafeAdmin | undefined;
@@ -91,7 +92,8 @@ export class Admin {
   ) {
     this.log = kafka.logger().namespace('Admin');
     this.emitter = networkEvents(ADMIN_EVENTS, () => this.log);
-    this.on = clientOn(this.emitter);
+    this.requests = new RequestEvents(this.emitter, ADMIN_EVENTS);
+    this.on = clientOn(this.emitter, (type) => this.requests.need(type));
   }
 
   /** Connects to the cluster (the brokers function is called now). */
@@ -99,6 +101,7 @@ export class Admin {
     if (this.cluster !== undefined) return;
     this.cluster = await this.kafka.connectCluster(kafeRetry(this.config.retry ?? this.kafka.retry));
     this.kafe = new KafeAdmin(this.cluster);
+    this.requests.follow(this.cluster.scope);
     this.emitter.emit(ADMIN_EVENTS.CONNECT, null);
   }
 
@@ -107,6 +110,7 @@ export class Admin {
     const cluster = this.cluster;
     this.cluster = undefined;
     this.kafe = undefined;
+    this.requests.close();
     if (cluster === undefined) return;
     await cluster.close();
     this.emitter.emit(ADMIN_EVENTS.DISCONNECT, null);

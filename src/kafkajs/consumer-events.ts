@@ -22,7 +22,7 @@ import type {
   RemoveInstrumentationEventListener,
 } from './instrumentation.js';
 import type { TopicOffsets } from './metadata-types.js';
-import type { ClientOn } from './network-events.js';
+import { type ClientOn, RequestEvents } from './network-events.js';
 
 /** The names of a consumer's instrumentation events. */
 export type ConsumerEvents = {
@@ -157,6 +157,7 @@ export class ConsumerEventSource {
   private readonly wanted = new Set<string>();
   private readonly started = new WeakMap<object, number>();
   private joined: { leader: string; protocol: string; startedAt: number } | undefined;
+  private readonly requests: RequestEvents;
 
   /**
    * @param member the consumer's member id and generation now (for the commit event, whose
@@ -166,16 +167,20 @@ export class ConsumerEventSource {
     private readonly emitter: InstrumentationEmitter,
     private readonly groupId: string,
     private readonly member: () => { memberId: string; generationId: number },
-  ) {}
+  ) {
+    this.requests = new RequestEvents(emitter, CONSUMER_EVENTS);
+  }
 
   /** Events are taken from the clients of `scope` from now on. */
   follow(scope: ClientScope): void {
     this.scope = scope;
+    this.requests.follow(scope);
     for (const type of this.wanted) this.need(type);
   }
 
   /** Subscribes the channels `type` needs (once). */
   need(type: string): void {
+    this.requests.need(type);
     this.wanted.add(type);
     if (this.scope === undefined) return;
     const E = CONSUMER_EVENTS;
@@ -249,6 +254,7 @@ export class ConsumerEventSource {
   /** Stops listening to every channel (until the next {@link follow}). */
   close(): void {
     this.scope = undefined;
+    this.requests.close();
     for (const off of this.unsubscribes.values()) off();
     this.unsubscribes.clear();
   }

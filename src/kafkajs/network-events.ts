@@ -1,4 +1,13 @@
-/** The instrumentation events every KafkaJS client has: connect, disconnect, and the network ones. */
+/**
+ * The instrumentation events every KafkaJS client has: connect, disconnect, and the network
+ * ones (REQUEST and REQUEST_TIMEOUT from kafe's `kafe:request` tracing channel, filtered to the
+ * client's own scope and subscribed only once someone listens).
+ */
+
+import type { ClientScope } from '../net/client-scope.js';
+import { type RequestTraceContext, tracingChannels } from '../net/diagnostics.js';
+import { KafeError } from '../protocol/errors.js';
+import { apiKeys } from '../protocol/messages/index.js';
 import {
   InstrumentationEmitter,
   type InstrumentationEvent,
@@ -90,4 +99,73 @@ export function clientOn<F>(emitter: InstrumentationEmitter, onListen?: (type: s
     onListen?.(eventName);
     return remove;
   }) as F;
+}
+
+/**
+ * The REQUEST and REQUEST_TIMEOUT events of one client. REQUEST_QUEUE_SIZE is not emitted: kafe
+ * queues requests per connection without a queue KafkaJS's event could describe.
+ */
+export class RequestEvents {
+  private scope: ClientScope | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly wanted = new Set<string>();
+  private readonly started = new WeakMap<object, number>();
+
+  constructor(
+    private readonly emitter: InstrumentationEmitter,
+    private readonly names: NetworkEventNames,
+  ) {}
+
+  /** Requests of the clients of `scope` are reported from now on. */
+  follow(scope: ClientScope): void {
+    this.scope = scope;
+    for (const type of this.wanted) this.need(type);
+  }
+
+  /** Subscribes the request channel if `type` is a request event (once). */
+  need(type: string): void {
+    if (type !== this.names.REQUEST && type !== this.names.REQUEST_TIMEOUT) return;
+    this.wanted.add(type);
+    if (this.scope === undefined || this.unsubscribe !== undefined) return;
+    const mine = (c: RequestTraceContext) => c.client !== undefined && c.client === this.scope;
+    const payload = (c: RequestTraceContext) => {
+      const createdAt = this.started.get(c) ?? Date.now();
+      return {
+        apiKey: (apiKeys as Record<string, { key: number }>)[c.api]?.key ?? -1,
+        apiName: c.api,
+        apiVersion: c.version,
+        broker: c.broker,
+        clientId: c.client?.clientId ?? '',
+        correlationId: c.correlationId,
+        createdAt,
+        sentAt: createdAt,
+        pendingDuration: 0,
+      };
+    };
+    const subscriber = {
+      start: (c: RequestTraceContext) => {
+        if (mine(c)) this.started.set(c, Date.now());
+      },
+      end: () => {},
+      asyncStart: () => {},
+      asyncEnd: (c: RequestTraceContext) => {
+        if (!mine(c)) return;
+        const p = payload(c);
+        this.emitter.emit(this.names.REQUEST, { ...p, size: c.size, duration: Date.now() - p.createdAt });
+      },
+      error: (c: RequestTraceContext) => {
+        if (mine(c) && c.error instanceof KafeError && c.error.code === 'REQUEST_TIMEOUT')
+          this.emitter.emit(this.names.REQUEST_TIMEOUT, payload(c));
+      },
+    };
+    tracingChannels.request.subscribe(subscriber);
+    this.unsubscribe = () => tracingChannels.request.unsubscribe(subscriber);
+  }
+
+  /** Stops listening (until the next {@link follow}). */
+  close(): void {
+    this.scope = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
 }

@@ -17,7 +17,7 @@ import { KafkaJSNonRetriableError } from './errors.js';
 import type { InstrumentationEmitter } from './instrumentation.js';
 import type { Logger } from './logger.js';
 import type { IHeaders, Message, ProducerBatch, ProducerRecord, RecordMetadata } from './message-types.js';
-import { type ClientOn, clientOn, networkEvents } from './network-events.js';
+import { type ClientOn, clientOn, networkEvents, RequestEvents } from './network-events.js';
 import type { ICustomPartitioner } from './partitioners.js';
 import { kafePartitioner } from './producer-partitioner.js';
 import { Transaction } from './transaction.js';
@@ -67,6 +67,7 @@ export class Producer {
   /** Listens to an instrumentation event; returns the function that stops listening. */
   readonly on: ClientOn<ProducerEvents>;
   private readonly emitter: InstrumentationEmitter;
+  private readonly requests: RequestEvents;
   private readonly log: Logger;
   private cluster: Cluster | undefined;
   private connecting: Promise<Cluster> | undefined;
@@ -81,7 +82,8 @@ export class Producer {
   ) {
     this.log = kafka.logger().namespace('Producer');
     this.emitter = networkEvents(PRODUCER_EVENTS, () => this.log);
-    this.on = clientOn(this.emitter);
+    this.requests = new RequestEvents(this.emitter, PRODUCER_EVENTS);
+    this.on = clientOn(this.emitter, (type) => this.requests.need(type));
     if (config.transactionalId !== undefined && config.idempotent === false)
       this.log.warn('Transactional producer must be idempotent: ignoring idempotent: false');
   }
@@ -98,6 +100,7 @@ export class Producer {
     const producers = [...this.producers.values(), ...(this.transactional ? [this.transactional] : [])];
     this.cluster = undefined;
     this.connecting = undefined;
+    this.requests.close();
     this.producers.clear();
     this.transactional = undefined;
     if (cluster === undefined) return;
@@ -197,6 +200,7 @@ export class Producer {
     if (this.config.metadataMaxAge !== undefined) settings.metadataMaxAgeMs = this.config.metadataMaxAge;
     try {
       this.cluster = await this.kafka.connectCluster(settings);
+      this.requests.follow(this.cluster.scope);
       return this.cluster;
     } finally {
       this.connecting = undefined;

@@ -94,6 +94,26 @@ describe('kafe/kafkajs on the fake cluster', { timeout: 120_000 }, () => {
     );
   });
 
+  it("emits REQUEST events for the client's own requests, with KafkaJS's payload", async () => {
+    const topic = fresh('requests');
+    fake.createTopic({ name: topic, partitions: 1 });
+    const p = kafka.producer();
+    const apis: string[] = [];
+    const remove = p.on(p.events.REQUEST, (e) => {
+      apis.push(e.payload.apiName);
+      assert.equal(e.payload.clientId, 'kafkajs-unit');
+      assert.ok(e.payload.size > 0 && e.payload.duration >= 0);
+    });
+    await p.connect();
+    cleanup.push(() => p.disconnect());
+    await p.send({ topic, messages: [{ value: 'x' }] });
+    assert.ok(apis.includes('Produce'), apis.join());
+    remove();
+    const seen = apis.length;
+    await p.send({ topic, messages: [{ value: 'y' }] });
+    assert.equal(apis.length, seen);
+  });
+
   it('refuses a message without a value and acks that break idempotence, as KafkaJS does', async () => {
     const p = await producer();
     await assert.rejects(
