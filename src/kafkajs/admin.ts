@@ -84,6 +84,7 @@ export class Admin {
   private readonly requests: RequestEvents;
   private readonly log: Logger;
   private cluster: Cluster | undefined;
+  private connecting: Promise<Cluster> | undefined;
   private kafe: KafeAdmin | undefined;
 
   constructor(
@@ -99,9 +100,18 @@ export class Admin {
   /** Connects to the cluster (the brokers function is called now). */
   async connect(): Promise<void> {
     if (this.cluster !== undefined) return;
-    this.cluster = await this.kafka.connectCluster(kafeRetry(this.config.retry ?? this.kafka.retry));
-    this.kafe = new KafeAdmin(this.cluster);
-    this.requests.follow(this.cluster.scope);
+    // Concurrent calls (every method connects on its own) share one connection.
+    this.connecting ??= this.kafka.connectCluster(kafeRetry(this.config.retry ?? this.kafka.retry));
+    let cluster: Cluster;
+    try {
+      cluster = await this.connecting;
+    } finally {
+      this.connecting = undefined;
+    }
+    if (this.cluster !== undefined) return;
+    this.cluster = cluster;
+    this.kafe = new KafeAdmin(cluster);
+    this.requests.follow(cluster.scope);
     this.emitter.emit(ADMIN_EVENTS.CONNECT, null);
   }
 
@@ -118,7 +128,7 @@ export class Admin {
 
   /** Every topic's name (internal ones included, as KafkaJS's metadata lists them). */
   async listTopics(): Promise<string[]> {
-    const topics = await asKafkaJS(this.admin().listTopics({ includeInternal: true }));
+    const topics = await asKafkaJS((await this.admin()).listTopics({ includeInternal: true }));
     return topics.map((t) => t.topic);
   }
 
@@ -139,7 +149,7 @@ export class Admin {
         'Invalid topics array, it cannot have multiple entries for the same topic',
       );
     const results = await asKafkaJS(
-      this.admin().createTopics(
+      (await this.admin()).createTopics(
         topics.map((t) => ({
           topic: t.topic,
           ...(t.numPartitions === undefined || t.numPartitions < 0 ? {} : { partitions: t.numPartitions }),
@@ -177,7 +187,7 @@ export class Admin {
       throw new KafkaJSNonRetriableError(`Invalid topics array ${String(options.topics)}`);
     throwFirst(
       await asKafkaJS(
-        this.admin().deleteTopics(
+        (await this.admin()).deleteTopics(
           options.topics,
           options.timeout === undefined ? {} : { timeoutMs: options.timeout },
         ),
@@ -193,7 +203,7 @@ export class Admin {
   }): Promise<boolean> {
     throwFirst(
       await asKafkaJS(
-        this.admin().createPartitions(
+        (await this.admin()).createPartitions(
           options.topicPartitions.map((t) => ({
             topic: t.topic,
             totalCount: t.count,
@@ -212,7 +222,7 @@ export class Admin {
   /** The partitions of some topics (all topics when none are named). */
   async fetchTopicMetadata(options?: { topics: string[] }): Promise<{ topics: Array<ITopicMetadata> }> {
     const names = options?.topics ?? (await this.listTopics());
-    const described = throwFirst(await asKafkaJS(this.admin().describeTopics(names)));
+    const described = throwFirst(await asKafkaJS((await this.admin()).describeTopics(names)));
     return {
       topics: described.map((t) => ({
         name: t.topic,
@@ -251,7 +261,9 @@ export class Admin {
           );
     const committed = (
       await asKafkaJS(
-        this.admin().listConsumerGroupOffsets([partitions === undefined ? groupId : { groupId, partitions }]),
+        (
+          await this.admin()
+        ).listConsumerGroupOffsets([partitions === undefined ? groupId : { groupId, partitions }]),
       )
     ).get(groupId);
     const byTopic = new Map<string, FetchOffsetsPartition[]>(topics.map((t) => [t, []]));
@@ -313,7 +325,7 @@ export class Admin {
     controller: number | null;
     clusterId: string;
   }> {
-    const d = await asKafkaJS(this.admin().describeCluster());
+    const d = await asKafkaJS((await this.admin()).describeCluster());
     return {
       brokers: d.brokers.map((b) => ({ nodeId: b.id, host: b.host, port: b.port })),
       controller: d.controller?.id ?? null,
@@ -332,7 +344,7 @@ export class Admin {
       throw new KafkaJSNonRetriableError('Invalid partitions');
     throwFirst(
       await asKafkaJS(
-        this.admin().alterConsumerGroupOffsets(
+        (await this.admin()).alterConsumerGroupOffsets(
           groupId,
           partitions.map((p) => ({ topic, partition: p.partition, offset: BigInt(p.offset) })),
         ),
@@ -357,7 +369,7 @@ export class Admin {
   }): Promise<DescribeConfigResponse> {
     const resources = configs.resources.map((r) => ({ query: r, resource: configResource(r.type, r.name) }));
     const results = await asKafkaJS(
-      this.admin().describeConfigs(
+      (await this.admin()).describeConfigs(
         resources.map((r) => r.resource),
         { includeSynonyms: configs.includeSynonyms === true },
       ),
@@ -391,7 +403,7 @@ export class Admin {
       configs: Object.fromEntries(r.configEntries.map((e) => [e.name, e.value])),
     }));
     const results = await asKafkaJS(
-      this.admin().alterConfigs(list, { validateOnly: configs.validateOnly === true }),
+      (await this.admin()).alterConfigs(list, { validateOnly: configs.validateOnly === true }),
     );
     throwFirst(results);
     return {
@@ -407,7 +419,7 @@ export class Admin {
 
   /** Every consumer group (and other classic groups) of the cluster. */
   async listGroups(): Promise<{ groups: GroupOverview[] }> {
-    const groups = await asKafkaJS(this.admin().listGroups());
+    const groups = await asKafkaJS((await this.admin()).listGroups());
     return { groups: groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })) };
   }
 
@@ -415,7 +427,7 @@ export class Admin {
   async deleteGroups(groupIds: string[]): Promise<DeleteGroupsResult[]> {
     if (!Array.isArray(groupIds))
       throw new KafkaJSNonRetriableError(`Invalid groupIds array ${String(groupIds)}`);
-    const results = await asKafkaJS(this.admin().deleteConsumerGroups(groupIds));
+    const results = await asKafkaJS((await this.admin()).deleteConsumerGroups(groupIds));
     const outcomes: DeleteGroupsResult[] = groupIds.map((groupId) => {
       const error = results.error(groupId);
       if (error === undefined) return { groupId, errorCode: 0 };
@@ -432,13 +444,13 @@ export class Admin {
 
   /** Groups' states, protocols and members. */
   async describeGroups(groupIds: string[]): Promise<GroupDescriptions> {
-    const results = await asKafkaJS(this.admin().describeConsumerGroups(groupIds));
+    const results = await asKafkaJS((await this.admin()).describeConsumerGroups(groupIds));
     return { groups: throwFirst(results).map(groupDescription) };
   }
 
   /** The ACLs a filter matches, per resource. */
   async describeAcls(options: AclFilter): Promise<DescribeAclResponse> {
-    const bindings = await asKafkaJS(this.admin().describeAcls(aclFilter(options)));
+    const bindings = await asKafkaJS((await this.admin()).describeAcls(aclFilter(options)));
     const resources = new Map<string, DescribeAclResponse['resources'][number]>();
     for (const b of bindings) {
       const entry = aclEntry(b);
@@ -462,14 +474,14 @@ export class Admin {
 
   /** Creates ACLs. */
   async createAcls(options: { acl: AclEntry[] }): Promise<boolean> {
-    throwFirst(await asKafkaJS(this.admin().createAcls(options.acl.map(aclBinding))));
+    throwFirst(await asKafkaJS((await this.admin()).createAcls(options.acl.map(aclBinding))));
     return true;
   }
 
   /** Deletes the ACLs filters match: what each filter deleted. */
   async deleteAcls(options: { filters: AclFilter[] }): Promise<DeleteAclResponse> {
     const filters = options.filters.map(aclFilter);
-    const results = await asKafkaJS(this.admin().deleteAcls(filters));
+    const results = await asKafkaJS((await this.admin()).deleteAcls(filters));
     return {
       throttleTime: 0,
       filterResponses: filters.map((filter) => {
@@ -512,7 +524,7 @@ export class Admin {
       partition: p.partition,
       beforeOffset: BigInt(p.offset === '-1' ? (ends.get(p.partition) ?? '-1') : p.offset),
     }));
-    const results = await asKafkaJS(this.admin().deleteRecords(records));
+    const results = await asKafkaJS((await this.admin()).deleteRecords(records));
     const failed = records.flatMap((r) => {
       const error = results.error(r);
       return error === undefined
@@ -538,7 +550,7 @@ export class Admin {
     );
     throwFirst(
       await asKafkaJS(
-        this.admin().alterPartitionReassignments(
+        (await this.admin()).alterPartitionReassignments(
           targets,
           request.timeout === undefined ? {} : { timeoutMs: request.timeout },
         ),
@@ -555,7 +567,7 @@ export class Admin {
       partitions.map((partition) => ({ topic, partition })),
     );
     const listed = await asKafkaJS(
-      this.admin().listPartitionReassignments(
+      (await this.admin()).listPartitionReassignments(
         partitions,
         request.timeout === undefined ? {} : { timeoutMs: request.timeout },
       ),
@@ -579,10 +591,10 @@ export class Admin {
     return this.log;
   }
 
-  private admin(): KafeAdmin {
-    if (this.kafe === undefined)
-      throw new KafkaJSNonRetriableError('Admin is not connected: call connect() first');
-    return this.kafe;
+  /** kafe's admin client, connecting first if needed (KafkaJS's calls connect on their own too). */
+  private async admin(): Promise<KafeAdmin> {
+    if (this.kafe === undefined) await this.connect();
+    return this.kafe as KafeAdmin;
   }
 
   /** A topic's partition numbers. */
@@ -598,7 +610,7 @@ export class Admin {
     spec: 'latest' | 'earliest' | { timestamp: number },
   ): Promise<Map<number, string>> {
     const queries = partitions.map((partition) => ({ topic, partition, spec }));
-    const results = await asKafkaJS(this.admin().listOffsets(queries));
+    const results = await asKafkaJS((await this.admin()).listOffsets(queries));
     throwFirst(results);
     return new Map(queries.map((q) => [q.partition, String(results.get(q).offset ?? -1n)]));
   }

@@ -61,6 +61,7 @@ export class Consumer {
   private readonly source: ConsumerEventSource;
   private readonly log: Logger;
   private cluster: Cluster | undefined;
+  private connecting: Promise<Cluster> | undefined;
   private kafe: KafeConsumer | undefined;
   private loop: Promise<void> | undefined;
   private stopping: AbortController | undefined;
@@ -107,11 +108,19 @@ export class Consumer {
   async connect(): Promise<void> {
     if (this.cluster !== undefined) return;
     const settings = kafeRetry(this.config.retry ?? this.kafka.retry);
-    const cluster = await this.kafka.connectCluster(
+    // Concurrent calls (subscribe and run connect on their own) share one connection.
+    this.connecting ??= this.kafka.connectCluster(
       this.config.metadataMaxAge === undefined
         ? settings
         : { ...settings, metadataMaxAgeMs: this.config.metadataMaxAge },
     );
+    let cluster: Cluster;
+    try {
+      cluster = await this.connecting;
+    } finally {
+      this.connecting = undefined;
+    }
+    if (this.cluster !== undefined) return;
     this.cluster = cluster;
     this.source.follow(cluster.scope);
     this.emitter.emit(CONSUMER_EVENTS.CONNECT, null);
@@ -135,7 +144,7 @@ export class Consumer {
   async subscribe(subscription: ConsumerSubscribeTopics | ConsumerSubscribeTopic): Promise<void> {
     if (this.kafe !== undefined)
       throw new KafkaJSNonRetriableError('Cannot subscribe to topic while consumer is running');
-    const cluster = this.connected();
+    const cluster = await this.connected();
     const wanted = 'topics' in subscription ? subscription.topics : [subscription.topic];
     if (!Array.isArray(wanted) || wanted.length === 0)
       throw new KafkaJSNonRetriableError('Missing required argument "topics"');
@@ -164,7 +173,7 @@ export class Consumer {
       });
       return;
     }
-    const cluster = this.connected();
+    const cluster = await this.connected();
     if ((config.eachMessage === undefined) === (config.eachBatch === undefined))
       throw new KafkaJSNonRetriableError('Consumer run requires exactly one of eachMessage and eachBatch');
     const kafe = this.makeConsumer(cluster, config);
@@ -270,7 +279,7 @@ export class Consumer {
   /** The group's description: state, protocol, members with their assignments. */
   async describeGroup(): Promise<GroupDescription> {
     const results = await asKafkaJS(
-      new KafeAdmin(this.connected()).describeConsumerGroups([this.config.groupId]),
+      new KafeAdmin(await this.connected()).describeConsumerGroups([this.config.groupId]),
     );
     try {
       return groupDescription(results.get(this.config.groupId));
@@ -284,10 +293,10 @@ export class Consumer {
     return this.log;
   }
 
-  private connected(): Cluster {
-    if (this.cluster === undefined)
-      throw new KafkaJSNonRetriableError('Consumer is not connected: call connect() first');
-    return this.cluster;
+  /** The consumer's cluster, connecting first if needed (KafkaJS's calls connect on their own too). */
+  private async connected(): Promise<Cluster> {
+    await this.connect();
+    return this.cluster as Cluster;
   }
 
   private running(operation: string): KafeConsumer {

@@ -1,0 +1,119 @@
+/**
+ * Runs KafkaJS 2.2.4's own spec files (Jest specs, in the reference folder
+ * `shared/peers/kafkajs/src/`, never copied into the project) against kafe/kafkajs, on
+ * `node:test` with Jest's `expect` and `jest-mock` (test/kafkajs-specs/jest-globals.ts) and
+ * kafe/kafkajs in place of KafkaJS's modules and `testHelpers` (test/kafkajs-specs/). Prints
+ * each file's counts, then every failure grouped by its reason, then the totals.
+ *
+ *   tsx scripts/kafkajs-specs.ts [--brokers host:port] [part-of-a-path...]
+ *
+ * Without `--brokers` it starts a one-broker Kafka 4.x with the harness and stops it at the end.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { KafkaCluster } from '../harness/cluster.js';
+import { kafkajsReference } from '../test/support/kafkajs-reference.js';
+
+const root = join(import.meta.dirname, '..');
+/** A spec file's bound: its tests have Jest timeouts of their own, this stops a file that hangs. */
+const FILE_TIMEOUT_MS = 600_000;
+
+interface Result {
+  file: string;
+  name: string;
+  suites: string[];
+  outcome: 'passed' | 'failed' | 'skipped';
+  error?: string;
+}
+
+/** The spec files under KafkaJS's `src/`, those whose path contains one of `filters` if given. */
+function specFiles(filters: readonly string[]): string[] {
+  const sources = join(kafkajsReference(), 'src');
+  return readdirSync(sources, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.spec.js'))
+    .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
+    .sort()
+    .map((f) => join(sources, f));
+}
+
+/** Runs one spec file in a fresh Node process; its results, or one failure saying why none came. */
+function runFile(file: string, brokers: string): Promise<Result[]> {
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        join(root, 'test/kafkajs-specs/jest-globals.ts'),
+        '--test',
+        `--test-reporter=${join(root, 'test/kafkajs-specs/reporter.mjs')}`,
+        file,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, KAFKAJS_SPEC_BROKERS: brokers },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), FILE_TIMEOUT_MS);
+    child.on('close', () => {
+      clearTimeout(timer);
+      const name = relative(kafkajsReference(), file);
+      const results = out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => ({ file: name, ...(JSON.parse(l) as Omit<Result, 'file'>) }));
+      if (results.length === 0)
+        results.push({
+          file: name,
+          name: '(file)',
+          suites: [],
+          outcome: 'failed',
+          error: err.split('\n').find((l) => /Error|error/.test(l)) ?? 'no test ran',
+        });
+      done(results);
+    });
+  });
+}
+
+const args = process.argv.slice(2);
+const at = args.indexOf('--brokers');
+const given = at >= 0 ? args.splice(at, 2)[1] : undefined;
+let cluster: KafkaCluster | undefined;
+try {
+  if (given === undefined) cluster = await KafkaCluster.start({ name: 'kafkajs-specs', brokers: 1 });
+  const brokers = given ?? (cluster as KafkaCluster).bootstrap;
+  const all: Result[] = [];
+  for (const file of specFiles(args)) {
+    const results = await runFile(file, brokers);
+    all.push(...results);
+    const count = (o: Result['outcome']) => results.filter((r) => r.outcome === o).length;
+    console.log(
+      `${relative(kafkajsReference(), file)}: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`,
+    );
+  }
+  const failures = all.filter((r) => r.outcome === 'failed');
+  const byReason = new Map<string, Result[]>();
+  for (const f of failures) byReason.set(f.error ?? '?', [...(byReason.get(f.error ?? '?') ?? []), f]);
+  console.log('\nFailures by reason:');
+  for (const [reason, list] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`\n${list.length} x ${reason}`);
+    for (const f of list) console.log(`  - ${f.file}: ${[...f.suites, f.name].join(' > ')}`);
+  }
+  const count = (o: Result['outcome']) => all.filter((r) => r.outcome === o).length;
+  console.log(
+    `\n${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped (${all.length} tests)`,
+  );
+} finally {
+  await cluster?.stop();
+}
