@@ -7,6 +7,20 @@ import { Admin as KafeAdmin } from '../admin/admin.js';
 import type { AdminResults } from '../admin/results.js';
 import type { Cluster } from '../cluster/cluster.js';
 import {
+  checkAclFilter,
+  checkAclList,
+  checkConfigResources,
+  checkGroupId,
+  checkGroupIds,
+  checkNewTopics,
+  checkPartitions,
+  checkReassignments,
+  checkReassignmentTopics,
+  checkTopic,
+  checkTopicNames,
+  checkTopicPartitions,
+} from './admin-checks.js';
+import {
   aclBinding,
   aclEntry,
   aclFilter,
@@ -70,6 +84,9 @@ const ADMIN_EVENTS: AdminEvents = {
   REQUEST_TIMEOUT: 'admin.network.request_timeout',
   REQUEST_QUEUE_SIZE: 'admin.network.request_queue_size',
 };
+
+/** GROUP_ID_NOT_FOUND (KIP-848's ConsumerGroupDescribe): the group is described as Dead. */
+const GROUP_ID_NOT_FOUND = 69;
 
 /** TOPIC_ALREADY_EXISTS: `createTopics` then resolves to false, as KafkaJS's does. */
 const TOPIC_ALREADY_EXISTS = 36;
@@ -143,11 +160,7 @@ export class Admin {
     topics: ITopicConfig[];
   }): Promise<boolean> {
     const topics = options.topics;
-    if (!Array.isArray(topics)) throw new KafkaJSNonRetriableError(`Invalid topics array ${String(topics)}`);
-    if (new Set(topics.map((t) => t.topic)).size < topics.length)
-      throw new KafkaJSNonRetriableError(
-        'Invalid topics array, it cannot have multiple entries for the same topic',
-      );
+    checkNewTopics(topics);
     const results = await asKafkaJS(
       (await this.admin()).createTopics(
         topics.map((t) => ({
@@ -183,8 +196,7 @@ export class Admin {
 
   /** Deletes topics. */
   async deleteTopics(options: { topics: string[]; timeout?: number }): Promise<void> {
-    if (!Array.isArray(options.topics))
-      throw new KafkaJSNonRetriableError(`Invalid topics array ${String(options.topics)}`);
+    checkTopicNames(options.topics);
     throwFirst(
       await asKafkaJS(
         (await this.admin()).deleteTopics(
@@ -201,6 +213,7 @@ export class Admin {
     timeout?: number;
     topicPartitions: ITopicPartitionConfig[];
   }): Promise<boolean> {
+    checkTopicPartitions(options.topicPartitions);
     throwFirst(
       await asKafkaJS(
         (await this.admin()).createPartitions(
@@ -221,6 +234,7 @@ export class Admin {
 
   /** The partitions of some topics (all topics when none are named). */
   async fetchTopicMetadata(options?: { topics: string[] }): Promise<{ topics: Array<ITopicMetadata> }> {
+    for (const topic of options?.topics ?? []) checkTopic(topic);
     const names = options?.topics ?? (await this.listTopics());
     const described = throwFirst(await asKafkaJS((await this.admin()).describeTopics(names)));
     return {
@@ -249,8 +263,7 @@ export class Admin {
     resolveOffsets?: boolean;
   }): Promise<Array<{ topic: string; partitions: FetchOffsetsPartition[] }>> {
     const { groupId } = options;
-    if (typeof groupId !== 'string' || groupId === '')
-      throw new KafkaJSNonRetriableError(`Invalid groupId ${String(groupId)}`);
+    checkGroupId(groupId);
     const topics = options.topics ?? [];
     if (!Array.isArray(topics)) throw new KafkaJSNonRetriableError('Expected topics array to be set');
     const partitions =
@@ -293,6 +306,7 @@ export class Admin {
 
   /** Each partition's first (`low`) and next (`high`, also `offset`) offset. */
   async fetchTopicOffsets(topic: string): Promise<Array<SeekEntry & { high: string; low: string }>> {
+    checkTopic(topic);
     const partitions = await this.partitionsOf(topic);
     const [high, low] = await Promise.all(
       (['latest', 'earliest'] as const).map((spec) => this.listOffsets(topic, partitions, spec)),
@@ -308,6 +322,7 @@ export class Admin {
    * is none (no timestamp: the end).
    */
   async fetchTopicOffsetsByTimestamp(topic: string, timestamp?: number): Promise<Array<SeekEntry>> {
+    checkTopic(topic);
     const partitions = await this.partitionsOf(topic);
     const [atTime, latest] = await Promise.all([
       this.listOffsets(topic, partitions, timestamp === undefined ? 'latest' : { timestamp }),
@@ -336,12 +351,15 @@ export class Admin {
   /** Commits offsets for a group that has no members. */
   async setOffsets(options: { groupId: string; topic: string; partitions: SeekEntry[] }): Promise<void> {
     const { groupId, topic, partitions } = options;
-    if (typeof groupId !== 'string' || groupId === '')
-      throw new KafkaJSNonRetriableError(`Invalid groupId ${String(groupId)}`);
-    if (typeof topic !== 'string' || topic === '')
-      throw new KafkaJSNonRetriableError(`Invalid topic ${String(topic)}`);
-    if (!Array.isArray(partitions) || partitions.length === 0)
-      throw new KafkaJSNonRetriableError('Invalid partitions');
+    checkGroupId(groupId);
+    checkTopic(topic);
+    checkPartitions(partitions);
+    // KafkaJS refuses before asking: a group with members commits its own offsets.
+    const [group] = (await this.describeGroups([groupId])).groups;
+    if (group !== undefined && group.state !== 'Empty' && group.state !== 'Dead' && group.state !== 'Unknown')
+      throw new KafkaJSNonRetriableError(
+        `The consumer group must have no running instances, current state: ${group.state}`,
+      );
     throwFirst(
       await asKafkaJS(
         (await this.admin()).alterConsumerGroupOffsets(
@@ -354,6 +372,8 @@ export class Admin {
 
   /** Moves a group without members to the start (`earliest`) or the end of a topic. */
   async resetOffsets(options: { groupId: string; topic: string; earliest: boolean }): Promise<void> {
+    checkGroupId(options.groupId);
+    checkTopic(options.topic);
     const offsets = await this.fetchTopicOffsets(options.topic);
     await this.setOffsets({
       groupId: options.groupId,
@@ -367,6 +387,7 @@ export class Admin {
     resources: ResourceConfigQuery[];
     includeSynonyms: boolean;
   }): Promise<DescribeConfigResponse> {
+    checkConfigResources(configs.resources, 'configNames');
     const resources = configs.resources.map((r) => ({ query: r, resource: configResource(r.type, r.name) }));
     const results = await asKafkaJS(
       (await this.admin()).describeConfigs(
@@ -398,6 +419,7 @@ export class Admin {
     resources: { errorCode: number; errorMessage: string; resourceName: string; resourceType: number }[];
     throttleTime: number;
   }> {
+    checkConfigResources(configs.resources, 'configEntries');
     const list = configs.resources.map((r) => ({
       resource: configResource(r.type, r.name),
       configs: Object.fromEntries(r.configEntries.map((e) => [e.name, e.value])),
@@ -425,8 +447,7 @@ export class Admin {
 
   /** Deletes groups; when some cannot be, rejects with `KafkaJSDeleteGroupsError` listing every group's outcome. */
   async deleteGroups(groupIds: string[]): Promise<DeleteGroupsResult[]> {
-    if (!Array.isArray(groupIds))
-      throw new KafkaJSNonRetriableError(`Invalid groupIds array ${String(groupIds)}`);
+    checkGroupIds(groupIds);
     const results = await asKafkaJS((await this.admin()).deleteConsumerGroups(groupIds));
     const outcomes: DeleteGroupsResult[] = groupIds.map((groupId) => {
       const error = results.error(groupId);
@@ -445,11 +466,28 @@ export class Admin {
   /** Groups' states, protocols and members. */
   async describeGroups(groupIds: string[]): Promise<GroupDescriptions> {
     const results = await asKafkaJS((await this.admin()).describeConsumerGroups(groupIds));
-    return { groups: throwFirst(results).map(groupDescription) };
+    return {
+      groups: groupIds.map((groupId) => {
+        const error = results.error(groupId);
+        // A group that does not exist is described as KafkaJS's DescribeGroups describes it: Dead.
+        if (error?.errorCode === GROUP_ID_NOT_FOUND)
+          return {
+            groupId,
+            errorCode: 0,
+            members: [],
+            protocol: '',
+            protocolType: '',
+            state: 'Dead' as const,
+          };
+        if (error !== undefined) throw toKafkaJSError(error);
+        return { ...groupDescription(results.get(groupId)), errorCode: 0 };
+      }),
+    };
   }
 
   /** The ACLs a filter matches, per resource. */
   async describeAcls(options: AclFilter): Promise<DescribeAclResponse> {
+    checkAclFilter(options);
     const bindings = await asKafkaJS((await this.admin()).describeAcls(aclFilter(options)));
     const resources = new Map<string, DescribeAclResponse['resources'][number]>();
     for (const b of bindings) {
@@ -474,12 +512,14 @@ export class Admin {
 
   /** Creates ACLs. */
   async createAcls(options: { acl: AclEntry[] }): Promise<boolean> {
+    checkAclList(options.acl, 'ACL', false);
     throwFirst(await asKafkaJS((await this.admin()).createAcls(options.acl.map(aclBinding))));
     return true;
   }
 
   /** Deletes the ACLs filters match: what each filter deleted. */
   async deleteAcls(options: { filters: AclFilter[] }): Promise<DeleteAclResponse> {
+    checkAclList(options.filters, 'ACL Filter', true);
     const filters = options.filters.map(aclFilter);
     const results = await asKafkaJS((await this.admin()).deleteAcls(filters));
     return {
@@ -508,10 +548,8 @@ export class Admin {
   /** Deletes a topic's records before offsets ('-1': all of them, up to the high watermark). */
   async deleteTopicRecords(options: { topic: string; partitions: SeekEntry[] }): Promise<void> {
     const { topic, partitions } = options;
-    if (typeof topic !== 'string' || topic === '')
-      throw new KafkaJSNonRetriableError(`Invalid topic "${String(topic)}"`);
-    if (!Array.isArray(partitions) || partitions.length === 0)
-      throw new KafkaJSNonRetriableError(`Invalid partitions`);
+    checkTopic(topic, true);
+    checkPartitions(partitions);
     const ends = partitions.some((p) => p.offset === '-1')
       ? await this.listOffsets(
           topic,
@@ -545,6 +583,7 @@ export class Admin {
     topics: PartitionReassignment[];
     timeout?: number;
   }): Promise<void> {
+    checkReassignments(request.topics);
     const targets = request.topics.flatMap(({ topic, partitionAssignment }) =>
       partitionAssignment.map((a) => ({ topic, partition: a.partition, replicas: a.replicas })),
     );
@@ -563,6 +602,7 @@ export class Admin {
     topics?: TopicPartitions[];
     timeout?: number;
   }): Promise<ListPartitionReassignmentsResponse> {
+    checkReassignmentTopics(request.topics);
     const partitions = request.topics?.flatMap(({ topic, partitions }) =>
       partitions.map((partition) => ({ topic, partition })),
     );

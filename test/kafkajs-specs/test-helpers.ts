@@ -22,9 +22,12 @@ export interface SpecCluster {
   readonly options: Record<string, unknown>;
 }
 
-/** A kafe/kafkajs `Kafka` for a spec "cluster" (its cluster options become client options). */
-export function specKafka(cluster: SpecCluster): Kafka {
-  return new Kafka(cluster.config);
+/**
+ * A kafe/kafkajs `Kafka` for a spec "cluster"; none (a spec passing a variable it assigns later,
+ * which KafkaJS's factories do not read yet) is the default cluster.
+ */
+export function specKafka(cluster: SpecCluster | undefined): Kafka {
+  return new Kafka((cluster ?? createCluster()).config);
 }
 
 export const secureRandom = (length = 10): string =>
