@@ -30,6 +30,7 @@ export {
   RequestAbortedError,
   RequestTimeoutError,
   TlsCertificateError,
+  TlsClientCertificateError,
   UnsupportedVersionError,
 } from './net/errors.js';
 export { type LogFields, type Logger, type LogLevel, logLevels } from './net/logger.js';

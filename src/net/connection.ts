@@ -53,7 +53,7 @@ import { FrameDecoder } from './frame-decoder.js';
 import { withHiddenSecrets } from './hidden-secrets.js';
 import { Lifecycle } from './lifecycle.js';
 import { type ClientSoftware, negotiateVersions } from './negotiate-versions.js';
-import { openSocket } from './open-socket.js';
+import { openSocket, socketError } from './open-socket.js';
 import type { InternalSend } from './request-channel.js';
 import { type SaslOptions, saslMechanismFor } from './sasl/options.js';
 import { SaslSession } from './sasl/session.js';
@@ -233,9 +233,7 @@ export class Connection {
       this.writable = true;
       this.flush();
     });
-    socket.on('error', (error) =>
-      this.fail(new ConnectionError(this.broker, error.message, { cause: error })),
-    );
+    socket.on('error', (error) => this.fail(socketError(this.broker, error, 'connection failed')));
     socket.on('close', () =>
       this.fail(new ConnectionClosedError(this.broker, 'the broker closed the connection')),
     );

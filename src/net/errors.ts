@@ -54,6 +54,19 @@ export class TlsCertificateError extends ConnectionError {
   }
 }
 
+/**
+ * The broker refused this client's TLS certificate, or its absence (the broker's listener has
+ * `ssl.client.auth=required`): a TLS alert from the broker (bad_certificate, unknown_ca,
+ * certificate_required in TLS 1.3, ...). Not retriable: the next handshake sends the same
+ * certificate. Give `tls.cert` and `tls.key` (or `tls.pfx`) with a certificate the broker's
+ * truststore accepts.
+ */
+export class TlsClientCertificateError extends ConnectionError {
+  constructor(broker: string, message: string, options: KafeErrorOptions = {}) {
+    super(broker, message, { ...options, code: 'TLS_CLIENT_CERTIFICATE_REJECTED', retriable: false });
+  }
+}
+
 /** The connection was closed (by `close()`, by the broker or after an error) before the request completed. */
 export class ConnectionClosedError extends ConnectionError {
   constructor(broker: string, message = 'connection closed', options: KafeErrorOptions = {}) {

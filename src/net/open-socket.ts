@@ -5,7 +5,12 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectionError, RequestAbortedError, TlsCertificateError } from './errors.js';
+import {
+  ConnectionError,
+  RequestAbortedError,
+  TlsCertificateError,
+  TlsClientCertificateError,
+} from './errors.js';
 
 /** How to reach one broker. */
 export interface SocketOptions {
@@ -40,6 +45,32 @@ const certificateErrorCodes = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * TLS alerts the broker sends when it refuses the client's certificate or its absence, as Node
+ * names them (`ERR_SSL_<protocol>_ALERT_<alert>`; OpenSSL 3.5 writes the protocol `SSL/TLS`,
+ * earlier releases `SSLV3`). In TLS 1.3 the broker checks the client certificate after the
+ * client's handshake ended, so the alert may arrive on an open connection (its first request).
+ */
+const clientCertificateAlert =
+  /^ERR_SSL_(SSLV3|SSL\/TLS|TLSV1|TLSV13)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE)$/;
+
+/**
+ * The error of a failed socket: the broker's certificate rejected here, this client's
+ * certificate refused by the broker (both final), or any other connection failure (retriable).
+ */
+export function socketError(broker: string, error: Error, what: string): ConnectionError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined && certificateErrorCodes.has(code))
+    return new TlsCertificateError(broker, `TLS certificate rejected: ${error.message}`, { cause: error });
+  if (code !== undefined && clientCertificateAlert.test(code))
+    return new TlsClientCertificateError(
+      broker,
+      `the broker refused this client's TLS certificate (${error.message.trim()}): give tls.cert and tls.key (or tls.pfx) signed by a CA the broker trusts`,
+      { cause: error },
+    );
+  return new ConnectionError(broker, `${what}: ${error.message}`, { cause: error });
+}
+
 /** Resolves with a connected (and, for TLS, handshaken) socket; rejects with {@link ConnectionError}. */
 export function openSocket(options: SocketOptions): Promise<net.Socket> {
   const broker = `${options.host}:${options.port}`;
@@ -68,12 +99,7 @@ export function openSocket(options: SocketOptions): Promise<net.Socket> {
     const onError = (error: Error) => {
       cleanup();
       socket.destroy();
-      const code = (error as NodeJS.ErrnoException).code;
-      reject(
-        code !== undefined && certificateErrorCodes.has(code)
-          ? new TlsCertificateError(broker, `TLS certificate rejected: ${error.message}`, { cause: error })
-          : new ConnectionError(broker, `connect failed: ${error.message}`, { cause: error }),
-      );
+      reject(socketError(broker, error, 'connect failed'));
     };
     const onReady = () => {
       cleanup();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { testUsers } from '../../../harness/broker-config.js';
 import { Connection } from '../../../src/net/connection.js';
-import { ConnectionError, TlsCertificateError } from '../../../src/net/errors.js';
+import { TlsCertificateError, TlsClientCertificateError } from '../../../src/net/errors.js';
 import { firstBroker } from '../broker-address.js';
 import { clusterUnderTest } from '../cluster-under-test.js';
 
@@ -44,8 +44,9 @@ describe('TLS on a real broker', () => {
     // The broker's refusal of the missing certificate (TLS alert 42, or 116 in TLS 1.3), not
     // a timeout or a problem with the broker's own certificate. OpenSSL 3.5 (Node 26) names
     // alert 42 SSL/TLS_ALERT_BAD_CERTIFICATE, earlier releases SSLV3_ALERT_BAD_CERTIFICATE.
-    assert.ok(error instanceof ConnectionError, String(error));
-    assert.ok(!(error instanceof TlsCertificateError), String(error));
+    assert.ok(error instanceof TlsClientCertificateError, String(error));
+    assert.equal(error.retriable, false);
+    assert.match(error.message, /tls\.cert and tls\.key/);
     assert.match(
       String((error.cause as NodeJS.ErrnoException | undefined)?.code),
       /^ERR_SSL_((SSLV3|SSL\/TLS)_ALERT_BAD_CERTIFICATE|TLSV13_ALERT_CERTIFICATE_REQUIRED)$/,

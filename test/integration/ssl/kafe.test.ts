@@ -1,13 +1,15 @@
 /**
  * The kafe API over TLS: mutual TLS with the test CA works; a client that does not trust the
- * broker's certificate fails clearly (a non-retriable TlsCertificateError); PLAIN and
+ * broker's certificate fails clearly (a non-retriable TlsCertificateError), and so does one without
+ * the client certificate the broker requires (TlsClientCertificateError); PLAIN and
  * SCRAM-SHA-512 over SASL_SSL (see ../kafe-security.ts).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createKafe } from '../../../src/kafe.js';
-import { TlsCertificateError } from '../../../src/net/errors.js';
+import { Kafka } from '../../../src/kafka.js';
+import { TlsCertificateError, TlsClientCertificateError } from '../../../src/net/errors.js';
 import { clusterUnderTest, createTopicsWith, uniqueTopic } from '../cluster-under-test.js';
 import { kafeSaslSuite } from '../kafe-security.js';
 
@@ -49,6 +51,31 @@ describe('the kafe API over TLS', () => {
       assert.match(error.message, /certificate/);
     } finally {
       await kafe.close();
+    }
+  });
+});
+
+describe('Kafka over TLS without the client certificate the broker requires', () => {
+  it('fails at once with TlsClientCertificateError, not after retries until the deadline', async () => {
+    const kafka = new Kafka({
+      brokers: cluster.bootstrapFor('ssl').split(','),
+      tls: { ca: ca() },
+      timeoutMs: 60_000,
+    });
+    try {
+      const error = await kafka
+        .admin()
+        .listTopics()
+        .then(
+          () => assert.fail('listed topics without a client certificate'),
+          (e: unknown) => e as Error,
+        );
+      assert.ok(error instanceof TlsClientCertificateError, String(error));
+      assert.equal(error.retriable, false);
+      // The first attempt's error: a retried one would end in a deadline error after 60 s.
+      assert.equal(error.code, 'TLS_CLIENT_CERTIFICATE_REJECTED');
+    } finally {
+      await kafka.close();
     }
   });
 });
