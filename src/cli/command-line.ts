@@ -81,8 +81,27 @@ export function parseCommandLine(commands: readonly Command[], argv: readonly st
   return { kind: 'command', command, ...parseOptions(command, rest) };
 }
 
-function parseOptions(command: Command, args: string[]): { values: OptionValues; positionals: string[] } {
+/**
+ * `--from -10` as `--from=-10`: parseArgs refuses a value that looks like an option, but a
+ * negative number after an option that takes a value can only be that value (kcat's `-o -10`).
+ */
+function joinNegativeValues(args: readonly string[], specs: OptionSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    const next = args[i + 1];
+    if (token === '--') return [...out, ...args.slice(i)];
+    if (next !== undefined && /^-\d/.test(next) && token.startsWith('-') && takesValue(token, specs)) {
+      out.push(token.startsWith('--') ? `${token}=${next}` : `${token}${next}`);
+      i++;
+    } else out.push(token);
+  }
+  return out;
+}
+
+function parseOptions(command: Command, given: string[]): { values: OptionValues; positionals: string[] } {
   const specs = optionsOf(command);
+  const args = joinNegativeValues(given, specs);
   const name = `kafe ${command.words.join(' ')}`;
   let parsed: ReturnType<typeof parseArgs>;
   try {

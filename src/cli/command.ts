@@ -39,6 +39,8 @@ export interface CommandContext {
   readonly positionals: readonly string[];
   readonly io: CliIo;
   readonly output: Output;
+  /** The deadline of each call (`--timeout`, default 30 s), for the clients a command makes. */
+  readonly timeoutMs: number;
   /** The client of the cluster the connection settings name, made on first use and closed after the command. */
   kafka(): Kafka;
 }

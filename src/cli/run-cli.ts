@@ -31,15 +31,17 @@ function version(): string {
   return 'unknown';
 }
 
-async function runCommand(command: Command, context: Omit<CommandContext, 'kafka'>): Promise<void> {
-  const options =
-    command.connects === false
-      ? undefined
-      : kafkaOptionsOf(resolveSettings(context.values, context.io.env), context.io.env);
+async function runCommand(
+  command: Command,
+  context: Omit<CommandContext, 'kafka' | 'timeoutMs'>,
+): Promise<void> {
+  const settings = command.connects === false ? undefined : resolveSettings(context.values, context.io.env);
+  const options = settings && kafkaOptionsOf(settings, context.io.env);
   let kafka: Kafka | undefined;
   try {
     await command.run({
       ...context,
+      timeoutMs: settings?.timeoutMs ?? 30_000,
       kafka: () => {
         if (!options) throw new Error(`kafe ${command.words.join(' ')} does not connect`);
         kafka ??= new Kafka(options);
