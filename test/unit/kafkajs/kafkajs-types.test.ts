@@ -17,10 +17,13 @@ import { compilerErrors } from '../../support/typescript-check.js';
 
 const root = join(import.meta.dirname, '../../..');
 
+const source = join(kafkajsReference(), 'types', 'tests.ts');
+
 describe("KafkaJS's types/tests.ts", () => {
-  it('typechecks with its import pointed at kafe/kafkajs', async () => {
-    const source = join(kafkajsReference(), 'types', 'tests.ts');
-    assert.ok(existsSync(source), `KafkaJS's reference material is missing: ${source}`);
+  // The type test is not in KafkaJS's npm package: without the reference copy it cannot run
+  // (an expected skip only where the folder is absent, test/expected-skips.ts).
+  const skip = existsSync(source) ? false : `KafkaJS's reference material is absent: ${source}`;
+  it('typechecks with its import pointed at kafe/kafkajs', { skip }, async () => {
     const original = await readFile(source, 'utf8');
     const pointed = original.replace(/from '\.\/index'/, "from 'kafe/kafkajs'");
     assert.notEqual(pointed, original, "the import of './index' was not found");
