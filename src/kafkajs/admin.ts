@@ -480,7 +480,7 @@ export class Admin {
             state: 'Dead' as const,
           };
         if (error !== undefined) throw toKafkaJSError(error);
-        return { ...groupDescription(results.get(groupId)), errorCode: 0 };
+        return groupDescription(results.get(groupId));
       }),
     };
   }

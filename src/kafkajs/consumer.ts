@@ -421,7 +421,8 @@ export class Consumer {
       for (const message of batch.messages) {
         const offset = BigInt(message.offset);
         if (this.stale.has(key)) return;
-        if (this.isPaused(topic, partition) || this.stopping?.signal.aborted === true) {
+        // A stopping consumer finishes its batch (kafe's close waits for it, then commits it).
+        if (this.isPaused(topic, partition)) {
           // The rest of the batch is fetched again once resumed (or by the next owner).
           kafe.seek({ topic, partition, offset });
           next = offset;

@@ -15,9 +15,10 @@ const KAFKAJS_STATES: readonly string[] = [
   'Empty',
 ];
 
-/** KafkaJS's description of `group`. */
-export function groupDescription(group: ConsumerGroupDescription): GroupDescription {
+/** KafkaJS's description of `group` (with the `errorCode` its DescribeGroups answer carries, 0). */
+export function groupDescription(group: ConsumerGroupDescription): GroupDescription & { errorCode: number } {
   return {
+    errorCode: 0,
     groupId: group.groupId,
     protocol: group.partitionAssignor,
     protocolType: group.isSimpleConsumerGroup ? '' : 'consumer',
