@@ -5,7 +5,14 @@
  */
 export default async function* reporter(source) {
   const suites = [];
+  // A file failing as a whole (a require at its top throws) reports "test failed"; its stderr says why.
+  let stderrError;
   for await (const event of source) {
+    if (event.type === 'test:stderr' || event.type === 'test:diagnostic')
+      stderrError ??= String(event.data.message ?? event.data.msg ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /^\w*Error: /.test(l));
     if (event.type === 'test:start') suites[event.data.nesting] = event.data.name;
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const data = event.data;
@@ -18,7 +25,8 @@ export default async function* reporter(source) {
         : event.type === 'test:pass'
           ? 'passed'
           : 'failed';
-    const message = event.type === 'test:fail' ? String(cause?.message ?? cause) : undefined;
+    let message = event.type === 'test:fail' ? String(cause?.message ?? cause) : undefined;
+    if (message === 'test failed' && stderrError !== undefined) message = stderrError;
     yield `${JSON.stringify({
       name: data.name,
       suites: suites.slice(0, data.nesting),
