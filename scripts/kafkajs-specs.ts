@@ -57,6 +57,8 @@ function runFile(file: string, brokers: string): Promise<Result[]> {
         cwd: root,
         env: { ...process.env, KAFKAJS_SPEC_BROKERS: brokers },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: a file that hangs is killed with the process node:test runs it in.
+        detached: true,
       },
     );
     let out = '';
@@ -70,7 +72,7 @@ function runFile(file: string, brokers: string): Promise<Result[]> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     }, FILE_TIMEOUT_MS);
     child.on('close', () => {
       clearTimeout(timer);
