@@ -43,7 +43,7 @@ const produce: Command = {
     'The input is read and checked whole before the first record is sent: a malformed line sends nothing.\n' +
     'JSON lines are objects {"key", "value", "headers": {...}, "partition", "timestamp"}; a value or key\n' +
     'that is not a string is sent as its JSON text, null as null (a tombstone). Without --verbose,\n' +
-    'nothing is printed; the exit code says whether every record was acknowledged.',
+    'nothing is printed (with --json, one line per record); the exit code says whether every record was acknowledged.',
   options: {
     input: {
       type: 'string',
@@ -147,7 +147,8 @@ const produce: Command = {
       } else ({ partitions, offsets } = await producer.sendBatch(records));
     } catch (error) {
       if (!(error instanceof BatchDeliveryError)) throw error;
-      if (flag(values, 'verbose')) printLanded(output, topic, error.report.partitions, error.report.offsets);
+      if (flag(values, 'verbose') || output.json)
+        printLanded(output, topic, error.report.partitions, error.report.offsets);
       // One cause for all (a missing topic, a refusal): that error, with its code.
       const first = error.failures[0]?.error;
       throw error.failures.every(
@@ -156,7 +157,7 @@ const produce: Command = {
         ? first
         : error;
     }
-    if (flag(values, 'verbose')) printLanded(output, topic, partitions, offsets);
+    if (flag(values, 'verbose') || output.json) printLanded(output, topic, partitions, offsets);
   },
 };
 
