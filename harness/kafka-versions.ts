@@ -47,6 +47,7 @@ export type KafkaToolName =
   | 'log-dirs'
   | 'get-offsets'
   | 'share-groups'
+  | 'streams-groups'
   | 'console-share-consumer'
   | 'share-consumer-perf';
 
@@ -83,6 +84,7 @@ export const kafkaReleases = {
       configs: 'org.apache.kafka.tools.ConfigCommand',
       acls: 'org.apache.kafka.tools.AclCommand',
       'share-groups': 'org.apache.kafka.tools.consumer.group.ShareGroupCommand',
+      'streams-groups': 'org.apache.kafka.tools.streams.StreamsGroupCommand',
       'console-share-consumer': 'org.apache.kafka.tools.consumer.ConsoleShareConsumer',
       'share-consumer-perf': 'org.apache.kafka.tools.ShareConsumerPerformance',
     },

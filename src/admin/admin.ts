@@ -131,6 +131,12 @@ import {
   type PartitionReassignmentTarget,
 } from './partition-reassignments.js';
 import {
+  addRaftVoter,
+  type RaftVoterEndpoint,
+  type RaftVoterOptions,
+  removeRaftVoter,
+} from './raft-voters.js';
+import {
   type DeleteRecordsOptions,
   deleteRecords,
   type ListedOffset,
@@ -151,6 +157,7 @@ import {
   alterShareGroupConfigs,
   alterShareGroupOffsets,
   deleteShareGroupOffsets,
+  deleteShareGroups,
   describeShareGroups,
   listShareGroupOffsets,
   type ShareGroupConfigs,
@@ -159,6 +166,12 @@ import {
   type ShareGroupPartitionOffset,
 } from './share-groups.js';
 import type { StreamsGroupDescription } from './streams-group-description.js';
+import {
+  alterStreamsGroupOffsets,
+  deleteStreamsGroupOffsets,
+  deleteStreamsGroups,
+  listStreamsGroupOffsets,
+} from './streams-groups.js';
 import {
   type CreatedTopic,
   type CreatePartitionsOptions,
@@ -365,6 +378,40 @@ export class Admin {
     return describeStreamsGroups(this.cluster, groupIds, options);
   }
 
+  /** The committed offsets of streams groups (KIP-1071): each group's offsets or error. */
+  listStreamsGroupOffsets(
+    groups: readonly GroupOffsetsSpec[],
+    options?: ListConsumerGroupOffsetsOptions,
+  ): Promise<AdminResults<GroupOffsetsSpec, CommittedOffset[]>> {
+    return listStreamsGroupOffsets(this.cluster, groups, options);
+  }
+
+  /** Commits offsets for a streams group without members: each partition's outcome. */
+  alterStreamsGroupOffsets(
+    groupId: string,
+    offsets: readonly OffsetToCommit[],
+    options?: CallOptions,
+  ): Promise<AdminResults<OffsetToCommit, void>> {
+    return alterStreamsGroupOffsets(this.cluster, groupId, offsets, options);
+  }
+
+  /** Deletes a streams group's committed offsets of partitions: each partition's outcome. */
+  deleteStreamsGroupOffsets(
+    groupId: string,
+    partitions: readonly TopicPartition[],
+    options?: CallOptions,
+  ): Promise<AdminResults<TopicPartition, void>> {
+    return deleteStreamsGroupOffsets(this.cluster, groupId, partitions, options);
+  }
+
+  /** Deletes streams groups without members, and their offsets: each group's outcome. */
+  deleteStreamsGroups(
+    groupIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AdminResults<string, void>> {
+    return deleteStreamsGroups(this.cluster, groupIds, options);
+  }
+
   /** The cluster's id, brokers (with racks), controller and, on request, the caller's rights on it. */
   describeCluster(options?: DescribeClusterOptions): Promise<ClusterDescription> {
     return describeCluster(this.cluster, options);
@@ -391,6 +438,21 @@ export class Admin {
   /** Removes a broker's registration (for a broker gone for good). */
   unregisterBroker(brokerId: number, options?: CallOptions): Promise<void> {
     return unregisterBroker(this.cluster, brokerId, options);
+  }
+
+  /** Adds a controller to a dynamic KRaft quorum's voters (KIP-853). */
+  addRaftVoter(
+    voterId: number,
+    voterDirectoryId: string,
+    endpoints: readonly RaftVoterEndpoint[],
+    options?: RaftVoterOptions,
+  ): Promise<void> {
+    return addRaftVoter(this.cluster, voterId, voterDirectoryId, endpoints, options);
+  }
+
+  /** Removes a controller from a dynamic KRaft quorum's voters (KIP-853). */
+  removeRaftVoter(voterId: number, voterDirectoryId: string, options?: RaftVoterOptions): Promise<void> {
+    return removeRaftVoter(this.cluster, voterId, voterDirectoryId, options);
   }
 
   /** Elects preferred or unclean leaders (of every partition needing one when `partitions` is null): each partition's outcome. */
@@ -494,6 +556,11 @@ export class Admin {
     options?: CallOptions,
   ): Promise<AdminResults<string, ShareGroupDescription>> {
     return describeShareGroups(this.cluster, groupIds, options);
+  }
+
+  /** Deletes share groups without members, with their state: each group's outcome. */
+  deleteShareGroups(groupIds: readonly string[], options?: CallOptions): Promise<AdminResults<string, void>> {
+    return deleteShareGroups(this.cluster, groupIds, options);
   }
 
   /** A share group's start offset and lag per partition (all its partitions when `topics` is absent). */

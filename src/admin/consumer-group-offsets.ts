@@ -74,11 +74,15 @@ interface FetchedTopic {
 
 const groupIdOf = (g: GroupOffsetsSpec): string => (typeof g === 'string' ? g : g?.groupId);
 
-/** Each group's committed offsets (sorted by topic and partition), or its error. */
+/**
+ * Each group's committed offsets (sorted by topic and partition), or its error. `operation`
+ * names the call in errors and diagnostics (the streams-group calls share these functions).
+ */
 export function listConsumerGroupOffsets(
   cluster: Cluster,
   groups: readonly GroupOffsetsSpec[],
   options: ListConsumerGroupOffsetsOptions = {},
+  operation = 'listConsumerGroupOffsets',
 ): Promise<AdminResults<GroupOffsetsSpec, CommittedOffset[]>> {
   const requireStable = options.requireStable ?? false;
   const topicsOf = (g: GroupOffsetsSpec) => {
@@ -135,7 +139,7 @@ export function listConsumerGroupOffsets(
         );
       },
     },
-    { ...options, operation: 'listConsumerGroupOffsets' },
+    { ...options, operation },
   );
 }
 
@@ -148,6 +152,7 @@ export function alterConsumerGroupOffsets(
   groupId: string,
   offsets: readonly OffsetToCommit[],
   options: CallOptions = {},
+  operation = 'alterConsumerGroupOffsets',
 ): Promise<AdminResults<OffsetToCommit, void>> {
   return fanOut(
     cluster,
@@ -179,7 +184,7 @@ export function alterConsumerGroupOffsets(
       // OffsetCommit has no group-level error: a moved coordinator is answered per partition.
       answers: (r) => partitionAnswers(r.topics),
     }),
-    { ...options, operation: 'alterConsumerGroupOffsets' },
+    { ...options, operation },
   );
 }
 
@@ -192,6 +197,7 @@ export function deleteConsumerGroupOffsets(
   groupId: string,
   partitions: readonly TopicPartition[],
   options: CallOptions = {},
+  operation = 'deleteConsumerGroupOffsets',
 ): Promise<AdminResults<TopicPartition, void>> {
   return fanOut(
     cluster,
@@ -209,7 +215,7 @@ export function deleteConsumerGroupOffsets(
           ? new Map(list.map((p) => [partitionName(p), answerOf(r.errorCode, null, () => undefined)]))
           : partitionAnswers(r.topics),
     }),
-    { ...options, operation: 'deleteConsumerGroupOffsets' },
+    { ...options, operation },
   );
 }
 

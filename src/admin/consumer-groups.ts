@@ -213,11 +213,15 @@ function withOperations<T extends { readonly authorizedOperations?: AclOperation
     : description;
 }
 
-/** Each group's deletion, or its error (NON_EMPTY_GROUP while it has members, GROUP_ID_NOT_FOUND). */
+/**
+ * Each group's deletion, or its error (NON_EMPTY_GROUP while it has members, GROUP_ID_NOT_FOUND).
+ * DeleteGroups deletes groups of every type: share and streams groups too (`operation` names the call).
+ */
 export function deleteConsumerGroups(
   cluster: Cluster,
   groupIds: readonly string[],
   options: CallOptions = {},
+  operation = 'deleteConsumerGroups',
 ): Promise<AdminResults<string, void>> {
   return fanOut(
     cluster,
@@ -227,7 +231,7 @@ export function deleteConsumerGroups(
       answers: (r) =>
         new Map(r.results.map((g) => [g.groupId, answerOf(g.errorCode, g.errorMessage, () => undefined)])),
     }),
-    { ...options, operation: 'deleteConsumerGroups' },
+    { ...options, operation },
   );
 }
 

@@ -103,6 +103,7 @@ export type {
   PartitionReassignment,
   PartitionReassignmentTarget,
 } from './partition-reassignments.js';
+export type { RaftVoterEndpoint, RaftVoterOptions } from './raft-voters.js';
 export type {
   DeleteRecordsOptions,
   ListedOffset,

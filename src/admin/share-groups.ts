@@ -1,6 +1,7 @@
 /**
  * Administration of share groups (KIP-932; Java `Admin#describeShareGroups`,
- * `#listShareGroupOffsets`, `#alterShareGroupOffsets`, `#deleteShareGroupOffsets`, and the group
+ * `#listShareGroupOffsets`, `#alterShareGroupOffsets`, `#deleteShareGroupOffsets`,
+ * `#deleteShareGroups`, and the group
  * configs `kafka-configs.sh --entity-type groups` sets). Every call answers per resource:
  * `describeShareGroups` through the admin's fan-out (one {@link AdminResults} entry per group),
  * the one-group calls with each partition's (or topic's) error in its own outcome.
@@ -10,6 +11,7 @@ import type { CallOptions, Cluster } from '../cluster/cluster.js';
 import { InvalidArgumentError, ShareGroupsUnsupportedError } from '../cluster/errors.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { type BrokerError, errorForCode } from '../protocol/broker-error.js';
+import { deleteConsumerGroups } from './consumer-groups.js';
 import { answerOf, fanOut } from './fan-out.js';
 import type { AdminResults } from './results.js';
 import { coordinators } from './routers.js';
@@ -152,6 +154,19 @@ export async function describeShareGroups(
       { ...options, operation: 'describeShareGroups' },
     ),
   );
+}
+
+/**
+ * Deletes share groups without members, with their offsets and share-partition state
+ * (DeleteGroups, as Java's `DeleteShareGroupsHandler` sends): each group's outcome
+ * (NON_EMPTY_GROUP while it has members, GROUP_ID_NOT_FOUND).
+ */
+export function deleteShareGroups(
+  cluster: Cluster,
+  groupIds: readonly string[],
+  options: CallOptions = {},
+): Promise<AdminResults<string, void>> {
+  return deleteConsumerGroups(cluster, groupIds, options, 'deleteShareGroups');
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Cluster and quota administration every single-broker profile runs (Kafka 4.x and 3.9):
- * describeCluster, describeFeatures, describeMetadataQuorum and unregisterBroker's refusal, and
+ * describeCluster, describeFeatures, describeMetadataQuorum, unregisterBroker's refusal, the
+ * refusals of addRaftVoter / removeRaftVoter by the harness's static quorum (KIP-853), and
  * client quotas set and read both ways with `kafka-configs`; each cross-checked with Kafka's
  * own tool. Entities are this run's own, so no other test is throttled.
  */
@@ -82,6 +83,41 @@ export function clusterAdminChecks(label: string): void {
         admin.unregisterBroker(-1),
         (e: Error & { code?: string }) => e.code === 'INVALID_ARGUMENT',
       );
+    });
+
+    // The harness formats a static quorum (controller.quorum.voters, kraft.version 0): voters
+    // cannot change, so only the refusals are testable here; a dynamic quorum needs controllers
+    // formatted with --standalone / --initial-controllers and a spare controller to add.
+    it('refuses to change the static quorum’s voters, as kafka-metadata-quorum does, and checks the cluster id first', async () => {
+      const directoryId = 'AAAAAAAAAAAAAAAAAAAAAQ';
+      const staticQuorum = { code: 'UNSUPPORTED_VERSION', message: /kraft\.version feature is 0/ };
+      await assert.rejects(admin.removeRaftVoter(999, directoryId), staticQuorum);
+      await assert.rejects(
+        admin.addRaftVoter(999, directoryId, [{ name: 'CONTROLLER', host: '127.0.0.1', port: 1 }], {
+          clusterId: cluster.info.clusterId,
+        }),
+        staticQuorum,
+      );
+      await assert.rejects(
+        runTool(cluster, 'metadata-quorum', [
+          'remove-controller',
+          '--controller-id',
+          '999',
+          '--controller-directory-id',
+          directoryId,
+        ]),
+        /kraft\.version feature is 0/,
+      );
+      await assert.rejects(admin.removeRaftVoter(999, directoryId, { clusterId: 'not-this-cluster' }), {
+        code: 'INCONSISTENT_CLUSTER_ID',
+      });
+      // A static voter's directory id is the zero uuid: not a voter the controller can name.
+      const [voter] = (await admin.describeMetadataQuorum()).voters;
+      await assert.rejects(admin.removeRaftVoter(voter!.replicaId, voter!.replicaDirectoryId), {
+        code: 'INVALID_REQUEST',
+      });
+      await assert.rejects(admin.removeRaftVoter(1, 'not-a-uuid'), { code: 'INVALID_ARGUMENT' });
+      await assert.rejects(admin.addRaftVoter(1, directoryId, []), { code: 'INVALID_ARGUMENT' });
     });
 
     it('sets quotas kafka-configs sees, reads the ones it set, and removes them', async () => {

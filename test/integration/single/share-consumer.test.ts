@@ -1,12 +1,13 @@
 /**
  * Share groups (KIP-932) on a real Kafka 4.4: records split between members with no record held
  * by two at once, accept / release / reject and the delivery-attempt limit, a member killed with
- * records acquired, and the admin calls that read a share group back.
+ * records acquired, and the admin calls that read a share group back and delete it.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runKafkaTool } from '../../../harness/java-tools.js';
 import type { ShareRecord } from '../../../src/share/share-record.js';
 import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest, eventually, kafkaUnderTest } from '../cluster-under-test.js';
@@ -220,6 +221,37 @@ describe('share consumers on Kafka 4.4', () => {
       rows.filter((r) => r.topic === topic && r.startOffset >= 0n),
       [],
     );
+  });
+
+  it('deleteShareGroups refuses a group with a member and deletes an empty one, as kafka-share-groups --list then shows', async () => {
+    const { topic, groupId } = await shareFixture(kafka, 'share-delete', 1);
+    const admin = kafka.admin();
+    const member = kafka.shareConsumer({ groupId });
+    member.subscribe([topic]);
+    for await (const r of member.records()) {
+      r.accept();
+      break;
+    }
+    const [whileMember] = await admin.deleteShareGroups([groupId]);
+    assert.equal(whileMember?.error?.code, 'NON_EMPTY_GROUP');
+    await member.close();
+    const listed = async () => {
+      const cluster = clusterUnderTest();
+      const result = await runKafkaTool(cluster, 'share-groups', [
+        '--bootstrap-server',
+        cluster.bootstrapFor('plaintext'),
+        '--list',
+      ]);
+      assert.equal(result.exitCode, 0, result.stderr);
+      return result.stdout.split('\n').map((l) => l.trim());
+    };
+    assert.ok((await listed()).includes(groupId));
+    (await admin.deleteShareGroups([groupId])).throwIfFailed();
+    assert.ok(!(await listed()).includes(groupId));
+    const [gone] = await admin.describeShareGroups([groupId]);
+    assert.equal(gone?.error?.code, 'GROUP_ID_NOT_FOUND');
+    const [unknown] = await admin.deleteShareGroups([groupId]);
+    assert.equal(unknown?.error?.code, 'GROUP_ID_NOT_FOUND');
   });
 
   /** Waits until the group's lag on the partition is 0 (DescribeShareGroupOffsets v1): every record is done. */
