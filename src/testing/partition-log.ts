@@ -4,10 +4,14 @@
  * the leader epoch each batch was written in (what Kafka's `LeaderEpochFileCache` derives), the
  * idempotent producers' sequences, and the fetches waiting for data.
  */
-import { ControlRecordType, isTransactionMarker } from '../protocol/records/control-record.js';
+import {
+  ControlRecordType,
+  encodeTransactionMarker,
+  isTransactionMarker,
+} from '../protocol/records/control-record.js';
 import { decodeRecordBatches } from '../protocol/records/decode-record-batch.js';
 import { ProducerSequences, type SequenceCheck } from './producer-sequences.js';
-import { type IncomingBatch, placeBatch, type StoredBatch } from './stored-batch.js';
+import { type IncomingBatch, placeBatch, type StoredBatch, splitBatches } from './stored-batch.js';
 
 /** The result of appending a Produce partition's batches. */
 export type AppendResult =
@@ -26,6 +30,8 @@ export class PartitionLog {
   readonly aborted: { producerId: bigint; firstOffset: bigint }[] = [];
   /** Open transactions: producer id -> offset of its first batch in the transaction. */
   private readonly open = new Map<bigint, number>();
+  /** Per producer, the coordinator epoch of the last marker written for it. */
+  private readonly coordinatorEpochs = new Map<bigint, number>();
   readonly producers: ProducerSequences;
   private readonly waiters = new Set<() => void>();
 
@@ -57,6 +63,35 @@ export class PartitionLog {
     }
     this.wake();
     return { errorCode: 0, baseOffset };
+  }
+
+  /**
+   * Writes a transaction marker (Kafka's WriteTxnMarkers at the leader) ending `producerId`'s
+   * open transaction, if any, in leader epoch `leaderEpoch`.
+   */
+  appendMarker(
+    marker: { producerId: bigint; producerEpoch: number; commit: boolean; coordinatorEpoch: number },
+    leaderEpoch: number,
+  ): void {
+    const bytes = encodeTransactionMarker({
+      type: marker.commit ? ControlRecordType.commit : ControlRecordType.abort,
+      producerId: marker.producerId,
+      producerEpoch: marker.producerEpoch,
+      coordinatorEpoch: marker.coordinatorEpoch,
+      partitionLeaderEpoch: leaderEpoch,
+    });
+    this.append(splitBatches(bytes) ?? [], leaderEpoch);
+    this.coordinatorEpochs.set(marker.producerId, marker.coordinatorEpoch);
+  }
+
+  /** Where `producerId`'s open transaction begins, if one is open. */
+  transactionStart(producerId: bigint): number | undefined {
+    return this.open.get(producerId);
+  }
+
+  /** The coordinator epoch of the last marker written for `producerId`, -1 when none was. */
+  coordinatorEpochOf(producerId: bigint): number {
+    return this.coordinatorEpochs.get(producerId) ?? -1;
   }
 
   /**

@@ -19,6 +19,8 @@ export const ProduceErrors = {
 interface ProducerEntry {
   epoch: number;
   lastSequence: number;
+  /** The largest timestamp of its last batch. */
+  lastTimestamp: bigint;
   /** Recent batches: first sequence, last sequence, base offset. */
   recent: { first: number; last: number; offset: number }[];
 }
@@ -71,12 +73,28 @@ export class ProducerSequences {
     const old = this.producers.get(batch.producerId);
     const entry =
       old === undefined || old.epoch !== batch.producerEpoch
-        ? { epoch: batch.producerEpoch, lastSequence: -1, recent: [] }
+        ? { epoch: batch.producerEpoch, lastSequence: -1, lastTimestamp: -1n, recent: [] }
         : old;
     entry.lastSequence = lastSequence(batch);
+    entry.lastTimestamp = batch.maxTimestamp;
     entry.recent.push({ first: batch.baseSequence, last: entry.lastSequence, offset: baseOffset });
     if (entry.recent.length > RETAINED_BATCHES) entry.recent.shift();
     this.producers.set(batch.producerId, entry);
+  }
+
+  /** Each producer's epoch, last sequence and last timestamp (DescribeProducers). */
+  states(): { producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint }[] {
+    return [...this.producers].map(([producerId, e]) => ({
+      producerId,
+      epoch: e.epoch,
+      lastSequence: e.lastSequence,
+      lastTimestamp: e.lastTimestamp,
+    }));
+  }
+
+  /** The epoch the partition knows for `producerId`, if any. */
+  epochOf(producerId: bigint): number | undefined {
+    return this.producers.get(producerId)?.epoch;
   }
 
   /** Forgets every producer (as when retention removed all their batches). */

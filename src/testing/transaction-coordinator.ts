@@ -8,11 +8,9 @@
  * Epochs are checked as Kafka does: an older epoch is PRODUCER_FENCED, any other mismatch
  * INVALID_PRODUCER_EPOCH.
  */
-import { ControlRecordType, encodeTransactionMarker } from '../protocol/records/control-record.js';
 import type { GroupCoordinator } from './group-coordinator.js';
 import type { PartitionLog } from './partition-log.js';
 import type { ProducerIds } from './producer-ids.js';
-import { splitBatches } from './stored-batch.js';
 
 /** Error codes the coordinator answers (`protocol/messages/error-codes.ts`). */
 export const TxnErrors = {
@@ -246,14 +244,10 @@ export class TransactionCoordinator {
       const [topic, index] = k.split('\0') as [string, string];
       const p = this.deps.partition(topic, Number(index));
       if (p === undefined) continue;
-      const marker = encodeTransactionMarker({
-        type: commit ? ControlRecordType.commit : ControlRecordType.abort,
-        producerId: txn.producerId,
-        producerEpoch: txn.producerEpoch,
-        coordinatorEpoch: 0,
-        partitionLeaderEpoch: p.leaderEpoch,
-      });
-      p.log.append(splitBatches(marker) ?? [], p.leaderEpoch);
+      p.log.appendMarker(
+        { producerId: txn.producerId, producerEpoch: txn.producerEpoch, commit, coordinatorEpoch: 0 },
+        p.leaderEpoch,
+      );
     }
     if (commit)
       for (const [groupId, offsets] of txn.offsets)

@@ -1,6 +1,6 @@
 /** The contract between the fake's request dispatch and the one handler file per API. */
 import type { ApiName } from '../../protocol/messages/index.js';
-import type { ClusterState } from '../cluster-state.js';
+import type { ClusterState, FakePartition } from '../cluster-state.js';
 import type { RequestFaults } from '../faults.js';
 import type { FakeRequest } from '../request.js';
 
@@ -68,4 +68,20 @@ export function leaderError(
   if (currentLeaderEpoch > partition.leaderEpoch) return Errors.UNKNOWN_LEADER_EPOCH;
   if (partition.leader !== nodeId) return Errors.NOT_LEADER_OR_FOLLOWER;
   return 0;
+}
+
+/**
+ * The partition `topic`/`index` when broker `nodeId` leads it and no fault applies to it; else
+ * the error code to answer for it (the fault's, UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER).
+ */
+export function ledPartition(
+  { state, nodeId, faults }: HandlerContext,
+  topic: string,
+  index: number,
+): FakePartition | number {
+  const fault = faults.partitionError(topic, index);
+  if (fault !== undefined) return fault;
+  const partition = state.partition(topic, index);
+  const notLeader = leaderError(partition, nodeId, -1);
+  return notLeader !== 0 || partition === undefined ? notLeader : partition;
 }

@@ -9,6 +9,7 @@ import { deleteGroups } from './delete-groups.js';
 import { deleteRecords } from './delete-records.js';
 import { deleteTopics } from './delete-topics.js';
 import { describeGroups } from './describe-groups.js';
+import { describeProducers } from './describe-producers.js';
 import { describeTransactions } from './describe-transactions.js';
 import { endTxn } from './end-txn.js';
 import { fetch } from './fetch.js';
@@ -32,6 +33,7 @@ import { shareFetch } from './share-fetch.js';
 import { shareGroupHeartbeat } from './share-group-heartbeat.js';
 import { syncGroup } from './sync-group.js';
 import { txnOffsetCommit } from './txn-offset-commit.js';
+import { writeTxnMarkers } from './write-txn-markers.js';
 
 export type { ApiHandler, HandlerContext } from './handler.js';
 
@@ -67,6 +69,8 @@ export const handlers: ReadonlyMap<string, ApiHandler> = new Map(
     txnOffsetCommit,
     listTransactions,
     describeTransactions,
+    describeProducers,
+    writeTxnMarkers,
     shareGroupHeartbeat,
     shareFetch,
     shareAcknowledge,

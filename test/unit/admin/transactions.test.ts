@@ -3,7 +3,9 @@
  * listTransactions merged over every broker with the brokers' filters and refused filters an
  * older broker's ListTransactions cannot carry; describeTransactions asked again at the new
  * coordinator after NOT_COORDINATOR; fenceProducers retried on CONCURRENT_TRANSACTIONS,
- * fencing the producer and aborting its open transaction.
+ * fencing the producer and aborting its open transaction; a hanging transaction found with
+ * describeProducers and ended with abortTransaction (WriteTxnMarkers at the leader), after which
+ * a read_committed reader gets past it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -112,5 +114,77 @@ describe('transaction admin on the fake cluster', () => {
       ).values()[0]?.offset;
     assert.equal(await end('read_committed'), await end('read_uncommitted'));
     await assert.rejects(producers.get('billing-2')!.commitTransaction(), ProducerFencedError);
+  });
+
+  it('ends a hanging transaction found by describeProducers: read_committed readers get past it', async () => {
+    await fake.createTopic('hanging');
+    const producer = kafka.producer({ transactionalId: 'hanging-1' });
+    producers.set('hanging-1', producer);
+    await producer.initTransactions();
+    producer.beginTransaction();
+    await producer.sendBatch([
+      { topic: 'hanging', partition: 0, value: 'h0' },
+      { topic: 'hanging', partition: 0, value: 'h1' },
+    ]);
+    await kafka.producer().send({ topic: 'hanging', partition: 0, value: 'after' });
+    const admin = kafka.admin();
+    const end = async (isolationLevel: 'read_committed' | 'read_uncommitted') =>
+      (await admin.listOffsets([{ topic: 'hanging', partition: 0, spec: 'latest' }], { isolationLevel })).get(
+        'hanging/0',
+      ).offset;
+    assert.equal(await end('read_committed'), 0n);
+    const [open] = (await admin.describeProducers([{ topic: 'hanging', partition: 0 }]))
+      .get('hanging/0')
+      .filter((s) => s.currentTransactionStartOffset !== undefined);
+    assert.ok(open !== undefined);
+    assert.deepEqual(
+      [open.producerId, open.currentTransactionStartOffset, open.coordinatorEpoch],
+      [fake.transaction('hanging-1')?.producerId, 0n, undefined],
+    );
+
+    const spec = {
+      topic: 'hanging',
+      partition: 0,
+      producerId: open.producerId,
+      producerEpoch: open.producerEpoch,
+    };
+    await admin.abortTransaction({ ...spec, coordinatorEpoch: 3 });
+    assert.equal(await end('read_committed'), await end('read_uncommitted'));
+    const consumer = kafka.consumer({ isolationLevel: 'read_committed' });
+    try {
+      consumer.assign([{ topic: 'hanging', partition: 0, offset: 0n }]);
+      for await (const r of consumer.records()) {
+        assert.equal(r.value?.toString(), 'after');
+        break;
+      }
+    } finally {
+      await consumer.close();
+    }
+    const after = (await admin.describeProducers([{ topic: 'hanging', partition: 0 }])).get('hanging/0');
+    assert.deepEqual(
+      after.find((s) => s.producerId === open.producerId),
+      { ...open, coordinatorEpoch: 3, currentTransactionStartOffset: undefined },
+    );
+    // A marker from an older coordinator than the last one is refused.
+    await assert.rejects(admin.abortTransaction({ ...spec, coordinatorEpoch: 2 }), {
+      code: 'TRANSACTION_COORDINATOR_FENCED',
+      message: /^partition hanging\/0: /,
+    });
+  });
+
+  it('takes a named broker’s NOT_LEADER_OR_FOLLOWER as final: it would ask the same broker again', async () => {
+    await kafka.cluster.refreshTopics(['orders']);
+    const leader = kafka.cluster.metadata.partition('orders', 0)?.leaderId;
+    const follower = [...kafka.cluster.metadata.brokers.keys()].find((id) => id !== leader);
+    const fault = fake.failNext('DescribeProducers', {
+      errorCode: errorCodes.NOT_LEADER_OR_FOLLOWER.code,
+      count: 5,
+    });
+    const [outcome] = await kafka
+      .admin()
+      .describeProducers([{ topic: 'orders', partition: 0 }], { brokerId: follower });
+    assert.equal(outcome?.error?.code, 'NOT_LEADER_OR_FOLLOWER');
+    assert.equal(fault.fired, 1);
+    fault.remove();
   });
 });
