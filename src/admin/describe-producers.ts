@@ -6,6 +6,7 @@
  * NOT_LEADER_OR_FOLLOWER answer is final since asking again would ask the same broker.
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
+import { InvalidArgumentError } from '../cluster/errors.js';
 import { groupByTopic, type TopicPartition } from '../cluster/topic-partition.js';
 import { type Answer, answerOf, fanOut } from './fan-out.js';
 import { partitionProblem } from './partition-checks.js';
@@ -45,6 +46,10 @@ export function describeProducers(
 ): Promise<AdminResults<TopicPartition, ProducerState[]>> {
   const { brokerId } = options;
   const named = brokerId !== undefined;
+  if (named && !(Number.isInteger(brokerId) && brokerId >= 0))
+    return Promise.reject(
+      new InvalidArgumentError(`brokerId: expected a broker id, got ${String(brokerId)}`),
+    );
   return fanOut(
     cluster,
     partitions,
@@ -52,11 +57,7 @@ export function describeProducers(
       api: 'DescribeProducers',
       kind: 'partition',
       nameOf: partitionName,
-      check: (p) =>
-        partitionProblem(p) ??
-        (named && !(Number.isInteger(brokerId) && brokerId >= 0)
-          ? `brokerId ${String(brokerId)} is not a broker id`
-          : undefined),
+      check: partitionProblem,
       router: named ? brokers(() => brokerId) : leaders(),
       request: (list) => ({
         topics: groupByTopic(list).map(([name, ps]) => ({

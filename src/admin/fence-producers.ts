@@ -17,6 +17,7 @@
  * producer, which aborts it.
  */
 import type { CallOptions, Cluster } from '../cluster/cluster.js';
+import { InvalidArgumentError } from '../cluster/errors.js';
 import { BrokerError } from '../protocol/broker-error.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import { transactionalIdProblem } from './describe-transactions.js';
@@ -46,6 +47,10 @@ export function fenceProducers(
   options: FenceProducersOptions = {},
 ): Promise<AdminResults<string, FencedProducer>> {
   const timeout = options.transactionTimeoutMs ?? cluster.defaultRequestTimeoutMs;
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    return Promise.reject(
+      new InvalidArgumentError(`transactionTimeoutMs: expected an integer > 0, got ${String(timeout)}`),
+    );
   return fanOut(
     cluster,
     transactionalIds,
@@ -53,11 +58,7 @@ export function fenceProducers(
       api: 'InitProducerId',
       kind: 'transaction',
       nameOf: (id) => id,
-      check: (id) =>
-        transactionalIdProblem(id) ??
-        (Number.isInteger(timeout) && timeout > 0
-          ? undefined
-          : `transactionTimeoutMs ${String(timeout)} is not a positive integer`),
+      check: transactionalIdProblem,
       router: coordinators('transaction', (id) => id),
       maxKeys: () => 1,
       request: ([id]) => ({

@@ -187,4 +187,15 @@ describe('transaction admin on the fake cluster', () => {
     assert.equal(fault.fired, 1);
     fault.remove();
   });
+
+  it('refuses invalid options as a whole, before any request', async () => {
+    const admin = kafka.admin();
+    await assert.rejects(admin.describeProducers([{ topic: 'orders', partition: 0 }], { brokerId: -1 }), {
+      code: 'INVALID_ARGUMENT',
+    });
+    await assert.rejects(admin.fenceProducers(['billing-1'], { transactionTimeoutMs: 0 }), {
+      code: 'INVALID_ARGUMENT',
+    });
+    assert.equal(fake.transaction('billing-1')?.state, 'Ongoing');
+  });
 });
