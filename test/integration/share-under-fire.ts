@@ -6,12 +6,11 @@
  * confirmed its partition's acknowledgement. The result says whether the accepted set equals the
  * produced set, and counts the duplicates (records delivered more than once) by cause.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { KafkaCluster } from '../../harness/cluster.js';
 import type { Kafka } from '../../src/kafka.js';
 import type { ShareConsumer } from '../../src/share/share-consumer.js';
 import type { ShareRecord } from '../../src/share/share-record.js';
+import { spawnTsxChild } from './tsx-child.js';
 
 /** Errors of an acknowledgement request that leave its outcome unknown (written, no answer). */
 const UNKNOWN_OUTCOME = new Set(['CONNECTION_ERROR', 'CONNECTION_CLOSED', 'REQUEST_TIMEOUT']);
@@ -165,29 +164,15 @@ export async function shareUnderFire(
   const members = [0, 1, 2].map(() => acceptingMember(kafka, groupId, topic, confirm, note));
   const runs = members.map((m) => m.run(stop.signal));
 
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      fileURLToPath(new URL('./share-under-fire-child.ts', import.meta.url)),
-      cluster.bootstrapFor('plaintext'),
-      topic,
-      groupId,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
   // Records the child accepted whose answer it had not printed when it was killed: their
   // acknowledgement may have reached the broker (then it never hands them out again) or not.
   const childUnanswered = new Set<string>();
-  let pendingText = '';
-  child.stdout.on('data', (d: Buffer) => {
-    pendingText += d.toString();
-    const lines = pendingText.split('\n');
-    pendingText = lines.pop()!;
-    for (const l of lines) {
+  const child = spawnTsxChild(
+    new URL('./share-under-fire-child.ts', import.meta.url),
+    [cluster.bootstrapFor('plaintext'), topic, groupId],
+    (l) => {
       const [kind, value, count, error] = l.split(' ');
-      if (value === undefined) continue;
+      if (value === undefined) return;
       if (kind === 'seen') {
         note(value, `child:${count}`);
         childUnanswered.add(value);
@@ -195,8 +180,8 @@ export async function shareUnderFire(
         childUnanswered.delete(value);
         confirm(value, Number(count), error);
       }
-    }
-  });
+    },
+  );
   const childExit = new Promise((resolve) => child.once('exit', resolve));
 
   const victimBroker = 2;

@@ -5,15 +5,14 @@
  * member restarted within the session timeout causes no rebalance; bad input fails typed.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ConfigurationError, InvalidArgumentError } from '../../../src/cluster/errors.js';
 import type { Consumer } from '../../../src/consumer/consumer.js';
 import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { countInto, freshTopicAndGroup, partitionNames as names, ownership } from '../group-checks.js';
+import { spawnTsxChild } from '../tsx-child.js';
 
 describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   const cluster = clusterUnderTest();
@@ -262,28 +261,14 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
     };
     const childValues: string[] = [];
     let childAssigned = false;
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../consumer-child.ts', import.meta.url)),
-        cluster.bootstrapFor('plaintext'),
-        topic,
-        groupId,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let pending = '';
-    child.stdout.on('data', (d: Buffer) => {
-      pending += d.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const l of lines) {
+    const child = spawnTsxChild(
+      new URL('../consumer-child.ts', import.meta.url),
+      [cluster.bootstrapFor('plaintext'), topic, groupId],
+      (l) => {
         if (l.startsWith('assigned')) childAssigned = true;
         else childValues.push(l);
-      }
-    });
+      },
+    );
     await until('the child joined', () => childAssigned, brokerWait);
     const seen = new Map<string, number>();
     const { owned, listener } = ownership();

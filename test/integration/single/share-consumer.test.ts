@@ -4,14 +4,13 @@
  * records acquired, and the admin calls that read a share group back and delete it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import type { ShareRecord } from '../../../src/share/share-record.js';
 import { brokerWait, until } from '../../support/until.js';
 import { clusterUnderTest, eventually, kafkaUnderTest } from '../cluster-under-test.js';
 import { shareFixture } from '../share-checks.js';
+import { spawnTsxChild } from '../tsx-child.js';
 
 describe('share consumers on Kafka 4.4', () => {
   const kafka = kafkaUnderTest({ clientId: 'kafe-share-test' });
@@ -115,25 +114,11 @@ describe('share consumers on Kafka 4.4', () => {
       'share.record.lock.duration.ms': '2000',
     });
     const held: string[] = [];
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../share-child.ts', import.meta.url)),
-        cluster.bootstrapFor('plaintext'),
-        topic,
-        groupId,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+    const child = spawnTsxChild(
+      new URL('../share-child.ts', import.meta.url),
+      [cluster.bootstrapFor('plaintext'), topic, groupId],
+      (line) => held.push(line),
     );
-    let pending = '';
-    child.stdout.on('data', (d: Buffer) => {
-      pending += d.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      held.push(...lines);
-    });
     await until('the child acquired records', () => held.length > 0, brokerWait);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
