@@ -28,6 +28,7 @@ import { nodeBinary, testedNodeVersions } from '../harness/node-runtime.js';
 import { isAlive, runningClusterNames } from '../harness/processes.js';
 import { expectedSkips } from '../test/expected-skips.js';
 import { CURRENT_RELEASE, LEGACY_RELEASE, resolveJars } from '../test/java-agreement/java-oracle.js';
+import { type FailedTest, failedTests } from './tap-failures.js';
 import { type SkippedTest, skippedTests, unexpectedSkips } from './tap-skips.js';
 
 /** The clusters integration tests can ask for, by folder name under `test/integration/`. */
@@ -49,6 +50,8 @@ const root = join(import.meta.dirname, '..');
 
 /** Every skipped or todo test of the run, with the phase and the Node version that reported it. */
 const skips: (SkippedTest & { readonly label: string; readonly nodeVersion: string })[] = [];
+// Failures, repeated after the totals: a CI log cut to its tail still shows why.
+const failures: (FailedTest & { readonly label: string; readonly nodeVersion: string })[] = [];
 
 function testFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -95,6 +98,7 @@ async function runNodeTests(
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   await rm(dir, { recursive: true, force: true });
   skips.push(...skippedTests(text).map((skip) => ({ ...skip, label, nodeVersion: node.version })));
+  failures.push(...failedTests(text).map((f) => ({ ...f, label, nodeVersion: node.version })));
   const count = (key: string) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const totals = {
     passed: count('pass'),
@@ -257,6 +261,10 @@ async function main(): Promise<number> {
     totals = add(totals, await integration(only, await nodeFor(version ?? 'current')));
   }
   totals = add(totals, checkSkips());
+  for (const f of failures) {
+    console.log(`\n=== failed (${f.label}, Node ${f.nodeVersion}): ${f.name}`);
+    for (const line of f.details) console.log(`  ${line}`);
+  }
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 }

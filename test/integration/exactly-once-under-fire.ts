@@ -304,7 +304,8 @@ function startMember(cluster: KafkaCluster, args: string[], onLine: (line: strin
     }
   });
   child.stderr.on('data', () => {});
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close', not 'exit': at 'exit' its last lines ("closed") may still be in the pipe.
+  const exit = new Promise<void>((resolve) => child.once('close', () => resolve()));
   return {
     child,
     closedCleanly: () => closed,

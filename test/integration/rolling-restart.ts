@@ -213,7 +213,8 @@ function startMember(cluster: KafkaCluster, args: string[], onLine: (line: strin
       onLine(line);
     }
   });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': at 'exit' its last lines ("closed") may still be in the pipe.
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   let code: number | null | undefined;
   void exit.then((c) => {
     code = c;

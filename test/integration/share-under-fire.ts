@@ -182,7 +182,8 @@ export async function shareUnderFire(
       }
     },
   );
-  const childExit = new Promise((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': lines the child printed before it died may still be in the pipe at 'exit'.
+  const childExit = new Promise((resolve) => child.once('close', resolve));
 
   const victimBroker = 2;
   let childKilledAfter = -1;

@@ -1,6 +1,8 @@
 /**
  * A TypeScript script of the integration tests run in a child process (`node --import tsx`),
  * for scenarios that kill a client with SIGKILL: each whole line it prints goes to `onLine`.
+ * Wait for the child's 'close' event, not 'exit', before counting its lines: at 'exit' what it
+ * printed last may still be in the pipe (Node's child_process docs).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

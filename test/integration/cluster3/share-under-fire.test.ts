@@ -25,11 +25,13 @@ describe('share consumers under fire (3 brokers, RF 3, min.insync.replicas 2)', 
       timeoutMs: 240_000,
       log: (line) => console.log(`# ${line}`),
     });
-    console.log(`# ${JSON.stringify(result)}`);
-    assert.ok(result.childKilledAfter > 0, 'the child member was killed while records flowed');
-    assert.deepEqual(result.missing, []);
-    assert.deepEqual(result.unknown, []);
-    assert.equal(result.leftToDeliver, false);
-    assert.equal(result.accepted + result.acceptedInFlight, result.produced);
+    // The whole result in every message: the failure is repeated at the end of the run's log.
+    const summary = JSON.stringify(result);
+    console.log(`# ${summary}`);
+    assert.ok(result.childKilledAfter > 0, `the child member was killed while records flowed: ${summary}`);
+    assert.deepEqual(result.missing, [], summary);
+    assert.deepEqual(result.unknown, [], summary);
+    assert.equal(result.leftToDeliver, false, summary);
+    assert.equal(result.accepted + result.acceptedInFlight, result.produced, summary);
   });
 });

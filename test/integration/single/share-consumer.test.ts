@@ -120,7 +120,7 @@ describe('share consumers on Kafka 4.4', () => {
       (line) => held.push(line),
     );
     await until('the child acquired records', () => held.length > 0, brokerWait);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const exited = new Promise((resolve) => child.once('close', resolve)); // after its last line
     child.kill('SIGKILL');
     await exited;
     const heldByChild = new Set(held);
