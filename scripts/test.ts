@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { clusterDir, KafkaCluster, type StartOptions } from '../harness/cluster.js';
-import { nodeBinary, testedNodeVersions } from '../harness/node-runtime.js';
+import { type NodeRuntime, nodeFor, testedNodeVersions } from '../harness/node-runtime.js';
 import { isAlive, runningClusterNames } from '../harness/processes.js';
 import { expectedSkips } from '../test/expected-skips.js';
 import { CURRENT_RELEASE, LEGACY_RELEASE, resolveJars } from '../test/java-agreement/java-oracle.js';
@@ -217,17 +217,6 @@ function nodeArgument(args: string[]): { version: string | undefined; rest: stri
   const version = args[at + 1];
   if (version === undefined) throw new Error('--node needs a version (e.g. 26.12.1) or "current"');
   return { version, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-}
-
-/** A Node binary and its version. */
-interface NodeRuntime {
-  path: string;
-  version: string;
-}
-
-async function nodeFor(version: string): Promise<NodeRuntime> {
-  if (version === 'current') return { path: process.execPath, version: process.version.slice(1) };
-  return { path: await nodeBinary(version), version };
 }
 
 async function main(): Promise<number> {

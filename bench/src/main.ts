@@ -9,6 +9,8 @@
  *   --runs N                runs per client and case (median reported; default 3, quick 1)
  *   --bootstrap h:p,...     use an existing cluster instead of starting one
  *   --bootstrap3 h:p,...    an existing 3-broker cluster for the acks=all cases
+ *   --node version|path     the Node that runs the clients (default: the newest LTS kafe is tested
+ *                           on, fetched from the npm registry as the test suite does; `current`)
  *
  * Results go to bench/results/<time>-<role>.json and .md; the table is printed too.
  */
@@ -16,10 +18,11 @@ import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { nodeFor, testedNodeVersions } from '../../harness/node-runtime.js';
 import { benchDir, ensureBenchDeps } from './setup.js';
 
 const usage =
-  'usage: npm run bench -- producer|consumer|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...]';
+  'usage: npm run bench -- producer|consumer|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -32,12 +35,15 @@ async function main(): Promise<void> {
       bootstrap: { type: 'string' },
       bootstrap3: { type: 'string' },
       records: { type: 'string' },
+      node: { type: 'string' },
     },
   });
   const role = positionals[0];
+  const node = await nodeFor(values.node ?? testedNodeVersions.newest);
   if (role === 'share') {
     const { runShareBench } = await import('./share.js');
     await runShareBench({
+      node,
       records: Number(values.records ?? 200_000),
       ...(values.bootstrap ? { bootstrap: values.bootstrap } : {}),
     });
@@ -45,7 +51,7 @@ async function main(): Promise<void> {
   }
   if (role !== 'producer' && role !== 'consumer') throw new Error(usage);
   const loadBefore = loadavg()[0] ?? 0;
-  ensureBenchDeps();
+  await ensureBenchDeps(node);
   // Modules that import the peers load only once the peers are installed.
   const { casesFor, latencyRate, runSizes } = await import('./cases.js');
   const { failedCase, runCase, warmBrokers } = await import('./run.js');
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
       await warmBrokers(count, brokers, sizes).catch((error: Error) => {
         console.warn(`bench: warming the brokers up failed (${error.message}); measuring anyway`);
       });
-      for (const c of group) results.push(await runCase(c, clients, brokers, sizes, results.length));
+      for (const c of group) results.push(await runCase(c, clients, brokers, sizes, node, results.length));
     } catch (error) {
       // Keep what was measured: the cases left get the error, and the report is still written.
       for (const c of group.slice(results.filter((r) => r.case.brokers === count).length))
@@ -105,7 +111,7 @@ async function main(): Promise<void> {
   ]
     .filter(Boolean)
     .join(' ');
-  const env = describeEnvironment(kafka, loadBefore);
+  const env = describeEnvironment(kafka, loadBefore, node);
   const file = await writeResults(role, env, results, { ...values, role, clients, sizes }, note);
   console.log(`\n${markdown(role, env, results, note)}\nwritten to ${file} (and .json)`);
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { NodeRuntime } from '../../harness/node-runtime.js';
 import type { CaseResult, ClientResult } from './run.js';
 import { benchDir } from './setup.js';
 
@@ -33,15 +34,15 @@ function packageVersion(name: string): string {
   }
 }
 
-/** Describes this machine; `kafka` is the broker release the run used. */
-export function describeEnvironment(kafka: string, loadAverage: number): Environment {
+/** Describes this machine; `kafka` is the broker release the run used, `node` ran the clients. */
+export function describeEnvironment(kafka: string, loadAverage: number, node: NodeRuntime): Environment {
   // `java -version` prints to stderr.
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr || 'java: unknown';
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
+    node: `v${node.version}`,
     java: java.split('\n')[0] ?? java,
     kafka,
     loadAverage: Math.round(loadAverage * 10) / 10,
@@ -71,7 +72,7 @@ export function markdown(role: string, env: Environment, cases: CaseResult[], no
   const refName = hasKafe ? 'kafe' : 'fastest Node client';
   const latency = role === 'producer' ? 'send→ack' : 'end-to-end';
   const lines = [
-    `## ${role} benchmark`,
+    `## ${role} benchmark on Node ${env.node}`,
     '',
     `Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB; Node ${env.node}; ${env.java}; Kafka ${env.kafka}. ` +
       `Load average before the run: ${env.loadAverage} (near or above ${env.cores}: other work skewed the figures).`,

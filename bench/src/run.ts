@@ -5,6 +5,7 @@
  * paced KafkaJS feeder stamps send times into values for an end-to-end latency run.
  */
 import { join } from 'node:path';
+import type { NodeRuntime } from '../../harness/node-runtime.js';
 import { javaConsumerArgs, parseJavaConsumer } from '../clients/java-consumer.js';
 import { javaProducerArgs, parseJavaProducer } from '../clients/java-producer.js';
 import { type BenchCase, latencyRate, type RunSizes } from './cases.js';
@@ -67,14 +68,10 @@ function medianOf(runs: Measurement[]): Measurement {
   return result;
 }
 
-/** Runs one task in a fresh Node process and returns its `RESULT` line. */
-async function runChild(task: ChildTask): Promise<Measurement> {
+/** Runs one task in a fresh process of `node` and returns its `RESULT` line. */
+async function runChild(node: NodeRuntime, task: ChildTask): Promise<Measurement> {
   const child = join(benchDir, 'src/child.ts');
-  const run = await runProcess(
-    process.execPath,
-    ['--import', 'tsx', child, JSON.stringify(task)],
-    timeoutFor(task),
-  );
+  const run = await runProcess(node.path, ['--import', 'tsx', child, JSON.stringify(task)], timeoutFor(task));
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (run.code === 0 && line) return JSON.parse(line.slice(7)) as Measurement;
   const lines = run.stderr.split('\n');
@@ -127,7 +124,14 @@ async function javaBaselineCpu(kind: 'producer-perf' | 'consumer-perf', brokers:
 }
 
 /** One round of a producer client on a case: a throughput run, and a latency run in the last rounds (brokers warm by then). */
-async function producerRound(c: BenchCase, client: ClientName, brokers: Brokers, sizes: RunSizes, r: number) {
+async function producerRound(
+  c: BenchCase,
+  client: ClientName,
+  brokers: Brokers,
+  sizes: RunSizes,
+  node: NodeRuntime,
+  r: number,
+) {
   const task = baseTask(c, client === 'java' ? 'kafkajs' : client, brokers, sizes);
   await createTopic(brokers.bootstrap, {
     name: task.topic,
@@ -157,8 +161,8 @@ async function producerRound(c: BenchCase, client: ClientName, brokers: Brokers,
           ),
         );
     } else {
-      runs.push(await runChild(task));
-      if (r >= sizes.runs - sizes.latencyRuns) latencyRuns.push(await runChild(paced));
+      runs.push(await runChild(node, task));
+      if (r >= sizes.runs - sizes.latencyRuns) latencyRuns.push(await runChild(node, paced));
     }
   } finally {
     await deleteTopics(brokers.bootstrap, [task.topic]).catch(() => {});
@@ -185,6 +189,7 @@ async function consumerRound(
   client: ClientName,
   brokers: Brokers,
   sizes: RunSizes,
+  node: NodeRuntime,
   filled: ChildTask,
   r: number,
 ) {
@@ -203,7 +208,7 @@ async function consumerRound(
       );
       return { runs, latencyRuns };
     }
-    runs.push(await runChild(task));
+    runs.push(await runChild(node, task));
     if (r < sizes.runs - sizes.latencyRuns) return { runs, latencyRuns };
     // End-to-end: a fresh topic, this client consuming, a paced KafkaJS feeder stamping send times.
     const e2e = baseTask(c, task.client, brokers, sizes);
@@ -214,8 +219,8 @@ async function consumerRound(
     });
     const total = sizes.rate * (sizes.joinSeconds + sizes.latencySeconds);
     try {
-      const consumer = runChild({ ...e2e, mode: 'e2e', records: total });
-      const feeder = runChild({
+      const consumer = runChild(node, { ...e2e, mode: 'e2e', records: total });
+      const feeder = runChild(node, {
         ...e2e,
         client: 'kafkajs',
         role: 'producer',
@@ -267,6 +272,7 @@ export async function runCase(
   clients: ClientName[],
   brokers: Brokers,
   sizes: RunSizes,
+  node: NodeRuntime,
   rotate = 0,
 ) {
   const results: ClientResult[] = [];
@@ -291,8 +297,8 @@ export async function runCase(
       try {
         const round =
           c.role === 'producer'
-            ? await producerRound(c, client, brokers, sizes, r)
-            : await consumerRound(c, client, brokers, sizes, filled!, r);
+            ? await producerRound(c, client, brokers, sizes, node, r)
+            : await consumerRound(c, client, brokers, sizes, node, filled!, r);
         mine.runs.push(...round.runs);
         mine.latencyRuns.push(...round.latencyRuns);
         console.log(`${Math.round(round.runs[0]?.msgPerSec ?? 0)} msg/s`);

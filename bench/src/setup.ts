@@ -4,12 +4,15 @@
  * `CKJS_LINKING=dynamic` that build links the system's compression and TLS libraries, whose
  * headers come from Debian's `librdkafka-dev` (and `libzstd-dev`/`liblz4-dev`, or librdkafka is
  * built without zstd). npm 11 runs the install script only because `allowScripts` in
- * `bench/package.json` names that package.
+ * `bench/package.json` names that package. The add-on is built for the Node that runs the clients
+ * (`--node`), with that Node's headers from its npm package (node-gyp would otherwise fetch them
+ * from nodejs.org), and rebuilt when a run names a Node it does not load on.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type NodeRuntime, nodeHeadersDir } from '../../harness/node-runtime.js';
 
 /** The `bench/` folder. */
 export const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -47,14 +50,35 @@ function installed(): boolean {
   );
 }
 
-/** Runs `npm ci` in `bench/` (after the system packages) unless the peers are already there. */
-export function ensureBenchDeps(): void {
-  if (installed()) return;
-  ensureSystemPackages();
-  console.log('bench: installing peers (npm ci in bench/, builds librdkafka: a few minutes, once)');
-  const ok = run('npm', ['ci', '--prefix', benchDir, '--no-audit', '--no-fund'], {
+/** Whether the native peer loads on `node` (an add-on is built for one Node ABI). */
+function nativePeerLoads(node: NodeRuntime): boolean {
+  const probe = "require('@confluentinc/kafka-javascript')";
+  return spawnSync(node.path, ['-e', probe], { cwd: benchDir, stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Runs `npm ci` in `bench/` (after the system packages) unless the peers are already there, and
+ * rebuilds the native peer when it does not load on `node`. npm runs under `node` (first on the
+ * PATH), so the install scripts and node-gyp build for it.
+ */
+export async function ensureBenchDeps(node: NodeRuntime): Promise<void> {
+  const ready = installed();
+  if (ready && nativePeerLoads(node)) return;
+  const env = {
     ...process.env,
+    PATH: `${dirname(node.path)}:${process.env.PATH ?? ''}`,
     CKJS_LINKING: 'dynamic',
-  });
-  if (!ok || !installed()) throw new Error('bench: installing the peers in bench/ failed (see above)');
+    npm_config_nodedir: await nodeHeadersDir(node.version),
+  };
+  ensureSystemPackages();
+  let ok: boolean;
+  if (ready) {
+    console.log(`bench: rebuilding @confluentinc/kafka-javascript for Node ${node.version} (a few minutes)`);
+    ok = run('npm', ['rebuild', '--prefix', benchDir, '@confluentinc/kafka-javascript'], env);
+  } else {
+    console.log('bench: installing peers (npm ci in bench/, builds librdkafka: a few minutes, once)');
+    ok = run('npm', ['ci', '--prefix', benchDir, '--no-audit', '--no-fund'], env);
+  }
+  if (!ok || !installed() || !nativePeerLoads(node))
+    throw new Error(`bench: installing the peers in bench/ for Node ${node.version} failed (see above)`);
 }

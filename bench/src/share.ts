@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { NodeRuntime } from '../../harness/node-runtime.js';
 import { Kafka } from '../../src/index.js';
 import { runJava } from './processes.js';
 import { benchDir } from './setup.js';
@@ -49,18 +50,14 @@ async function freshTopic(
  * share-partition lag of every partition is 0 (read from the admin client, as the members do not
  * know what the others read); then their stdin closes and they print their counts.
  */
-async function kafeRun(brokers: Brokers, members: number, records: number): Promise<Row> {
+async function kafeRun(node: NodeRuntime, brokers: Brokers, members: number, records: number): Promise<Row> {
   const { topic, groupId } = await freshTopic(brokers, records, `kafe${members}`);
   const script = join(benchDir, 'clients', 'kafe-share-member.ts');
   let firstAt = 0;
   const outputs = Array.from({ length: members }, () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', script, brokers.bootstrap.join(','), topic, groupId],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(node.path, ['--import', 'tsx', script, brokers.bootstrap.join(','), topic, groupId], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       if (firstAt === 0 && d.includes('first')) firstAt = performance.now();
@@ -112,12 +109,16 @@ async function javaRun(brokers: Brokers, members: number, records: number): Prom
 }
 
 /** Runs the share case and prints records/s per client and member count. */
-export async function runShareBench(options: { records: number; bootstrap?: string }): Promise<void> {
+export async function runShareBench(options: {
+  node: NodeRuntime;
+  records: number;
+  bootstrap?: string;
+}): Promise<void> {
   const brokers = await brokersFor(1, options.bootstrap ? { bootstrap: options.bootstrap } : {});
   const rows: Row[] = [];
   try {
     for (const members of [1, 4]) {
-      rows.push(await kafeRun(brokers, members, options.records));
+      rows.push(await kafeRun(options.node, brokers, members, options.records));
       rows.push(await javaRun(brokers, members, options.records));
     }
   } finally {

@@ -53,6 +53,8 @@ export interface Measurement {
   mbPerSec: number;
   /** Client CPU (user + system) per record, in microseconds. */
   cpuUsPerRecord: number;
+  /** The client process's peak resident set size, MB (decimal). */
+  peakRssMB?: number;
   latencyMs?: Percentiles;
 }
 
