@@ -1,8 +1,11 @@
 /**
  * The `server.properties` of one KRaft node, and the logging configuration beside it.
  *
- * Every node runs in combined mode (`process.roles=broker,controller`), so a 1-node cluster is
- * one JVM and a 3-node cluster has a 3-voter quorum that survives the loss of one node.
+ * The nodes a cluster starts with run in combined mode (`process.roles=broker,controller`), so a
+ * 1-node cluster is one JVM and a 3-node cluster has a 3-voter quorum that survives the loss of
+ * one node. The quorum is static (`controller.quorum.voters`, kraft.version 0) or dynamic
+ * (`controller.quorum.bootstrap.servers`, KIP-853), where a controller-only node added later can
+ * be made a voter; a broker-only node can be added too (e.g. to unregister it).
  * Inter-broker and controller traffic always use plaintext listeners; the secured listeners
  * (SASL_PLAINTEXT, SSL with client certificates required, SASL_SSL) exist for clients only.
  */
@@ -57,12 +60,19 @@ export const DELEGATION_TOKEN_SECRET = 'kafe-test-delegation-token-secret';
 /** `connections.max.reauth.ms` of the secured test clusters (KIP-368). */
 export const REAUTH_MS = 10_000;
 
+/** What a node runs (`process.roles`). */
+export type NodeRoles = 'broker,controller' | 'controller' | 'broker';
+
 /** Everything needed to write one node's configuration. */
 export interface NodeConfigInput {
   nodeId: number;
+  /** Default `broker,controller` (combined). */
+  roles?: NodeRoles;
   ports: NodePorts;
-  /** Every node's id and controller port, for the static voter set. */
+  /** The initial voters' ids and controller ports: the static voter set, or the bootstrap servers of a dynamic quorum. */
   voters: { id: number; controllerPort: number }[];
+  /** KIP-853: `controller.quorum.bootstrap.servers` instead of `controller.quorum.voters`. */
+  dynamicQuorum?: boolean;
   dataDir: string;
   brokerCount: number;
   security: SecurityMode;
@@ -121,20 +131,29 @@ function jaasFor(listener: string): string[] {
 /** Renders `server.properties` for one node. */
 export function nodeProperties(input: NodeConfigInput): string {
   const { ports, brokerCount } = input;
-  const listeners = [`PLAINTEXT://127.0.0.1:${ports.plaintext}`];
-  if (ports.sasl !== undefined) listeners.push(`SASL_PLAINTEXT://127.0.0.1:${ports.sasl}`);
-  if (ports.ssl !== undefined) listeners.push(`SSL://127.0.0.1:${ports.ssl}`);
-  if (ports.saslSsl !== undefined) listeners.push(`SASL_SSL://127.0.0.1:${ports.saslSsl}`);
+  const roles = input.roles ?? 'broker,controller';
+  const controller = `CONTROLLER://127.0.0.1:${ports.controller}`;
+  // A controller-only node serves no client: its one listener is CONTROLLER, which it
+  // advertises so that it can be added as a voter by endpoint (KIP-853).
+  const listeners = roles === 'controller' ? [] : [`PLAINTEXT://127.0.0.1:${ports.plaintext}`];
+  if (roles !== 'controller') {
+    if (ports.sasl !== undefined) listeners.push(`SASL_PLAINTEXT://127.0.0.1:${ports.sasl}`);
+    if (ports.ssl !== undefined) listeners.push(`SSL://127.0.0.1:${ports.ssl}`);
+    if (ports.saslSsl !== undefined) listeners.push(`SASL_SSL://127.0.0.1:${ports.saslSsl}`);
+  }
   const replication = Math.min(3, brokerCount);
+  const quorum = input.dynamicQuorum
+    ? `controller.quorum.bootstrap.servers=${input.voters.map((v) => `127.0.0.1:${v.controllerPort}`).join(',')}`
+    : `controller.quorum.voters=${input.voters.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',')}`;
   const lines = [
-    'process.roles=broker,controller',
+    `process.roles=${roles}`,
     `node.id=${input.nodeId}`,
-    `controller.quorum.voters=${input.voters.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',')}`,
-    `listeners=${[...listeners, `CONTROLLER://127.0.0.1:${ports.controller}`].join(',')}`,
-    `advertised.listeners=${listeners.join(',')}`,
+    quorum,
+    `listeners=${(roles === 'broker' ? listeners : [...listeners, controller]).join(',')}`,
+    `advertised.listeners=${(roles === 'controller' ? [controller] : listeners).join(',')}`,
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL',
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
+    ...(roles === 'controller' ? [] : ['inter.broker.listener.name=PLAINTEXT']),
     `log.dirs=${logDirsOf(input.dataDir, input.logDirs).join(',')}`,
     'num.partitions=1',
     `default.replication.factor=1`,

@@ -1,7 +1,7 @@
 /**
  * `npm run kafka -- <command>`: start, stop and break a local Kafka cluster.
  *
- *   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl] [--authorizer] [--racks] [--log-dirs N] [--name NAME]
+ *   start [--version 4|3.9] [--brokers 1|3] [--security plain|sasl|ssl] [--authorizer] [--racks] [--log-dirs N] [--dynamic-quorum] [--name NAME]
  *   stop [--name NAME | --all]
  *   status [--name NAME]
  *   kill-broker N | stop-broker N | restart-broker N   [--name NAME]
@@ -21,6 +21,7 @@ const usage = `usage: npm run kafka -- <command> [options]
                                                                        kafe-scram super users, kafe-nobody without
                                                                        rights; needs sasl or ssl); broker.rack rack-N
         [--log-dirs N]                                                 N log directories per broker (JBOD, 1-4)
+        [--dynamic-quorum]                                             format --standalone (KIP-853; one node)
   stop [--all]                                                         stop it (--all: every harness JVM)
   status                                                               show brokers and ports
   kill-broker N | stop-broker N | restart-broker N                     break or mend one broker
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       authorizer: { type: 'boolean', default: false },
       racks: { type: 'boolean', default: false },
       'log-dirs': { type: 'string', default: '1' },
+      'dynamic-quorum': { type: 'boolean', default: false },
     },
   });
   const name = values.name;
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         authorizer: values.authorizer,
         racks: values.racks,
         logDirs: Number(values['log-dirs']),
+        dynamicQuorum: values['dynamic-quorum'],
       });
       const info = cluster.info;
       process.stderr.write(

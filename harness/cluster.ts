@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   loggingProperties,
   type NodePorts,
+  type NodeRoles,
   nodeProperties,
   type SecurityMode,
   scramTestUsers,
@@ -47,6 +48,12 @@ export interface StartOptions {
   racks?: boolean;
   /** Log directories per broker (JBOD, KIP-858), for describeLogDirs / alterReplicaLogDirs. Default 1. */
   logDirs?: number;
+  /**
+   * A dynamic quorum (KIP-853, as Kafka's quickstart formats it): the node is formatted with
+   * `--standalone`, so controllers added with {@link KafkaCluster.addNode} can become voters.
+   * One node only. Default false (a static `controller.quorum.voters` quorum).
+   */
+  dynamicQuorum?: boolean;
 }
 
 /** One node as recorded in the state file. */
@@ -59,6 +66,8 @@ export interface NodeState {
   logFile: string;
   /** `broker.rack`, or null when the cluster has no racks. */
   rack: string | null;
+  /** What it runs; absent for the combined nodes a cluster starts with. */
+  roles?: NodeRoles;
 }
 
 /** Everything a later process needs to use or control the cluster. */
@@ -68,6 +77,8 @@ export interface ClusterState {
   security: SecurityMode;
   /** Whether the brokers run an authorizer (see {@link StartOptions.authorizer}). */
   authorizer: boolean;
+  /** Whether the quorum is dynamic (see {@link StartOptions.dynamicQuorum}); absent means static. */
+  dynamicQuorum?: boolean;
   clusterId: string;
   dir: string;
   classpath: string;
@@ -91,6 +102,7 @@ interface StartInput {
   readonly authorizer: boolean;
   readonly racks: boolean;
   readonly logDirs: number;
+  readonly dynamicQuorum: boolean;
   readonly release: KafkaRelease;
   readonly dist: KafkaDistribution;
   readonly readyTimeoutMs: number;
@@ -125,6 +137,9 @@ export class KafkaCluster {
       throw new Error('--authorizer needs --security sasl or ssl (users to authorize)');
     const racks = options.racks ?? false;
     const logDirs = options.logDirs ?? 1;
+    const dynamicQuorum = options.dynamicQuorum ?? false;
+    if (dynamicQuorum && brokers !== 1)
+      throw new Error('--dynamic-quorum starts one node (add controllers later)');
     if (!Number.isInteger(logDirs) || logDirs < 1 || logDirs > 4)
       throw new Error(`--log-dirs must be 1 to 4, not ${logDirs}`);
     const release = resolveRelease(options.version ?? '4');
@@ -135,7 +150,7 @@ export class KafkaCluster {
     for (let attempt = 1; ; attempt++) {
       try {
         return await KafkaCluster.startOnce({
-          ...{ name, brokers, security, authorizer, racks, logDirs },
+          ...{ name, brokers, security, authorizer, racks, logDirs, dynamicQuorum },
           ...{ release, dist, readyTimeoutMs },
         });
       } catch (error) {
@@ -184,6 +199,7 @@ export class KafkaCluster {
       version: release.version,
       security,
       authorizer: input.authorizer,
+      ...(input.dynamicQuorum ? { dynamicQuorum: true } : {}),
       clusterId: kafkaClusterId(),
       dir,
       classpath: receiver === null ? dist.classpath : `${dist.classpath}:${receiver}`,
@@ -200,6 +216,7 @@ export class KafkaCluster {
           nodeId: node.id,
           ports: node.ports,
           voters,
+          dynamicQuorum: input.dynamicQuorum,
           dataDir: join(node.dir, 'data'),
           brokerCount: brokers,
           security,
@@ -215,7 +232,7 @@ export class KafkaCluster {
           join(node.dir, 'log.properties'),
           loggingProperties(release.logging, node.logFile, 'INFO'),
         );
-        await cluster.format(node);
+        await cluster.format(node, input.dynamicQuorum ? ['--standalone'] : []);
       }),
     );
     await writeFile(join(dir, 'tools-log.properties'), loggingProperties(release.logging, null, 'WARN'));
@@ -251,7 +268,7 @@ export class KafkaCluster {
 
   /** Comma-separated `host:port` list of a listener on every node. */
   bootstrapFor(listener: ListenerName): string {
-    const ports = this.state.nodes.map((n) => n.ports[listener]);
+    const ports = this.brokers().map((n) => n.ports[listener]);
     if (ports.some((p) => p === undefined)) {
       throw new Error(
         `This cluster has no ${listener} listener (started with --security ${this.state.security})`,
@@ -291,7 +308,7 @@ export class KafkaCluster {
     ];
   }
 
-  private async format(node: NodeState): Promise<void> {
+  private async format(node: NodeState, quorumArgs: readonly string[]): Promise<void> {
     const scram = scramTestUsers.flatMap((user) =>
       (['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const).flatMap((mechanism) => [
         '--add-scram',
@@ -309,6 +326,7 @@ export class KafkaCluster {
         node.configFile,
         ...resolveRelease(this.state.version).features.flatMap((f) => ['--feature', f]),
         ...scram,
+        ...quorumArgs,
       ],
       { timeoutMs: 120_000 },
     );
@@ -340,13 +358,21 @@ export class KafkaCluster {
     return this.state.nodes.filter((n) => n.pid !== null && isAlive(n.pid));
   }
 
+  /** The nodes that run a broker (all but added controller-only nodes). */
+  private brokers(): NodeState[] {
+    return this.state.nodes.filter((n) => n.roles !== 'controller');
+  }
+
   /**
    * Waits until every running node answers a metadata request listing every running node, so a
    * topic with replication factor 3 can be created as soon as this returns.
    */
   async waitReady(timeoutMs = 180_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const expected = () => this.running().map((n) => n.id);
+    const expected = () =>
+      this.running()
+        .filter((n) => n.roles !== 'controller')
+        .map((n) => n.id);
     let lastError = '';
     for (;;) {
       for (const node of this.state.nodes) {
@@ -409,6 +435,76 @@ export class KafkaCluster {
     this.spawnNode(node);
     await this.save();
     await this.waitReady(readyTimeoutMs);
+  }
+
+  /**
+   * Starts one more node: a controller-only node (dynamic quorums only) that joins the quorum
+   * as an observer until it is added as a voter (KIP-853), or a broker-only node that registers
+   * with the controllers. Plain clusters only. Resolves once a broker is seen by the cluster,
+   * or once a controller's process runs (it then fetches the metadata log as an observer).
+   */
+  async addNode(roles: 'controller' | 'broker', readyTimeoutMs = 180_000): Promise<NodeState> {
+    if (this.state.security !== 'plain') throw new Error('addNode: plain clusters only');
+    if (roles === 'controller' && this.state.dynamicQuorum !== true)
+      throw new Error('addNode: a controller needs a dynamic quorum (start with dynamicQuorum)');
+    const id = Math.max(...this.state.nodes.map((n) => n.id)) + 1;
+    const [plaintext, controller] = await freePorts(2);
+    const dir = join(this.state.dir, `node-${id}`);
+    const node: NodeState = {
+      id,
+      pid: null,
+      ports: { plaintext: plaintext!, controller: controller! },
+      dir,
+      configFile: join(dir, 'server.properties'),
+      logFile: join(dir, 'server.log'),
+      rack: null,
+      roles,
+    };
+    await mkdir(dir, { recursive: true });
+    const initial = this.state.nodes.filter((n) => n.roles === undefined);
+    await writeFile(
+      node.configFile,
+      nodeProperties({
+        nodeId: id,
+        roles,
+        ports: node.ports,
+        voters: initial.map((n) => ({ id: n.id, controllerPort: n.ports.controller })),
+        dynamicQuorum: this.state.dynamicQuorum === true,
+        dataDir: join(dir, 'data'),
+        brokerCount: this.brokers().length + (roles === 'broker' ? 1 : 0),
+        security: 'plain',
+      }),
+    );
+    await writeFile(join(dir, 'log.properties'), loggingProperties(this.state.logging, node.logFile, 'INFO'));
+    // A controller that is not an initial voter is formatted without any (KIP-853).
+    await this.format(node, roles === 'controller' ? ['--no-initial-controllers'] : []);
+    this.state.nodes.push(node);
+    this.spawnNode(node);
+    await this.save();
+    if (roles === 'broker') await this.waitReady(readyTimeoutMs);
+    return node;
+  }
+
+  /** Stops a node {@link addNode} added and forgets it (its data stays in its folder). */
+  async removeNode(id: number): Promise<void> {
+    const node = this.node(id);
+    if (node.roles === undefined) throw new Error(`node ${id} is one the cluster started with`);
+    if (node.pid !== null) await endProcess(node.pid, 'SIGTERM', 60_000);
+    this.state.nodes = this.state.nodes.filter((n) => n.id !== id);
+    await this.save();
+  }
+
+  /** A node's directory id (`directory.id` of its metadata log directory's meta.properties, KIP-853). */
+  directoryId(id: number): string {
+    // The metadata log lives in the first log directory: `data`, or `data-1` with several (JBOD).
+    const dir = this.node(id).dir;
+    const file = [join(dir, 'data', 'meta.properties'), join(dir, 'data-1', 'meta.properties')].find((f) =>
+      existsSync(f),
+    );
+    if (file === undefined) throw new Error(`node ${id} has no meta.properties (not formatted?)`);
+    const match = /^directory\.id=(\S+)$/m.exec(readFileSync(file, 'utf8'));
+    if (match === null) throw new Error(`no directory.id in ${file}`);
+    return match[1]!;
   }
 
   /** Stops every broker (gracefully, then SIGKILL) and kills any JVM left of this cluster. */

@@ -49,10 +49,12 @@ export type KafkaToolName =
   | 'share-groups'
   | 'streams-groups'
   | 'console-share-consumer'
-  | 'share-consumer-perf';
+  | 'share-consumer-perf'
+  | 'cluster';
 
 const commonTools = {
   storage: 'kafka.tools.StorageTool',
+  cluster: 'org.apache.kafka.tools.ClusterTool',
   topics: 'org.apache.kafka.tools.TopicCommand',
   'console-consumer': 'org.apache.kafka.tools.consumer.ConsoleConsumer',
   'producer-perf': 'org.apache.kafka.tools.ProducerPerformance',

@@ -85,9 +85,8 @@ export function clusterAdminChecks(label: string): void {
       );
     });
 
-    // The harness formats a static quorum (controller.quorum.voters, kraft.version 0): voters
-    // cannot change, so only the refusals are testable here; a dynamic quorum needs controllers
-    // formatted with --standalone / --initial-controllers and a spare controller to add.
+    // The profiles' clusters have a static quorum (controller.quorum.voters, kraft.version 0):
+    // voters cannot change. Changing a dynamic one: single/raft-quorum.test.ts.
     it('refuses to change the static quorum’s voters, as kafka-metadata-quorum does, and checks the cluster id first', async () => {
       const directoryId = 'AAAAAAAAAAAAAAAAAAAAAQ';
       const staticQuorum = { code: 'UNSUPPORTED_VERSION', message: /kraft\.version feature is 0/ };

@@ -43,6 +43,25 @@ describe('nodeProperties', () => {
     assert.doesNotMatch(text, /sasl\.enabled\.mechanisms/);
   });
 
+  it('writes a dynamic quorum by bootstrap servers, and controller-only and broker-only nodes (KIP-853)', () => {
+    const ports = { plaintext: 9094, controller: 9004 };
+    const voters = [{ id: 1, controllerPort: 9001 }];
+    const input = { ...base, nodeId: 4, ports, voters, dynamicQuorum: true, security: 'plain' as const };
+    const controller = nodeProperties({ ...input, roles: 'controller' });
+    assert.match(controller, /^process\.roles=controller$/m);
+    assert.match(controller, /^controller\.quorum\.bootstrap\.servers=127\.0\.0\.1:9001$/m);
+    assert.doesNotMatch(controller, /controller\.quorum\.voters/);
+    // Its only listener is CONTROLLER, advertised: a voter is added by its endpoint.
+    assert.match(controller, /^listeners=CONTROLLER:\/\/127\.0\.0\.1:9004$/m);
+    assert.match(controller, /^advertised\.listeners=CONTROLLER:\/\/127\.0\.0\.1:9004$/m);
+    assert.doesNotMatch(controller, /inter\.broker\.listener\.name/);
+    const broker = nodeProperties({ ...input, roles: 'broker' });
+    assert.match(broker, /^process\.roles=broker$/m);
+    assert.match(broker, /^listeners=PLAINTEXT:\/\/127\.0\.0\.1:9094$/m);
+    assert.match(broker, /^controller\.listener\.names=CONTROLLER$/m);
+    assert.match(broker, /^inter\.broker\.listener\.name=PLAINTEXT$/m);
+  });
+
   it('writes the share-group settings only for a release with share groups (KIP-932)', () => {
     const ports = { plaintext: 9092, controller: 9002 };
     const with4 = nodeProperties({ ...base, ports, security: 'plain', shareGroups: true });
