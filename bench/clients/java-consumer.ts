@@ -1,10 +1,12 @@
 /**
  * The Java client's `ConsumerPerformance` (Kafka's tools jar), run by the parent process. Its
  * `fetch.*` columns exclude the group join, as the Node runs' clocks start at the first record.
- * It has no latency mode, so the Java row has no end-to-end latency.
+ * It has no latency mode, so the Java row has no end-to-end latency. Tuned: `fetch.min.bytes`
+ * (`tuning.ts`).
  */
 import type { JavaRun } from '../src/processes.js';
 import type { ChildTask, Measurement } from '../src/task.js';
+import { TUNED_FETCH_MIN_BYTES } from '../src/tuning.js';
 
 /** ConsumerPerformance arguments for a task. */
 export function javaConsumerArgs(task: ChildTask): string[] {
@@ -19,6 +21,7 @@ export function javaConsumerArgs(task: ChildTask): string[] {
     task.groupId,
     '--timeout',
     '60000',
+    ...(task.tuned ? ['--command-property', `fetch.min.bytes=${TUNED_FETCH_MIN_BYTES}`] : []),
   ];
 }
 
@@ -40,5 +43,6 @@ export function parseJavaConsumer(run: JavaRun, baselineCpuUs: number): Measurem
     msgPerSec: records / seconds,
     mbPerSec: (col('data.consumed.in.MB') * 1024 * 1024) / 1e6 / seconds,
     cpuUsPerRecord: Math.max(0, run.cpuUs - baselineCpuUs) / records,
+    ...(run.peakRssMB === undefined ? {} : { peakRssMB: run.peakRssMB }),
   };
 }

@@ -1,10 +1,16 @@
 /**
  * The Java client's `ProducerPerformance` (Kafka's tools jar), run by the parent process
  * rather than through `child.ts`. Its steady-state line (after `--warmup-records`) is used, and
- * its latencies are Java's own per-record callback timings (whole milliseconds).
+ * its latencies are Java's own per-record callback timings (whole milliseconds). Its values are
+ * the case's (`--payload-file`, the same generator as the Node clients'); idempotence is set
+ * explicitly (on at acks=all, its default there, off at acks=1), and tuned adds Confluent's
+ * throughput advice (`tuning.ts`).
  */
+
+import { javaPayloadFile } from '../src/payload.js';
 import type { JavaRun } from '../src/processes.js';
 import type { ChildTask, Measurement } from '../src/task.js';
+import { TUNED_BATCH_BYTES, TUNED_LINGER_MS } from '../src/tuning.js';
 
 /** ProducerPerformance arguments for a task (throughput when `rate` is absent). */
 export function javaProducerArgs(task: ChildTask, paced: boolean): string[] {
@@ -17,13 +23,15 @@ export function javaProducerArgs(task: ChildTask, paced: boolean): string[] {
     String(task.warmup + task.records),
     '--warmup-records',
     String(task.warmup),
-    '--record-size',
-    String(task.recordSize),
+    '--payload-file',
+    javaPayloadFile(task.payload, task.recordSize),
     '--throughput',
     paced ? String(task.rate) : '-1',
     '--command-property',
     `acks=${task.acks}`,
     `compression.type=${task.compression}`,
+    `enable.idempotence=${task.acks === 'all'}`,
+    ...(task.tuned ? [`batch.size=${TUNED_BATCH_BYTES}`, `linger.ms=${TUNED_LINGER_MS}`] : []),
   ];
 }
 
@@ -44,6 +52,7 @@ export function parseJavaProducer(run: JavaRun, baselineCpuUs: number): Measurem
     // ProducerPerformance's "MB" is MiB; report decimal MB like the Node runs.
     mbPerSec: (Number(m[3]) * 1024 * 1024) / 1e6,
     cpuUsPerRecord: Math.max(0, run.cpuUs - baselineCpuUs) / records,
+    ...(run.peakRssMB === undefined ? {} : { peakRssMB: run.peakRssMB }),
     latencyMs: { p50: Number(m[4]), p99: Number(m[5]), p999: Number(m[6]) },
   };
 }

@@ -8,8 +8,6 @@ import { createRequire } from 'node:module';
 import kafkajs from 'kafkajs';
 import lz4 from 'lz4js';
 
-const { CompressionCodecs, CompressionTypes } = kafkajs;
-
 const require = createRequire(import.meta.url);
 const xxh32 = require('lz4js/xxh32.js') as {
   hash(seed: number, src: Uint8Array, index: number, length: number): number;
@@ -32,8 +30,18 @@ function lz4Frame(data: Uint8Array): Buffer {
   return frame;
 }
 
-/** Registers the lz4 and zstd codecs with KafkaJS (once per process). */
-export async function registerKafkajsCodecs(): Promise<void> {
+/** What the adapters use of a KafkaJS-shaped module (`kafkajs`, or kafe's `kafe/kafkajs`). */
+export type KafkaJSApi = Pick<
+  typeof kafkajs,
+  'Kafka' | 'CompressionTypes' | 'CompressionCodecs' | 'logLevel'
+>;
+
+/**
+ * Registers the lz4 and zstd codecs with a KafkaJS-shaped module, as its users do (kafe/kafkajs
+ * accepts the registration and keeps its built-in codecs).
+ */
+export async function registerKafkajsCodecs(api: KafkaJSApi = kafkajs): Promise<void> {
+  const { CompressionCodecs, CompressionTypes } = api;
   await zstd.init();
   CompressionCodecs[CompressionTypes.LZ4] = () => ({
     compress: async (encoder: { buffer: Buffer }) => lz4Frame(encoder.buffer),

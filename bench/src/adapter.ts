@@ -17,6 +17,13 @@ export interface ProducerConfig {
   /** `1` (leader only) or `all` (every in-sync replica). */
   acks: 1 | 'all';
   compression: Compression;
+  /**
+   * Idempotent delivery: on at acks=all for every client that offers it (like with like: kafe
+   * and Java are idempotent there by default), off at acks=1 (idempotence needs acks=all).
+   */
+  idempotent: boolean;
+  /** Throughput settings of the client's own documentation (`tuning.ts`), else its defaults. */
+  tuned: boolean;
 }
 
 /** One producer, connected and ready to send. */
@@ -39,6 +46,8 @@ export interface ConsumerConfig {
   topic: string;
   /** A fresh group id: the consumer starts at the earliest offset of every partition. */
   groupId: string;
+  /** Throughput settings of the client's own documentation (`tuning.ts`), else its defaults. */
+  tuned: boolean;
 }
 
 /** Called for every record value, in partition order, as the client hands them out. */

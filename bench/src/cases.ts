@@ -1,91 +1,152 @@
 /**
- * The cases of a run and how big each run is. `--quick` is a smoke run of a few minutes (a CI
- * budget); the default is the full matrix of issues 5 and 6, about 25 minutes (producer) and 12 (consumer) on two cores.
+ * The cases of a run and how big each run is. `--quick` is a smoke run (fewer cases, one short
+ * measured run each); the default is the full matrix of issue 11. Every case runs twice: with
+ * each client at its defaults and tuned for throughput as its documentation recommends
+ * (`tuning.ts`), the two tables of the report.
  */
 import type { Compression } from './adapter.js';
+import type { PayloadKind } from './payload.js';
 
-/** One row group of the table: a record size, acks and codec, on one or three brokers. */
+/** Each client at its defaults, or tuned for throughput as its own documentation says. */
+export type Tuning = 'defaults' | 'tuned';
+
+/** One row group of the table: a record size, acks, codec and payload, on one or three brokers. */
 export interface BenchCase {
   id: string;
   role: 'producer' | 'consumer';
   recordSize: number;
   acks: 1 | 'all';
   compression: Compression;
+  /** The values sent (`payload.ts`): compressible text or random bytes. */
+  payload: PayloadKind;
+  tuning: Tuning;
   /** acks=all runs on the 3-broker cluster (replication 3, `min.insync.replicas` 2). */
   brokers: 1 | 3;
 }
 
 /** How much work each run does. */
 export interface RunSizes {
-  /** Throughput runs per client and case (fresh process each); the median is reported. */
+  /** Measured throughput runs per client and case (fresh process each); the median is reported. */
   runs: number;
   /**
-   * Latency runs per client and case (in the last rounds, when the brokers are warm). One is
-   * enough: its percentiles come from thousands of timed records, and each costs a fixed
-   * number of seconds, which would dominate the run time.
+   * Latency runs per client and case (in the last rounds, when the brokers are warm; defaults
+   * table only). One is enough: its percentiles come from thousands of timed records.
    */
   latencyRuns: number;
-  /** Records per throughput run, by record size. */
-  records(recordSize: number): number;
+  /**
+   * Records of a client's pilot run on a case (not reported): its rate sizes the measured runs,
+   * so that each lasts {@link RunSizes.seconds} whatever the client's speed.
+   */
+  pilotRecords(recordSize: number): number;
+  /** Seconds a measured throughput run lasts (at the pilot's rate). */
+  seconds: number;
+  /** Most records a measured run may send (a pilot slowed by the machine must not ask for hours). */
+  maxRecords: number;
   /** Fixed rate of the latency runs, records/s: well below every client's saturation. */
   rate: number;
   /** Seconds measured in a latency run. */
   latencySeconds: number;
   /** Seconds a consumer's end-to-end run allows for joining its group before measuring. */
   joinSeconds: number;
+  /** Records of one warm-up round (Kafka's tools, 100 B), and the most rounds before measuring anyway. */
+  warmRecords: number;
+  warmRounds: number;
 }
 
-const sizeName = (n: number) => (n >= 1024 ? `${n / 1024}KB` : `${n}B`);
+const sizeName = (n: number) =>
+  n >= 1024 * 1024 ? `${n / 1024 / 1024}MB` : n >= 1024 ? `${n / 1024}KB` : `${n}B`;
 
-function makeCase(role: BenchCase['role'], recordSize: number, acks: 1 | 'all', compression: Compression) {
-  const id =
-    role === 'producer'
-      ? `${sizeName(recordSize)} acks=${acks} ${compression}`
-      : `${sizeName(recordSize)} ${compression}`;
-  return { id, role, recordSize, acks, compression, brokers: acks === 'all' ? 3 : 1 } as BenchCase;
+/** Compressed cases send compressible text (a codec's point); uncompressed ones random bytes. */
+const defaultPayload = (compression: Compression): PayloadKind =>
+  compression === 'none' ? 'random' : 'text';
+
+/** Builds a case; its id names what it measures (tuning is the table, not the id). */
+export function makeCase(
+  role: BenchCase['role'],
+  recordSize: number,
+  acks: 1 | 'all',
+  compression: Compression,
+  tuning: Tuning,
+  payload: PayloadKind = defaultPayload(compression),
+): BenchCase {
+  const what = role === 'producer' ? `acks=${acks} ${compression}` : compression;
+  const id = `${sizeName(recordSize)} ${what} ${payload}`;
+  return { id, role, recordSize, acks, compression, payload, tuning, brokers: acks === 'all' ? 3 : 1 };
 }
 
-/** The cases for a role; `quick` keeps one case per dimension. */
-export function casesFor(role: BenchCase['role'], quick: boolean): BenchCase[] {
-  if (role === 'consumer') {
-    if (quick) return [makeCase(role, 100, 1, 'none'), makeCase(role, 1024, 1, 'lz4')];
-    return [100, 1024].flatMap((size) =>
-      (['none', 'lz4', 'zstd'] as const).map((c) => makeCase(role, size, 1, c)),
-    );
-  }
-  if (quick) {
-    return [
-      makeCase(role, 100, 1, 'none'),
-      makeCase(role, 1024, 1, 'none'),
-      makeCase(role, 100, 1, 'zstd'),
-      makeCase(role, 1024, 'all', 'lz4'),
-    ];
-  }
-  return ([1, 'all'] as const).flatMap((acks) =>
-    [100, 1024].flatMap((size) =>
-      (['none', 'lz4', 'zstd'] as const).map((c) => makeCase(role, size, acks, c)),
+/** What a case list is built from. */
+export interface CaseChoice {
+  quick: boolean;
+  /** Only these tunings (default both). */
+  tunings?: readonly Tuning[];
+  /** Every case sends this payload instead of its default. */
+  payload?: PayloadKind;
+}
+
+/** The cases for a role, defaults first; `quick` keeps one case per dimension. */
+export function casesFor(role: BenchCase['role'], choice: CaseChoice): BenchCase[] {
+  const shapes: [number, 1 | 'all', Compression][] =
+    role === 'consumer'
+      ? choice.quick
+        ? [
+            [100, 1, 'none'],
+            [1024, 1, 'lz4'],
+          ]
+        : [100, 1024].flatMap((size) =>
+            (['none', 'lz4', 'zstd'] as const).map((c) => [size, 1, c] as [number, 1, Compression]),
+          )
+      : choice.quick
+        ? [
+            [100, 1, 'none'],
+            [1024, 1, 'none'],
+            [100, 1, 'zstd'],
+            [1024, 'all', 'lz4'],
+          ]
+        : ([1, 'all'] as const).flatMap((acks) =>
+            [100, 1024].flatMap((size) =>
+              (['none', 'lz4', 'zstd'] as const).map(
+                (c) => [size, acks, c] as [number, 1 | 'all', Compression],
+              ),
+            ),
+          );
+  const tunings = choice.tunings ?? ['defaults', 'tuned'];
+  return tunings.flatMap((tuning) =>
+    shapes.map(([size, acks, compression]) =>
+      makeCase(role, size, acks, compression, tuning, choice.payload),
     ),
   );
 }
 
 /** Run sizes for `--quick` or the full run. */
 export function runSizes(quick: boolean): RunSizes {
+  const pilot = (quick: boolean) => (s: number) => {
+    const bytes = quick ? 5_000_000 : 50_000_000;
+    return Math.max(100, Math.min(quick ? 50_000 : 500_000, Math.round(bytes / s)));
+  };
   return quick
     ? {
         runs: 1,
         latencyRuns: 1,
-        records: (s) => (s >= 1024 ? 30_000 : 100_000),
+        pilotRecords: pilot(true),
+        seconds: 2,
+        maxRecords: 5_000_000,
         rate: 1000,
         latencySeconds: 3,
         joinSeconds: 5,
+        warmRecords: 100_000,
+        warmRounds: 4,
       }
     : {
         runs: 3,
         latencyRuns: 1,
-        records: (s) => (s >= 1024 ? 100_000 : 500_000),
+        pilotRecords: pilot(false),
+        seconds: 6,
+        maxRecords: 30_000_000,
         rate: 2000,
         latencySeconds: 5,
         joinSeconds: 6,
+        warmRecords: 500_000,
+        warmRounds: 10,
       };
 }
 
@@ -96,4 +157,12 @@ export function runSizes(quick: boolean): RunSizes {
  */
 export function latencyRate(acks: 1 | 'all', sizes: RunSizes): number {
   return acks === 'all' ? sizes.rate / 4 : sizes.rate;
+}
+
+/**
+ * Values per `send` call of a throughput run: 500 for small records, fewer for large ones (at
+ * most ~1 MB per call), so a 1 MB case does not hold half a gigabyte per call in flight.
+ */
+export function batchFor(recordSize: number): number {
+  return Math.max(1, Math.min(500, Math.floor(2 ** 20 / recordSize)));
 }

@@ -4,8 +4,8 @@
  * and exits. CPU is `process.cpuUsage()` over the measured window only, so module loading,
  * connecting and warm-up are not charged to the client.
  */
-import { randomBytes } from 'node:crypto';
 import type { CreateConsumer, CreateProducer, ProducerAdapter } from './adapter.js';
+import { payloads } from './payload.js';
 import { type ChildTask, type Measurement, measurement, percentiles } from './task.js';
 
 const cpuUs = () => {
@@ -15,11 +15,24 @@ const cpuUs = () => {
 /** Wall clock in ms with sub-ms precision, comparable across processes on one machine. */
 const wallMs = () => performance.timeOrigin + performance.now();
 
-/** Sends `count` records as `values`-sized calls, `inFlight` calls at a time. */
-async function pump(producer: ProducerAdapter, values: Buffer[], count: number, inFlight: number) {
+/**
+ * The case's values cut into calls of `batch` (the list read round as a ring, so every call is
+ * full and every value is sent as often as the others).
+ */
+function callsOf(values: readonly Buffer[], batch: number): Buffer[][] {
+  const calls = Math.max(1, Math.round(values.length / batch));
+  return Array.from({ length: calls }, (_, c) =>
+    Array.from({ length: batch }, (_, i) => values[(c * batch + i) % values.length]!),
+  );
+}
+
+/** Sends `count` records as calls of `calls[i]`, round the list, `inFlight` calls at a time. */
+async function pump(producer: ProducerAdapter, calls: Buffer[][], count: number, inFlight: number) {
   let left = count;
+  let next = 0;
   const lane = async () => {
     while (left > 0) {
+      const values = calls[next++ % calls.length]!;
       const n = Math.min(values.length, left);
       left -= n;
       await producer.send(n === values.length ? values : values.slice(0, n));
@@ -29,11 +42,11 @@ async function pump(producer: ProducerAdapter, values: Buffer[], count: number, 
 }
 
 async function produceThroughput(task: ChildTask, producer: ProducerAdapter): Promise<Measurement> {
-  const values = Array.from({ length: task.batch }, () => randomBytes(task.recordSize));
-  await pump(producer, values, task.warmup, task.inFlight);
+  const calls = callsOf(payloads(task.payload, task.recordSize), task.batch);
+  await pump(producer, calls, task.warmup, task.inFlight);
   const cpu0 = cpuUs();
   const t0 = performance.now();
-  await pump(producer, values, task.records, task.inFlight);
+  await pump(producer, calls, task.records, task.inFlight);
   return measurement(task.records, task.records * task.recordSize, performance.now() - t0, cpuUs() - cpu0);
 }
 
@@ -49,7 +62,7 @@ async function producePaced(
 ): Promise<Measurement> {
   const total = task.warmup + task.records;
   const latencies = new Float64Array(task.records);
-  const fixed = randomBytes(task.recordSize);
+  const values = payloads(task.payload, task.recordSize);
   const cpu0 = cpuUs();
   const start = performance.now();
   let next = 0;
@@ -59,10 +72,9 @@ async function producePaced(
       const due = Math.min(total, Math.floor(((performance.now() - start) * task.rate) / 1000) + 1);
       for (; next < due; next++) {
         const i = next;
-        let value = fixed;
+        let value = values[i % values.length]!;
         if (stamp) {
-          value = Buffer.allocUnsafe(task.recordSize);
-          fixed.copy(value);
+          value = Buffer.from(value);
           value.writeDoubleLE(wallMs(), 0);
           value.writeUInt32LE(i, 8);
         }
@@ -82,7 +94,12 @@ async function producePaced(
 
 /** Consumes until `records` values arrived; the clock starts at the first one (after the join). */
 async function consume(task: ChildTask, create: CreateConsumer): Promise<Measurement> {
-  const consumer = await create({ brokers: task.brokers, topic: task.topic, groupId: task.groupId });
+  const consumer = await create({
+    brokers: task.brokers,
+    topic: task.topic,
+    groupId: task.groupId,
+    tuned: task.tuned,
+  });
   let count = 0;
   let bytes = 0;
   let t0 = 0;
@@ -127,6 +144,8 @@ async function main(): Promise<void> {
       topic: task.topic,
       acks: task.acks,
       compression: task.compression,
+      idempotent: task.acks === 'all',
+      tuned: task.tuned,
     });
     result =
       task.mode === 'throughput'

@@ -3,10 +3,13 @@
  * `npm run bench -- share [--records N] [--bootstrap h:p]`: share groups, 1 and 4 members
  * (`share.ts`).
  *
- *   --quick                 a few-minute smoke run (fewer cases and records, one run each)
- *   --clients a,b           subset of: kafe, kafe-send, kafkajs, platformatic, confluent, java
- *   --cases text            only cases whose id contains text (e.g. "1KB", "acks=all")
- *   --runs N                runs per client and case (median reported; default 3, quick 1)
+ *   --quick                 a smoke run (fewer cases, a pilot and one 2 s run each)
+ *   --clients a,b           subset of: kafe, kafe-send, kafe-kafkajs, kafkajs, platformatic,
+ *                           confluent, java
+ *   --cases text            only cases whose id contains text (e.g. "1KB", "acks=all", "text")
+ *   --tuning defaults|tuned only that table (default both)
+ *   --payload text|random   every case sends that payload (default: text when compressed)
+ *   --runs N                measured runs per client and case (median; default 3, quick 1)
  *   --bootstrap h:p,...     use an existing cluster instead of starting one
  *   --bootstrap3 h:p,...    an existing 3-broker cluster for the acks=all cases
  *   --node version|path     the Node that runs the clients (default: the newest LTS kafe is tested
@@ -22,7 +25,7 @@ import { nodeFor, testedNodeVersions } from '../../harness/node-runtime.js';
 import { benchDir, ensureBenchDeps } from './setup.js';
 
 const usage =
-  'usage: npm run bench -- producer|consumer|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
+  'usage: npm run bench -- producer|consumer|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--tuning defaults|tuned] [--payload text|random] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       clients: { type: 'string' },
       cases: { type: 'string' },
+      tuning: { type: 'string' },
+      payload: { type: 'string' },
       runs: { type: 'string' },
       bootstrap: { type: 'string' },
       bootstrap3: { type: 'string' },
@@ -54,7 +59,8 @@ async function main(): Promise<void> {
   await ensureBenchDeps(node);
   // Modules that import the peers load only once the peers are installed.
   const { casesFor, latencyRate, runSizes } = await import('./cases.js');
-  const { failedCase, runCase, warmBrokers } = await import('./run.js');
+  const { failedCase, runCase } = await import('./run.js');
+  const { warmBrokers } = await import('./warm-up.js');
   const { describeEnvironment, markdown, writeResults } = await import('./report.js');
   const { brokersFor } = await import('./target.js');
   type ClientName = import('./run.js').ClientName;
@@ -63,7 +69,8 @@ async function main(): Promise<void> {
   // kafe's adapters (`kafe-<role>.ts`, and variants such as `kafe-send-<role>.ts`) as they land.
   const suffix = `-${role}.ts`;
   const kafe = readdirSync(join(benchDir, 'clients'))
-    .filter((f) => f.startsWith('kafe') && f.endsWith(suffix))
+    // Transactional adapters run in their own cases (`-txn`), not beside plain producers.
+    .filter((f) => f.startsWith('kafe') && f.endsWith(suffix) && !f.includes('-txn'))
     .map((f) => f.slice(0, -suffix.length) as ClientName)
     .sort();
   const kafeReady = kafe.includes('kafe');
@@ -71,7 +78,14 @@ async function main(): Promise<void> {
   const clients = values.clients ? (values.clients.split(',') as ClientName[]) : all;
   const sizes = runSizes(values.quick);
   if (values.runs) sizes.runs = Number(values.runs);
-  const cases = casesFor(role, values.quick).filter((c) => !values.cases || c.id.includes(values.cases));
+  const tunings = values.tuning ? [values.tuning as import('./cases.js').Tuning] : undefined;
+  const payload = values.payload as import('./payload.js').PayloadKind | undefined;
+  const cases = casesFor(role, {
+    quick: values.quick,
+    ...(tunings ? { tunings } : {}),
+    ...(payload ? { payload } : {}),
+  }).filter((c) => !values.cases || c.id.includes(values.cases));
+  const warmUps: string[] = [];
   const results = [];
   let kafka = 'unknown';
   const given = {
@@ -88,10 +102,15 @@ async function main(): Promise<void> {
     try {
       brokers = await brokersFor(count, given);
       kafka = brokers.version;
-      await warmBrokers(count, brokers, sizes).catch((error: Error) => {
+      const ctx = { brokers, sizes, node };
+      const warm = await warmBrokers(count, ctx).catch((error: Error) => {
         console.warn(`bench: warming the brokers up failed (${error.message}); measuring anyway`);
+        return { samples: [], settled: false };
       });
-      for (const c of group) results.push(await runCase(c, clients, brokers, sizes, node, results.length));
+      warmUps.push(
+        `${count} broker(s) warmed ${warm.settled ? 'until stable' : 'but NOT stable'} (${warm.samples.join(', ')} msg/s).`,
+      );
+      for (const c of group) results.push(await runCase(c, clients, ctx, results.length));
     } catch (error) {
       // Keep what was measured: the cases left get the error, and the report is still written.
       for (const c of group.slice(results.filter((r) => r.case.brokers === count).length))
@@ -103,7 +122,8 @@ async function main(): Promise<void> {
   }
   const note = [
     kafeReady ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
-    `${sizes.runs} throughput run(s) per cell, median (${sizes.records(100).toLocaleString('en')} records of 100 B, ${sizes.records(1024).toLocaleString('en')} of 1 KB), ${sizes.latencyRuns} latency run; each run a fresh process; topics of 3 partitions.`,
+    `${sizes.runs} measured throughput run(s) per cell of about ${sizes.seconds} s each (records scaled from a pilot run), median and min–max (⚠: spread above 10 %), client order turned every round; ${sizes.latencyRuns} latency run (defaults table); each run a fresh process; topics of 3 partitions; idempotent at acks=all for every client.`,
+    ...warmUps,
     role === 'producer'
       ? `Latency at ${sizes.rate} msg/s (acks=all: ${latencyRate('all', sizes)}), one record per send (Java: whole ms, its own callback timing).`
       : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,

@@ -66,11 +66,56 @@ function reference(clients: ClientResult[]): ClientResult | undefined {
   );
 }
 
-/** Renders the markdown report. */
+const TABLES = [
+  ['defaults', 'each client at its defaults'],
+  [
+    'tuned',
+    "each client tuned for throughput as its own documentation recommends (bench/README.md, 'Tuning')",
+  ],
+] as const;
+
+/** `median (min–max)`, with ⚠ when the runs spread more than 10 % of the median. */
+function msgPerSecCell(r: ClientResult): string {
+  const s = r.msgPerSec;
+  if (!s) return fmt(r.throughput?.msgPerSec);
+  if (r.runs.length < 2) return fmt(s.median);
+  return `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)}${s.flagged ? ` ⚠ ${fmt(s.relative * 100)} %` : ''})`;
+}
+
+function table(role: string, cases: CaseResult[], refName: string, withLatency: boolean): string[] {
+  const latency = role === 'producer' ? 'send→ack' : 'end-to-end';
+  const lines = [
+    `| case | client | msg/s median (min–max) | MB/s | shortest run s | CPU µs/rec | peak RSS MB |${withLatency ? ` ${latency} p50 ms | p99 ms | p99.9 ms |` : ''} msg/s vs ${refName} |`,
+    `|---|---|--:|--:|--:|--:|--:|${withLatency ? '--:|--:|--:|' : ''}--:|`,
+  ];
+  for (const c of cases) {
+    const ref = reference(c.clients);
+    for (const r of c.clients) {
+      if (!r.throughput) {
+        lines.push(
+          `| ${c.case.id} | ${r.client} | failed: ${r.error ?? '?'} |${' |'.repeat(withLatency ? 8 : 5)}`,
+        );
+        continue;
+      }
+      const t = r.throughput;
+      const ratio = ref?.throughput ? `${fmt(t.msgPerSec / ref.throughput.msgPerSec, 2)}×` : '—';
+      const l = r.latencyMs;
+      const latencyCells = withLatency
+        ? ` ${fmt(l?.p50, 2)} | ${fmt(l?.p99, 2)} | ${role === 'producer' ? fmt(l?.p999, 2) : '—'} |`
+        : '';
+      lines.push(
+        `| ${c.case.id} | ${r.client} | ${msgPerSecCell(r)} | ${fmt(t.mbPerSec, 1)} | ${fmt(Math.min(...r.runs.map((m) => m.seconds)), 1)} | ` +
+          `${fmt(t.cpuUsPerRecord, 2)} | ${fmt(t.peakRssMB)} |${latencyCells} ${ratio} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** Renders the markdown report: one table per tuning that ran. */
 export function markdown(role: string, env: Environment, cases: CaseResult[], note: string): string {
   const hasKafe = cases.some((c) => c.clients.some((r) => r.client === 'kafe' && r.throughput));
   const refName = hasKafe ? 'kafe' : 'fastest Node client';
-  const latency = role === 'producer' ? 'send→ack' : 'end-to-end';
   const lines = [
     `## ${role} benchmark on Node ${env.node}`,
     '',
@@ -79,25 +124,11 @@ export function markdown(role: string, env: Environment, cases: CaseResult[], no
     `Peers: ${Object.entries(env.peers)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}. ${note}`,
-    '',
-    `| case | client | msg/s | MB/s | CPU µs/rec | ${latency} p50 ms | p99 ms | p99.9 ms | msg/s vs ${refName} |`,
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
-  for (const c of cases) {
-    const ref = reference(c.clients);
-    for (const r of c.clients) {
-      if (!r.throughput) {
-        lines.push(`| ${c.case.id} | ${r.client} | failed: ${r.error ?? '?'} | | | | | | |`);
-        continue;
-      }
-      const t = r.throughput;
-      const ratio = ref?.throughput ? `${fmt(t.msgPerSec / ref.throughput.msgPerSec, 2)}×` : '—';
-      const l = r.latencyMs;
-      lines.push(
-        `| ${c.case.id} | ${r.client} | ${fmt(t.msgPerSec)} | ${fmt(t.mbPerSec, 1)} | ${fmt(t.cpuUsPerRecord, 2)} | ` +
-          `${fmt(l?.p50, 2)} | ${fmt(l?.p99, 2)} | ${role === 'producer' ? fmt(l?.p999, 2) : '—'} | ${ratio} |`,
-      );
-    }
+  for (const [tuning, title] of TABLES) {
+    const mine = cases.filter((c) => c.case.tuning === tuning);
+    if (mine.length === 0) continue;
+    lines.push('', `### ${role}, ${title}`, '', ...table(role, mine, refName, tuning === 'defaults'));
   }
   return `${lines.join('\n')}\n`;
 }

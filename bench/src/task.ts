@@ -4,9 +4,18 @@
  * line on stdout.
  */
 import type { Compression } from './adapter.js';
+import type { PayloadKind } from './payload.js';
 
 /** The Node clients with adapters in `bench/clients/`. */
-export type NodeClient = 'kafe' | 'kafe-send' | 'kafkajs' | 'platformatic' | 'confluent';
+export type NodeClient =
+  | 'kafe'
+  | 'kafe-send'
+  | 'kafe-kafkajs'
+  | 'kafe-txn'
+  | 'kafkajs'
+  | 'kafkajs-txn'
+  | 'platformatic'
+  | 'confluent';
 
 /**
  * - `throughput`: send (or consume) `records` as fast as the client goes;
@@ -29,6 +38,10 @@ export interface ChildTask {
   warmup: number;
   acks: 1 | 'all';
   compression: Compression;
+  /** The values (`payload.ts`), the same in every client's process. */
+  payload: PayloadKind;
+  /** The client's documented throughput settings (`tuning.ts`), else its defaults. */
+  tuned: boolean;
   /** Records per `send` call in throughput mode. */
   batch: number;
   /** `send` calls awaited concurrently in throughput mode. */
@@ -75,5 +88,7 @@ export function measurement(records: number, bytes: number, ms: number, cpuUs: n
     msgPerSec: records / seconds,
     mbPerSec: bytes / seconds / 1e6,
     cpuUsPerRecord: cpuUs / records,
+    // maxRSS is in KiB (getrusage's ru_maxrss).
+    peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6,
   };
 }
