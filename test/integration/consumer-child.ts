@@ -1,9 +1,10 @@
 /**
  * A consumer in its own process, for tests that kill one (`SIGKILL`): joins `groupId` on
- * `topic` and prints each processed value on its own line. Arguments: bootstrap, topic,
+ * `topic` and reports each processed value (`childLine`). Arguments: bootstrap, topic,
  * groupId. Auto-commit every 500 ms.
  */
 import { Kafka } from '../../src/kafka.js';
+import { childLine } from './tsx-child.js';
 
 const [bootstrap, topic, groupId] = process.argv.slice(2) as [string, string, string];
 const kafka = new Kafka({ brokers: bootstrap.split(','), clientId: 'kafe-child' });
@@ -16,12 +17,12 @@ const consumer = kafka.consumer({
 });
 consumer.subscribe([topic], {
   onAssigned: (p) => {
-    process.stdout.write(`assigned ${p.map((x) => x.partition).join(',')}\n`);
+    childLine(`assigned ${p.map((x) => x.partition).join(',')}`);
   },
 });
 await consumer.run({
   eachMessage: async (r) => {
-    process.stdout.write(`${r.value!.toString()}\n`);
+    childLine(r.value!.toString());
     await new Promise((res) => setTimeout(res, 2));
   },
 });

@@ -6,6 +6,7 @@
  * confirmed its partition's acknowledgement. The result says whether the accepted set equals the
  * produced set, and counts the duplicates (records delivered more than once) by cause.
  */
+import diagnostics from 'node:diagnostics_channel';
 import type { KafkaCluster } from '../../harness/cluster.js';
 import type { Kafka } from '../../src/kafka.js';
 import type { ShareConsumer } from '../../src/share/share-consumer.js';
@@ -14,6 +15,16 @@ import { spawnTsxChild } from './tsx-child.js';
 
 /** Errors of an acknowledgement request that leave its outcome unknown (written, no answer). */
 const UNKNOWN_OUTCOME = new Set(['CONNECTION_ERROR', 'CONNECTION_CLOSED', 'REQUEST_TIMEOUT']);
+
+/** The part of a ShareFetch answer read here (the `result` of the `kafe:request` tracing channel). */
+interface ShareFetchAnswer {
+  responses: {
+    partitions: {
+      partitionIndex: number;
+      acquiredRecords: { firstOffset: bigint; lastOffset: bigint; deliveryCount: number }[];
+    }[];
+  }[];
+}
 
 /** Options of {@link shareUnderFire}. */
 export interface ShareUnderFireOptions {
@@ -31,7 +42,11 @@ export interface ShareUnderFireResult {
   accepted: number;
   /** Produced records neither accepted nor acknowledged in a request lost in flight (empty when clean). */
   missing: string[];
-  /** The first missing records' deliveries (`<partition>@<offset>#<count>`, `child:...`) and answers (`<count>:<ok|code>`). */
+  /**
+   * The first missing records' place (`at:<partition>@<offset>`), acquisitions by this process's
+   * members (`acquired:<broker>#<count>`, from the ShareFetch answers), deliveries
+   * (`<partition>@<offset>#<count>`, `child:...`) and answers (`<count>:<ok|code>`).
+   */
   missingHistory: Record<string, string[]>;
   /** Accepted records that were never produced (empty when clean). */
   unknown: string[];
@@ -50,6 +65,13 @@ export interface ShareUnderFireResult {
    * the broker applied it, since it has nothing left to deliver (`leftToDeliver`).
    */
   acceptedInFlight: number;
+  /** Members whose `run` failed (a fatal error ends a member: its records wait for their locks), as `code: message`. */
+  memberErrors: string[];
+  /**
+   * Acknowledgement outcomes for offsets no handler was given (releases of records acquired but
+   * not returned, gaps), by `ok` or error code: none is expected here (no compaction, no aborts).
+   */
+  undeliveredOutcomes: Record<string, number>;
   /** Whether the brokers still had records to deliver at the end (false when clean). */
   leftToDeliver: boolean;
   victimBroker: number;
@@ -67,6 +89,7 @@ export function acceptingMember(
   topic: string,
   confirmed: (value: string, deliveryCount: number, error: string | undefined) => void,
   handedOut: (value: string, where: string) => void,
+  undelivered: (where: string, error: string | undefined) => void = () => {},
 ): { consumer: ShareConsumer; run: (signal: AbortSignal) => Promise<void> } {
   // Deliveries waiting for their answer, oldest first per offset: one member may be handed an
   // offset again (its lock ran out) before the first delivery's acknowledgement is answered,
@@ -82,6 +105,7 @@ export function acceptingMember(
           const r = waiting?.shift();
           if (waiting?.length === 0) delivered.delete(key);
           if (r !== undefined) confirmed(r.value!.toString(), r.deliveryCount, o.error?.code);
+          else undelivered(key, o.error?.code);
         }
     },
   });
@@ -131,9 +155,33 @@ export async function shareUnderFire(
   });
   const producer = kafka.producer();
   const values = Array.from({ length: records }, (_, i) => `r${i}`);
-  for (let i = 0; i < records; i += 5000)
-    await producer.sendBatch(values.slice(i, i + 5000).map((v) => ({ topic, value: Buffer.from(v) })));
+  // Where each record landed, and every acquisition of each place by this process's members.
+  const placeOf = new Map<string, string>();
+  for (let i = 0; i < records; i += 5000) {
+    const report = await producer.sendBatch(
+      values.slice(i, i + 5000).map((v) => ({ topic, value: Buffer.from(v) })),
+    );
+    for (let j = 0; j < report.count; j++)
+      placeOf.set(values[i + j]!, `${report.partitions[j]}@${report.offsets[j]}`);
+  }
   await producer.close();
+  const acquisitions = new Map<string, string[]>();
+  const onResponse = (message: unknown) => {
+    const m = message as { api?: string; broker?: string; result?: ShareFetchAnswer };
+    if (m.api !== 'ShareFetch' || m.result === undefined) return;
+    for (const t of m.result.responses)
+      for (const pd of t.partitions)
+        for (const a of pd.acquiredRecords)
+          for (let o = a.firstOffset; o <= a.lastOffset; o++) {
+            const key = `${pd.partitionIndex}@${o}`;
+            const seen = acquisitions.get(key);
+            const event = `acquired:${m.broker}#${a.deliveryCount}`;
+            if (seen === undefined) acquisitions.set(key, [event]);
+            else seen.push(event);
+          }
+  };
+  const responses = diagnostics.channel('tracing:kafe:request:asyncEnd');
+  responses.subscribe(onResponse);
   log(`produced ${records}`);
 
   const accepted = new Map<string, number>();
@@ -161,8 +209,17 @@ export async function shareUnderFire(
     lastCount.set(value, Math.max(lastCount.get(value) ?? 0, deliveryCount));
   };
   const stop = new AbortController();
-  const members = [0, 1, 2].map(() => acceptingMember(kafka, groupId, topic, confirm, note));
-  const runs = members.map((m) => m.run(stop.signal));
+  const memberErrors: string[] = [];
+  const undeliveredOutcomes: Record<string, number> = {};
+  const undelivered = (_where: string, error: string | undefined) => {
+    undeliveredOutcomes[error ?? 'ok'] = (undeliveredOutcomes[error ?? 'ok'] ?? 0) + 1;
+  };
+  const members = [0, 1, 2].map(() => acceptingMember(kafka, groupId, topic, confirm, note, undelivered));
+  const runs = members.map((m) =>
+    m.run(stop.signal).catch((e: Error & { code?: string }) => {
+      memberErrors.push(`${e.code}: ${e.message}`);
+    }),
+  );
 
   // Records the child accepted whose answer it had not printed when it was killed: their
   // acknowledgement may have reached the broker (then it never hands them out again) or not.
@@ -173,6 +230,14 @@ export async function shareUnderFire(
     (l) => {
       const [kind, value, count, error] = l.split(' ');
       if (value === undefined) return;
+      if (kind === 'failed') {
+        memberErrors.push(`child ${l.slice('failed '.length)}`);
+        return;
+      }
+      if (kind === 'undelivered') {
+        undelivered(value, error);
+        return;
+      }
       if (kind === 'seen') {
         note(value, `child:${count}`);
         childUnanswered.add(value);
@@ -182,8 +247,6 @@ export async function shareUnderFire(
       }
     },
   );
-  // 'close', not 'exit': lines the child printed before it died may still be in the pipe at 'exit'.
-  const childExit = new Promise((resolve) => child.once('close', resolve));
 
   const victimBroker = 2;
   let childKilledAfter = -1;
@@ -199,8 +262,8 @@ export async function shareUnderFire(
         break;
       if (childKilledAfter < 0 && accepted.size >= records * 0.15) {
         childKilledAfter = accepted.size;
-        child.kill('SIGKILL');
-        await childExit;
+        child.process.kill('SIGKILL');
+        await child.closed;
         for (const v of childUnanswered) unknownOutcome.add(v);
         log(`child member killed after ${childKilledAfter} accepted`);
       }
@@ -217,11 +280,12 @@ export async function shareUnderFire(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
-    if (childKilledAfter < 0) child.kill('SIGKILL');
+    if (childKilledAfter < 0) child.process.kill('SIGKILL');
     if (killed && !restarted) await cluster.restartBroker(victimBroker);
     stop.abort();
     await Promise.all(members.map((m) => m.consumer.close()));
     await Promise.allSettled(runs);
+    responses.unsubscribe(onResponse);
   }
   const produced = new Set(values);
   const missing = values.filter((v) => !accepted.has(v) && !unknownOutcome.has(v));
@@ -229,13 +293,20 @@ export async function shareUnderFire(
     produced: records,
     accepted: accepted.size,
     missing: missing.slice(0, 20),
-    missingHistory: Object.fromEntries(missing.slice(0, 5).map((v) => [v, history.get(v) ?? []])),
+    missingHistory: Object.fromEntries(
+      missing.slice(0, 5).map((v) => {
+        const at = placeOf.get(v) ?? '?';
+        return [v, [`at:${at}`, ...(acquisitions.get(at) ?? []), ...(history.get(v) ?? [])]];
+      }),
+    ),
     unknown: [...accepted.keys()].filter((v) => !produced.has(v)).slice(0, 20),
     duplicates: {
       redelivered: [...lastCount.values()].filter((c) => c > 1).length,
       acceptedTwice: [...accepted.values()].filter((c) => c > 1).length,
     },
     ackErrors,
+    memberErrors,
+    undeliveredOutcomes,
     acceptedInFlight: values.filter((v) => !accepted.has(v) && unknownOutcome.has(v)).length,
     leftToDeliver: !(await nothingLeft(kafka, groupId)),
     victimBroker,

@@ -29,6 +29,7 @@ describe('share consumers under fire (3 brokers, RF 3, min.insync.replicas 2)', 
     const summary = JSON.stringify(result);
     console.log(`# ${summary}`);
     assert.ok(result.childKilledAfter > 0, `the child member was killed while records flowed: ${summary}`);
+    assert.deepEqual(result.memberErrors, [], summary);
     assert.deepEqual(result.missing, [], summary);
     assert.deepEqual(result.unknown, [], summary);
     assert.equal(result.leftToDeliver, false, summary);

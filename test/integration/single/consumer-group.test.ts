@@ -289,7 +289,8 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       Array.from({ length: 3000 }, (_, i) => ({ topic, partition: i % 6, value: `${i}` })),
     );
     await until('the child processed some', () => childValues.length >= 100, brokerWait);
-    child.kill('SIGKILL');
+    child.process.kill('SIGKILL');
+    await child.closed;
     await until(
       'the two others took over the 6 partitions',
       () => owned.get('a')!.size + owned.get('b')!.size === 6,

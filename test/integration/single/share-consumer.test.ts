@@ -120,9 +120,8 @@ describe('share consumers on Kafka 4.4', () => {
       (line) => held.push(line),
     );
     await until('the child acquired records', () => held.length > 0, brokerWait);
-    const exited = new Promise((resolve) => child.once('close', resolve)); // after its last line
-    child.kill('SIGKILL');
-    await exited;
+    child.process.kill('SIGKILL');
+    await child.closed;
     const heldByChild = new Set(held);
     const c = kafka.shareConsumer({ groupId, shareAcknowledgementMode: 'explicit' });
     after(() => c.close());
