@@ -163,7 +163,8 @@ describe('fanOut', () => {
         },
       }));
     });
-    const results = await describeGroups(['ready', 'loading'], 300);
+    // Long enough for 'ready' to be answered on a loaded machine; 'loading' never is.
+    const results = await describeGroups(['ready', 'loading'], 1500);
     assert.equal(results.get('ready'), 'Dead');
     const error = results.error('loading');
     assert.equal(error?.code, 'DEADLINE_EXCEEDED');

@@ -65,7 +65,9 @@ for (const transactionVersion of [2, 1] as const) {
     });
 
     it(`commits and aborts with protocol v${transactionVersion}: markers in the log, read_committed's view, the requests of the protocol`, async () => {
-      const p = producer();
+      // A linger longer than a loaded machine's pause between sendBatch's appends, so that the
+      // three partitions go in one drain (one AddPartitionsToTxn), as they do on an idle one.
+      const p = producer({ lingerMs: 500 });
       await p.initTransactions();
       assert.equal(p.transactionProtocol, transactionVersion);
       const before = logOf(fake, 't', 0).length;
