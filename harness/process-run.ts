@@ -23,12 +23,22 @@ export interface ProcessRunOptions {
   readonly timeoutMs?: number;
 }
 
-/** Spawns `command args...` and resolves when it has exited and closed its output. */
-export function runProcess(
+/** A started process: write to its `stdin` while it runs; `done` settles as {@link runProcess} does. */
+export interface StartedProcess {
+  readonly stdin: NodeJS.WritableStream;
+  readonly done: Promise<ProcessRun>;
+}
+
+/**
+ * Spawns `command args...` with its standard input left open for the caller to write and end
+ * (a `tail -f` feeding it); `done` resolves when it has exited and closed its output, or
+ * rejects after `timeoutMs` (default 60 s), the child killed.
+ */
+export function startProcess(
   command: string,
   args: readonly string[],
-  options: ProcessRunOptions = {},
-): Promise<ProcessRun> {
+  options: Omit<ProcessRunOptions, 'input'> = {},
+): StartedProcess {
   const child = spawn(command, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(options.env !== undefined ? { env: options.env } : {}),
@@ -40,10 +50,9 @@ export function runProcess(
   child.stderr.on('data', (c: Buffer) => err.push(c));
   // A child that exits without reading its input must not fail the run with EPIPE.
   child.stdin.on('error', () => {});
-  child.stdin.end(options.input ?? '');
   const timeoutMs = options.timeoutMs ?? 60_000;
   const name = [command, ...args].join(' ');
-  return new Promise((resolve, reject) => {
+  const done = new Promise<ProcessRun>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${name} did not exit within ${timeoutMs} ms: ${Buffer.concat(err).toString()}`));
@@ -61,4 +70,17 @@ export function runProcess(
       });
     });
   });
+  return { stdin: child.stdin, done };
+}
+
+/** Spawns `command args...` with `input` on its standard input and resolves when it has exited. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: ProcessRunOptions = {},
+): Promise<ProcessRun> {
+  const { input, ...rest } = options;
+  const started = startProcess(command, args, rest);
+  started.stdin.end(input ?? '');
+  return started.done;
 }

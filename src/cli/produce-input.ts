@@ -1,7 +1,9 @@
 /**
  * What `kafe produce` reads: lines (optionally `KEY<sep>VALUE`), JSON lines
- * (`{"key":..,"value":..,"headers":{..},"partition":n,"timestamp":ms}`) or one raw record. The
- * whole input is parsed before the first record is sent, so a malformed line sends nothing.
+ * (`{"key":..,"value":..,"headers":{..},"partition":n,"timestamp":ms}`) or one raw record.
+ * {@link InputReader} reads the input chunk by chunk as it arrives (a `tail -f` pipe is sent
+ * line by line); a line is a record only once its newline (or the end of the input) is read, so
+ * no record is ever made of half a line.
  */
 import type { ProducerRecord } from '../producer/record.js';
 import { KafeError } from '../protocol/errors.js';
@@ -20,17 +22,6 @@ export class InvalidInputError extends KafeError {
   constructor(message: string) {
     super('INVALID_INPUT', message);
   }
-}
-
-function lines(data: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  let start = 0;
-  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, start)) {
-    out.push(data.subarray(start, at));
-    start = at + 1;
-  }
-  if (start < data.length) out.push(data.subarray(start));
-  return out;
 }
 
 const jsonKeys = new Set(['key', 'value', 'headers', 'partition', 'timestamp']);
@@ -76,25 +67,106 @@ function jsonRecord(line: Buffer, where: string): InputRecord {
   return record;
 }
 
-/** Splits the input into records. `keySeparator` (lines only) splits each line at its first occurrence. */
+/** The records a chunk of input completed, and the error of the first bad line in it, if any. */
+export interface ReadRecords {
+  /** The records of the lines before the bad one (all of them when there is none). */
+  readonly records: InputRecord[];
+  readonly error?: InvalidInputError;
+}
+
+/**
+ * Turns chunks of input into records as they arrive: lines are numbered across chunks, a line
+ * cut by a chunk's end waits for the rest. After an error, nothing more is read.
+ */
+export class InputReader {
+  private rest: Buffer = Buffer.alloc(0);
+  private lineNumber = 0;
+  private raw: Buffer[] = [];
+  private rawBytes = 0;
+  private readonly separator: Buffer | undefined;
+
+  /**
+   * @param source names the input in errors (`stdin`, a file name)
+   * @param maxRawBytes the largest raw input (one record cannot be larger than a request)
+   */
+  constructor(
+    private readonly format: InputFormat,
+    keySeparator: string | undefined,
+    private readonly source: string,
+    private readonly maxRawBytes = Number.POSITIVE_INFINITY,
+  ) {
+    this.separator = keySeparator === undefined ? undefined : Buffer.from(keySeparator);
+  }
+
+  /** The records of the lines `chunk` completes. */
+  push(chunk: Buffer): ReadRecords {
+    if (this.format === 'raw') {
+      this.rawBytes += chunk.length;
+      if (this.rawBytes > this.maxRawBytes)
+        return {
+          records: [],
+          error: new InvalidInputError(
+            `${this.source}: a raw input is one record, and this one is larger than ${this.maxRawBytes} bytes`,
+          ),
+        };
+      this.raw.push(chunk);
+      return { records: [] };
+    }
+    const data = this.rest.length === 0 ? chunk : Buffer.concat([this.rest, chunk]);
+    const records: InputRecord[] = [];
+    let start = 0;
+    for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, start)) {
+      const error = this.line(data.subarray(start, at), records);
+      start = at + 1;
+      if (error !== undefined) return { records, error };
+    }
+    // Copied: a subarray would keep the whole chunk alive while a long line trickles in.
+    this.rest = Buffer.from(data.subarray(start));
+    return { records };
+  }
+
+  /** The records left at the end of the input: a last line without a newline, or the raw record. */
+  end(): ReadRecords {
+    if (this.format === 'raw') return { records: [{ value: Buffer.concat(this.raw) }] };
+    const records: InputRecord[] = [];
+    const error = this.rest.length > 0 ? this.line(this.rest, records) : undefined;
+    this.rest = Buffer.alloc(0);
+    return error === undefined ? { records } : { records, error };
+  }
+
+  /** Adds the record of one line to `records`, or returns why the line is not one. */
+  private line(line: Buffer, records: InputRecord[]): InvalidInputError | undefined {
+    const where = `${this.source} line ${++this.lineNumber}`;
+    if (this.format === 'json') {
+      if (line.length === 0) return undefined;
+      try {
+        records.push(jsonRecord(line, where));
+        return undefined;
+      } catch (error) {
+        return error as InvalidInputError;
+      }
+    }
+    if (this.separator === undefined) {
+      records.push({ value: line });
+      return undefined;
+    }
+    const at = line.indexOf(this.separator);
+    if (at === -1)
+      return new InvalidInputError(`${where}: no key separator ${JSON.stringify(this.separator.toString())}`);
+    records.push({ key: line.subarray(0, at), value: line.subarray(at + this.separator.length) });
+    return undefined;
+  }
+}
+
+/** Splits a whole input into records, throwing the error of the first bad line. */
 export function parseInput(
   data: Buffer,
   format: InputFormat,
   keySeparator: string | undefined,
   source: string,
 ): InputRecord[] {
-  if (format === 'raw') return [{ value: data }];
-  const all = lines(data);
-  if (format === 'json')
-    return all.flatMap((line, i) => (line.length === 0 ? [] : [jsonRecord(line, `${source} line ${i + 1}`)]));
-  if (keySeparator === undefined) return all.map((value) => ({ value }));
-  const separator = Buffer.from(keySeparator);
-  return all.map((line, i) => {
-    const at = line.indexOf(separator);
-    if (at === -1)
-      throw new InvalidInputError(
-        `${source} line ${i + 1}: no key separator ${JSON.stringify(keySeparator)}`,
-      );
-    return { key: line.subarray(0, at), value: line.subarray(at + separator.length) };
-  });
+  const reader = new InputReader(format, keySeparator, source);
+  const read = [reader.push(data), reader.end()];
+  for (const { error } of read) if (error !== undefined) throw error;
+  return read.flatMap((r) => r.records);
 }

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { type ProcessRun, runProcess } from '../../harness/process-run.js';
+import { type ProcessRun, runProcess, type StartedProcess, startProcess } from '../../harness/process-run.js';
 import { runCli } from '../../src/cli/run-cli.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -41,13 +41,25 @@ export function runKafe(
   });
 }
 
+/** Spawns `kafe args...` with its stdin open for the test to write and end (a `tail -f` pipe). */
+export function startKafe(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): StartedProcess {
+  return startProcess(process.execPath, ['--import', 'tsx', main, ...args], {
+    cwd: root,
+    env: options.env ?? cleanEnv(),
+    timeoutMs: options.timeoutMs ?? 90_000,
+  });
+}
+
 /** Runs `kafe args...` in this process on in-memory streams. */
 export async function runKafeHere(
   args: readonly string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {},
+  options: { input?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; stderrIsTTY?: boolean } = {},
 ): Promise<KafeRun> {
   const stdout = Object.assign(new PassThrough(), { isTTY: options.isTTY ?? false });
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY ?? false });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));

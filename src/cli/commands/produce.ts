@@ -1,13 +1,26 @@
 /** `kafe produce TOPIC [FILE]`: records from lines, JSON lines or a raw file, from stdin or a file. */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import type { DeliveryReport } from '../../producer/delivery-report.js';
 import { BatchDeliveryError } from '../../producer/errors.js';
-import type { CompressionName, ProducerOptions } from '../../producer/options.js';
+import {
+  type CompressionName,
+  type ProducerOptions,
+  resolveProducerOptions,
+} from '../../producer/options.js';
 import type { ProducerRecord } from '../../producer/record.js';
 import { UsageError } from '../cli-errors.js';
 import type { Command, OptionValues } from '../command.js';
 import { flag, integerOption, keyValuePairs, stringOption, stringsOption } from '../option-values.js';
 import type { Output } from '../output.js';
-import { type InputFormat, inputFormats, parseInput } from '../produce-input.js';
+import {
+  type InputFormat,
+  InputReader,
+  type InputRecord,
+  InvalidInputError,
+  inputFormats,
+} from '../produce-input.js';
+import { type ProduceCounts, produceStream } from '../produce-stream.js';
+import { groupedDigits, ProgressLine } from '../progress-line.js';
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[], fallback: T): T {
   const value = stringOption(values, name) ?? fallback;
@@ -18,20 +31,22 @@ function choice<T extends string>(values: OptionValues, name: string, allowed: r
 
 const compressions: readonly CompressionName[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
-async function readInput(file: string | undefined, stdin: NodeJS.ReadableStream): Promise<Buffer> {
-  if (file !== undefined && file !== '-') {
-    try {
-      return await readFile(file);
-    } catch (error) {
-      throw new UsageError(
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
+/** Input bytes sent and not yet acknowledged beyond which reading waits: a quarter of the producer's buffer. */
+const maxPendingBytes = 8 * 1024 * 1024;
+
+/** The input: the file, opened now so that a missing one is a usage error before any connection, or stdin. */
+async function openInput(
+  file: string | undefined,
+  stdin: NodeJS.ReadableStream,
+): Promise<AsyncIterable<Buffer>> {
+  if (file === undefined || file === '-') return stdin as AsyncIterable<Buffer>;
+  try {
+    return (await open(file)).createReadStream();
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
 }
 
 const produce: Command = {
@@ -40,7 +55,11 @@ const produce: Command = {
   arguments: 'TOPIC [FILE]',
   positionals: { min: 1, max: 2 },
   description:
-    'The input is read and checked whole before the first record is sent: a malformed line sends nothing.\n' +
+    'Records are sent as the input arrives (`tail -f log | kafe produce logs` sends each line as it is\n' +
+    'written); reading waits while 8 MiB of input is unacknowledged, so memory stays flat.\n' +
+    'A malformed line stops the command (exit 1, the line named): the records of the lines before it\n' +
+    'are sent and acknowledged, nothing from it on; with --transactional-id the transaction is aborted,\n' +
+    'so read_committed consumers see none of them. A progress line is drawn on stderr when it is a terminal.\n' +
     'JSON lines are objects {"key", "value", "headers": {...}, "partition", "timestamp"}; a value or key\n' +
     'that is not a string is sent as its JSON text, null as null (a tombstone). Without --verbose,\n' +
     'nothing is printed (with --json, one line per record); the exit code says whether every record was acknowledged.',
@@ -76,8 +95,9 @@ const produce: Command = {
     'transactional-id': {
       type: 'string',
       value: 'ID',
-      description: 'send all records in one transaction under this id',
+      description: 'send all records in one transaction under this id, committed at the end of the input',
     },
+    rate: { type: 'string', short: 'r', value: 'N', description: 'send at most N records per second' },
     verbose: {
       type: 'boolean',
       short: 'v',
@@ -89,6 +109,8 @@ const produce: Command = {
     'printf "a\\nb\\n" | kafe produce events',
     '# keyed lines, a header, lz4',
     'printf "user-1:signed up\\n" | kafe produce events -K : -H source=cli -z lz4 --verbose',
+    '# a log as it grows, 100 lines a second at most',
+    'tail -f app.log | kafe produce logs --rate 100',
     '# JSON lines from a file',
     'kafe produce events records.jsonl --input json',
     '# a whole file as one record',
@@ -106,12 +128,13 @@ const produce: Command = {
     const fixedKey = stringOption(values, 'key');
     const headers = keyValuePairs('--header', stringsOption(values, 'header'));
     const transactionalId = stringOption(values, 'transactional-id');
+    const source = positionals[1] === undefined || positionals[1] === '-' ? 'stdin' : positionals[1];
     if (transactionalId !== undefined && acks !== 'all')
       throw new UsageError('--transactional-id needs --acks all');
 
-    const data = await readInput(positionals[1], io.stdin);
-    const parsed = parseInput(data, format, keySeparator, positionals[1] ?? 'stdin');
-    const records: ProducerRecord[] = parsed.map((r) => ({
+    const rate = integerOption(values, 'rate', { min: 1 });
+    const input = await openInput(positionals[1], io.stdin);
+    const toRecord = (r: InputRecord): ProducerRecord => ({
       ...r,
       topic,
       ...(fixedKey !== undefined && r.key === undefined ? { key: fixedKey } : {}),
@@ -119,7 +142,7 @@ const produce: Command = {
       ...(headers.length > 0
         ? { headers: [...headers.map(([key, value]) => ({ key, value })), ...headerList(r.headers)] }
         : {}),
-    }));
+    });
 
     const client = kafka();
     // The topic must exist: a clear "does not exist" (exit 3) rather than a wait for metadata.
@@ -137,18 +160,31 @@ const produce: Command = {
       ...(transactionalId !== undefined ? { transactionalId } : {}),
     };
     const producer = client.producer(options);
-    let partitions: ArrayLike<number>;
-    let offsets: ArrayLike<number>;
+    const counts: ProduceCounts = { sent: 0, acknowledged: 0, failed: 0 };
+    const progress = new ProgressLine(io.stderr, (seconds) => progressText(topic, counts, seconds));
+    const verbose = flag(values, 'verbose') || output.json;
+    // A raw input is one record: past the largest request it is refused while reading, not buffered whole.
+    const { maxRequestSize } = resolveProducerOptions(options);
+    const reader = new InputReader(format, keySeparator, source, maxRequestSize);
+    const stream = () =>
+      produceStream(input, reader, counts, {
+        toRecord,
+        send: (records) => producer.sendBatch(records),
+        maxPendingBytes,
+        ...(rate !== undefined ? { rate } : {}),
+        ...(verbose ? { onLanded: (report: DeliveryReport) => printLanded(output, topic, report) } : {}),
+        signal: io.signal,
+      });
     try {
-      if (transactionalId !== undefined) {
+      if (transactionalId === undefined) await stream();
+      else {
         await producer.initTransactions();
-        const report = await producer.transaction((tx) => tx.sendBatch(records));
-        ({ partitions, offsets } = report);
-      } else ({ partitions, offsets } = await producer.sendBatch(records));
+        await producer.transaction(stream);
+      }
     } catch (error) {
+      if (error instanceof InvalidInputError && transactionalId !== undefined)
+        throw new InvalidInputError(`${error.message}; the transaction was aborted, so none is visible`);
       if (!(error instanceof BatchDeliveryError)) throw error;
-      if (flag(values, 'verbose') || output.json)
-        printLanded(output, topic, error.report.partitions, error.report.offsets);
       // One cause for all (a missing topic, a refusal): that error, with its code.
       const first = error.failures[0]?.error;
       throw error.failures.every(
@@ -156,10 +192,22 @@ const produce: Command = {
       )
         ? first
         : error;
+    } finally {
+      progress.finish();
     }
-    if (flag(values, 'verbose') || output.json) printLanded(output, topic, partitions, offsets);
   },
 };
+
+/** The progress line: what was acknowledged, how fast, what is in flight or failed. */
+function progressText(topic: string, counts: ProduceCounts, seconds: number): string {
+  const inFlight = counts.sent - counts.acknowledged - counts.failed;
+  const perSecond = seconds > 0 ? counts.acknowledged / seconds : 0;
+  return (
+    `${topic}: ${groupedDigits(counts.acknowledged)} acknowledged (${groupedDigits(perSecond)}/s)` +
+    (inFlight > 0 ? `, ${groupedDigits(inFlight)} in flight` : '') +
+    (counts.failed > 0 ? `, ${groupedDigits(counts.failed)} failed` : '')
+  );
+}
 
 function headerList(headers: ProducerRecord['headers']): { key: string; value: ProducerRecord['value'] }[] {
   if (headers === undefined) return [];
@@ -168,12 +216,8 @@ function headerList(headers: ProducerRecord['headers']): { key: string; value: P
     : Object.entries(headers).map(([key, value]) => ({ key, value }));
 }
 
-function printLanded(
-  output: Output,
-  topic: string,
-  partitions: ArrayLike<number>,
-  offsets: ArrayLike<number>,
-): void {
+function printLanded(output: Output, topic: string, report: DeliveryReport): void {
+  const { partitions, offsets } = report;
   const rows = Array.from({ length: partitions.length }, (_, i) => ({
     topic,
     partition: partitions[i]!,

@@ -1,8 +1,8 @@
 /**
  * `kafe produce` and `kafe consume` spawned as a user runs them, against the profile's broker,
  * each beside Kafka's console tools: what kafe writes the console consumer reads, what the
- * console producer writes kafe reads; plus the bad-input cases (a malformed JSON line sends
- * nothing, a missing topic is exit 3).
+ * console producer writes kafe reads; plus the bad-input cases (a malformed JSON line stops
+ * the command, the lines before it sent; a missing topic is exit 3).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -155,15 +155,18 @@ describe('kafe produce and consume (CLI) on Kafka 4.x', () => {
     );
   });
 
-  it('refuses a malformed JSON line in one line, sending nothing; a missing topic is exit 3', async () => {
+  it('stops at a malformed JSON line, naming it, with the lines before it sent; a missing topic is exit 3', async () => {
     const topic = uniqueTopic('cli-bad');
     await createTopic(cluster, topic, 1, 1);
     const bad = await kafeOn(cluster, ['produce', topic, '--input', 'json'], {
       input: '{"value":"ok"}\n{"value": nope}\n',
     });
     assert.equal(bad.exitCode, 1);
-    assert.match(bad.stderr, /^kafe: stdin line 2: not JSON \(.*\)\n$/);
-    assert.equal((await offsetsWithTool(cluster, topic, -1)).get(0), 0);
+    assert.match(
+      bad.stderr,
+      /^kafe: stdin line 2: not JSON \(.*\); 1 record before it sent, none from it on\n$/,
+    );
+    assert.equal((await offsetsWithTool(cluster, topic, -1)).get(0), 1);
     const missing = uniqueTopic('cli-absent');
     const run = await kafeOn(cluster, ['produce', missing], { input: 'x\n' });
     assert.equal(run.exitCode, 3);
