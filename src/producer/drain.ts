@@ -76,14 +76,14 @@ export class Drain {
       if (batch === undefined) continue;
       const deadline = batch.createdAt + this.options.deliveryTimeoutMs;
       if (deadline < nextWake) nextWake = deadline;
-      const readyAt = this.readyAt(batch, flushing);
+      const info = this.cluster.cachedTopic(q.topic);
+      const leader = info?.partitions[q.partition]?.leaderId ?? -1;
+      const readyAt = this.readyAt(batch, flushing, leader);
       if (readyAt > now) {
         if (readyAt < nextWake) nextWake = readyAt;
         continue;
       }
       if (!this.canSend(q, batch)) continue;
-      const info = this.cluster.cachedTopic(q.topic);
-      const leader = info?.partitions[q.partition]?.leaderId ?? -1;
       if (leader < 0) {
         unknownLeaderTopics.push(q.topic);
         nextWake = Math.min(nextWake, now + this.options.retryBackoffMs);
@@ -121,8 +121,8 @@ export class Drain {
    * behind a partition's head only when the partition could not send (requests in flight, a
    * burst appended in one tick): then one big batch costs the broker and the client far less
    * than many `batchSize` ones, and one Produce request may carry only one batch per partition
-   * (Kafka's `ProduceRequest#validateRecords`). Idle partitions still send `batchSize` batches
-   * after `lingerMs`, so latency is unchanged at low load. librdkafka reaches the same effect
+   * (Kafka's `ProduceRequest#validateRecords`). Idle partitions still send `batchSize` batches,
+   * at once or after `lingerMs` (see `readyAt`), so latency is unchanged at low load. librdkafka reaches the same effect
    * with a 1 MB default `batch.size`. Only never-sent batches merge: a sent one may be written
    * and keeps its sequence.
    */
@@ -143,9 +143,20 @@ export class Drain {
     q.batches.splice(1, k - 1);
   }
 
-  /** When `batch` may go: now if full, closed, retried or flushing; else after `lingerMs`; not before its backoff. */
-  private readyAt(batch: ProducerBatch, flushing: boolean): number {
-    const lingerDone = batch.closed || flushing ? 0 : batch.createdAt + this.options.lingerMs;
+  /**
+   * When `batch` may go: now if full, closed, retried or flushing; with `lingerMs` unset, also
+   * now when the producer is idle: its `leader` has no Produce request in flight and no more
+   * than one batch's worth of records waits in the whole producer (a record sent at a low rate,
+   * which waiting would only delay). Under load records keep waiting and batches fill (and
+   * merge) for `lingerMs`, as many small requests would cost throughput. Never before its backoff.
+   */
+  private readyAt(batch: ProducerBatch, flushing: boolean, leader: number): number {
+    const idle =
+      !this.options.lingerWhenIdle &&
+      leader >= 0 &&
+      this.host.inFlightTo(leader) === 0 &&
+      this.accumulator.bufferedBytes <= this.options.batchSize;
+    const lingerDone = batch.closed || flushing || idle ? 0 : batch.createdAt + this.options.lingerMs;
     return Math.max(lingerDone, batch.retryAt);
   }
 

@@ -41,7 +41,13 @@ export interface ProducerOptions {
   compressionLevel?: number;
   /** Target size of one partition's batch, bytes (Java `batch.size`). Default 16384. */
   batchSize?: number;
-  /** How long a batch that is not full waits for more records, ms (Java `linger.ms`). Default 5. */
+  /**
+   * How long a batch that is not full waits for more records, ms (Java `linger.ms`). Unset
+   * (the default), a batch goes at once when its partition's leader has no Produce request in
+   * flight, and waits up to 5 ms for more only while one is (franz-go's approach): a record sent
+   * at a low rate pays no linger, and under load batches fill while requests are out. Set, every
+   * batch waits this long, as in Java.
+   */
   lingerMs?: number;
   /**
    * How big a batch may grow while its partition cannot send (its requests in flight, or a
@@ -127,6 +133,8 @@ export interface ResolvedProducerOptions {
   readonly compressionLevel: number | undefined;
   readonly batchSize: number;
   readonly lingerMs: number;
+  /** Whether a batch lingers when its leader is idle too (`lingerMs` set), or only while a request is in flight (unset). */
+  readonly lingerWhenIdle: boolean;
   readonly maxBatchSize: number;
   readonly maxRequestSize: number;
   readonly bufferMemory: number;
@@ -229,6 +237,7 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
     compressionLevel: options.compressionLevel,
     batchSize,
     lingerMs: options.lingerMs ?? 5,
+    lingerWhenIdle: options.lingerMs !== undefined,
     maxBatchSize: Math.max(batchSize, Math.min(options.maxBatchSize ?? maxRequestSize, maxRequestSize)),
     maxRequestSize,
     bufferMemory: options.bufferMemory ?? 32 * 1024 * 1024,

@@ -132,7 +132,11 @@ export class Producer {
       partitioner,
       {
         batchReady: () => this.sender.wake(),
-        batchCreated: (createdAt) => this.sender.wakeAt(createdAt + this.options.lingerMs),
+        batchCreated: (createdAt) => {
+          // lingerMs unset: the batch may go at once if its leader is idle (drain.ts decides).
+          if (!this.options.lingerWhenIdle) this.sender.wake();
+          this.sender.wakeAt(createdAt + this.options.lingerMs);
+        },
       },
       new CompressionRatioEstimator(),
     );
