@@ -17,7 +17,7 @@ const create: CreateConsumer = async (config) => {
   return {
     async start(onValue) {
       await consumer.connect();
-      await consumer.subscribe({ topics: [config.topic] });
+      await consumer.subscribe({ topics: config.topics });
       await consumer.run({
         eachBatch: async ({ batch }) => {
           for (const message of batch.messages) if (message.value) onValue(message.value);

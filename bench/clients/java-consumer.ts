@@ -13,8 +13,8 @@ export function javaConsumerArgs(task: ChildTask): string[] {
   return [
     '--bootstrap-server',
     task.brokers.join(','),
-    '--topic',
-    task.topic,
+    // Several topics: ConsumerPerformance subscribes by pattern (`--include`).
+    ...(task.topics > 1 ? ['--include', `^${task.topic}-\\d+$`] : ['--topic', task.topic]),
     '--num-records',
     String(task.records),
     '--group',

@@ -12,9 +12,19 @@ import type { JavaRun } from '../src/processes.js';
 import type { ChildTask, Measurement } from '../src/task.js';
 import { TUNED_BATCH_BYTES, TUNED_LINGER_MS } from '../src/tuning.js';
 
-/** ProducerPerformance arguments for a task (throughput when `rate` is absent). */
-export function javaProducerArgs(task: ChildTask, paced: boolean): string[] {
+/**
+ * Transactions of the `java-txn` client: ProducerPerformance commits by time, not by count; 50 ms
+ * is about what the Node transactional adapters' 1,000 records take at their rates here.
+ */
+export const JAVA_TRANSACTION_MS = 50;
+
+/** ProducerPerformance arguments for a task (paced at `task.rate` when `paced`; transactional when `txn`). */
+export function javaProducerArgs(task: ChildTask, paced: boolean, txn = false): string[] {
+  const transactions = txn
+    ? ['--transactional-id', `${task.topic}-txn`, '--transaction-duration-ms', String(JAVA_TRANSACTION_MS)]
+    : [];
   return [
+    ...transactions,
     '--bootstrap-server',
     task.brokers.join(','),
     '--topic',

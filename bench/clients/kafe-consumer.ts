@@ -18,7 +18,7 @@ const create: CreateConsumer = async (config) => {
   });
   return {
     async start(onValue) {
-      consumer.subscribe([config.topic]);
+      consumer.subscribe(config.topics);
       void (async () => {
         for await (const fetched of consumer.batches())
           for (const batch of fetched.batches)

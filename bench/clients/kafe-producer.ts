@@ -25,11 +25,11 @@ export async function openKafeProducer(config: ProducerConfig, clientId: string)
 
 const create: CreateProducer = async (config) => {
   const { producer, close } = await openKafeProducer(config, 'bench-kafe');
-  const topic = config.topic;
+  const { topics } = config;
   return {
     async send(values) {
-      if (values.length === 1) await producer.send({ topic, value: values[0]! });
-      else await producer.sendBatch(values.map((value) => ({ topic, value })));
+      if (values.length === 1) await producer.send({ topic: topics[0]!, value: values[0]! });
+      else await producer.sendBatch(values.map((value, i) => ({ topic: topics[i % topics.length]!, value })));
     },
     close,
   };

@@ -8,10 +8,12 @@ import { openKafeProducer } from './kafe-producer.js';
 
 const create: CreateProducer = async (config) => {
   const { producer, close } = await openKafeProducer(config, 'bench-kafe-send');
-  const topic = config.topic;
+  const { topics } = config;
   return {
     async send(values) {
-      await Promise.all(values.map((value) => producer.send({ topic, value })));
+      await Promise.all(
+        values.map((value, i) => producer.send({ topic: topics[i % topics.length]!, value })),
+      );
     },
     close,
   };

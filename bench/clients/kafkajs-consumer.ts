@@ -21,7 +21,7 @@ export function kafkajsConsumer(api: KafkaJSApi, clientId: string): CreateConsum
     return {
       async start(onValue) {
         await consumer.connect();
-        await consumer.subscribe({ topic: config.topic, fromBeginning: true });
+        await consumer.subscribe({ topics: config.topics, fromBeginning: true });
         await consumer.run({
           ...(config.tuned ? { partitionsConsumedConcurrently: TUNED_KAFKAJS_CONCURRENCY } : {}),
           eachBatch: async ({ batch }) => {

@@ -1,11 +1,12 @@
 /**
  * KafkaJS's transactional producer, beside kafe's (`--clients kafe-txn,kafkajs-txn`): the
  * values of each call in transactions of `KAFE_BENCH_TXN_RECORDS` records (default 1000), one
- * `transaction.send` and `commit` each.
+ * `transaction.send` and `commit` each, one transaction at a time (`oneAtATime`).
  */
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import type { CreateProducer } from '../src/adapter.js';
+import { oneAtATime } from '../src/one-at-a-time.js';
 import { registerKafkajsCodecs } from './kafkajs-codecs.js';
 
 const { CompressionTypes, Kafka, logLevel } = kafkajs;
@@ -32,7 +33,8 @@ const create: CreateProducer = async (config) => {
   await producer.connect();
   const compression = codecs[config.compression];
   return {
-    async send(values) {
+    // One transaction at a time: the driver's concurrent calls queue.
+    send: oneAtATime(async (values: readonly Buffer[]) => {
       for (let i = 0; i < values.length; i += perTransaction) {
         const transaction = await producer.transaction();
         try {
@@ -47,7 +49,7 @@ const create: CreateProducer = async (config) => {
           throw error;
         }
       }
-    },
+    }),
     close: () => producer.disconnect(),
   };
 };

@@ -17,7 +17,7 @@ const create: CreateConsumer = async (config) => {
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
   return {
     async start(onValue) {
-      stream = await consumer.consume({ topics: [config.topic], mode: 'earliest', autocommit: true });
+      stream = await consumer.consume({ topics: config.topics, mode: 'earliest', autocommit: true });
       stream.on('data', (message) => onValue(message.value));
     },
     async close() {

@@ -15,10 +15,12 @@ const create: CreateProducer = async (config) => {
     ...(config.compression === 'none' ? {} : { compression: config.compression }),
     autocreateTopics: false,
   });
-  const topic = config.topic;
+  const { topics } = config;
   return {
     async send(values) {
-      await producer.send({ messages: values.map((value) => ({ topic, value })) });
+      await producer.send({
+        messages: values.map((value, i) => ({ topic: topics[i % topics.length]!, value })),
+      });
     },
     close: () => producer.close(),
   };

@@ -13,7 +13,10 @@ export type Compression = 'none' | 'lz4' | 'zstd';
 export interface ProducerConfig {
   /** `host:port` bootstrap brokers. */
   brokers: string[];
+  /** The first of `topics`. */
   topic: string;
+  /** The topics a call's values spread over, value `i` to `topics[i % topics.length]`. */
+  topics: string[];
   /** `1` (leader only) or `all` (every in-sync replica). */
   acks: 1 | 'all';
   compression: Compression;
@@ -43,7 +46,10 @@ export type CreateProducer = (config: ProducerConfig) => Promise<ProducerAdapter
 /** How a consumer adapter must be configured. */
 export interface ConsumerConfig {
   brokers: string[];
+  /** The first of `topics`. */
   topic: string;
+  /** Every topic the consumer subscribes to. */
+  topics: string[];
   /** A fresh group id: the consumer starts at the earliest offset of every partition. */
   groupId: string;
   /** Throughput settings of the client's own documentation (`tuning.ts`), else its defaults. */

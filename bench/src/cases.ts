@@ -22,6 +22,18 @@ export interface BenchCase {
   tuning: Tuning;
   /** acks=all runs on the 3-broker cluster (replication 3, `min.insync.replicas` 2). */
   brokers: 1 | 3;
+  /** Topics the records spread over (round the list), and partitions of each. */
+  topics: number;
+  partitions: number;
+  /** Producers in the one client process (each its own instance, calls spread over them). */
+  producers: number;
+}
+
+/** A scaling case's shape (issue 11): many topics and partitions, or many producers. */
+export interface CaseShape {
+  topics?: number;
+  partitions?: number;
+  producers?: number;
 }
 
 /** How much work each run does. */
@@ -53,8 +65,13 @@ export interface RunSizes {
   warmRounds: number;
 }
 
-const sizeName = (n: number) =>
-  n >= 1024 * 1024 ? `${n / 1024 / 1024}MB` : n >= 1024 ? `${n / 1024}KB` : `${n}B`;
+/** 1KB is 1024 B (the classic cases); the scaling cases' 100KB and 1MB are decimal. */
+function sizeName(n: number): string {
+  if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000}MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024}KB`;
+  if (n >= 1000 && n % 1000 === 0) return `${n / 1000}KB`;
+  return `${n}B`;
+}
 
 /** Compressed cases send compressible text (a codec's point); uncompressed ones random bytes. */
 const defaultPayload = (compression: Compression): PayloadKind =>
@@ -68,10 +85,26 @@ export function makeCase(
   compression: Compression,
   tuning: Tuning,
   payload: PayloadKind = defaultPayload(compression),
+  shape: CaseShape = {},
 ): BenchCase {
+  const { topics = 1, partitions = 3, producers = 1 } = shape;
   const what = role === 'producer' ? `acks=${acks} ${compression}` : compression;
-  const id = `${sizeName(recordSize)} ${what} ${payload}`;
-  return { id, role, recordSize, acks, compression, payload, tuning, brokers: acks === 'all' ? 3 : 1 };
+  const spread = topics > 1 ? ` ${topics} topics×${partitions}p` : '';
+  const many = producers > 1 ? ` ${producers} producers` : '';
+  const id = `${sizeName(recordSize)} ${what} ${payload}${spread}${many}`;
+  const brokers = acks === 'all' ? 3 : 1;
+  return { id, role, recordSize, acks, compression, payload, tuning, brokers, topics, partitions, producers };
+}
+
+/**
+ * The scaling cases (defaults table only): 1,000 partitions over 10 topics, 100 KB and 1 MB
+ * records, and (producer) 10 producers in one process; CPU per record and peak RSS tell most.
+ */
+export function scalingCases(role: BenchCase['role'], payload?: PayloadKind): BenchCase[] {
+  const one = (size: number, shape: CaseShape = {}) =>
+    makeCase(role, size, 1, 'none', 'defaults', payload, shape);
+  const cases = [one(1024, { topics: 10, partitions: 100 }), one(100_000), one(1_000_000)];
+  return role === 'producer' ? [...cases, one(100, { producers: 10 })] : cases;
 }
 
 /** What a case list is built from. */
@@ -83,7 +116,10 @@ export interface CaseChoice {
   payload?: PayloadKind;
 }
 
-/** The cases for a role, defaults first; `quick` keeps one case per dimension. */
+/**
+ * The cases for a role, defaults first, then the scaling cases; `quick` keeps one case per
+ * dimension of the classic matrix (and every scaling case: filter them with `--cases`).
+ */
 export function casesFor(role: BenchCase['role'], choice: CaseChoice): BenchCase[] {
   const shapes: [number, 1 | 'all', Compression][] =
     role === 'consumer'
@@ -110,11 +146,25 @@ export function casesFor(role: BenchCase['role'], choice: CaseChoice): BenchCase
             ),
           );
   const tunings = choice.tunings ?? ['defaults', 'tuned'];
-  return tunings.flatMap((tuning) =>
-    shapes.map(([size, acks, compression]) =>
-      makeCase(role, size, acks, compression, tuning, choice.payload),
+  const scaling = tunings.includes('defaults') ? scalingCases(role, choice.payload) : [];
+  return [
+    ...tunings.flatMap((tuning) =>
+      shapes.map(([size, acks, compression]) =>
+        makeCase(role, size, acks, compression, tuning, choice.payload),
+      ),
     ),
-  );
+    ...scaling,
+  ];
+}
+
+/**
+ * The transactional produce cases (`npm run bench -- txn`, issue 12): acks=all on three brokers,
+ * defaults table only; the clients are `kafe-txn`, `kafkajs-txn` and `java-txn`.
+ */
+export function txnCases(quick: boolean, payload?: PayloadKind): BenchCase[] {
+  const one = (size: number, compression: Compression) =>
+    makeCase('producer', size, 'all', compression, 'defaults', payload);
+  return quick ? [one(1024, 'none')] : [one(100, 'none'), one(1024, 'none'), one(1024, 'lz4')];
 }
 
 /** Run sizes for `--quick` or the full run. */
@@ -148,6 +198,15 @@ export function runSizes(quick: boolean): RunSizes {
         warmRecords: 500_000,
         warmRounds: 10,
       };
+}
+
+/**
+ * Whether a case has latency runs: the defaults table's, except the large-record cases (at the
+ * fixed rate, 1 MB records would be a gigabyte a second, far past saturation: those cases are
+ * about throughput, CPU and memory).
+ */
+export function hasLatencyRuns(c: BenchCase): boolean {
+  return c.tuning === 'defaults' && c.recordSize < 100_000;
 }
 
 /**

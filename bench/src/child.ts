@@ -6,7 +6,7 @@
  */
 import type { CreateConsumer, CreateProducer, ProducerAdapter } from './adapter.js';
 import { payloads } from './payload.js';
-import { type ChildTask, type Measurement, measurement, percentiles } from './task.js';
+import { type ChildTask, type Measurement, measurement, percentiles, topicNames } from './task.js';
 
 const cpuUs = () => {
   const u = process.cpuUsage();
@@ -26,11 +26,15 @@ function callsOf(values: readonly Buffer[], batch: number): Buffer[][] {
   );
 }
 
-/** Sends `count` records as calls of `calls[i]`, round the list, `inFlight` calls at a time. */
-async function pump(producer: ProducerAdapter, calls: Buffer[][], count: number, inFlight: number) {
+/**
+ * Sends `count` records as calls of `calls[i]`, round the list, `inFlight` calls at a time (at
+ * least one per producer; lane `k` sends through producer `k` mod their number).
+ */
+async function pump(producers: ProducerAdapter[], calls: Buffer[][], count: number, inFlight: number) {
   let left = count;
   let next = 0;
-  const lane = async () => {
+  const lane = async (k: number) => {
+    const producer = producers[k % producers.length]!;
     while (left > 0) {
       const values = calls[next++ % calls.length]!;
       const n = Math.min(values.length, left);
@@ -38,15 +42,15 @@ async function pump(producer: ProducerAdapter, calls: Buffer[][], count: number,
       await producer.send(n === values.length ? values : values.slice(0, n));
     }
   };
-  await Promise.all(Array.from({ length: inFlight }, lane));
+  await Promise.all(Array.from({ length: Math.max(inFlight, producers.length) }, (_, k) => lane(k)));
 }
 
-async function produceThroughput(task: ChildTask, producer: ProducerAdapter): Promise<Measurement> {
+async function produceThroughput(task: ChildTask, producers: ProducerAdapter[]): Promise<Measurement> {
   const calls = callsOf(payloads(task.payload, task.recordSize), task.batch);
-  await pump(producer, calls, task.warmup, task.inFlight);
+  await pump(producers, calls, task.warmup, task.inFlight);
   const cpu0 = cpuUs();
   const t0 = performance.now();
-  await pump(producer, calls, task.records, task.inFlight);
+  await pump(producers, calls, task.records, task.inFlight);
   return measurement(task.records, task.records * task.recordSize, performance.now() - t0, cpuUs() - cpu0);
 }
 
@@ -96,7 +100,8 @@ async function producePaced(
 async function consume(task: ChildTask, create: CreateConsumer): Promise<Measurement> {
   const consumer = await create({
     brokers: task.brokers,
-    topic: task.topic,
+    topic: topicNames(task)[0]!,
+    topics: topicNames(task),
     groupId: task.groupId,
     tuned: task.tuned,
   });
@@ -139,19 +144,23 @@ async function main(): Promise<void> {
   if (task.role === 'consumer') {
     result = await consume(task, module.default as CreateConsumer);
   } else {
-    const producer = await (module.default as CreateProducer)({
+    const config = {
       brokers: task.brokers,
-      topic: task.topic,
+      topic: topicNames(task)[0]!,
+      topics: topicNames(task),
       acks: task.acks,
       compression: task.compression,
       idempotent: task.acks === 'all',
       tuned: task.tuned,
-    });
+    };
+    const create = module.default as CreateProducer;
+    const producers: ProducerAdapter[] = [];
+    for (let i = 0; i < Math.max(1, task.producers); i++) producers.push(await create(config));
     result =
       task.mode === 'throughput'
-        ? await produceThroughput(task, producer)
-        : await producePaced(task, producer, task.mode === 'feed');
-    await producer.close();
+        ? await produceThroughput(task, producers)
+        : await producePaced(task, producers[0]!, task.mode === 'feed');
+    for (const producer of producers) await producer.close();
   }
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
   // Some clients keep timers or native threads alive after close; the result is out, so go.

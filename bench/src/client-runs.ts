@@ -10,11 +10,17 @@ import { javaProducerArgs, parseJavaProducer } from '../clients/java-producer.js
 import { type BenchCase, batchFor, latencyRate, type RunSizes } from './cases.js';
 import { runChild, runJava, timeoutFor } from './processes.js';
 import { type Brokers, toolClass } from './target.js';
-import type { ChildTask, Measurement, NodeClient } from './task.js';
-import { createTopic, deleteTopics } from './topics.js';
+import { type ChildTask, type Measurement, type NodeClient, topicNames } from './task.js';
+import { createTopics, deleteTopics } from './topics.js';
 
-/** Every client the bench knows; `java` is Kafka's own perf tools. */
-export type ClientName = NodeClient | 'java';
+/**
+ * Every client the bench knows; `java` is Kafka's own perf tools, `java-txn` its producer tool
+ * with transactions (`--transactional-id`, `--transaction-duration-ms`).
+ */
+export type ClientName = NodeClient | 'java' | 'java-txn';
+
+/** Whether a client is one of Kafka's perf tools (a JVM, not `child.ts`). */
+export const isJava = (client: ClientName): client is 'java' | 'java-txn' => client.startsWith('java');
 
 /** What every run of a case shares: its brokers, sizes and the Node that runs the clients. */
 export interface RunContext {
@@ -23,7 +29,6 @@ export interface RunContext {
   node: NodeRuntime;
 }
 
-const PARTITIONS = 3;
 let serial = 0;
 
 /** The task of a throughput run of `records` on a fresh topic name. */
@@ -34,6 +39,8 @@ export function baseTask(c: BenchCase, client: NodeClient, ctx: RunContext, reco
     mode: 'throughput',
     brokers: ctx.brokers.bootstrap,
     topic: `bench-${process.pid}-${++serial}`,
+    topics: c.topics,
+    producers: c.producers,
     recordSize: c.recordSize,
     records,
     warmup: Math.round(records / 10),
@@ -48,8 +55,27 @@ export function baseTask(c: BenchCase, client: NodeClient, ctx: RunContext, reco
   };
 }
 
-const newTopic = (c: BenchCase, ctx: RunContext, name: string) =>
-  createTopic(ctx.brokers.bootstrap, { name, partitions: PARTITIONS, replicationFactor: c.brokers });
+/** Creates a task's topics, `c.partitions` each. */
+async function newTopics(c: BenchCase, ctx: RunContext, task: ChildTask): Promise<void> {
+  await createTopics(
+    ctx.brokers.bootstrap,
+    topicNames(task).map((name) => ({ name, partitions: c.partitions, replicationFactor: c.brokers })),
+  );
+}
+
+/** Deletes a task's topics (so a full run does not fill the disk); a failure is not the run's. */
+export async function dropTopics(ctx: RunContext, task: ChildTask): Promise<void> {
+  await deleteTopics(ctx.brokers.bootstrap, topicNames(task)).catch(() => {});
+}
+
+/**
+ * Kafka's ProducerPerformance writes one topic from one producer: a case of several topics or
+ * producers has no Java row (said in the table rather than measured unlike the others).
+ */
+function javaCanProduce(c: BenchCase): void {
+  if (c.topics > 1 || c.producers > 1)
+    throw new Error('ProducerPerformance writes one topic from one producer');
+}
 
 type JavaTool = 'producer-perf' | 'consumer-perf';
 
@@ -84,8 +110,9 @@ export async function producerRound(
   records: number,
   withLatency: boolean,
 ): Promise<RoundRuns> {
-  const task = baseTask(c, client === 'java' ? 'kafkajs' : client, ctx, records);
-  await newTopic(c, ctx, task.topic);
+  if (isJava(client)) javaCanProduce(c);
+  const task = baseTask(c, isJava(client) ? 'kafkajs' : client, ctx, records);
+  await newTopics(c, ctx, task);
   const rate = latencyRate(c.acks, ctx.sizes);
   const paced: ChildTask = {
     ...task,
@@ -95,15 +122,16 @@ export async function producerRound(
     warmup: rate,
   };
   try {
-    if (client === 'java') {
+    if (isJava(client)) {
       const base = await javaBaselineCpu('producer-perf', ctx, task);
+      const txn = client === 'java-txn';
       const run = parseJavaProducer(
-        await javaRun('producer-perf', ctx, javaProducerArgs(task, false), task),
+        await javaRun('producer-perf', ctx, javaProducerArgs(task, false, txn), task),
         base,
       );
       if (!withLatency) return { run };
       const latency = parseJavaProducer(
-        await javaRun('producer-perf', ctx, javaProducerArgs(paced, true), paced),
+        await javaRun('producer-perf', ctx, javaProducerArgs(paced, true, txn), paced),
         base,
       );
       return { run, latency };
@@ -111,13 +139,13 @@ export async function producerRound(
     const run = await runChild(ctx.node, task);
     return withLatency ? { run, latency: await runChild(ctx.node, paced) } : { run };
   } finally {
-    await deleteTopics(ctx.brokers.bootstrap, [task.topic]).catch(() => {});
+    await dropTopics(ctx, task);
   }
 }
 
 /**
- * Fills a consumer case's topic with Kafka's producer (fast, and the same for everyone), or
- * appends `records` more to `into`'s topic.
+ * Fills a consumer case's topics with Kafka's producer (fast, and the same for everyone), or
+ * appends `records` more to `into`'s topics (spread evenly over them, one JVM per topic).
  */
 export async function fillTopic(
   c: BenchCase,
@@ -126,11 +154,21 @@ export async function fillTopic(
   into?: ChildTask,
 ): Promise<ChildTask> {
   const task = into ? { ...into, records } : baseTask(c, 'kafkajs', ctx, records);
-  if (!into) await newTopic(c, ctx, task.topic);
-  // Kafka's producer at its defaults, whatever the case's tuning: the topic is the same for all.
-  const fill = { ...task, warmup: 0, tuned: false };
-  const run = await javaRun('producer-perf', ctx, javaProducerArgs(fill, false), fill);
-  if (run.exitCode !== 0) throw new Error(`filling ${task.topic} failed: ${run.stderr.slice(-300)}`);
+  if (!into) await newTopics(c, ctx, task);
+  const names = topicNames(task);
+  for (const topic of names) {
+    // Kafka's producer at its defaults, whatever the case's tuning: the topic is the same for all.
+    const fill = {
+      ...task,
+      topic,
+      topics: 1,
+      records: Math.ceil(records / names.length),
+      warmup: 0,
+      tuned: false,
+    };
+    const run = await javaRun('producer-perf', ctx, javaProducerArgs(fill, false), fill);
+    if (run.exitCode !== 0) throw new Error(`filling ${topic} failed: ${run.stderr.slice(-300)}`);
+  }
   return task;
 }
 
@@ -147,10 +185,10 @@ export async function consumerRound(
     ...filled,
     records,
     tuned: c.tuning === 'tuned',
-    client: client === 'java' ? 'kafkajs' : client,
+    client: isJava(client) ? 'kafkajs' : client,
     groupId: `${filled.groupId}-${++serial}`,
   } as ChildTask;
-  if (client === 'java') {
+  if (isJava(client)) {
     const base = await javaBaselineCpu('consumer-perf', ctx, task);
     return {
       run: parseJavaConsumer(await javaRun('consumer-perf', ctx, javaConsumerArgs(task), task), base),
@@ -160,7 +198,7 @@ export async function consumerRound(
   if (!withLatency) return { run };
   // End-to-end: a fresh topic, this client consuming, a paced KafkaJS feeder stamping send times.
   const e2e = baseTask(c, task.client, ctx, 0);
-  await newTopic(c, ctx, e2e.topic);
+  await newTopics(c, ctx, e2e);
   const total = ctx.sizes.rate * (ctx.sizes.joinSeconds + ctx.sizes.latencySeconds);
   try {
     const consumer = runChild(ctx.node, { ...e2e, mode: 'e2e', records: total });
@@ -175,7 +213,7 @@ export async function consumerRound(
     const [latency] = await Promise.all([consumer, feeder]);
     return { run, latency };
   } finally {
-    await deleteTopics(ctx.brokers.bootstrap, [e2e.topic]).catch(() => {});
+    await dropTopics(ctx, e2e);
   }
 }
 

@@ -1,5 +1,6 @@
 /**
  * `npm run bench -- producer|consumer [options]`: the side-by-side benchmark of issues 5 and 6.
+ * `npm run bench -- txn [options]`: transactional produce, kafe-txn, kafkajs-txn and java-txn.
  * `npm run bench -- share [--records N] [--bootstrap h:p]`: share groups, 1 and 4 members
  * (`share.ts`).
  *
@@ -25,7 +26,7 @@ import { nodeFor, testedNodeVersions } from '../../harness/node-runtime.js';
 import { benchDir, ensureBenchDeps } from './setup.js';
 
 const usage =
-  'usage: npm run bench -- producer|consumer|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--tuning defaults|tuned] [--payload text|random] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
+  'usage: npm run bench -- producer|consumer|txn|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--tuning defaults|tuned] [--payload text|random] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -54,37 +55,48 @@ async function main(): Promise<void> {
     });
     return;
   }
-  if (role !== 'producer' && role !== 'consumer') throw new Error(usage);
+  if (role !== 'producer' && role !== 'consumer' && role !== 'txn') throw new Error(usage);
   const loadBefore = loadavg()[0] ?? 0;
   await ensureBenchDeps(node);
   // Modules that import the peers load only once the peers are installed.
-  const { casesFor, latencyRate, runSizes } = await import('./cases.js');
+  const { casesFor, latencyRate, runSizes, txnCases } = await import('./cases.js');
   const { failedCase, runCase } = await import('./run.js');
   const { warmBrokers } = await import('./warm-up.js');
   const { describeEnvironment, markdown, writeResults } = await import('./report.js');
   const { brokersFor } = await import('./target.js');
+  const { JAVA_TRANSACTION_MS } = await import('../clients/java-producer.js');
   type ClientName = import('./run.js').ClientName;
   type Brokers = import('./target.js').Brokers;
 
   // kafe's adapters (`kafe-<role>.ts`, and variants such as `kafe-send-<role>.ts`) as they land.
-  const suffix = `-${role}.ts`;
+  const suffix = `-${role === 'consumer' ? 'consumer' : 'producer'}.ts`;
   const kafe = readdirSync(join(benchDir, 'clients'))
     // Transactional adapters run in their own cases (`-txn`), not beside plain producers.
     .filter((f) => f.startsWith('kafe') && f.endsWith(suffix) && !f.includes('-txn'))
     .map((f) => f.slice(0, -suffix.length) as ClientName)
     .sort();
   const kafeReady = kafe.includes('kafe');
-  const all: ClientName[] = [...kafe, 'kafkajs', 'platformatic', 'confluent', 'java'];
+  const all: ClientName[] =
+    role === 'txn'
+      ? ['kafe-txn', 'kafkajs-txn', 'java-txn']
+      : [...kafe, 'kafkajs', 'platformatic', 'confluent', 'java'];
   const clients = values.clients ? (values.clients.split(',') as ClientName[]) : all;
   const sizes = runSizes(values.quick);
   if (values.runs) sizes.runs = Number(values.runs);
+  // A transaction per record at a fixed rate measures the coordinator's round trips, not the
+  // client: the txn cases have throughput runs only.
+  if (role === 'txn') sizes.latencyRuns = 0;
   const tunings = values.tuning ? [values.tuning as import('./cases.js').Tuning] : undefined;
   const payload = values.payload as import('./payload.js').PayloadKind | undefined;
-  const cases = casesFor(role, {
-    quick: values.quick,
-    ...(tunings ? { tunings } : {}),
-    ...(payload ? { payload } : {}),
-  }).filter((c) => !values.cases || c.id.includes(values.cases));
+  const cases = (
+    role === 'txn'
+      ? txnCases(values.quick, payload)
+      : casesFor(role, {
+          quick: values.quick,
+          ...(tunings ? { tunings } : {}),
+          ...(payload ? { payload } : {}),
+        })
+  ).filter((c) => !values.cases || c.id.includes(values.cases));
   const warmUps: string[] = [];
   const results = [];
   let kafka = 'unknown';
@@ -121,10 +133,13 @@ async function main(): Promise<void> {
     }
   }
   const note = [
-    kafeReady ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
-    `${sizes.runs} measured throughput run(s) per cell of about ${sizes.seconds} s each (records scaled from a pilot run), median and min–max (⚠: spread above 10 %), client order turned every round; ${sizes.latencyRuns} latency run (defaults table); each run a fresh process; topics of 3 partitions; idempotent at acks=all for every client.`,
+    kafeReady || role === 'txn' ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
+    role === 'txn'
+      ? `Transactions of ${process.env.KAFE_BENCH_TXN_RECORDS ?? 1000} records for the Node clients (KAFE_BENCH_TXN_RECORDS), of ${JAVA_TRANSACTION_MS} ms for Java's tool (it commits by time).`
+      : '',
+    `${sizes.runs} measured throughput run(s) per cell of about ${sizes.seconds} s each (records scaled from a pilot run), median and min–max (⚠: spread above 10 %), client order turned every round; ${sizes.latencyRuns} latency run (defaults table); each run a fresh process; topics of 3 partitions unless the case says otherwise; idempotent at acks=all for every client.`,
     ...warmUps,
-    role === 'producer'
+    role !== 'consumer'
       ? `Latency at ${sizes.rate} msg/s (acks=all: ${latencyRate('all', sizes)}), one record per send (Java: whole ms, its own callback timing).`
       : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,
     'Java CPU is the JVM total minus a 1-record run (start-up, JIT of the start, exit).',

@@ -61,8 +61,10 @@ const fmt = (n: number | undefined, digits = 0) =>
 function reference(clients: ClientResult[]): ClientResult | undefined {
   const ok = clients.filter((c) => c.throughput);
   return (
-    ok.find((c) => c.client === 'kafe') ??
-    ok.filter((c) => c.client !== 'java').sort((a, b) => b.throughput!.msgPerSec - a.throughput!.msgPerSec)[0]
+    ok.find((c) => c.client === 'kafe' || c.client === 'kafe-txn') ??
+    ok
+      .filter((c) => !c.client.startsWith('java'))
+      .sort((a, b) => b.throughput!.msgPerSec - a.throughput!.msgPerSec)[0]
   );
 }
 
@@ -83,7 +85,7 @@ function msgPerSecCell(r: ClientResult): string {
 }
 
 function table(role: string, cases: CaseResult[], refName: string, withLatency: boolean): string[] {
-  const latency = role === 'producer' ? 'send→ack' : 'end-to-end';
+  const latency = role === 'consumer' ? 'end-to-end' : 'send→ack';
   const lines = [
     `| case | client | msg/s median (min–max) | MB/s | shortest run s | CPU µs/rec | peak RSS MB |${withLatency ? ` ${latency} p50 ms | p99 ms | p99.9 ms |` : ''} msg/s vs ${refName} |`,
     `|---|---|--:|--:|--:|--:|--:|${withLatency ? '--:|--:|--:|' : ''}--:|`,
@@ -101,7 +103,7 @@ function table(role: string, cases: CaseResult[], refName: string, withLatency: 
       const ratio = ref?.throughput ? `${fmt(t.msgPerSec / ref.throughput.msgPerSec, 2)}×` : '—';
       const l = r.latencyMs;
       const latencyCells = withLatency
-        ? ` ${fmt(l?.p50, 2)} | ${fmt(l?.p99, 2)} | ${role === 'producer' ? fmt(l?.p999, 2) : '—'} |`
+        ? ` ${fmt(l?.p50, 2)} | ${fmt(l?.p99, 2)} | ${role === 'consumer' ? '—' : fmt(l?.p999, 2)} |`
         : '';
       lines.push(
         `| ${c.case.id} | ${r.client} | ${msgPerSecCell(r)} | ${fmt(t.mbPerSec, 1)} | ${fmt(Math.min(...r.runs.map((m) => m.seconds)), 1)} | ` +

@@ -9,10 +9,11 @@
  * touches every client alike, and no client always comes first. Each cell is the median of its
  * runs with their min–max (`spread.ts`).
  */
-import { type BenchCase, batchFor } from './cases.js';
+import { type BenchCase, batchFor, hasLatencyRuns } from './cases.js';
 import {
   type ClientName,
   consumerRound,
+  dropTopics,
   fillTopic,
   producerRound,
   type RoundRuns,
@@ -21,7 +22,6 @@ import {
 import { recordsFor, roundOrder } from './rounds.js';
 import { medianOf, type Spread, spreadOf } from './spread.js';
 import type { ChildTask, Measurement, Percentiles } from './task.js';
-import { deleteTopics } from './topics.js';
 
 export type { ClientName } from './client-runs.js';
 
@@ -91,7 +91,7 @@ export async function runCase(
       process.stdout.write(`bench: ${label} ${client} ${what} (${mine.records} records) ... `);
       try {
         // Latency in the last rounds (brokers warmest), for the defaults table only.
-        const withLatency = r > 0 && r > sizes.runs - sizes.latencyRuns && c.tuning === 'defaults';
+        const withLatency = r > 0 && r > sizes.runs - sizes.latencyRuns && hasLatencyRuns(c);
         const runs = await round(client, mine.records, withLatency);
         console.log(`${Math.round(runs.run.msgPerSec)} msg/s in ${runs.run.seconds.toFixed(1)} s`);
         // A pilot is short, and a JVM or a cold JIT makes it slow: the first measured run gets
@@ -122,7 +122,7 @@ export async function runCase(
       filled = { ...filled, records: target };
     }
   }
-  if (filled) await deleteTopics(ctx.brokers.bootstrap, [filled.topic]).catch(() => {});
+  if (filled) await dropTopics(ctx, filled);
   return { case: c, clients: clients.map((client) => summarise(client, collected.get(client)!)) };
 }
 

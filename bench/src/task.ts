@@ -31,7 +31,11 @@ export interface ChildTask {
   role: 'producer' | 'consumer';
   mode: TaskMode;
   brokers: string[];
+  /** The topic, or with `topics` > 1 the stem of `<topic>-0` ... (see {@link topicNames}). */
   topic: string;
+  topics: number;
+  /** Producer instances in the process (calls spread over them). */
+  producers: number;
   recordSize: number;
   /** Records measured (after `warmup` more for producers). */
   records: number;
@@ -91,4 +95,11 @@ export function measurement(records: number, bytes: number, ms: number, cpuUs: n
     // maxRSS is in KiB (getrusage's ru_maxrss).
     peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6,
   };
+}
+
+/** The topics of a task: `topic` alone, or `<topic>-0` ... `<topic>-<topics - 1>`. */
+export function topicNames(task: Pick<ChildTask, 'topic' | 'topics'>): string[] {
+  return task.topics <= 1
+    ? [task.topic]
+    : Array.from({ length: task.topics }, (_, i) => `${task.topic}-${i}`);
 }

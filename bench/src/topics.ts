@@ -26,40 +26,57 @@ async function withAdmin<T>(brokers: string[], fn: (admin: Admin) => Promise<T>)
 }
 
 /**
- * Creates `topic` (deleting a leftover of the same name first) and waits until every partition
- * has a leader. A cluster that has just started can still answer "does not host this
- * topic-partition" for a moment, so the whole step is retried a few times.
+ * Creates `topics` in one request (deleting leftovers of the same names first) and waits, polling
+ * once a second for at most a minute, until every partition has a leader that answers ListOffsets:
+ * a cluster that has just started, or a loaded one creating 1,000 partitions, can answer "does not
+ * host this topic-partition" or "not the leader" for a while after the topics exist.
  */
-export async function createTopic(brokers: string[], topic: TopicSpec): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await withAdmin(brokers, async (admin) => {
-        if ((await admin.listTopics()).includes(topic.name))
-          await admin.deleteTopics({ topics: [topic.name] });
-        const configEntries =
-          topic.replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : undefined;
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: [
-            {
-              topic: topic.name,
-              numPartitions: topic.partitions,
-              replicationFactor: topic.replicationFactor,
-              ...(configEntries ? { configEntries } : {}),
-            },
-          ],
+export async function createTopics(brokers: string[], topics: readonly TopicSpec[]): Promise<void> {
+  const names = topics.map((t) => t.name);
+  await withAdmin(brokers, async (admin) => {
+    const leftovers = (await admin.listTopics()).filter((name) => names.includes(name));
+    if (leftovers.length > 0) await admin.deleteTopics({ topics: leftovers });
+    // KafkaJS's own wait for leaders gives up after a few seconds; the loop below waits longer.
+    await admin.createTopics({
+      waitForLeaders: false,
+      timeout: 60_000,
+      topics: topics.map((topic) => ({
+        topic: topic.name,
+        numPartitions: topic.partitions,
+        replicationFactor: topic.replicationFactor,
+        ...(topic.replicationFactor >= 3
+          ? { configEntries: [{ name: 'min.insync.replicas', value: '2' }] }
+          : {}),
+      })),
+    });
+    let why = '';
+    for (let attempt = 1; attempt <= 60; attempt++) {
+      try {
+        const metadata = await admin.fetchTopicMetadata({ topics: names });
+        const led = metadata.topics.every((t) => {
+          const spec = topics.find((x) => x.name === t.name);
+          return t.partitions.length === spec?.partitions && t.partitions.every((p) => p.leader >= 0);
         });
-        const { topics } = await admin.fetchTopicMetadata({ topics: [topic.name] });
-        const partitions = topics[0]?.partitions ?? [];
-        if (partitions.length !== topic.partitions || partitions.some((p) => p.leader < 0))
-          throw new Error(`${topic.name}: not every partition has a leader yet`);
-      });
-      return;
-    } catch (error) {
-      if (attempt >= 8) throw error;
-      await sleep(1000 * attempt);
+        if (led && metadata.topics.length === topics.length) {
+          // A leader named in the metadata may not serve yet (a loaded broker still creating
+          // 1,000 partitions' logs answers NOT_LEADER_OR_FOLLOWER): ListOffsets succeeds only
+          // once every partition is served.
+          for (const name of names) await admin.fetchTopicOffsets(name);
+          return;
+        }
+        why = 'not every partition has a leader yet';
+      } catch (error) {
+        why = (error as Error).message;
+      }
+      await sleep(1000);
     }
-  }
+    throw new Error(`${names.join(', ')}: ${why} after a minute`);
+  });
+}
+
+/** Creates one topic (see {@link createTopics}). */
+export function createTopic(brokers: string[], topic: TopicSpec): Promise<void> {
+  return createTopics(brokers, [topic]);
 }
 
 /** Deletes topics so a full run does not fill the disk. */

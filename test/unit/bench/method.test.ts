@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { javaConsumerArgs } from '../../../bench/clients/java-consumer.js';
+import { scalingCases, txnCases } from '../../../bench/src/cases.js';
+import { oneAtATime } from '../../../bench/src/one-at-a-time.js';
 import { payloadCount, payloadFile, payloads } from '../../../bench/src/payload.js';
 import { recordsFor, roundOrder, settled } from '../../../bench/src/rounds.js';
 import { medianOf, spreadOf } from '../../../bench/src/spread.js';
+import { type ChildTask, topicNames } from '../../../bench/src/task.js';
 import { lz4CompressFrame } from '../../../src/protocol/compression/lz4.js';
 
 describe('bench: payloads', () => {
@@ -98,5 +102,63 @@ describe('bench: spread', () => {
     assert.equal(m.msgPerSec, 2);
     assert.equal(m.cpuUsPerRecord, 20);
     assert.equal(m.peakRssMB, 200);
+  });
+});
+
+describe('bench: scaling and transactional cases', () => {
+  it('names each scaling case by what it scales', () => {
+    const ids = scalingCases('producer').map((c) => c.id);
+    assert.deepEqual(ids, [
+      '1KB acks=1 none random 10 topics×100p',
+      '100KB acks=1 none random',
+      '1MB acks=1 none random',
+      '100B acks=1 none random 10 producers',
+    ]);
+    const spread = scalingCases('consumer')[0]!;
+    assert.equal(spread.topics * spread.partitions, 1000);
+    assert.equal(scalingCases('consumer').length, 3);
+  });
+
+  it('runs transactions at acks=all on three brokers', () => {
+    assert.ok(txnCases(false).every((c) => c.acks === 'all' && c.brokers === 3 && c.role === 'producer'));
+  });
+
+  it('spreads a task over its topics, and Java reads them all by pattern', () => {
+    assert.deepEqual(topicNames({ topic: 't', topics: 1 }), ['t']);
+    const names = topicNames({ topic: 'bench-1-2', topics: 10 });
+    assert.equal(names.length, 10);
+    assert.equal(names[9], 'bench-1-2-9');
+    const c = scalingCases('consumer')[0]!;
+    const task = { brokers: ['b:9092'], topic: 'bench-1-2', topics: c.topics, tuned: false } as ChildTask;
+    const args = javaConsumerArgs(task);
+    const pattern = new RegExp(args[args.indexOf('--include') + 1]!);
+    assert.ok(names.every((n) => pattern.test(n)));
+    assert.equal(pattern.test('bench-1-22-0'), false);
+  });
+});
+
+describe('bench: one transaction at a time', () => {
+  it('runs concurrent calls one after the other, and a failed call does not stop the next', async () => {
+    const events: string[] = [];
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const run = oneAtATime(async (name: string) => {
+      events.push(`start ${name}`);
+      if (name === 'a') await gate;
+      events.push(`end ${name}`);
+      if (name === 'b') throw new Error('b failed');
+    });
+    const a = run('a');
+    const b = run('b');
+    const c = run('c');
+    await Promise.resolve();
+    assert.deepEqual(events, ['start a']);
+    release!();
+    await a;
+    await assert.rejects(b, /b failed/);
+    await c;
+    assert.deepEqual(events, ['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 });
