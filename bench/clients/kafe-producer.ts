@@ -1,6 +1,7 @@
 /**
- * kafe's producer with its defaults (idempotent when acks=all, `lingerMs` 5, `batchSize` 16 KiB,
- * as Java), or tuned as Java's documentation advises (`tuning.ts`): a batch of values goes through `sendBatch` (one promise per call, the fast path); a
+ * kafe's producer with its defaults (idempotent when acks=all, `batchSize` 16 KiB as Java, no
+ * linger while idle and up to 5 ms under load), or tuned as Java's documentation advises
+ * (`tuning.ts`: `lingerMs` set, so Java's linger rule): a batch of values goes through `sendBatch` (one promise per call, the fast path); a
  * single value through `send` (one promise per record), which is what the latency runs time.
  */
 import { Kafka } from '../../src/index.js';

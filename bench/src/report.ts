@@ -116,7 +116,9 @@ function table(role: string, cases: CaseResult[], refName: string, withLatency: 
 
 /** Renders the markdown report: one table per tuning that ran. */
 export function markdown(role: string, env: Environment, cases: CaseResult[], note: string): string {
-  const hasKafe = cases.some((c) => c.clients.some((r) => r.client === 'kafe' && r.throughput));
+  const hasKafe = cases.some((c) =>
+    c.clients.some((r) => (r.client === 'kafe' || r.client === 'kafe-txn') && r.throughput),
+  );
   const refName = hasKafe ? 'kafe' : 'fastest Node client';
   const lines = [
     `## ${role} benchmark on Node ${env.node}`,
@@ -130,7 +132,9 @@ export function markdown(role: string, env: Environment, cases: CaseResult[], no
   for (const [tuning, title] of TABLES) {
     const mine = cases.filter((c) => c.case.tuning === tuning);
     if (mine.length === 0) continue;
-    lines.push('', `### ${role}, ${title}`, '', ...table(role, mine, refName, tuning === 'defaults'));
+    // Latency columns where latency was measured (not in the tuned table, nor for `txn`).
+    const withLatency = mine.some((c) => c.clients.some((r) => r.latencyMs));
+    lines.push('', `### ${role}, ${title}`, '', ...table(role, mine, refName, withLatency));
   }
   return `${lines.join('\n')}\n`;
 }
