@@ -82,9 +82,12 @@ function parseJson(bytes: Buffer, what: string): unknown {
 /** A compiled `--format`: prints one record. */
 export type RecordPrinter = (record: FormattedRecord) => string;
 
-/** Compiles a kcat-style format; an unknown placeholder is a {@link UsageError} listing the known ones. */
-export function compileFormat(format: string, keyDecoding: Decoding, valueDecoding: Decoding): RecordPrinter {
-  const parts: Part[] = [];
+/** A piece of a parsed format: literal text, or a placeholder's letter (`s` for `%s`). */
+export type FormatToken = { readonly text: string } | { readonly placeholder: string };
+
+/** Parses a kcat-style format; an unknown placeholder is a {@link UsageError} listing the known ones. */
+export function parseFormat(format: string): FormatToken[] {
+  const tokens: FormatToken[] = [];
   let text = '';
   for (let i = 0; i < format.length; i++) {
     const c = format[i]!;
@@ -96,20 +99,27 @@ export function compileFormat(format: string, keyDecoding: Decoding, valueDecodi
       text += '%';
       i++;
     } else if (c === '%') {
-      const placeholder = next === undefined ? undefined : placeholders[next];
-      if (placeholder === undefined)
+      if (next === undefined || placeholders[next] === undefined)
         throw new UsageError(
           `--format: unknown placeholder %${next ?? ''}; known: ${Object.keys(placeholders)
             .map((k) => `%${k}`)
             .join(' ')} (and %% for %)`,
         );
-      if (text) parts.push(text);
+      if (text) tokens.push({ text });
       text = '';
-      parts.push(placeholder.part);
+      tokens.push({ placeholder: next });
       i++;
     } else text += c;
   }
-  if (text) parts.push(text);
+  if (text) tokens.push({ text });
+  return tokens;
+}
+
+/** Compiles a kcat-style format; an unknown placeholder is a {@link UsageError} listing the known ones. */
+export function compileFormat(format: string, keyDecoding: Decoding, valueDecoding: Decoding): RecordPrinter {
+  const parts: Part[] = parseFormat(format).map((t) =>
+    'text' in t ? t.text : placeholders[t.placeholder]!.part,
+  );
   const decoders: Decoders = {
     key: (b) => decode(b, keyDecoding, 'key'),
     value: (b) => decode(b, valueDecoding, 'value'),

@@ -2,8 +2,9 @@
 import type { Admin } from '../../admin/admin.js';
 import type { OffsetSpec } from '../../admin/records.js';
 import type { Consumer, PartitionAssignment } from '../../consumer/consumer.js';
-import { consumerRecords } from '../../consumer/consumer-record.js';
+import { type ConsumerBatch, type ConsumerRecord, consumerRecords } from '../../consumer/consumer-record.js';
 import type { ConsumerOptions } from '../../consumer/options.js';
+import { byteFormat, type PrintedBatch, printBatch } from '../byte-format.js';
 import { UsageError } from '../cli-errors.js';
 import type { Command, OptionValues } from '../command.js';
 import {
@@ -15,7 +16,7 @@ import {
   stringOption,
   stringsOption,
 } from '../option-values.js';
-import { compileFormat, type Decoding, decodings, recordJson } from '../record-format.js';
+import { compileFormat, type Decoding, decodings, parseFormat, recordJson } from '../record-format.js';
 
 /** Where reading starts in each partition. */
 type StartAt =
@@ -92,6 +93,21 @@ async function assignments(
     ...p,
     offset: found.get(nameOf(p)).offset ?? end.get(nameOf(p)).offset ?? 0n,
   }));
+}
+
+/** Prints the records of `batch` one by one as text, at most `limit` of them (the path of every format). */
+function printRecords(
+  batch: ConsumerBatch,
+  print: (r: ConsumerRecord) => string,
+  limit: number,
+): PrintedBatch {
+  let text = '';
+  let printed = 0;
+  for (const record of consumerRecords(batch)) {
+    text += print(record);
+    if (++printed === limit) return { bytes: Buffer.from(text), printed, stoppedAt: record.offset + 1n };
+  }
+  return { bytes: Buffer.from(text), printed };
 }
 
 /** Whether every assigned partition has been read to the end its last fetch reported. */
@@ -175,9 +191,11 @@ const consume: Command = {
     const count = integerOption(values, 'count', { min: 1 });
     const keyDecoding = decodingOf(values, 'key-decode');
     const valueDecoding = decodingOf(values, 'decode');
+    const format = stringOption(values, 'format') ?? '%s\\n';
     const print = output.json
       ? (r: Parameters<typeof recordJson>[0]) => `${recordJson(r, keyDecoding, valueDecoding)}\n`
-      : compileFormat(stringOption(values, 'format') ?? '%s\\n', keyDecoding, valueDecoding);
+      : compileFormat(format, keyDecoding, valueDecoding);
+    const asBytes = output.json ? undefined : byteFormat(parseFormat(format), keyDecoding, valueDecoding);
     const readCommitted = flag(values, 'read-committed');
     if (
       group !== undefined &&
@@ -226,16 +244,11 @@ const consume: Command = {
     let printed = 0;
     try {
       for await (const batch of consumer.batches({ signal: stop.signal })) {
-        let text = '';
-        let next = batch.nextOffset;
-        for (const record of consumerRecords(batch)) {
-          text += print(record);
-          if (++printed === count) {
-            next = record.offset + 1n;
-            break;
-          }
-        }
-        if (text) io.stdout.write(text);
+        const limit = count === undefined ? Number.POSITIVE_INFINITY : count - printed;
+        const out = asBytes ? printBatch(batch, asBytes, limit) : printRecords(batch, print, limit);
+        printed += out.printed;
+        if (out.bytes.length > 0) io.stdout.write(out.bytes);
+        const next = out.stoppedAt ?? batch.nextOffset;
         toCommit.set(nameOf(batch), { topic: batch.topic, partition: batch.partition, offset: next });
         if (printed === count || (endCheck !== undefined && atEnd(consumer))) break;
       }

@@ -134,14 +134,16 @@ const produce: Command = {
 
     const rate = integerOption(values, 'rate', { min: 1 });
     const input = await openInput(positionals[1], io.stdin);
+    const extraHeaders = headers.map(([key, value]) => ({ key, value }));
+    // One object shape for every record: profiled on 1,000,000 lines, spreading each input record
+    // into a new object (a shape per combination of fields) cost more than reading the lines.
     const toRecord = (r: InputRecord): ProducerRecord => ({
-      ...r,
       topic,
-      ...(fixedKey !== undefined && r.key === undefined ? { key: fixedKey } : {}),
-      ...(partition !== undefined ? { partition } : {}),
-      ...(headers.length > 0
-        ? { headers: [...headers.map(([key, value]) => ({ key, value })), ...headerList(r.headers)] }
-        : {}),
+      key: r.key === undefined ? fixedKey : r.key,
+      value: r.value,
+      headers: extraHeaders.length > 0 ? [...extraHeaders, ...headerList(r.headers)] : r.headers,
+      partition: partition ?? r.partition,
+      timestamp: r.timestamp,
     });
 
     const client = kafka();
