@@ -26,6 +26,8 @@ export interface ProcessRunOptions {
 /** A started process: write to its `stdin` while it runs; `done` settles as {@link runProcess} does. */
 export interface StartedProcess {
   readonly stdin: NodeJS.WritableStream;
+  /** Sends it a signal (`SIGINT`: Ctrl-C). */
+  kill(signal: NodeJS.Signals): void;
   readonly done: Promise<ProcessRun>;
 }
 
@@ -70,7 +72,7 @@ export function startProcess(
       });
     });
   });
-  return { stdin: child.stdin, done };
+  return { stdin: child.stdin, kill: (signal) => child.kill(signal), done };
 }
 
 /** Spawns `command args...` with `input` on its standard input and resolves when it has exited. */

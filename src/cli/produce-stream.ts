@@ -148,6 +148,9 @@ export async function produceStream(
       await dispatch(records, 0);
       inputError = error;
     }
+  } catch (error) {
+    // Aborted (Ctrl-C), the input stream fails with an AbortError: reading stops, that is all.
+    if (!signal.aborted) throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
     // Whatever was sent is awaited before anything is thrown: the counts then say what landed.

@@ -1,5 +1,6 @@
 /** `kafe produce TOPIC [FILE]`: records from lines, JSON lines or a raw file, from stdin or a file. */
 import { open } from 'node:fs/promises';
+import { addAbortSignal, Readable } from 'node:stream';
 import type { DeliveryReport } from '../../producer/delivery-report.js';
 import { BatchDeliveryError } from '../../producer/errors.js';
 import {
@@ -34,14 +35,20 @@ const compressions: readonly CompressionName[] = ['none', 'gzip', 'snappy', 'lz4
 /** Input bytes sent and not yet acknowledged beyond which reading waits: a quarter of the producer's buffer. */
 const maxPendingBytes = 8 * 1024 * 1024;
 
-/** The input: the file, opened now so that a missing one is a usage error before any connection, or stdin. */
+/**
+ * The input: the file, opened now so that a missing one is a usage error before any connection,
+ * or stdin. Ctrl-C destroys it (`addAbortSignal`): a read waiting for a terminal's next line
+ * would otherwise keep the command from stopping.
+ */
 async function openInput(
   file: string | undefined,
   stdin: NodeJS.ReadableStream,
+  signal: AbortSignal,
 ): Promise<AsyncIterable<Buffer>> {
-  if (file === undefined || file === '-') return stdin as AsyncIterable<Buffer>;
+  if (file === undefined || file === '-')
+    return stdin instanceof Readable ? addAbortSignal(signal, stdin) : (stdin as AsyncIterable<Buffer>);
   try {
-    return (await open(file)).createReadStream();
+    return addAbortSignal(signal, (await open(file)).createReadStream());
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -133,7 +140,7 @@ const produce: Command = {
       throw new UsageError('--transactional-id needs --acks all');
 
     const rate = integerOption(values, 'rate', { min: 1 });
-    const input = await openInput(positionals[1], io.stdin);
+    const input = await openInput(positionals[1], io.stdin, io.signal);
     const extraHeaders = headers.map(([key, value]) => ({ key, value }));
     // One object shape for every record: profiled on 1,000,000 lines, spreading each input record
     // into a new object (a shape per combination of fields) cost more than reading the lines.

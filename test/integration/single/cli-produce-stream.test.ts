@@ -19,12 +19,18 @@ describe('kafe produce (CLI) streaming on Kafka 4.x', () => {
     (await admin.listOffsets([{ topic, partition: 0, spec: 'latest' }])).throwIfFailed().get(`${topic}/0`)
       .offset;
 
-  it('sends each line as it arrives, while the input is still open', async () => {
-    const topic = uniqueTopic('cli-stream');
+  /** `kafe produce --verbose` on a new topic, its input open, after `line` reached the broker. */
+  async function producingAfter(prefix: string, line: string) {
+    const topic = uniqueTopic(prefix);
     await createTopic(cluster, topic, 1, 1);
     const producing = startKafe(['produce', topic, '--verbose'], { env: env() });
-    producing.stdin.write('first\n');
-    await until('the first line on the broker', async () => (await endOffset(topic)) === 1n, brokerWait);
+    producing.stdin.write(`${line}\n`);
+    await until(`${line} on the broker`, async () => (await endOffset(topic)) === 1n, brokerWait);
+    return { topic, producing };
+  }
+
+  it('sends each line as it arrives, while the input is still open', async () => {
+    const { topic, producing } = await producingAfter('cli-stream', 'first');
     // Half a line is not a record: it waits for its newline.
     producing.stdin.write('sec');
     producing.stdin.write('ond\n');
@@ -37,6 +43,16 @@ describe('kafe produce (CLI) streaming on Kafka 4.x', () => {
       succeeded(await kafeOn(cluster, ['consume', topic, '-e']), 'consume'),
       'first\nsecond\nthird\n',
     );
+  });
+
+  it('stops on Ctrl-C while it waits for input, with what it sent acknowledged', async () => {
+    const { topic, producing } = await producingAfter('cli-interrupt', 'before');
+    // The input stays open: without Ctrl-C ending the read, this would wait for the next line.
+    producing.kill('SIGINT');
+    const run = await producing.done;
+    // Stopped by Ctrl-C, a command ends as it would at the end of its input (kafe consume does too).
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.stdout, `${topic} [0] @ 0\n`);
   });
 
   it('paces with --rate and sends every record', async () => {
