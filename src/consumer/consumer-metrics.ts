@@ -17,8 +17,10 @@ export class ConsumerMetrics {
   private readonly fetchLatency = new SampledStat();
   /** Records per chunk handed to the application (rate: records per second). */
   private readonly records = new SampledStat();
-  /** Bytes per chunk handed to the application. */
+  /** Bytes per chunk handed to the application (as fetched: compressed batches compressed). */
   private readonly bytes = new SampledStat();
+  /** Bytes the records of each chunk handed out are views into (decompressed). */
+  private readonly chunkBytes = new SampledStat();
   /** OffsetCommit round trips (retries included), ms. */
   private readonly commitLatency = new SampledStat();
   /** Rebalance durations (the need to rejoin seen, to the new assignment taken), ms. */
@@ -38,10 +40,14 @@ export class ConsumerMetrics {
     this.fetchLatency.record(performance.now() - startedAt);
   }
 
-  /** A chunk of `count` records and `bytes` bytes was handed to the application. */
-  consumed(count: number, bytes: number): void {
+  /**
+   * A chunk of `count` records was handed to the application: `bytes` as fetched, `decodedBytes`
+   * held by its decoded records.
+   */
+  consumed(count: number, bytes: number, decodedBytes: number): void {
     this.records.record(count);
     this.bytes.record(bytes);
+    this.chunkBytes.record(decodedBytes);
   }
 
   /** A commit started at `startedAt` succeeded. */
@@ -68,8 +74,14 @@ export class ConsumerMetrics {
     this.failedRebalances++;
   }
 
-  /** The snapshot; `lag` is the largest lag of an assigned partition now, `assigned` how many there are. */
-  snapshot(state: { lagMax: number; assigned: number }, now = Date.now()): MetricsSnapshot {
+  /**
+   * The snapshot; `lagMax` is the largest lag of an assigned partition now, `assigned` how many
+   * there are, `bufferedBytes` the bytes of fetched records waiting to be handed out.
+   */
+  snapshot(
+    state: { lagMax: number; assigned: number; bufferedBytes: number },
+    now = Date.now(),
+  ): MetricsSnapshot {
     while (this.rebalanceTimes.length > 0 && this.rebalanceTimes[0]! <= now - HOUR_MS)
       this.rebalanceTimes.shift();
     return {
@@ -82,6 +94,11 @@ export class ConsumerMetrics {
       'bytes-consumed-total': this.bytes.total,
       'bytes-consumed-rate': this.bytes.rate(now),
       'records-per-request-avg': this.records.avg(now),
+      // Not in Java's consumer (its closest is the fetch manager's fetch-size-avg/max): what
+      // kafe holds of fetched records, bounded by prefetchBytesPerPartition per partition.
+      'prefetch-buffered-bytes': state.bufferedBytes,
+      'chunk-decoded-bytes-avg': this.chunkBytes.avg(now),
+      'chunk-decoded-bytes-max': this.chunkBytes.max(now),
       'records-lag-max': state.lagMax,
       'assigned-partitions': state.assigned,
       'commit-total': this.commitLatency.totalCount,

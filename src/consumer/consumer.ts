@@ -319,7 +319,9 @@ export class Consumer {
    * (`fetch-total`, `fetch-rate`, `fetch-latency-avg` / `-max`), what it handed out
    * (`records-consumed-total` / `-rate`, `bytes-consumed-total` / `-rate`), `records-lag-max`
    * (the largest lag of an assigned partition now, from the last fetch's watermarks),
-   * `assigned-partitions`, commits (`commit-total`, `commit-latency-avg` / `-max`), rebalances
+   * `assigned-partitions`, what it holds (`prefetch-buffered-bytes`: fetched records not handed
+   * out yet, as received; `chunk-decoded-bytes-avg` / `-max`: what the records of a chunk handed
+   * out are views into, decompressed: kafe's own, Java has no equivalent), commits (`commit-total`, `commit-latency-avg` / `-max`), rebalances
    * (`rebalance-total`, `rebalance-rate-per-hour`, `rebalance-latency-avg` / `-max` / `-total`,
    * `failed-rebalance-total`, `last-rebalance-seconds-ago`) and its connections
    * (`connection-count`, `request-latency-avg`, `incoming-byte-rate`, ...). Rates are per
@@ -333,9 +335,11 @@ export class Consumer {
       assigned++;
       if (p.lag !== undefined && !(Number(p.lag) <= lagMax)) lagMax = Number(p.lag);
     }
+    let bufferedBytes = 0;
+    for (const s of this.fetcher.partitions) bufferedBytes += s.bufferedBytes;
     return {
       ...this.cluster.scope.network.snapshot(now),
-      ...this.consumerMetrics.snapshot({ lagMax, assigned }, now),
+      ...this.consumerMetrics.snapshot({ lagMax, assigned, bufferedBytes }, now),
     };
   }
 

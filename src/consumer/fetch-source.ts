@@ -14,11 +14,12 @@ import { topicPartitionKey } from '../cluster/topic-partition.js';
 import type { Connection } from '../net/connection.js';
 import { UnsupportedVersionError } from '../net/errors.js';
 import { traced } from '../net/tracing.js';
+import { loadCodec } from '../protocol/compression/index.js';
 import { ZERO_UUID } from '../protocol/message-codec.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { FetchResponsePartitionData } from '../protocol/messages/fetch.js';
-import { decodeRecordBatchesAsync } from '../protocol/records/decode-record-batch.js';
-import { selectRecords } from './completed-fetch.js';
+import { scanRecordBatches } from '../protocol/records/scan-record-batches.js';
+import { CompletedFetch } from './completed-fetch.js';
 import { consumerTracing } from './diagnostics.js';
 import type { FetchContext } from './fetch-context.js';
 import { type FetchOutcome, fetchOutcome } from './fetch-outcome.js';
@@ -187,7 +188,10 @@ export class FetchSource {
     }
   }
 
-  /** Decodes fetched records and buffers what reaches the application (`completed-fetch.ts`). */
+  /**
+   * Buffers fetched records as received, their headers and CRCs checked (`completed-fetch.ts`
+   * decodes them as the application takes them); the codecs they need are loaded here.
+   */
   private async buffer(
     s: PartitionState,
     fetchOffset: bigint,
@@ -197,33 +201,26 @@ export class FetchSource {
     if (data === null || data.length === 0) return;
     const { ctx } = this;
     const generation = s.generation;
-    let decoded: Awaited<ReturnType<typeof decodeRecordBatchesAsync>>;
+    let fetch: CompletedFetch;
     try {
-      decoded = await decodeRecordBatchesAsync(data, { verifyCrc: ctx.options.checkCrcs });
+      const scan = scanRecordBatches(data, { verifyCrc: ctx.options.checkCrcs });
+      for (const type of scan.codecs) await loadCodec(type);
+      fetch = new CompletedFetch(scan, {
+        fetchOffset,
+        aborted: outcome.abortedTransactions,
+        highWatermark: outcome.log.highWatermark,
+      });
     } catch (error) {
       if (s.generation === generation) ctx.fail(s, error);
       return;
     }
-    if (s.generation !== generation) return;
-    const selected = selectRecords(decoded.batches, fetchOffset, outcome.abortedTransactions);
-    if (selected.nextOffset === fetchOffset) return;
-    const epoch = decoded.batches.at(-1)?.partitionLeaderEpoch ?? -1;
-    if (selected.count === 0) {
-      // Only control or aborted batches: the position moves past them once the buffer is drained.
-      s.skipTo(selected.nextOffset, epoch);
+    if (s.generation !== generation || fetch.nextOffset === fetchOffset) return;
+    if (!fetch.mayHaveRecords) {
+      // Only control batches: the position moves past them once the buffer is drained.
+      s.skipTo(fetch.nextOffset, fetch.nextEpoch);
       return;
     }
-    s.append({
-      topic: s.topic,
-      partition: s.partition,
-      batches: selected.batches,
-      count: selected.count,
-      nextOffset: selected.nextOffset,
-      nextEpoch: epoch,
-      highWatermark: outcome.log.highWatermark,
-      bytes: data.length,
-      generation,
-    });
+    s.append(fetch);
     ctx.notify();
   }
 }

@@ -12,9 +12,12 @@
  *   partitions it leads (or the preferred read replica, KIP-392), so a slow broker or a
  *   partition the application is not reading never holds the others back; KIP-227 sessions.
  *
- * Prefetch is bounded per partition in bytes: a partition whose buffered chunks reach
- * `prefetchBytesPerPartition` is left out of fetches (and forgotten by the fetch session)
- * until the application takes them. That is the consumer's backpressure.
+ * Prefetch is bounded per partition in bytes: a partition whose buffered fetches reach
+ * `prefetchBytesPerPartition` as received is left out of fetches (and forgotten by the fetch
+ * session) until the application takes them. That is the consumer's backpressure. Buffered
+ * fetches stay as received, compressed batches compressed (`completed-fetch.ts`): records are
+ * decoded as chunks are taken, up to `prefetchBytesPerPartition` each, so what a partition
+ * holds is bounded in decompressed bytes too (Java's consumer decompresses batch by batch).
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
@@ -110,7 +113,9 @@ export class Fetcher {
 
   /**
    * The next buffered chunk of a partition that is not paused and not in `busy`, round-robin
-   * over partitions; its bytes leave the prefetch bound (so fetching resumes). An error to
+   * over partitions: its records decoded up to about `prefetchBytesPerPartition` (plus one
+   * batch), so a chunk of compressed batches never holds more than that decompressed. A fetch
+   * leaves the prefetch bound (so fetching resumes) once its last chunk is taken. An error to
    * report is thrown instead.
    */
   take(busy?: { has(key: string): boolean }): FetchedChunk | undefined {
@@ -120,11 +125,11 @@ export class Fetcher {
       this.pendingError = undefined;
       throw e;
     }
-    const chunk = this.registry.take(busy);
+    const chunk = this.registry.take(this.options.prefetchBytesPerPartition, busy);
     if (chunk === undefined) return undefined;
     let bytes = 0;
     for (const b of chunk.batches) bytes += b.sizeInBytes;
-    this.metrics.consumed(chunk.count, bytes);
+    this.metrics.consumed(chunk.count, bytes, chunk.bytes);
     this.schedule();
     return chunk;
   }

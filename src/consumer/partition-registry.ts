@@ -62,11 +62,11 @@ export class PartitionRegistry {
   }
 
   /**
-   * The next buffered chunk of a partition that is not paused, revoked, awaiting validation or
-   * in `busy`, round-robin over partitions. A partition's error to report is thrown instead
+   * The next chunk (records decoded up to about `maxBytes`) of a partition that is not paused,
+   * revoked, awaiting validation or in `busy`, round-robin over partitions. A partition's error to report is thrown instead
    * (once).
    */
-  take(busy?: { has(key: string): boolean }): FetchedChunk | undefined {
+  take(maxBytes: number, busy?: { has(key: string): boolean }): FetchedChunk | undefined {
     const all = [...this.states.values()];
     const n = all.length;
     for (let i = 0; i < n; i++) {
@@ -78,12 +78,19 @@ export class PartitionRegistry {
         s.paused ||
         s.revoking ||
         s.state.kind === 'awaiting-validation' ||
-        s.buffered.length === 0 ||
+        !s.hasBuffered ||
         busy?.has(topicPartitionKey(s.topic, s.partition))
       )
         continue;
+      const chunk = s.take(maxBytes);
+      if (chunk === undefined) {
+        // Nothing to hand out after all (control batches), or records that failed to decode.
+        const failed = s.takeError();
+        if (failed !== undefined) throw failed;
+        continue;
+      }
       this.nextTake = (this.nextTake + i + 1) % n;
-      return s.take();
+      return chunk;
     }
     return undefined;
   }

@@ -2,7 +2,7 @@
  * The consumer's state of one assigned partition (Java `SubscriptionState.TopicPartitionState`
  * plus the fetch buffer): what the partition waits for ({@link FetchState}), the position the
  * application has reached, the offset the next fetch asks for (ahead of the position by what is
- * buffered), the buffered chunks, the broker's watermarks.
+ * buffered), the buffered fetches (`completed-fetch.ts`), the broker's watermarks.
  *
  * Every change goes through a method of {@link PartitionState}; its fields are written nowhere
  * else (`test/unit/consumer/partition-state-writes.test.ts` scans `src/` for it). A method
@@ -37,11 +37,12 @@
  * (`position-validation.ts`, Java's `AWAIT_VALIDATION` fetch state).
  */
 
-import type { KafeError } from '../protocol/errors.js';
+import { KafeError } from '../protocol/errors.js';
 import type { RecordBatch } from '../protocol/records/record-batch.js';
+import type { CompletedFetch } from './completed-fetch.js';
 import { InternalStateError } from './errors.js';
 
-/** One partition's records from one fetch response, as handed to the application. */
+/** One partition's records from one fetch response (all of them, or a piece of a large one), as handed to the application. */
 export interface FetchedChunk {
   readonly topic: string;
   readonly partition: number;
@@ -55,7 +56,7 @@ export interface FetchedChunk {
   nextEpoch: number;
   /** High watermark when the chunk was fetched. */
   readonly highWatermark: bigint;
-  /** Bytes the chunk holds (counted against the prefetch bound while buffered). */
+  /** Bytes the chunk's records are views into (decompressed sizes for compressed batches). */
   readonly bytes: number;
   /** The partition's generation when fetched: a seek or reassignment makes the chunk stale. */
   readonly generation: number;
@@ -93,7 +94,7 @@ const FETCHABLE: FetchState = { kind: 'fetchable' };
 /** The state of one assigned partition; see the module comment. */
 export class PartitionState {
   private current: FetchState = INITIALIZING;
-  private readonly chunks: FetchedChunk[] = [];
+  private readonly fetches: CompletedFetch[] = [];
   /** Next offset to hand out / commit; undefined until known (committed, reset, or seek). */
   position: bigint | undefined;
   /** Leader epoch of the last record before `position` (-1: unknown); committed with it. */
@@ -122,7 +123,7 @@ export class PartitionState {
   revoking = false;
   /** No request about this partition before this time (ms since epoch), after a retriable error. */
   backoffUntil = 0;
-  /** Bytes of the buffered chunks (the prefetch bound is checked against it). */
+  /** Bytes of the buffered fetches as received (the prefetch bound is checked against it). */
   bufferedBytes = 0;
   highWatermark = -1n;
   lastStableOffset = -1n;
@@ -140,9 +141,9 @@ export class PartitionState {
     return this.current;
   }
 
-  /** The buffered chunks, oldest first. */
-  get buffered(): readonly FetchedChunk[] {
-    return this.chunks;
+  /** Whether fetched records wait to be taken. */
+  get hasBuffered(): boolean {
+    return this.fetches.length > 0;
   }
 
   /**
@@ -313,13 +314,13 @@ export class PartitionState {
     this.preferredReadReplica = -1;
   }
 
-  /** Buffers a fetched chunk: the next fetch starts after it. */
-  append(chunk: FetchedChunk): void {
+  /** Buffers a fetch's records: the next fetch starts after them. */
+  append(fetch: CompletedFetch): void {
     this.expect('append', 'fetchable');
-    this.chunks.push(chunk);
-    this.bufferedBytes += chunk.bytes;
-    this.fetchOffset = chunk.nextOffset;
-    this.fetchEpoch = chunk.nextEpoch;
+    this.fetches.push(fetch);
+    this.bufferedBytes += fetch.bytes;
+    this.fetchOffset = fetch.nextOffset;
+    this.fetchEpoch = fetch.nextEpoch;
   }
 
   /**
@@ -330,24 +331,58 @@ export class PartitionState {
     this.expect('skipTo', 'fetchable');
     this.fetchOffset = offset;
     this.fetchEpoch = epoch;
-    const last = this.chunks.at(-1);
-    if (last === undefined) {
-      this.position = this.takenOffset = offset;
-      this.positionEpoch = this.takenEpoch = epoch;
-    } else {
-      last.nextOffset = offset;
-      last.nextEpoch = epoch;
-    }
+    const last = this.fetches.at(-1);
+    if (last === undefined) this.movePast(offset, epoch);
+    else last.extendTo(offset, epoch);
   }
 
-  /** Hands out the oldest buffered chunk: its records count as seen, its bytes leave the prefetch bound. */
-  take(): FetchedChunk | undefined {
-    const chunk = this.chunks.shift();
-    if (chunk === undefined) return undefined;
-    this.bufferedBytes -= chunk.bytes;
-    this.takenOffset = chunk.nextOffset;
-    this.takenEpoch = chunk.nextEpoch;
-    return chunk;
+  /**
+   * Hands out the next piece of the oldest buffered fetch, its records decoded up to about
+   * `maxBytes` (Java `CompletedFetch#fetchRecords`): they count as seen, and a fetch leaves the
+   * prefetch bound once its last piece is taken. Undefined when nothing is left to hand out.
+   * Records that cannot be decoded fail the partition (the error is reported by the next take)
+   * and drop its buffer.
+   */
+  take(maxBytes: number): FetchedChunk | undefined {
+    for (let fetch = this.fetches[0]; fetch !== undefined; fetch = this.fetches[0]) {
+      let piece: ReturnType<CompletedFetch['next']>;
+      try {
+        piece = fetch.next(maxBytes);
+      } catch (error) {
+        this.dropBuffer();
+        if (this.current.kind !== 'failed')
+          this.fail(
+            error instanceof KafeError
+              ? error
+              : new KafeError('UNKNOWN_ERROR', String(error), { cause: error }),
+          );
+        return undefined;
+      }
+      if (fetch.exhausted) {
+        this.fetches.shift();
+        this.bufferedBytes -= fetch.bytes;
+      }
+      if (piece.count === 0) {
+        // Only batches with nothing to hand out: the previous chunk was processed before this
+        // take (a partition's chunks are taken one at a time), so the position follows.
+        this.movePast(piece.nextOffset, piece.nextEpoch);
+        continue;
+      }
+      this.takenOffset = piece.nextOffset;
+      this.takenEpoch = piece.nextEpoch;
+      return {
+        topic: this.topic,
+        partition: this.partition,
+        batches: piece.batches,
+        count: piece.count,
+        nextOffset: piece.nextOffset,
+        nextEpoch: piece.nextEpoch,
+        highWatermark: fetch.highWatermark,
+        bytes: piece.bytes,
+        generation: this.generation,
+      };
+    }
+    return undefined;
   }
 
   /** The application processed records up to `offset` (exclusive), the last of leader `epoch`. */
@@ -357,8 +392,13 @@ export class PartitionState {
   }
 
   private dropBuffer(): void {
-    this.chunks.length = 0;
+    this.fetches.length = 0;
     this.bufferedBytes = 0;
+  }
+
+  private movePast(offset: bigint, epoch: number): void {
+    this.position = this.takenOffset = offset;
+    this.positionEpoch = this.takenEpoch = epoch;
   }
 
   private expect(transition: string, ...from: Kind[]): void {

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CompletedFetch } from '../../../src/consumer/completed-fetch.js';
 import { InternalStateError } from '../../../src/consumer/errors.js';
 import { PartitionState } from '../../../src/consumer/partition-state.js';
-import { KafeError } from '../../../src/protocol/errors.js';
+import { CompressionType } from '../../../src/protocol/compression/index.js';
+import { DecodeError, KafeError } from '../../../src/protocol/errors.js';
+import { encodeRecordBatch } from '../../../src/protocol/records/encode-record-batch.js';
+import { scanRecordBatches } from '../../../src/protocol/records/scan-record-batches.js';
 
 const kind = (s: PartitionState) => s.state.kind;
 
@@ -52,7 +56,7 @@ describe('PartitionState transitions', () => {
     const error = new KafeError('X', 'x');
     s.fail(error);
     assert.throws(() => s.fail(error), InternalStateError);
-    assert.throws(() => s.append({ ...chunk, generation: s.generation }), InternalStateError);
+    assert.throws(() => s.append(fetchOf(5)), InternalStateError);
     assert.equal(s.takeError(), error);
     assert.equal(s.takeError(), undefined);
     assert.equal(kind(s), 'failed');
@@ -70,26 +74,65 @@ describe('PartitionState transitions', () => {
     assert.equal(s.inFlight, undefined);
   });
 
-  it('buffers chunks ahead of the position and hands them out in order', () => {
+  it('buffers fetches ahead of the position and hands them out in order', () => {
     const s = new PartitionState('t', 0);
     s.moveTo(0n);
-    s.append({ ...chunk, generation: s.generation });
-    assert.deepEqual([s.fetchOffset, s.fetchEpoch, s.bufferedBytes], [3n, 1, 30]);
+    const fetch = fetchOf(0);
+    s.append(fetch);
+    assert.deepEqual([s.fetchOffset, s.fetchEpoch, s.bufferedBytes], [3n, 1, fetch.bytes]);
     s.skipTo(5n, 2);
-    const taken = s.take();
+    const taken = s.take(Number.POSITIVE_INFINITY);
     assert.deepEqual([taken?.nextOffset, s.takenOffset, s.bufferedBytes, s.position], [5n, 5n, 0, 0n]);
     s.skipTo(7n, 2);
     assert.deepEqual([s.position, s.fetchOffset], [7n, 7n], 'nothing buffered: the position follows');
   });
+
+  it('a fetch leaves the prefetch bound with its last piece', () => {
+    const s = new PartitionState('t', 0);
+    s.moveTo(0n);
+    const fetch = fetchOf(0, 3);
+    s.append(fetch);
+    assert.equal(s.take(1)?.nextOffset, 3n);
+    assert.equal(s.bufferedBytes, fetch.bytes);
+    assert.equal(s.take(1)?.nextOffset, 6n);
+    assert.equal(s.take(1)?.nextOffset, 9n);
+    assert.deepEqual([s.bufferedBytes, s.hasBuffered, s.take(1)], [0, false, undefined]);
+  });
+
+  it('records that cannot be decoded fail the partition and drop its buffer', () => {
+    const s = new PartitionState('t', 0);
+    s.moveTo(0n);
+    const data = Buffer.from(
+      encodeRecordBatch([{ value: Buffer.from('abc') }], { compression: CompressionType.lz4 }),
+    );
+    data.writeUInt8(data.readUInt8(data.length - 2) ^ 0xff, data.length - 2);
+    s.append(
+      new CompletedFetch(scanRecordBatches(data, { verifyCrc: false }), {
+        fetchOffset: 0n,
+        aborted: null,
+        highWatermark: 1n,
+      }),
+    );
+    assert.equal(s.take(1), undefined);
+    assert.equal(kind(s), 'failed');
+    assert.ok(s.takeError() instanceof DecodeError);
+    assert.deepEqual([s.bufferedBytes, s.hasBuffered], [0, false]);
+  });
 });
 
-const chunk = {
-  topic: 't',
-  partition: 0,
-  batches: [],
-  count: 3,
-  nextOffset: 3n,
-  nextEpoch: 1,
-  highWatermark: 10n,
-  bytes: 30,
-};
+/** A fetch at `base` of `batches` batches of three records, leader epoch 1. */
+function fetchOf(base: number, batches = 1): CompletedFetch {
+  const data = Buffer.concat(
+    Array.from({ length: batches }, (_, i) =>
+      encodeRecordBatch(
+        ['a', 'b', 'c'].map((v) => ({ value: Buffer.from(v) })),
+        { baseOffset: BigInt(base + 3 * i), partitionLeaderEpoch: 1 },
+      ),
+    ),
+  );
+  return new CompletedFetch(scanRecordBatches(data), {
+    fetchOffset: BigInt(base),
+    aborted: null,
+    highWatermark: 10n,
+  });
+}
