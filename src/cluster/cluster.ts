@@ -371,6 +371,11 @@ export class Cluster {
     return this.metadata.topic(topic);
   }
 
+  /** The topic's last Metadata error that waiting cannot cure (`MetadataCache#topicError`), if any. */
+  topicError(topic: string): number | undefined {
+    return this.metadata.topicError(topic);
+  }
+
   /**
    * One coalesced refresh of `topics` (tracked from now on); unknown topics are absent
    * afterwards. With `allowAutoTopicCreation`, a request of its own for just these topics asks

@@ -9,6 +9,7 @@
  * its cached state (Java `Metadata#updateLatestMetadata`).
  */
 import { ZERO_UUID } from '../protocol/message-codec.js';
+import { errorCodeInfo } from '../protocol/messages/error-codes.js';
 import type { MetadataResponse, MetadataResponseTopic } from '../protocol/messages/metadata.js';
 import type { BrokerAddress } from './broker-address.js';
 
@@ -68,6 +69,8 @@ export interface LeaderChange {
 export class MetadataCache {
   private brokerMap = new Map<number, BrokerInfo>();
   private readonly topicMap = new Map<string, TopicInfo>();
+  /** Topic errors that waiting cannot cure, by topic (see {@link MetadataCache.topicError}). */
+  private readonly fatalTopicErrors = new Map<string, number>();
   private readonly namesById = new Map<string, string>();
   private controller = -1;
   private cluster: string | null = null;
@@ -101,6 +104,15 @@ export class MetadataCache {
   /** A topic by name. */
   topic(name: string): TopicInfo | undefined {
     return this.topicMap.get(name);
+  }
+
+  /**
+   * The error code the last Metadata response gave a topic when waiting cannot cure it
+   * (INVALID_TOPIC_EXCEPTION, TOPIC_AUTHORIZATION_FAILED: Java `Metadata#maybeThrowExceptionForTopic`),
+   * undefined otherwise.
+   */
+  topicError(name: string): number | undefined {
+    return this.fatalTopicErrors.get(name);
   }
 
   /** A topic's name from its id (KIP-516), for responses that carry only ids (Fetch v13+). */
@@ -161,6 +173,9 @@ export class MetadataCache {
     for (const t of response.topics) {
       if (t.name === null) continue;
       seen.add(t.name);
+      if (t.errorCode !== 0 && errorCodeInfo(t.errorCode)?.retriable === false)
+        this.fatalTopicErrors.set(t.name, t.errorCode);
+      else this.fatalTopicErrors.delete(t.name);
       if (t.errorCode !== 0) {
         // UNKNOWN_TOPIC_OR_PARTITION and friends: the topic is not (or no longer) there. Other
         // topic errors (LEADER_NOT_AVAILABLE while being created) keep what is known.

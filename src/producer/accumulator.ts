@@ -13,6 +13,7 @@
  * is sent.
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
+import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import type { CompressionRatioEstimator } from './compression-ratio.js';
 import type { DeliverySink } from './delivery.js';
@@ -317,19 +318,29 @@ export class Accumulator {
     this.metadataWaits.set(topic, wait);
   }
 
+  /** The topic's error from its last Metadata answer when waiting cannot cure it, if any. */
+  private topicError(topic: string): KafeError | undefined {
+    return errorForCode(this.cluster.topicError?.(topic) ?? 0, `Metadata for topic "${topic}"`);
+  }
+
   private async fetchMetadata(topic: string): Promise<void> {
     const deadline = Date.now() + this.options.metadataMaxWaitMs;
     let delay = this.options.retryBackoffMs;
     let last: unknown;
+    let fatal: KafeError | undefined;
     for (;;) {
       try {
         await this.cluster.refreshTopics([topic]);
         if (this.cluster.cachedTopic(topic) !== undefined) return;
+        fatal = this.topicError(topic);
+        if (fatal !== undefined) break;
         // Missing: ask for it to be created, in a request of its own, so that the coalesced
         // refreshes of other topics never create anything (Java's producer asks on every one).
         if (this.options.allowAutoTopicCreation) {
           await this.cluster.refreshTopics([topic], undefined, { allowAutoTopicCreation: true });
           if (this.cluster.cachedTopic(topic) !== undefined) return;
+          fatal = this.topicError(topic);
+          if (fatal !== undefined) break;
         }
       } catch (error) {
         last = error;
@@ -340,15 +351,19 @@ export class Accumulator {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, this.options.retryBackoffMaxMs);
     }
-    const error = new UnknownTopicError(
-      topic,
-      `topic "${topic}" is not in the cluster's metadata after ${this.options.metadataMaxWaitMs} ms (${
-        this.options.allowAutoTopicCreation
-          ? 'and the brokers did not create it: is their auto.create.topics.enable off?'
-          : 'and allowAutoTopicCreation is off'
-      })`,
-      { cause: last },
-    );
+    // An invalid name or a refused authorization fails the records at once, with the broker's
+    // error (Java's `Metadata#maybeThrowExceptionForTopic`).
+    const error =
+      fatal ??
+      new UnknownTopicError(
+        topic,
+        `topic "${topic}" is not in the cluster's metadata after ${this.options.metadataMaxWaitMs} ms (${
+          this.options.allowAutoTopicCreation
+            ? 'and the brokers did not create it: is their auto.create.topics.enable off?'
+            : 'and allowAutoTopicCreation is off'
+        })`,
+        { cause: last },
+      );
     // Fail this topic's waiting records; the others keep their order.
     const kept: PendingAppend[] = [];
     for (let i = this.pendingHead; i < this.pending.length; i++) {

@@ -14,6 +14,11 @@ export interface ProducerCluster {
   /** The cached topic, or undefined (no I/O). */
   cachedTopic(topic: string): TopicInfo | undefined;
   /**
+   * The error code of the last Metadata answer for `topic` when waiting cannot cure it (an
+   * invalid name, no authorization), undefined otherwise (no I/O). Optional: absent is none.
+   */
+  topicError?(topic: string): number | undefined;
+  /**
    * Fetches metadata for `topics` (refreshing what is cached). Resolves when the cache was
    * updated; a topic that does not exist is simply absent from the cache afterwards. With
    * `allowAutoTopicCreation`, brokers that allow it create the missing topics.

@@ -2,11 +2,13 @@
  * Topic auto-creation on a real Kafka 4.x broker (`auto.create.topics.enable=true`, the harness's
  * setting and Kafka's default): the producer's default asks for a missing topic and delivers to
  * it; with `allowAutoTopicCreation: false` the topic stays missing and records fail with
- * UnknownTopicError.
+ * UnknownTopicError; a name the broker calls invalid fails at once with its INVALID_TOPIC_EXCEPTION
+ * (Java `Metadata#maybeThrowExceptionForTopic`), not after the metadata wait.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UnknownTopicError } from '../../../src/producer/errors.js';
+import { BrokerError } from '../../../src/protocol/broker-error.js';
 import { kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 
 describe('Producer and topic auto-creation on a Kafka 4.x broker', () => {
@@ -36,5 +38,18 @@ describe('Producer and topic auto-creation on a Kafka 4.x broker', () => {
     assert.equal(error.topic, topic);
     const topics = await kafka.admin().listTopics();
     assert.ok(!topics.some((t) => t.topic === topic), 'still missing');
+  });
+
+  it('fails a record for an invalid topic name with the broker INVALID_TOPIC_EXCEPTION, before the metadata wait ends', async () => {
+    // A wait longer than any test run: a failure that waited for it would time the test out.
+    const producer = kafka.producer({ metadataMaxWaitMs: 3_600_000 });
+    const error = await producer
+      .send({ topic: `${uniqueTopic('invalid')})(*&^%`, value: 'x' })
+      .catch((e: unknown) => e);
+    const next = await producer.send({ topic: uniqueTopic('valid-after'), value: 'y' });
+    await producer.close();
+    assert.ok(error instanceof BrokerError, String(error));
+    assert.equal(error.code, 'INVALID_TOPIC_EXCEPTION');
+    assert.equal(next.offset, 0n);
   });
 });
