@@ -31,6 +31,8 @@ export interface OffsetToCommit {
   readonly offset: bigint;
   /** Leader epoch of the last record processed (KIP-320), -1 when unknown. */
   readonly leaderEpoch?: number;
+  /** Committed with the offset (Java `OffsetAndMetadata#metadata`); none is empty. */
+  readonly metadata?: string | null;
 }
 
 /** Outside a group: the simple-consumer identity. */
@@ -73,7 +75,7 @@ async function sendCommit(
           partitionIndex: o.partition,
           committedOffset: o.offset,
           ...(version >= 6 ? { committedLeaderEpoch: o.leaderEpoch ?? -1 } : {}),
-          committedMetadata: '',
+          committedMetadata: o.metadata ?? '',
         })),
       })),
     }),

@@ -190,9 +190,12 @@ export class Consumer {
   /**
    * Commits offsets to the group (`groupId` required): the given ones, or the processed
    * position of every assigned partition that moved since its last commit. Commits run one
-   * after another. Rejects with `ClientClosedError` once closed.
+   * after another. Rejects with `ClientClosedError` once closed. A given offset may carry
+   * `metadata`, a string stored with it (Java `OffsetAndMetadata#metadata`).
    */
-  async commit(offsets?: readonly (TopicPartition & { offset: bigint | number })[]): Promise<void> {
+  async commit(
+    offsets?: readonly (TopicPartition & { offset: bigint | number; metadata?: string | null })[],
+  ): Promise<void> {
     this.checkOpen();
     const groupId = this.options.groupId;
     if (groupId === undefined) throw new ConfigurationError('commit: the consumer has no groupId');
@@ -202,7 +205,9 @@ export class Consumer {
         : offsets.map((o) => {
             const offset = offsetArg(o.offset);
             if (offset === undefined) throw new InvalidArgumentError('commit: offset is required');
-            return { ...checkPartition(o), offset };
+            if (o.metadata !== undefined && o.metadata !== null && typeof o.metadata !== 'string')
+              throw new InvalidArgumentError(`commit: metadata must be a string, got ${typeof o.metadata}`);
+            return { ...checkPartition(o), offset, metadata: o.metadata ?? null };
           });
     return this.enqueueCommit(groupId, list);
   }

@@ -16,6 +16,7 @@
  */
 import { type CallTrace, type Cluster, callTrace } from '../cluster/cluster.js';
 import { ClientClosedError } from '../cluster/errors.js';
+import { raceAbort } from '../cluster/retry.js';
 import { type TopicPartition, topicPartitionKey } from '../cluster/topic-partition.js';
 import { Lifecycle } from '../net/lifecycle.js';
 import type { KafeTracingChannel } from '../net/tracing.js';
@@ -31,6 +32,7 @@ import {
 import type { KafeError } from '../protocol/errors.js';
 import { errorCodes } from '../protocol/messages/error-codes.js';
 import type { Assignor, GroupMember, LastAssignment, PartitionRacks } from './assignors/assignor.js';
+import { type FramingAssignor, isFramingAssignor } from './assignors/framing-assignor.js';
 import { consumerTracing, type GroupTraceContext } from './diagnostics.js';
 import type { ChangeReason, Membership } from './membership.js';
 
@@ -41,7 +43,7 @@ export interface MembershipOptions {
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly maxPollIntervalMs: number;
-  readonly assignors: readonly Assignor[];
+  readonly assignors: readonly (Assignor | FramingAssignor)[];
   readonly rackId: string | null;
 }
 
@@ -96,6 +98,12 @@ export class GroupMembership implements Membership {
   private cooperative = false;
   /** The last assignment took partitions away: rejoin once the consumer has revoked them. */
   private rejoinAfterRevoke = false;
+  /**
+   * As the leader: the partition count of each topic it assigned (Java
+   * `ConsumerCoordinator#assignmentSnapshot`). When a metadata refresh shows another count
+   * (partitions added), the leader rejoins so that the new partitions get owners.
+   */
+  private assignedCounts: ReadonlyMap<string, number> | undefined;
   /**
    * FENCED_INSTANCE_ID (KIP-345): another process runs with this static id. Fatal, as Java's
    * `FencedInstanceIdException`: every later join fails with it instead of fencing the other.
@@ -152,6 +160,7 @@ export class GroupMembership implements Membership {
     if (this.fenced !== undefined) throw this.fenced;
     for (;;) {
       this.rejoin = undefined;
+      const protocols = await this.protocols();
       const join = await this.cluster.send(
         'JoinGroup',
         (version) => ({
@@ -161,16 +170,7 @@ export class GroupMembership implements Membership {
           memberId: this.memberId,
           ...(version >= 5 ? { groupInstanceId: this.options.groupInstanceId } : {}),
           protocolType: CONSUMER_PROTOCOL_TYPE,
-          protocols: this.options.assignors.map((a) => ({
-            name: a.name,
-            metadata: encodeSubscription({
-              topics: this.host.topics(),
-              userData: a.subscriptionUserData?.(this.lastAssignment) ?? null,
-              ownedPartitions: groupOwned(this.ownedNow),
-              generationId: this.ownedGeneration,
-              rackId: this.options.rackId,
-            }),
-          })),
+          protocols,
         }),
         {
           to: { group: this.options.groupId },
@@ -196,6 +196,7 @@ export class GroupMembership implements Membership {
       this.memberId = join.memberId;
       this.generationId = join.generationId;
       this.protocolName = join.protocolName;
+      this.assignedCounts = undefined;
       const assignments =
         join.leader === join.memberId && !join.skipAssignment
           ? await this.assign(join.protocolName, join.members, signal)
@@ -270,6 +271,25 @@ export class GroupMembership implements Membership {
     );
   }
 
+  /** The protocols this member offers in JoinGroup: each assignor's, with its subscription. */
+  private protocols(): Promise<{ name: string; metadata: Uint8Array }[]> {
+    const topics = this.host.topics();
+    return Promise.all(
+      this.options.assignors.map(async (a) => ({
+        name: a.name,
+        metadata: isFramingAssignor(a)
+          ? await a.metadata(topics)
+          : encodeSubscription({
+              topics,
+              userData: a.subscriptionUserData?.(this.lastAssignment) ?? null,
+              ownedPartitions: groupOwned(this.ownedNow),
+              generationId: this.ownedGeneration,
+              rackId: this.options.rackId,
+            }),
+      })),
+    );
+  }
+
   /** The leader's part: decode subscriptions, size topics, run the assignor. */
   private async assign(
     protocol: string | null,
@@ -279,6 +299,7 @@ export class GroupMembership implements Membership {
     const assignor = this.options.assignors.find((a) => a.name === protocol);
     if (assignor === undefined)
       throw new BrokerError(c.INCONSISTENT_GROUP_PROTOCOL.code, `no assignor named ${protocol}`);
+    if (isFramingAssignor(assignor)) return this.assignFramed(assignor, members, signal);
     const group: GroupMember[] = members.map((m) => ({
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
@@ -299,10 +320,34 @@ export class GroupMembership implements Membership {
         info.partitions.map((p) => p.replicas.flatMap((id) => brokers.get(id)?.rack ?? [])),
       );
     }
+    this.assignedCounts = counts;
     const result = assignor.assign(group, counts, racks satisfies PartitionRacks);
     return group.map((m) => ({
       memberId: m.memberId,
       assignment: encodeAssignment(result.get(m.memberId) ?? []),
+    }));
+  }
+
+  /**
+   * The leader's part with an assignor that frames its own bytes: the metadata of the leader's
+   * topics refreshed (the topics it sizes), then its assignments as they are, an empty one for
+   * a member it left out. It may take its time: it stops waiting when the membership closes.
+   */
+  private async assignFramed(
+    assignor: FramingAssignor,
+    members: readonly { memberId: string; groupInstanceId: string | null; metadata: Uint8Array }[],
+    signal: AbortSignal,
+  ) {
+    const topics = this.host.topics();
+    await this.cluster.refreshTopics(topics, signal);
+    const assigned = await raceAbort(
+      assignor.assign(members, topics, signal),
+      signal,
+      `assign ${assignor.name}`,
+    );
+    return members.map((m) => ({
+      memberId: m.memberId,
+      assignment: assigned.get(m.memberId) ?? encodeAssignment([]),
     }));
   }
 
@@ -325,6 +370,10 @@ export class GroupMembership implements Membership {
         await this.sendLeave().catch(() => undefined);
         this.needRejoin('stale');
         return;
+      }
+      if (this.partitionCountChanged()) {
+        this.assignedCounts = undefined;
+        this.needRejoin('rebalance');
       }
       try {
         this.heartbeats++;
@@ -356,6 +405,15 @@ export class GroupMembership implements Membership {
       if (beating()) this.timer = setTimeout(beat, this.options.heartbeatIntervalMs);
     };
     this.timer = setTimeout(beat, this.options.heartbeatIntervalMs);
+  }
+
+  /** Whether the metadata now gives an assigned topic another partition count than at the assignment. */
+  private partitionCountChanged(): boolean {
+    for (const [topic, count] of this.assignedCounts ?? []) {
+      const now = this.cluster.metadata.topic(topic)?.partitions.length;
+      if (now !== undefined && now !== count) return true;
+    }
+    return false;
   }
 
   private fence(): KafeError {

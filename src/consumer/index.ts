@@ -5,6 +5,7 @@
 export type { TopicPartition } from '../cluster/topic-partition.js';
 export type { TopicPartitions } from '../protocol/consumer-protocol.js';
 export type { Assignor, GroupMember as AssignorMember, LastAssignment } from './assignors/assignor.js';
+export type { FramedGroupMember, FramingAssignor } from './assignors/framing-assignor.js';
 export {
   Consumer,
   type PartitionAssignment,

@@ -17,6 +17,7 @@ import {
   string,
 } from '../cluster/option-schema.js';
 import type { Assignor } from './assignors/assignor.js';
+import type { FramingAssignor } from './assignors/framing-assignor.js';
 
 /** Where a partition without a valid position starts (Java `auto.offset.reset`). */
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
@@ -78,8 +79,10 @@ export interface ConsumerOptions {
    * An {@link Assignor} object offers an assignor of your own under its protocol name (eager,
    * as Java's custom `ConsumerPartitionAssignor`s are unless they say otherwise): how another
    * client's assignor (KafkaJS's `RoundRobinAssigner`) joins a group with that client's members.
+   * A {@link FramingAssignor} frames its own JoinGroup metadata and SyncGroup assignments and
+   * may assign asynchronously (KafkaJS's custom assigners run as one).
    */
-  assignors?: readonly (AssignorName | Assignor)[];
+  assignors?: readonly (AssignorName | Assignor | FramingAssignor)[];
   /**
    * Where to start when a partition has no position or its position is out of range:
    * `earliest`, `latest` (default, as Java), or `none` (the iterator throws
@@ -123,7 +126,7 @@ export interface ResolvedConsumerOptions {
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly maxPollIntervalMs: number;
-  readonly assignors: readonly (AssignorName | Assignor)[];
+  readonly assignors: readonly (AssignorName | Assignor | FramingAssignor)[];
   readonly groupProtocol: 'classic' | 'consumer';
   readonly serverAssignor: string | null;
   readonly autoOffsetReset: OffsetResetPolicy;

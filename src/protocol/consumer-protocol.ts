@@ -69,13 +69,25 @@ export function encodeSubscription(s: Subscription, version = SUBSCRIPTION_VERSI
   return w.finish();
 }
 
-/** Decodes JoinGroup protocol metadata; bad bytes raise a `DecodeError`. */
+/**
+ * Decodes JoinGroup protocol metadata; bad bytes raise a `DecodeError`. Each version appends
+ * fields to the one before, so metadata that ends where version 0's fields end is read as
+ * version 0 whatever version it claims: KafkaJS writes version 0's layout under the version
+ * number of the assigner that wrote it (custom assigners say 1 or more).
+ */
 export function decodeSubscription(data: Uint8Array): Subscription {
   const r = new Reader(data);
-  const m: ConsumerProtocolSubscription = decodeConsumerProtocolSubscription(
-    r,
-    readVersion(r, SUBSCRIPTION_VERSION),
-  );
+  const version = readVersion(r, SUBSCRIPTION_VERSION);
+  let m: ConsumerProtocolSubscription;
+  try {
+    m = decodeConsumerProtocolSubscription(r, version);
+  } catch (error) {
+    if (version === 0 || !(error instanceof DecodeError)) throw error;
+    const v0 = new Reader(data);
+    v0.readInt16();
+    m = decodeConsumerProtocolSubscription(v0, 0);
+    if (v0.remaining !== 0) throw error;
+  }
   return {
     topics: m.topics,
     userData: m.userData,

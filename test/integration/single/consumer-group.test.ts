@@ -1,6 +1,7 @@
 /**
  * Consumer groups (classic protocol) on a real Kafka 4.x broker: members split the partitions
- * without overlap and every record is processed once across a rebalance; a handler that takes
+ * without overlap and every record is processed once across a rebalance; partitions added to a
+ * subscribed topic get an owner (the leader rejoins); a handler that takes
  * 3x the session timeout is not evicted (heartbeats are independent of processing); a static
  * member restarted within the session timeout causes no rebalance; bad input fails typed.
  */
@@ -17,6 +18,8 @@ import { spawnTsxChild } from '../tsx-child.js';
 describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
   const cluster = clusterUnderTest();
   const kafka = kafkaUnderTest({ clientId: 'kafe-group-it' });
+  /** A client whose metadata is refreshed often: it sees partitions added soon after. */
+  const refreshing = kafkaUnderTest({ clientId: 'kafe-group-refresh-it', metadataMaxAgeMs: 500 });
 
   it('two members split the partitions (range) and process every record exactly once across the rebalance', async () => {
     const { topic, groupId } = await freshTopicAndGroup(kafka, 'group', 4);
@@ -127,6 +130,22 @@ describe('Consumer groups on a Kafka 4.x broker (classic protocol)', () => {
       assert.equal(new Set([...kafeValues, ...javaValues]).size, 80);
       await c.close();
     });
+
+  it('the leader rejoins when partitions are added to a subscribed topic, so they get owners', async () => {
+    const { topic, groupId } = await freshTopicAndGroup(kafka, 'grow', 1);
+    const { owned, listener } = ownership();
+    const c = refreshing.consumer({ groupId, assignors: ['range'], heartbeatIntervalMs: 200 });
+    c.subscribe([topic], listener('a'));
+    void c.run({ eachMessage: () => {} });
+    try {
+      await until('the member owns the one partition', () => owned.get('a')!.size === 1, brokerWait);
+      (await kafka.admin().createPartitions([{ topic, totalCount: 3 }])).throwIfFailed();
+      // Java's ConsumerCoordinator does the same: its metadata shows 3 partitions, the assignment had 1.
+      await until('the member owns the three partitions', () => owned.get('a')!.size === 3, brokerWait);
+    } finally {
+      await c.close();
+    }
+  });
 
   it('cooperative-sticky (default): a joining member takes only what moves; kept partitions are never revoked', async () => {
     const { topic, groupId } = await freshTopicAndGroup(kafka, 'coop', 4);

@@ -53,6 +53,19 @@ describe('consumer embedded protocol (Java ConsumerProtocol)', () => {
     assert.throws(() => decodeSubscription(Buffer.from([0, 0, 0x7f, 0xff, 0xff, 0xff])), DecodeError);
   });
 
+  it("reads version 0's layout under a higher version number (KafkaJS's MemberMetadata), and still refuses a cut one", () => {
+    const v0 = encodeSubscription(
+      { topics: ['t'], userData: Buffer.from('u'), ownedPartitions: [], generationId: -1, rackId: null },
+      0,
+    );
+    const claimsV1 = Buffer.concat([Buffer.from([0, 1]), v0.subarray(2)]);
+    const read = decodeSubscription(claimsV1);
+    assert.deepEqual(read.topics, ['t']);
+    assert.equal(Buffer.from(read.userData ?? []).toString(), 'u');
+    assert.deepEqual(read.ownedPartitions, []);
+    assert.throws(() => decodeSubscription(claimsV1.subarray(0, claimsV1.length - 1)), DecodeError);
+  });
+
   it('round-trips assignments; empty bytes mean nothing assigned', () => {
     const back = decodeAssignment(encodeAssignment([{ topic: 't', partitions: [1, 3] }]));
     assert.deepEqual(
