@@ -50,6 +50,7 @@ import type { GroupDescriptions } from './consumer-types.js';
 import { asKafkaJS, toKafkaJSError } from './error-mapping.js';
 import {
   KafkaJSAggregateError,
+  KafkaJSAlterPartitionReassignmentsError,
   KafkaJSCreateTopicError,
   KafkaJSDeleteGroupsError,
   KafkaJSDeleteTopicRecordsError,
@@ -118,7 +119,9 @@ export class Admin {
   async connect(): Promise<void> {
     if (this.cluster !== undefined) return;
     // Concurrent calls (every method connects on its own) share one connection.
-    this.connecting ??= this.kafka.connectCluster(kafeRetry(this.config.retry ?? this.kafka.retry));
+    this.connecting ??= this.kafka.connectCluster(kafeRetry(this.config.retry ?? this.kafka.retry), (scope) =>
+      this.requests.follow(scope),
+    );
     let cluster: Cluster;
     try {
       cluster = await this.connecting;
@@ -128,7 +131,6 @@ export class Admin {
     if (this.cluster !== undefined) return;
     this.cluster = cluster;
     this.kafe = new KafeAdmin(cluster);
-    this.requests.follow(cluster.scope);
     this.emitter.emit(ADMIN_EVENTS.CONNECT, null);
   }
 
@@ -325,7 +327,12 @@ export class Admin {
     checkTopic(topic);
     const partitions = await this.partitionsOf(topic);
     const [atTime, latest] = await Promise.all([
-      this.listOffsets(topic, partitions, timestamp === undefined ? 'latest' : { timestamp }),
+      // KafkaJS takes a message's `timestamp` too, a decimal string.
+      this.listOffsets(
+        topic,
+        partitions,
+        timestamp === undefined ? 'latest' : { timestamp: Number(timestamp) },
+      ),
       this.listOffsets(topic, partitions, 'latest'),
     ]);
     return partitions.map((partition) => {
@@ -587,14 +594,22 @@ export class Admin {
     const targets = request.topics.flatMap(({ topic, partitionAssignment }) =>
       partitionAssignment.map((a) => ({ topic, partition: a.partition, replicas: a.replicas })),
     );
-    throwFirst(
-      await asKafkaJS(
-        (await this.admin()).alterPartitionReassignments(
-          targets,
-          request.timeout === undefined ? {} : { timeoutMs: request.timeout },
-        ),
+    const results = await asKafkaJS(
+      (await this.admin()).alterPartitionReassignments(
+        targets,
+        request.timeout === undefined ? {} : { timeoutMs: request.timeout },
       ),
     );
+    // KafkaJS rejects with every partition's error at once.
+    const errors = targets.flatMap((target) => {
+      const { topic, partition } = target;
+      const error = results.error(target);
+      if (error === undefined) return [];
+      const mapped = toKafkaJSError(error) as KafkaJSProtocolError;
+      return [new KafkaJSAlterPartitionReassignmentsError(mapped, topic, partition)];
+    });
+    if (errors.length > 0) throw new KafkaJSAggregateError('Errors altering partition reassignments', errors);
+    throwFirst(results);
   }
 
   /** Reassignments in progress (of some partitions, or all). */

@@ -148,25 +148,36 @@ const roundRobin: PartitionAssigner = ({ cluster }) => ({
 export const PartitionAssigners: { roundRobin: PartitionAssigner } = { roundRobin };
 
 /**
- * The kafe assignor that does what {@link PartitionAssigners.roundRobin} does, under its
- * protocol name, for kafe's consumer (which runs assignors synchronously, with the partition
- * counts it already fetched).
+ * The kafe assignor behind a `kafe/kafkajs` consumer's `RoundRobinAssigner` protocol: KafkaJS's
+ * round robin (every partition of every subscribed topic, in subscription then partition order, dealt
+ * in turn to the members sorted by member id), except that a partition is dealt only to members
+ * subscribed to its topic, skipping the others in turn (Java's `RoundRobinAssignor`). When every
+ * member subscribes to the same topics, as in a group moving from KafkaJS, the result is
+ * KafkaJS's own. KafkaJS's leader deals only the topics it subscribes to itself, to every member:
+ * a topic only others subscribe to goes unread, and a member gets partitions it cannot read.
  */
 export const roundRobinAssignor: Assignor = {
   name: ROUND_ROBIN,
   assign(members, partitionCounts) {
-    const topics = [...new Set(members.flatMap((m) => m.subscription.topics))].sort();
-    const partitions = topics.flatMap((topic) =>
-      Array.from({ length: partitionCounts.get(topic) ?? 0 }, (_, partition) => ({ topic, partition })),
+    const sorted = [...members].sort((a, b) =>
+      a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0,
     );
-    const assignment = roundRobinAssignment(
-      members.map((m) => m.memberId),
-      partitions,
-    );
+    // Topics in subscription order, as KafkaJS's leader deals its own subscription.
+    const topics = [...new Set(members.flatMap((m) => m.subscription.topics))];
+    const out = new Map(sorted.map((m) => [m.memberId, new Map<string, number[]>()]));
+    let next = 0;
+    for (const topic of topics)
+      for (let partition = 0; partition < (partitionCounts.get(topic) ?? 0); partition++) {
+        // The next member in turn that subscribes to the topic (one does: the topic came from one).
+        while (!sorted[next % sorted.length]?.subscription.topics.includes(topic)) next++;
+        const own = out.get((sorted[next % sorted.length] as (typeof sorted)[number]).memberId);
+        own?.set(topic, [...(own.get(topic) ?? []), partition]);
+        next++;
+      }
     return new Map(
-      [...assignment].map(([memberId, a]) => [
+      [...out].map(([memberId, a]) => [
         memberId,
-        Object.entries(a).map(([topic, list]) => ({ topic, partitions: list })),
+        [...a].map(([topic, list]) => ({ topic, partitions: list })),
       ]),
     );
   },

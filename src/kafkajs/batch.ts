@@ -50,19 +50,27 @@ export class Batch {
   }
 }
 
-/** The records of `batch` as KafkaJS messages (record attributes: 0, as Kafka writes them). */
+/**
+ * The records of `batch` as KafkaJS messages (record attributes: 0, as Kafka writes them). Like
+ * KafkaJS's, each also carries its batch's `magicByte` and `isControlRecord` (fields its
+ * declarations leave out; handlers see what they saw with KafkaJS).
+ */
 function kafkaMessages(batch: ConsumerBatch): KafkaMessage[] {
   const out: KafkaMessage[] = [];
   for (const b of batch.batches)
-    for (const r of b.records)
-      out.push({
+    for (const r of b.records) {
+      const message = {
+        magicByte: b.magic,
         key: r.key,
         value: r.value,
         timestamp: String(recordTimestamp(b, r)),
         attributes: r.attributes,
         offset: String(recordOffset(b, r)),
         headers: headersOf(r.headers),
-      });
+        isControlRecord: b.isControl,
+      };
+      out.push(message);
+    }
   return out;
 }
 

@@ -8,6 +8,7 @@ import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import { Cluster } from '../cluster/cluster.js';
 import type { ClusterOptions } from '../cluster/cluster-options.js';
+import type { ClientScope } from '../net/client-scope.js';
 import { clientScopeFor } from '../observability/client-scope-for.js';
 import { logLevel } from './enums.js';
 import { toKafkaJSError } from './error-mapping.js';
@@ -88,19 +89,21 @@ export interface ClientContext {
   /** The retry settings clients use unless they have their own. */
   readonly retry: RetryOptions | undefined;
   /** A connected kafe cluster for one client (see {@link connectCluster}). */
-  connectCluster(settings?: ClientSettings): Promise<Cluster>;
+  connectCluster(settings?: ClientSettings, watch?: (scope: ClientScope) => void): Promise<Cluster>;
 }
 
 /**
  * A kafe cluster for one client, with `config` and the client's `settings`: the brokers (the
  * function called now), TLS, SASL, timeouts, retries, logging through `logger`. Its first
  * metadata request has been answered, so that `connect()` fails as KafkaJS's does when no
- * broker can be reached.
+ * broker can be reached. `watch` gets the cluster's client scope before its first request, so
+ * the client's REQUEST events include the connection's handshake (ApiVersions), as KafkaJS's do.
  */
 export async function connectCluster(
   config: KafkaConfig,
   logger: Logger,
   settings: ClientSettings = {},
+  watch?: (scope: ClientScope) => void,
 ): Promise<Cluster> {
   const c = config;
   const brokers = typeof c.brokers === 'function' ? await c.brokers() : c.brokers;
@@ -124,6 +127,7 @@ export async function connectCluster(
   } catch (error) {
     throw toKafkaJSError(error);
   }
+  watch?.(cluster.scope);
   try {
     await cluster.refreshTopics([]);
   } catch (error) {

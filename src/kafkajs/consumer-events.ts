@@ -1,21 +1,19 @@
 /**
  * A KafkaJS consumer's instrumentation events, from kafe's tracing and event channels
- * (`kafe:consumer:join` / `sync` / `heartbeat` / `commit` / `fetch`, `kafe:consumer:rebalance`)
+ * (`kafe:consumer:join` / `sync` / `heartbeat` / `commit` / `fetch`)
  * filtered to the consumer's own client scope. A channel is subscribed only once someone
  * listens to an event that needs it, so an uninstrumented consumer pays nothing.
  */
-import diagnostics from 'node:diagnostics_channel';
 import { groupByTopic } from '../cluster/topic-partition.js';
 import {
   type CommitTraceContext,
   consumerTracing,
   type FetchTraceContext,
   type GroupTraceContext,
-  type RebalanceMessage,
-  rebalanceChannelName,
 } from '../consumer/diagnostics.js';
 import type { ClientScope } from '../net/client-scope.js';
 import type { KafeTracingChannel } from '../net/tracing.js';
+import { decodeAssignment } from '../protocol/consumer-protocol.js';
 import type {
   InstrumentationEmitter,
   InstrumentationEvent,
@@ -202,7 +200,12 @@ export class ConsumerEventSource {
             groupGenerationId: this.member().generationId,
             topics: groupByTopic(c.offsets).map(([topic, list]) => ({
               topic,
-              partitions: list.map((p) => ({ partition: p.partition, offset: String(p.offset) })),
+              // KafkaJS reports the partition as a decimal string here (its declarations say a
+              // number): listeners written against KafkaJS see what they saw.
+              partitions: list.map((p) => ({
+                partition: String(p.partition) as unknown as number,
+                offset: String(p.offset),
+              })),
             })),
           }),
       });
@@ -210,13 +213,13 @@ export class ConsumerEventSource {
       this.trace('fetch', consumerTracing.fetch, {
         start: (c: FetchTraceContext) => {
           this.started.set(c, Date.now());
-          this.emitter.emit(E.FETCH_START, { nodeId: c.nodeId });
+          this.emitter.emit(E.FETCH_START, { nodeId: nodeIdOf(c) });
         },
         asyncEnd: (c: FetchTraceContext) =>
           this.emitter.emit(E.FETCH, {
             numberOfBatches: c.partitions,
             duration: Date.now() - (this.started.get(c) ?? Date.now()),
-            nodeId: c.nodeId,
+            nodeId: nodeIdOf(c),
           }),
       });
     if (type === E.GROUP_JOIN || type === E.REBALANCING) {
@@ -233,20 +236,26 @@ export class ConsumerEventSource {
           this.joined.protocol = result?.protocolName ?? '';
         },
       });
-      this.channel('rebalance', rebalanceChannelName, (m: RebalanceMessage) => {
-        if (m.event !== 'assigned') return;
-        const assignment: IMemberAssignment = {};
-        for (const [topic, list] of groupByTopic(m.partitions))
-          assignment[topic] = list.map((p) => p.partition);
-        this.emitter.emit(E.GROUP_JOIN, {
-          duration: Date.now() - (this.joined?.startedAt ?? Date.now()),
-          groupId: m.group,
-          isLeader: this.joined?.leader === m.memberId,
-          leaderId: this.joined?.leader ?? '',
-          groupProtocol: this.joined?.protocol ?? '',
-          memberId: m.memberId,
-          memberAssignment: assignment,
-        });
+      // After every SyncGroup that succeeded, with the member's whole assignment (empty too),
+      // as KafkaJS's GROUP_JOIN.
+      this.trace('sync', consumerTracing.sync, {
+        asyncEnd: (c: GroupTraceContext) => {
+          const result = c.result as { errorCode?: number; assignment?: Uint8Array } | undefined;
+          if (c.group !== this.groupId || result?.errorCode !== 0 || result.assignment === undefined) return;
+          const assignment: IMemberAssignment = {};
+          const partitions =
+            result.assignment.length === 0 ? [] : decodeAssignment(result.assignment).partitions;
+          for (const { topic, partitions: list } of partitions) assignment[topic] = [...list];
+          this.emitter.emit(E.GROUP_JOIN, {
+            duration: Date.now() - (this.joined?.startedAt ?? Date.now()),
+            groupId: c.group,
+            isLeader: this.joined?.leader === c.memberId,
+            leaderId: this.joined?.leader ?? '',
+            groupProtocol: this.joined?.protocol ?? '',
+            memberId: c.memberId,
+            memberAssignment: assignment,
+          });
+        },
       });
     }
   }
@@ -278,18 +287,12 @@ export class ConsumerEventSource {
     channel.subscribe(subscriber);
     this.unsubscribes.set(name, () => channel.unsubscribe(subscriber));
   }
+}
 
-  private channel<M extends { client: ClientScope | undefined; group: string }>(
-    name: string,
-    channelName: string,
-    f: (m: M) => void,
-  ): void {
-    if (this.unsubscribes.has(name)) return;
-    const listener = (message: unknown) => {
-      const m = message as M;
-      if (m.client !== undefined && m.client === this.scope && m.group === this.groupId) f(m);
-    };
-    diagnostics.subscribe(channelName, listener);
-    this.unsubscribes.set(name, () => diagnostics.unsubscribe(channelName, listener));
-  }
+/**
+ * A fetch's broker id as KafkaJS reports it at run time: a decimal string (its declarations say a
+ * number), so listeners written against KafkaJS see what they saw.
+ */
+function nodeIdOf(c: FetchTraceContext): number {
+  return String(c.nodeId) as unknown as number;
 }

@@ -1,7 +1,8 @@
 /**
  * KafkaJS's consumer on kafe's: `connect`, `subscribe` (names and patterns), `run` with
  * `eachMessage` or `eachBatch`, and KafkaJS's retry and crash rules around it. The group
- * protocol is KafkaJS's `RoundRobinAssigner`, so KafkaJS consumers and these share groups.
+ * protocol is KafkaJS's `RoundRobinAssigner` (so KafkaJS consumers and these share groups) or
+ * the application's own `partitionAssigners`.
  * kafe heartbeats on its own timer, never behind a handler (`heartbeat()` has nothing to do),
  * and finishes the running handlers and commits before giving partitions up in a rebalance.
  */
@@ -29,6 +30,7 @@ import type {
   EachBatchPayload,
   GroupDescription,
 } from './consumer-types.js';
+import { customAssigner } from './custom-assigners.js';
 import { asKafkaJS, toKafkaJSError } from './error-mapping.js';
 import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded } from './errors.js';
 import { groupDescription } from './group-description.js';
@@ -63,6 +65,12 @@ export class Consumer {
   private cluster: Cluster | undefined;
   private connecting: Promise<Cluster> | undefined;
   private kafe: KafeConsumer | undefined;
+  /**
+   * Set by `run()` before its first await (KafkaJS makes its consumer group there): `pause`,
+   * `resume` and `seek` right after an un-awaited `run()` apply once the consumer exists, and a
+   * second `run()` is ignored.
+   */
+  private started = false;
   private loop: Promise<void> | undefined;
   private stopping: AbortController | undefined;
   private readonly topics = new Set<string>();
@@ -90,11 +98,11 @@ export class Consumer {
       config.groupId === ''
     )
       throw new KafkaJSNonRetriableError('Consumer groupId must be a non-empty string.');
-    for (const assigner of config.partitionAssigners ?? [])
-      if (assigner !== PartitionAssigners.roundRobin)
-        throw new KafkaJSNonRetriableError(
-          "kafe/kafkajs runs KafkaJS's roundRobin assigner only (custom assigners are asynchronous; kafe assigns synchronously)",
-        );
+    const { heartbeatInterval = 3000, sessionTimeout = 30_000 } = config;
+    if (heartbeatInterval >= sessionTimeout)
+      throw new KafkaJSNonRetriableError(
+        `Consumer heartbeatInterval (${heartbeatInterval}) must be lower than sessionTimeout (${sessionTimeout}). It is recommended to set heartbeatInterval to approximately a third of the sessionTimeout.`,
+      );
     this.log = kafka.logger().namespace('Consumer');
     this.emitter = networkEvents(CONSUMER_EVENTS, () => this.log);
     this.on = clientOn(this.emitter, (type) => this.source.need(type));
@@ -113,6 +121,7 @@ export class Consumer {
       this.config.metadataMaxAge === undefined
         ? settings
         : { ...settings, metadataMaxAgeMs: this.config.metadataMaxAge },
+      (scope) => this.source.follow(scope),
     );
     let cluster: Cluster;
     try {
@@ -122,7 +131,6 @@ export class Consumer {
     }
     if (this.cluster !== undefined) return;
     this.cluster = cluster;
-    this.source.follow(cluster.scope);
     this.emitter.emit(CONSUMER_EVENTS.CONNECT, null);
   }
 
@@ -142,18 +150,27 @@ export class Consumer {
    * now (as KafkaJS does). Before `run()` only.
    */
   async subscribe(subscription: ConsumerSubscribeTopics | ConsumerSubscribeTopic): Promise<void> {
-    if (this.kafe !== undefined)
+    if (this.started)
       throw new KafkaJSNonRetriableError('Cannot subscribe to topic while consumer is running');
-    const cluster = await this.connected();
-    const wanted = 'topics' in subscription ? subscription.topics : [subscription.topic];
-    if (!Array.isArray(wanted) || wanted.length === 0)
+    // KafkaJS's checks and messages, before connecting.
+    const given = subscription as { topic?: unknown; topics?: unknown };
+    if (!given.topic && !given.topics)
       throw new KafkaJSNonRetriableError('Missing required argument "topics"');
+    if (given.topics != null && !Array.isArray(given.topics))
+      throw new KafkaJSNonRetriableError('Argument "topics" must be an array');
+    const wanted: unknown[] = Array.isArray(given.topics) ? given.topics : [given.topic];
+    const invalid = wanted.find((t) => typeof t !== 'string' && !(t instanceof RegExp));
+    if (invalid !== undefined || wanted.length === 0)
+      throw new KafkaJSNonRetriableError(
+        `Invalid topic ${String(invalid)} (${typeof invalid}), the topic name has to be a String or a RegExp`,
+      );
     const names = wanted.filter((t): t is string => typeof t === 'string');
     const patterns = wanted.filter((t): t is RegExp => t instanceof RegExp);
-    if (names.length + patterns.length !== wanted.length)
-      throw new KafkaJSNonRetriableError(
-        `Invalid topic ${String(wanted.find((t) => typeof t !== 'string' && !(t instanceof RegExp)))}`,
-      );
+    // Names count at once, before any await (as in KafkaJS): a `run()` right after an
+    // un-awaited `subscribe()` consumes them.
+    for (const name of names) this.topics.add(name);
+    if (subscription.fromBeginning === true) this.fromBeginning = true;
+    const cluster = await this.connected();
     if (patterns.length > 0) {
       const listed = await asKafkaJS(new KafeAdmin(cluster).listTopics());
       for (const { topic } of listed) if (patterns.some((p) => new RegExp(p).test(topic))) names.push(topic);
@@ -162,29 +179,43 @@ export class Consumer {
     if (this.config.allowAutoTopicCreation !== false && names.length > 0)
       await asKafkaJS(cluster.refreshTopics(names, undefined, { allowAutoTopicCreation: true }));
     for (const name of names) this.topics.add(name);
-    if (subscription.fromBeginning === true) this.fromBeginning = true;
   }
 
   /** Starts consuming in the background: resolves once the consumer runs (not when it stops). */
   async run(config: ConsumerRunConfig = {}): Promise<void> {
-    if (this.kafe !== undefined) {
+    if (this.started) {
       this.log.warn('consumer#run was called, but the consumer is already running', {
         groupId: this.config.groupId,
       });
       return;
     }
-    const cluster = await this.connected();
-    if ((config.eachMessage === undefined) === (config.eachBatch === undefined))
-      throw new KafkaJSNonRetriableError('Consumer run requires exactly one of eachMessage and eachBatch');
-    const kafe = this.makeConsumer(cluster, config);
+    if (config.eachMessage !== undefined && config.eachBatch !== undefined)
+      throw new KafkaJSNonRetriableError('Consumer run takes one of eachMessage and eachBatch, not both');
+    this.started = true;
+    let kafe: KafeConsumer;
+    try {
+      const cluster = await this.connected();
+      // stop() or disconnect() came while connecting: nothing to run.
+      if (!this.started) return;
+      kafe = this.makeConsumer(cluster, config);
+    } catch (error) {
+      this.started = false;
+      throw error;
+    }
     this.kafe = kafe;
     this.stopping = new AbortController();
     this.uncommitted.clear();
     this.uncommittedCount = 0;
     try {
-      kafe.subscribe([...this.topics], { onAssigned: () => this.applyPending(kafe) });
+      kafe.subscribe([...this.topics], {
+        onAssigned: () => {
+          this.applyPending(kafe);
+          this.reportUnsubscribed(kafe);
+        },
+      });
     } catch (error) {
       this.kafe = undefined;
+      this.started = false;
       throw toKafkaJSError(error);
     }
     this.loop = this.runLoop(kafe, config, this.stopping.signal);
@@ -193,6 +224,7 @@ export class Consumer {
   /** Stops consuming: handlers finish, processed offsets are committed, the member leaves its group. */
   async stop(): Promise<void> {
     const kafe = this.kafe;
+    this.started = false;
     if (kafe === undefined) return;
     this.stopping?.abort();
     try {
@@ -213,6 +245,7 @@ export class Consumer {
       topic: t.topic,
       partition: t.partition,
       offset: offsetOf(t.offset),
+      metadata: t.metadata ?? null,
     }));
     await asKafkaJS(kafe.commit(list));
   }
@@ -223,7 +256,26 @@ export class Consumer {
    */
   seek(topicPartitionOffset: TopicPartitionOffset): void {
     const { topic, partition } = topicPartitionOffset;
-    const target = { topic, partition, offset: offsetOf(topicPartitionOffset.offset) };
+    // KafkaJS's checks and messages.
+    if (!topic) throw new KafkaJSNonRetriableError(`Invalid topic ${String(topic)}`);
+    if (Number.isNaN(Number(partition)))
+      throw new KafkaJSNonRetriableError(
+        `Invalid partition, expected a number received ${String(partition)}`,
+      );
+    let offset: bigint;
+    try {
+      offset = BigInt(topicPartitionOffset.offset);
+    } catch {
+      throw new KafkaJSNonRetriableError(
+        `Invalid offset, expected a long received ${String(topicPartitionOffset.offset)}`,
+      );
+    }
+    if (offset < 0n) throw new KafkaJSNonRetriableError('Offset must not be a negative number');
+    if (!this.started)
+      throw new KafkaJSNonRetriableError(
+        'Consumer group was not initialized, consumer#run must be called first',
+      );
+    const target = { topic, partition, offset };
     const key = topicPartitionKey(topic, partition);
     const kafe = this.kafe;
     if (kafe !== undefined && isAssigned(kafe, topic, partition)) {
@@ -234,22 +286,22 @@ export class Consumer {
 
   /** Stops handing out (and fetching) these topics or partitions until `resume`. */
   pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
-    const kafe = this.running('pause');
+    const kafe = this.runningOrStarting('pause');
     for (const { topic, partitions } of topics) {
       if (partitions === undefined) this.pausedTopics.add(topic);
       else
         for (const partition of partitions)
           this.pausedPartitions.set(topicPartitionKey(topic, partition), { topic, partition });
     }
-    this.applyPauses(kafe);
+    if (kafe !== undefined) this.applyPauses(kafe);
   }
 
   /** Resumes paused topics or partitions. */
   resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
-    const kafe = this.running('resume');
+    const kafe = this.runningOrStarting('resume');
     const resumed: { topic: string; partition: number }[] = [];
     for (const { topic, partitions } of topics) {
-      const assigned = kafe.assignment().filter((p) => p.topic === topic);
+      const assigned = (kafe?.assignment() ?? []).filter((p) => p.topic === topic);
       if (partitions === undefined) {
         this.pausedTopics.delete(topic);
         for (const [key, p] of this.pausedPartitions)
@@ -261,7 +313,7 @@ export class Consumer {
           if (!this.pausedTopics.has(topic)) resumed.push({ topic, partition });
         }
     }
-    kafe.resume(resumed.filter((p) => isAssigned(kafe, p.topic, p.partition)));
+    if (kafe !== undefined) kafe.resume(resumed.filter((p) => isAssigned(kafe, p.topic, p.partition)));
   }
 
   /** The paused partitions, per topic. */
@@ -300,7 +352,17 @@ export class Consumer {
   }
 
   private running(operation: string): KafeConsumer {
-    if (this.kafe === undefined)
+    const kafe = this.runningOrStarting(operation);
+    if (kafe === undefined)
+      throw new KafkaJSNonRetriableError(
+        `Consumer groups are not initialized, consumer must be running to ${operation}`,
+      );
+    return kafe;
+  }
+
+  /** kafe's consumer, or undefined while `run()` is still making it (after it was called). */
+  private runningOrStarting(operation: string): KafeConsumer | undefined {
+    if (!this.started)
       throw new KafkaJSNonRetriableError(
         `Consumer groups are not initialized, consumer must be running to ${operation}`,
       );
@@ -314,10 +376,17 @@ export class Consumer {
       groupId: c.groupId,
       autoCommit: run.autoCommit ?? true,
       autoCommitIntervalMs: run.autoCommitInterval ?? 5000,
-      assignors: [roundRobinAssignor],
+      // KafkaJS's round robin as kafe's own assignor; a custom assigner as it is, asynchronous
+      // and framing its own buffers.
+      assignors: (c.partitionAssigners ?? [PartitionAssigners.roundRobin]).map((assigner) =>
+        assigner === PartitionAssigners.roundRobin
+          ? roundRobinAssignor
+          : customAssigner(assigner, { cluster, groupId: c.groupId, logger: this.kafka.logger() }),
+      ),
       autoOffsetReset: this.fromBeginning ? 'earliest' : 'latest',
       sessionTimeoutMs: c.sessionTimeout ?? 30_000,
-      heartbeatIntervalMs: c.heartbeatInterval ?? 3000,
+      // KafkaJS takes 0 (heartbeat whenever it can); kafe's timer needs at least 1 ms.
+      heartbeatIntervalMs: Math.max(1, c.heartbeatInterval ?? 3000),
       maxPollIntervalMs: c.rebalanceTimeout ?? 60_000,
       isolationLevel: c.readUncommitted === true ? 'read_uncommitted' : 'read_committed',
       maxWaitMs: c.maxWaitTimeInMs ?? 5000,
@@ -395,7 +464,8 @@ export class Consumer {
     const key = topicPartitionKey(topic, partition);
     this.stale.delete(key);
     const batch = new Batch(kafeBatch);
-    if (batch.isEmpty()) return;
+    // Without a handler (KafkaJS runs one) the member holds its partitions and processes nothing.
+    if (batch.isEmpty() || (config.eachMessage === undefined && config.eachBatch === undefined)) return;
     const started = Date.now();
     const describe = () => ({
       topic,
@@ -534,6 +604,25 @@ export class Consumer {
         this.pendingSeeks.delete(key);
       }
     this.applyPauses(kafe);
+  }
+
+  /**
+   * KafkaJS's RECEIVED_UNSUBSCRIBED_TOPICS: the group's leader (KafkaJS's round robin deals every
+   * topic any member subscribed to) gave this member partitions of topics it did not subscribe to.
+   */
+  private reportUnsubscribed(kafe: KafeConsumer): void {
+    if (!this.emitter.has(CONSUMER_EVENTS.RECEIVED_UNSUBSCRIBED_TOPICS)) return;
+    const assignedTopics = [...new Set(kafe.assignment().map((p) => p.topic))];
+    const topicsNotSubscribed = assignedTopics.filter((t) => !this.topics.has(t));
+    if (topicsNotSubscribed.length === 0) return;
+    this.emitter.emit(CONSUMER_EVENTS.RECEIVED_UNSUBSCRIBED_TOPICS, {
+      groupId: this.config.groupId,
+      generationId: kafe.groupMember.generationId,
+      memberId: kafe.groupMember.memberId,
+      assignedTopics,
+      topicsSubscribed: [...this.topics],
+      topicsNotSubscribed,
+    });
   }
 
   private applyPauses(kafe: KafeConsumer): void {

@@ -25,6 +25,7 @@ import {
   KafkaJSSASLAuthenticationError,
   KafkaJSServerDoesNotSupportApiKey,
 } from './errors.js';
+import { protocolErrorInfo } from './protocol-errors.js';
 
 /** UNKNOWN_TOPIC_OR_PARTITION's code (kafe's producer names it without a number). */
 const UNKNOWN_TOPIC_OR_PARTITION = 3;
@@ -46,14 +47,15 @@ export function toKafkaJSError(error: unknown): Error {
   // KafkaJS rejects a send with one error: the first record's that failed.
   if (error instanceof BatchDeliveryError && error.failures[0] !== undefined)
     return toKafkaJSError(error.failures[0].error);
+  // KafkaJS's name and message for the code; the broker's own message stays in kafe's error.
   if (error instanceof BrokerError)
     return new KafkaJSProtocolError(
-      { message: error.message, type: error.code, code: error.errorCode, retriable: error.retriable },
+      { ...protocolErrorInfo(error.errorCode), retriable: error.retriable },
       { cause: error },
     );
   if (error instanceof UnknownTopicError)
     return new KafkaJSProtocolError(
-      { message: error.message, type: error.code, code: UNKNOWN_TOPIC_OR_PARTITION, retriable: false },
+      { ...protocolErrorInfo(UNKNOWN_TOPIC_OR_PARTITION), retriable: false },
       { cause: error },
     );
   if (error instanceof DeadlineExceededError) {

@@ -33,9 +33,12 @@ export class InstrumentationEmitter {
 
   /** Registers `listener` for `type`; a name not in `events` is refused, as KafkaJS does. */
   on(type: string, listener: (event: InstrumentationEvent<never>) => void): () => void {
-    const names = Object.values(this.events);
-    if (!names.includes(type))
-      throw new KafkaJSError(`Event name should be one of ${names.join(', ')}`, { retriable: false });
+    if (!Object.values(this.events).includes(type)) {
+      // KafkaJS names the constants: `admin.events.CONNECT, admin.events.DISCONNECT, ...`.
+      const client = Object.values(this.events)[0]?.split('.')[0] ?? '';
+      const keys = Object.keys(this.events).map((key) => `${client}.events.${key}`);
+      throw new KafkaJSError(`Event name should be one of ${keys.join(', ')}`, { retriable: false });
+    }
     const set = this.listeners.get(type) ?? new Set();
     this.listeners.set(type, set);
     const entry = listener as (event: InstrumentationEvent<unknown>) => void;
@@ -53,7 +56,9 @@ export class InstrumentationEmitter {
     const set = this.listeners.get(type);
     if (set === undefined || set.size === 0) return;
     const event: InstrumentationEvent<unknown> = {
-      id: String(nextId++),
+      // A number at run time, as KafkaJS's own (its declarations say string; code compiled
+      // against them still works, and code comparing ids as numbers does too).
+      id: nextId++ as unknown as string,
       type,
       timestamp: Date.now(),
       payload,

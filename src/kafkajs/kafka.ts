@@ -6,6 +6,7 @@
  * each `connect()`.
  */
 import type { Cluster } from '../cluster/cluster.js';
+import type { ClientScope } from '../net/client-scope.js';
 import { Admin, type AdminConfig } from './admin.js';
 import {
   type ClientContext,
@@ -61,7 +62,7 @@ export class Kafka implements ClientContext {
   }
 
   /** A connected kafe cluster for one of its clients. */
-  connectCluster(settings: ClientSettings = {}): Promise<Cluster> {
-    return connectCluster(this.config, this.rootLogger, settings);
+  connectCluster(settings: ClientSettings = {}, watch?: (scope: ClientScope) => void): Promise<Cluster> {
+    return connectCluster(this.config, this.rootLogger, settings, watch);
   }
 }

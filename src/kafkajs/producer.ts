@@ -199,8 +199,7 @@ export class Producer {
     const settings: ClientSettings = {};
     if (this.config.metadataMaxAge !== undefined) settings.metadataMaxAgeMs = this.config.metadataMaxAge;
     try {
-      this.cluster = await this.kafka.connectCluster(settings);
-      this.requests.follow(this.cluster.scope);
+      this.cluster = await this.kafka.connectCluster(settings, (scope) => this.requests.follow(scope));
       return this.cluster;
     } finally {
       this.connecting = undefined;

@@ -3,18 +3,23 @@
  * a round trip through kafe/kafkajs's own clients (admin, a gzip keyed send, a transaction, a
  * consumer); a KafkaJS consumer and a kafe/kafkajs consumer in one group (KafkaJS's
  * `RoundRobinAssigner` on both sides) splitting the partitions without overlap and reading
- * every record once; and keyed records landing on the same partitions from a KafkaJS producer
- * and a kafe/kafkajs one, with the default (Java murmur2) and the legacy partitioner.
+ * every record once; a custom asynchronous assigner (KafkaJS's `partitionAssigners`) deciding a
+ * group's assignment, with each member's own metadata; offsets committed with metadata, read
+ * back; and keyed records landing on the same partitions from a KafkaJS producer and a
+ * kafe/kafkajs one, with the default (Java murmur2) and the legacy partitioner.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import kafkajs from 'kafkajs';
 import {
+  AssignerProtocol,
   CompressionTypes,
+  type ConsumerGroupJoinEvent,
   type ICustomPartitioner,
   Kafka,
   type KafkaMessage,
   logLevel,
+  type PartitionAssigner,
   Partitioners,
 } from '../../../src/kafkajs/index.js';
 import { brokerWait, until } from '../../support/until.js';
@@ -133,6 +138,107 @@ describe('kafe/kafkajs against Kafka 4.x and KafkaJS 2.2.4', { timeout: 180_000 
       'no partition read by both',
     );
     assert.deepEqual([...got.theirs.keys(), ...got.ours.keys()].sort(), [...values].sort());
+  });
+
+  it('a custom asynchronous assigner gives every partition to one member, from each member metadata', async () => {
+    const topic = await topicWith('kafkajs-assigner', 4);
+    const groupId = uniqueTopic('kafkajs-assigner-group');
+    const userData = new Map<string, string>();
+    // KafkaJS's custom assigner shape: its own metadata (with user data) and an asynchronous
+    // assign that gives everything to the first member by id, leaving the other out.
+    const allToFirst =
+      (tag: string): PartitionAssigner =>
+      ({ cluster }) => ({
+        name: 'AllToFirst',
+        version: 1,
+        protocol: ({ topics }) => ({
+          name: 'AllToFirst',
+          metadata: AssignerProtocol.MemberMetadata.encode({
+            version: 1,
+            topics,
+            userData: Buffer.from(tag),
+          }),
+        }),
+        async assign({ members, topics }) {
+          await new Promise((resolve) => setImmediate(resolve));
+          for (const m of members)
+            userData.set(
+              m.memberId,
+              AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.userData.toString() ?? '',
+            );
+          const [first] = members.map((m) => m.memberId).sort();
+          const assignment = Object.fromEntries(
+            topics.map((t) => [t, cluster.findTopicPartitionMetadata(t).map((p) => p.partitionId)]),
+          );
+          return [
+            {
+              memberId: first as string,
+              memberAssignment: AssignerProtocol.MemberAssignment.encode({
+                version: 1,
+                assignment,
+                userData: Buffer.alloc(0),
+              }),
+            },
+          ];
+        },
+      });
+    const joins = new Map<string, ConsumerGroupJoinEvent['payload']>();
+    const read = new Map<string, Set<number>>();
+    for (const tag of ['member-a', 'member-b']) {
+      const consumer = await connected(
+        kafka.consumer({ groupId, heartbeatInterval: 500, partitionAssigners: [allToFirst(tag)] }),
+      );
+      consumer.on(consumer.events.GROUP_JOIN, (e) => void joins.set(tag, e.payload));
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      read.set(tag, new Set());
+      await consumer.run({ eachMessage: async ({ partition }) => void read.get(tag)?.add(partition) });
+    }
+    await until(
+      'a stable group of two under AllToFirst',
+      async () => {
+        const [group] = (await admin.describeGroups([groupId])).groups;
+        return group?.state === 'Stable' && group.members.length === 2 && group.protocol === 'AllToFirst';
+      },
+      brokerWait,
+    );
+    await until(
+      'both members joined the settled generation',
+      () => [...joins.values()].filter((j) => Object.keys(j.memberAssignment).length > 0).length === 1,
+      brokerWait,
+    );
+    const [first] = [...joins.values()].map((j) => j.memberId).sort();
+    const owner = [...joins].find(([, j]) => j.memberId === first)?.[0] as string;
+    const other = owner === 'member-a' ? 'member-b' : 'member-a';
+    assert.deepEqual(joins.get(owner)?.memberAssignment, { [topic]: [0, 1, 2, 3] });
+    assert.deepEqual(joins.get(other)?.memberAssignment, {});
+    assert.deepEqual([...userData.values()].sort(), ['member-a', 'member-b']);
+    const producer = await connected(kafka.producer());
+    await producer.send({ topic, messages: [0, 1, 2, 3].map((partition) => ({ partition, value: 'x' })) });
+    await until('the owner read every partition', () => read.get(owner)?.size === 4, brokerWait);
+    assert.equal(read.get(other)?.size, 0);
+  });
+
+  it('commitOffsets stores metadata with the offset, read back by fetchOffsets', async () => {
+    const topic = await topicWith('kafkajs-commit-metadata', 2);
+    const groupId = uniqueTopic('kafkajs-commit-metadata-group');
+    const consumer = await connected(kafka.consumer({ groupId, heartbeatInterval: 500 }));
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      joined = true;
+    });
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({ eachMessage: async () => {} });
+    // Committed as the group's member, with its generation.
+    await until('the consumer joined its group', () => joined, brokerWait);
+    await consumer.commitOffsets([
+      { topic, partition: 0, offset: '5', metadata: 'checkpoint 5' },
+      { topic, partition: 1, offset: '2' },
+    ]);
+    const [fetched] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    assert.deepEqual(fetched?.partitions, [
+      { partition: 0, offset: '5', metadata: 'checkpoint 5' },
+      { partition: 1, offset: '2', metadata: null },
+    ]);
   });
 
   for (const [name, theirs, ours] of [

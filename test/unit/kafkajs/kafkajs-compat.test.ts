@@ -150,6 +150,22 @@ describe('kafe/kafkajs agrees with KafkaJS 2.2.4', () => {
     assert.equal(toKafkaJSError(own), own);
   });
 
+  it("names every error code and words its message as KafkaJS's table does, whatever the broker said", () => {
+    const theirs = require('kafkajs/src/protocol/error.js') as {
+      errorCodes: { type: string; code: number; retriable: boolean; message: string }[];
+    };
+    for (const e of theirs.errorCodes) {
+      const ours = toKafkaJSError(
+        new BrokerError(e.code, 'the broker own words'),
+      ) as kafe.KafkaJSProtocolError;
+      assert.deepEqual(
+        { type: ours.type, code: ours.code, retriable: ours.retriable, message: ours.message },
+        { type: e.type, code: e.code, retriable: e.retriable, message: e.message },
+        `code ${e.code}`,
+      );
+    }
+  });
+
   it("writes log entries through logCreator at and below the level, kafe's own under the kafe namespace", () => {
     const entries: kafe.LogEntry[] = [];
     const kafka = new kafe.Kafka({
