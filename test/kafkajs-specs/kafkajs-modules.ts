@@ -7,41 +7,32 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as kafe from '../../src/kafkajs/index.js';
-import { errorCodeInfo, errorCodes as kafeErrorCodes } from '../../src/protocol/messages/error-codes.js';
+import { protocolErrorInfo } from '../../src/kafkajs/protocol-errors.js';
+import { errorCodes as kafeErrorCodes } from '../../src/protocol/messages/error-codes.js';
 import { type SpecCluster, specKafka, waitFor } from './test-helpers.js';
 
-/** KafkaJS's internal factories take `{ cluster, logger, ...config }`: the config, on kafe/kafkajs. */
-type FactoryArgs<C> = C & { cluster: SpecCluster; logger?: unknown };
+/**
+ * KafkaJS's internal factories take `{ cluster, logger, instrumentationEmitter, ...config }`:
+ * the config, on a kafe/kafkajs client of that "cluster" (which has its own logger and events).
+ */
+const factory =
+  <C, T>(make: (kafka: kafe.Kafka, config: C) => T) =>
+  ({
+    cluster,
+    logger: _l,
+    instrumentationEmitter: _e,
+    ...config
+  }: C & { cluster: SpecCluster; logger?: unknown; instrumentationEmitter?: unknown }) =>
+    make(specKafka(cluster), config as C);
+const createAdmin = factory((kafka, config: kafe.AdminConfig) => kafka.admin(config));
+const createProducer = factory((kafka, config: kafe.ProducerConfig) => kafka.producer(config));
+const createConsumer = factory((kafka, config: kafe.ConsumerConfig) => kafka.consumer(config));
 
-const createAdmin = ({ cluster, logger: _logger, ...config }: FactoryArgs<kafe.AdminConfig>) =>
-  specKafka(cluster).admin(config);
-const createProducer = ({ cluster, logger: _logger, ...config }: FactoryArgs<kafe.ProducerConfig>) =>
-  specKafka(cluster).producer(config);
-const createConsumer = ({ cluster, logger: _logger, ...config }: FactoryArgs<kafe.ConsumerConfig>) =>
-  specKafka(cluster).consumer(config);
-
-/** KafkaJS's error table, from kafe's (KafkaJS's older names for codes Kafka renamed). */
-const RENAMED: Record<string, string> = {
-  NOT_LEADER_OR_FOLLOWER: 'NOT_LEADER_FOR_PARTITION',
-  COORDINATOR_LOAD_IN_PROGRESS: 'GROUP_LOAD_IN_PROGRESS',
-  COORDINATOR_NOT_AVAILABLE: 'GROUP_COORDINATOR_NOT_AVAILABLE',
-  NOT_COORDINATOR: 'NOT_COORDINATOR_FOR_GROUP',
-};
-const errorCodes = Object.values(kafeErrorCodes).map((e) => ({
-  type: RENAMED[e.name] ?? e.name,
-  code: e.code,
-  retriable: e.retriable,
-  message: e.message,
-}));
-const createErrorFromCode = (code: number) => {
-  const info = errorCodeInfo(code);
-  return new kafe.KafkaJSProtocolError({
-    type: info === undefined ? 'KAFKAJS_UNKNOWN_ERROR_CODE' : (RENAMED[info.name] ?? info.name),
-    code,
-    retriable: info?.retriable ?? false,
-    message: info?.message ?? `Unknown error code ${code}`,
-  });
-};
+/** KafkaJS's error table (`protocol/error`), as kafe/kafkajs reports codes. */
+const errorCodes = Object.values(kafeErrorCodes)
+  .filter((e) => e.code !== 0)
+  .map((e) => protocolErrorInfo(e.code));
+const createErrorFromCode = (code: number) => new kafe.KafkaJSProtocolError(protocolErrorInfo(code));
 
 /** The value of each KafkaJS module a spec may require, by its path under KafkaJS's `src/` (no `.js`). */
 export const kafkajsModules: Record<string, unknown> = {
@@ -71,6 +62,24 @@ export const kafkajsModules: Record<string, unknown> = {
   'protocol/resourcePatternTypes': kafe.ResourcePatternTypes,
   'protocol/configResourceTypes': kafe.ConfigResourceTypes,
   'protocol/configSource': kafe.ConfigSource,
+  // KafkaJS's internal event bus, which its specs hand to the cluster and the client so that
+  // network events reach the client's listeners: kafe/kafkajs clients have their own (the
+  // factories above drop it), so a bus with nothing in it stands in.
+  'instrumentation/emitter': class InstrumentationEventEmitter {},
+  // KafkaJS's retrier as its specs call it: `fn` again while it throws, a few times.
+  retry:
+    ({ retries = 5 }: { retries?: number } = {}) =>
+    async <T>(fn: (bail: (e: Error) => never, attempt: number) => Promise<T>): Promise<T> => {
+      for (let attempt = 0; ; attempt++)
+        try {
+          return await fn((e) => {
+            throw e;
+          }, attempt);
+        } catch (error) {
+          if (attempt >= retries) throw error;
+          await sleep(100 * 2 ** attempt);
+        }
+    },
   'utils/sleep': (ms: number) => sleep(ms),
   'utils/waitFor': waitFor,
   'utils/seq': (count: number, f: (i: number) => unknown = (i) => i) =>

@@ -1,6 +1,7 @@
 /**
  * Routes the `require`s of KafkaJS's spec files (CommonJS, run from the reference folder) to
- * kafe/kafkajs: `testHelpers` to `test-helpers.ts`, a KafkaJS source module to its value in
+ * kafe/kafkajs: `testHelpers` to `test-helpers.ts`, `jest-circus` to the Jest globals on
+ * `node:test`, a KafkaJS source module to its value in
  * `kafkajs-modules.ts`. A module with no counterpart throws, naming it: the spec that needs it
  * reaches into KafkaJS's internals. Everything else (`crypto`, fixtures) loads as usual.
  */
@@ -23,6 +24,8 @@ export function routeKafkaJSModules(): void {
     const from = parent?.filename;
     if (from?.startsWith(reference)) {
       if (request === 'testHelpers' || request.endsWith('/testHelpers')) return testHelpers;
+      // Jest's own runner, for its `describe`: the globals `jest-globals.ts` puts in its place.
+      if (request === 'jest-circus') return globalThis;
       if (request.startsWith('.')) {
         const target = resolve(dirname(from), request);
         const name = relative(sources, target)
