@@ -682,7 +682,7 @@ export const knownFailures: readonly KnownFailure[] = [
     file: 'src/admin/index.spec.js',
     test: 'Admin > emits the request queue size event',
     reason: 'difference',
-    why: 'kafe pipelines without a maxInFlightRequests limit: two small concurrent requests never wait, so no REQUEST_QUEUE_SIZE',
+    why: 'kafe pipelines without a maxInFlightRequests limit: two small concurrent requests never wait, so no REQUEST_QUEUE_SIZE (it comes when requests wait to be written)',
   },
   {
     file: 'src/admin/__tests__/alterConfigs.spec.js',

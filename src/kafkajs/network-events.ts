@@ -1,11 +1,18 @@
 /**
  * The instrumentation events every KafkaJS client has: connect, disconnect, and the network
- * ones (REQUEST and REQUEST_TIMEOUT from kafe's `kafe:request` tracing channel, filtered to the
- * client's own scope and subscribed only once someone listens).
+ * ones (REQUEST and REQUEST_TIMEOUT from kafe's `kafe:request` tracing channel,
+ * REQUEST_QUEUE_SIZE from `kafe:net:queue`, filtered to the client's own scope and subscribed
+ * only once someone listens).
  */
+import diagnostics from 'node:diagnostics_channel';
 
 import type { ClientScope } from '../net/client-scope.js';
-import { type RequestTraceContext, tracingChannels } from '../net/diagnostics.js';
+import {
+  channelNames,
+  type QueueMessage,
+  type RequestTraceContext,
+  tracingChannels,
+} from '../net/diagnostics.js';
 import { KafeError } from '../protocol/errors.js';
 import { apiKeys } from '../protocol/messages/index.js';
 import {
@@ -102,12 +109,16 @@ export function clientOn<F>(emitter: InstrumentationEmitter, onListen?: (type: s
 }
 
 /**
- * The REQUEST and REQUEST_TIMEOUT events of one client. REQUEST_QUEUE_SIZE is not emitted: kafe
- * queues requests per connection without a queue KafkaJS's event could describe.
+ * The REQUEST, REQUEST_TIMEOUT and REQUEST_QUEUE_SIZE events of one client. KafkaJS's request
+ * queue holds requests beyond `maxInFlightRequests` or behind a client-side throttle; kafe
+ * pipelines without an in-flight limit, and its nearest queue is a connection's requests not
+ * written yet (socket buffer full, KIP-219 throttle, re-authentication): REQUEST_QUEUE_SIZE gives
+ * that queue's length each time it changes, `queueSize: 0` once it has emptied.
  */
 export class RequestEvents {
   private scope: ClientScope | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeQueue: (() => void) | undefined;
   private readonly wanted = new Set<string>();
   private readonly started = new WeakMap<object, number>();
 
@@ -124,6 +135,10 @@ export class RequestEvents {
 
   /** Subscribes the request channel if `type` is a request event (once). */
   need(type: string): void {
+    if (type === this.names.REQUEST_QUEUE_SIZE) {
+      this.needQueue();
+      return;
+    }
     if (type !== this.names.REQUEST && type !== this.names.REQUEST_TIMEOUT) return;
     this.wanted.add(type);
     if (this.scope === undefined || this.unsubscribe !== undefined) return;
@@ -162,10 +177,29 @@ export class RequestEvents {
     this.unsubscribe = () => tracingChannels.request.unsubscribe(subscriber);
   }
 
+  /** Subscribes the connections' queue channel (once). */
+  private needQueue(): void {
+    this.wanted.add(this.names.REQUEST_QUEUE_SIZE);
+    if (this.scope === undefined || this.unsubscribeQueue !== undefined) return;
+    const listener = (message: unknown) => {
+      const m = message as QueueMessage;
+      if (m.client === undefined || m.client !== this.scope) return;
+      this.emitter.emit(this.names.REQUEST_QUEUE_SIZE, {
+        broker: m.broker,
+        clientId: m.client.clientId ?? '',
+        queueSize: m.queued,
+      });
+    };
+    diagnostics.subscribe(channelNames.queue, listener);
+    this.unsubscribeQueue = () => diagnostics.unsubscribe(channelNames.queue, listener);
+  }
+
   /** Stops listening (until the next {@link follow}). */
   close(): void {
     this.scope = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeQueue?.();
+    this.unsubscribeQueue = undefined;
   }
 }

@@ -18,7 +18,8 @@
  *   responding, see `throttle.ts`) holds every further request in the queue until that time has
  *   passed; their timeouts and signals still apply.
  * - `socket.write` returning false stops further writes until 'drain'; requests queue in order
- *   meanwhile, and one aborted while queued is never written.
+ *   meanwhile, and one aborted while queued is never written. How many wait (here, behind a
+ *   throttle or a re-authentication) is published on `kafe:net:queue` as it changes.
  * - Re-authentication (KIP-368) happens between requests: when due, new requests queue, the
  *   in-flight ones finish, SaslHandshake + SaslAuthenticate run, then the queue is released
  *   (`sasl/session.ts`).
@@ -40,7 +41,7 @@ import { Writer } from '../protocol/primitives/writer.js';
 import { type ApiCodecs, apiCodecsByName, type RequestOf, type ResponseOf } from './api-codecs.js';
 import type { NegotiatedVersions } from './api-versions.js';
 import type { ClientScope } from './client-scope.js';
-import { channels, type RequestTraceContext, tracingChannels } from './diagnostics.js';
+import { channels, type QueueMessage, type RequestTraceContext, tracingChannels } from './diagnostics.js';
 import {
   ConnectionClosedError,
   ConnectionError,
@@ -141,6 +142,8 @@ export class Connection {
   private readonly inFlight = new Map<number, Pending>();
   /** Requests not yet written (backpressure or re-authentication). */
   private outbox: Pending[] = [];
+  /** The outbox length last published on `kafe:net:queue`. */
+  private queuedReported = 0;
   /** Written requests that expect no response, until their write completes. */
   private readonly unanswered = new Set<Pending>();
   private writable = true;
@@ -477,6 +480,11 @@ export class Connection {
 
   /** Writes queued requests while the socket accepts data, no re-authentication is due and no throttle runs. */
   private flush(): void {
+    this.writeOutbox();
+    this.reportQueue();
+  }
+
+  private writeOutbox(): void {
     if (
       this.outbox.length === 0 ||
       !this.writable ||
@@ -491,6 +499,19 @@ export class Connection {
       if (!pending.done) this.write(pending);
     }
     this.outbox = i === this.outbox.length ? [] : this.outbox.slice(i);
+  }
+
+  /** Publishes the outbox's length on `kafe:net:queue` when it changed (nothing while none waits). */
+  private reportQueue(): void {
+    const queued = this.outbox.length;
+    if (queued === this.queuedReported) return;
+    this.queuedReported = queued;
+    if (channels.queue.hasSubscribers)
+      channels.queue.publish({
+        client: this.options.scope,
+        broker: this.broker,
+        queued,
+      } satisfies QueueMessage);
   }
 
   private write(pending: Pending): void {
@@ -671,6 +692,7 @@ export class Connection {
     const pending = [...this.inFlight.values(), ...this.outbox, ...this.unanswered];
     this.inFlight.clear();
     this.outbox = [];
+    this.reportQueue();
     this.unanswered.clear();
     for (const p of pending) this.settle(p, reason);
     const socket = this.socket;

@@ -23,6 +23,12 @@ export const channelNames = {
   /** A response asked the client to hold back (KIP-219): nothing is sent to the broker meanwhile. */
   throttle: 'kafe:net:throttle',
   /**
+   * The number of requests waiting on a connection to be written changed: they wait while the
+   * socket's buffer is full, a KIP-219 throttle runs or a re-authentication is due. Published
+   * when one starts waiting and as they leave (0 once none waits), not for requests written at once.
+   */
+  queue: 'kafe:net:queue',
+  /**
    * Any long-lived object of the client (connection, broker pool, cluster, producer, consumer,
    * ...) changed state: opened, began closing, closed, or was destroyed by an error
    * (`lifecycle.ts`, the one place that publishes it, whatever the layer).
@@ -102,6 +108,15 @@ export interface ThrottleMessage {
   throttleTimeMs: number;
 }
 
+/** Published on {@link channelNames.queue}. */
+export interface QueueMessage {
+  /** The client it belongs to (its `clientId`); undefined for a connection made outside a client. */
+  client: ClientScope | undefined;
+  broker: string;
+  /** Requests accepted and not written yet. */
+  queued: number;
+}
+
 /** Where an object is in its life (see `lifecycle.ts`). */
 export type LifecycleState = 'opening' | 'open' | 'closing' | 'closed' | 'destroyed';
 
@@ -127,6 +142,7 @@ export const channels = {
   response: diagnostics.channel(channelNames.response),
   authenticate: diagnostics.channel(channelNames.authenticate),
   throttle: diagnostics.channel(channelNames.throttle),
+  queue: diagnostics.channel(channelNames.queue),
   lifecycle: diagnostics.channel(channelNames.lifecycle),
 };
 

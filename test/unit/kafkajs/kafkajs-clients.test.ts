@@ -114,6 +114,38 @@ describe('kafe/kafkajs on the fake cluster', { timeout: 120_000 }, () => {
     assert.equal(apis.length, seen);
   });
 
+  it('emits REQUEST_QUEUE_SIZE while requests wait behind a broker throttle (KIP-219), down to 0 once written', async () => {
+    const single = await FakeKafka.start();
+    const client = new Kafka({
+      brokers: single.bootstrap,
+      clientId: 'kafkajs-queue',
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = client.admin();
+    const sizes: number[] = [];
+    admin.on(admin.events.REQUEST_QUEUE_SIZE, (e) => {
+      assert.equal(e.payload.clientId, 'kafkajs-queue');
+      assert.equal(e.payload.broker, single.bootstrap[0]);
+      sizes.push(e.payload.queueSize);
+    });
+    try {
+      await admin.connect();
+      // The next Metadata answer asks the client to send nothing for a second: what it asks
+      // meanwhile waits in the connection's queue.
+      single.control('Metadata', async (_request, serve) => ({
+        body: { ...((await serve()) as object), throttleTimeMs: 1000 },
+      }));
+      await admin.listTopics();
+      assert.deepEqual(sizes, [], 'nothing waited before the throttle');
+      await Promise.all([admin.listTopics(), admin.fetchTopicMetadata()]);
+      assert.ok(Math.max(...sizes) >= 1, `queue sizes ${sizes.join()}`);
+      assert.equal(sizes.at(-1), 0);
+    } finally {
+      await admin.disconnect();
+      await single.close();
+    }
+  });
+
   it('refuses a message without a value and acks that break idempotence, as KafkaJS does', async () => {
     const p = await producer();
     await assert.rejects(

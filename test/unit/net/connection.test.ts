@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import diagnostics from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import { Connection, type ConnectionOptions } from '../../../src/net/connection.js';
-import { channelNames, type RequestMessage } from '../../../src/net/diagnostics.js';
+import { channelNames, type QueueMessage, type RequestMessage } from '../../../src/net/diagnostics.js';
 import {
   ConnectionClosedError,
   ConnectionError,
@@ -255,7 +255,10 @@ describe('Connection against the fake broker', () => {
     const c = await connect(broker);
     const written: RequestMessage[] = [];
     const onRequest = (m: unknown) => written.push(m as RequestMessage);
+    const queued: number[] = [];
+    const onQueue = (m: unknown) => queued.push((m as QueueMessage).queued);
     diagnostics.subscribe(channelNames.request, onRequest);
+    diagnostics.subscribe(channelNames.queue, onQueue);
     try {
       broker.pauseReading();
       const big = Buffer.alloc(1024 * 1024, 1);
@@ -265,11 +268,15 @@ describe('Connection against the fake broker', () => {
       await new Promise((r) => setTimeout(r, 50));
       // The socket refused more than some megabytes: the rest waits in kafe's queue, unwritten.
       assert.ok(written.length < 64, `all ${written.length} requests were written despite backpressure`);
+      // kafe:net:queue says how many wait: every request not written yet.
+      assert.equal(queued.at(-1), 64 - written.length);
       broker.resumeReading();
       const results = await Promise.all(sends);
       assert.equal(results.length, 64);
       assert.equal(written.length, 64);
+      assert.equal(queued.at(-1), 0);
     } finally {
+      diagnostics.unsubscribe(channelNames.queue, onQueue);
       diagnostics.unsubscribe(channelNames.request, onRequest);
       await c.close();
     }
