@@ -2,8 +2,8 @@
  * A real log truncation under a consumer (KIP-320): a partition with replicas on brokers A and B
  * and `min.insync.replicas` 1. B stops; records written to A alone are read by the consumer; A
  * stops and B comes back, and `Admin#electLeaders('UNCLEAN')` makes it leader (the topic does
- * not allow unclean elections itself, so only kafe's call can), so those records are gone and
- * others are written at their offsets.
+ * not allow unclean elections; Kafka 4.x's controller may get there first by its own unclean
+ * recovery, KIP-966), so those records are gone and others are written at their offsets.
  * The consumer must notice (OffsetsForLeaderEpoch after the new leader epoch) and read the new
  * records from the divergence point: neither waiting at its old offset (skipping them) nor
  * failing. Leaves all three brokers running.
@@ -83,17 +83,17 @@ describe('log truncation after an unclean leader election (3 brokers)', () => {
       started = Date.now();
       await cluster.stopBroker(a);
       await cluster.restartBroker(b);
-      // Until B is registered again its election fails (per partition); then it succeeds. The
-      // metadata may show B as leader only after the next try, which then answers
-      // ELECTION_NOT_NEEDED: what counts is that one of the tries elected it.
+      // Until B is registered again its election fails (per partition); then it succeeds. Kafka
+      // 4.x's controller may also recover the partition on its own once every ISR and ELR
+      // replica is gone (KIP-966 unclean recovery): kafe's call then answers ELECTION_NOT_NEEDED.
+      // Either way B leads with a log that ends at offset 5, which is what this test is about.
       const elections: string[] = [];
       await eventually('an unclean election of B', 60_000, async () => {
         const elected = await kafka.admin().electLeaders('UNCLEAN', [{ topic, partition: 0 }]);
         elections.push(elected.error({ topic, partition: 0 })?.code ?? 'elected');
         return (await leaderNow())?.leaderId === b || undefined;
       });
-      assert.ok(elections.includes('elected'), elections.join(' '));
-      t.diagnostic(`A stopped, B back and elected uncleanly: ${Date.now() - started} ms`);
+      t.diagnostic(`A stopped, B back and leader (${elections.join(' ')}): ${Date.now() - started} ms`);
       await write(['new5', 'new6', 'new7', 'new8']);
 
       // Not '8:new8' (waiting at the old offset would skip new5-new7), not an error.
