@@ -679,6 +679,13 @@ export class Connection {
   /**
    * Fails every pending request, then ends the socket: gracefully after a requested close
    * (`error` undefined), at once after a failure. Resolves when the socket has closed.
+   *
+   * A graceful end waits for the broker to close its side, which it does only once it reads
+   * the FIN, and a broker reads nothing more on a connection until it has answered the request
+   * it is working on: a Fetch held in purgatory for `maxWaitMs` (a consumer at the end of the
+   * log) kept every close waiting that long. So when requests are still unanswered, the socket
+   * is destroyed as soon as what kafe wrote has gone to the kernel: those answers are abandoned
+   * anyway, as the Java client's `Selector.close` abandons them.
    */
   private teardown(error: Error | undefined): Promise<void> {
     this.sasl?.stop();
@@ -690,6 +697,7 @@ export class Connection {
           ? error
           : new ConnectionError(this.broker, error.message, { cause: error });
     const pending = [...this.inFlight.values(), ...this.outbox, ...this.unanswered];
+    const awaitingBroker = this.inFlight.size > 0;
     this.inFlight.clear();
     this.outbox = [];
     this.reportQueue();
@@ -714,7 +722,9 @@ export class Connection {
       }
       socket.once('close', done);
       if (error === undefined) {
-        socket.end();
+        socket.end(() => {
+          if (awaitingBroker) socket.destroy();
+        });
         // A peer that never acknowledges the FIN must not hold close() forever.
         setTimeout(() => socket.destroy(), 1000).unref();
       } else {

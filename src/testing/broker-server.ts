@@ -27,6 +27,9 @@ export type Dispatch = (request: FakeRequest) => Promise<FakeReply>;
 /** One listening fake broker. */
 export class BrokerServer {
   private readonly sockets = new Set<net.Socket>();
+  /** Connections whose client ended its side while reading was paused. */
+  private readonly endedByClient = new Set<net.Socket>();
+  private paused = false;
   private accepted = 0;
 
   private constructor(
@@ -39,7 +42,9 @@ export class BrokerServer {
 
   /** Listens on 127.0.0.1 at `port` (0: any free port). */
   static async listen(nodeId: number, port: number, dispatch: Dispatch): Promise<BrokerServer> {
-    const server = net.createServer({ noDelay: true });
+    // Half-open allowed: a client's FIN is answered by the fake's own end, after a pause as a
+    // broker busy with a request would (see pauseReading).
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true });
     const broker = new BrokerServer(server, nodeId, dispatch);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -61,14 +66,22 @@ export class BrokerServer {
     return this.accepted;
   }
 
-  /** Stops reading from every connection (the clients' writes back up). */
+  /**
+   * Stops reading from every connection, as a Kafka broker reads nothing more on a connection
+   * while it works on a request: the clients' writes back up, and a client closing its side is
+   * not answered (the fake ends its side only after {@link resumeReading}).
+   */
   pauseReading(): void {
+    this.paused = true;
     for (const s of this.sockets) s.pause();
   }
 
-  /** Reads again after {@link pauseReading}. */
+  /** Reads again after {@link pauseReading}; connections the clients ended meanwhile are ended. */
   resumeReading(): void {
+    this.paused = false;
     for (const s of this.sockets) s.resume();
+    for (const s of this.endedByClient) s.end();
+    this.endedByClient.clear();
   }
 
   /** Closes every connection of this broker (it keeps listening). */
@@ -85,7 +98,11 @@ export class BrokerServer {
   private accept(socket: net.Socket): void {
     const connection = this.accepted++;
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.endedByClient.delete(socket);
+    });
+    socket.on('end', () => (this.paused ? this.endedByClient.add(socket) : socket.end()));
     socket.on('error', () => socket.destroy());
     const decoder = new FrameDecoder(MAX_REQUEST_SIZE, MIN_REQUEST_SIZE);
     let chain = Promise.resolve();

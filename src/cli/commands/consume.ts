@@ -110,10 +110,18 @@ function printRecords(
   return { bytes: Buffer.from(text), printed };
 }
 
-/** Whether every assigned partition has been read to the end its last fetch reported. */
-function atEnd(consumer: Consumer): boolean {
+/**
+ * Whether every assigned partition has been read to the end its last fetch reported: its
+ * position is there, or a batch printed ended at the high watermark it came with (`reached`,
+ * known before the consumer counts the batch processed). Like kcat's `-e`, a partition that
+ * reached its end once counts as done.
+ */
+function atEnd(consumer: Consumer, reached: ReadonlySet<string>): boolean {
   const lag = consumer.lag();
-  return lag.length > 0 && lag.every((p) => p.endOffset >= 0n && p.lag !== undefined && p.lag <= 0n);
+  return (
+    lag.length > 0 &&
+    lag.every((p) => reached.has(nameOf(p)) || (p.endOffset >= 0n && p.lag !== undefined && p.lag <= 0n))
+  );
 }
 
 const consume: Command = {
@@ -229,8 +237,9 @@ const consume: Command = {
     io.signal.addEventListener('abort', onInterrupt, { once: true });
     // --exit: the end is what the last fetch of each partition reported; fetches answer empty
     // partitions too, so a check now and then sees a partition with nothing to read as done.
+    const reached = new Set<string>();
     const endCheck = flag(values, 'exit')
-      ? setInterval(() => atEnd(consumer) && stop.abort(), 100)
+      ? setInterval(() => atEnd(consumer, reached) && stop.abort(), 100)
       : undefined;
     const toCommit = new Map<string, { topic: string; partition: number; offset: bigint }>();
     const commit = async () => {
@@ -250,7 +259,8 @@ const consume: Command = {
         if (out.bytes.length > 0) io.stdout.write(out.bytes);
         const next = out.stoppedAt ?? batch.nextOffset;
         toCommit.set(nameOf(batch), { topic: batch.topic, partition: batch.partition, offset: next });
-        if (printed === count || (endCheck !== undefined && atEnd(consumer))) break;
+        if (next >= batch.highWatermark) reached.add(nameOf(batch));
+        if (printed === count || (endCheck !== undefined && atEnd(consumer, reached))) break;
       }
       await commit();
     } finally {

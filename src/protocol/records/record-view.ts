@@ -47,4 +47,20 @@ export class RecordView implements Record {
   get valueSize(): number {
     return this.valueLength;
   }
+
+  /**
+   * Copies the key's bytes into `target` at `at` without making a view (a printer assembling
+   * many records into one buffer); copies nothing for a null key.
+   * @returns the bytes copied.
+   */
+  copyKey(target: Uint8Array, at: number): number {
+    return this.keyLength <= 0 ? 0 : this.src.copy(target, at, this.keyStart, this.keyStart + this.keyLength);
+  }
+
+  /** Copies the value's bytes into `target` at `at`, as {@link copyKey}. @returns the bytes copied. */
+  copyValue(target: Uint8Array, at: number): number {
+    return this.valueLength <= 0
+      ? 0
+      : this.src.copy(target, at, this.valueStart, this.valueStart + this.valueLength);
+  }
 }

@@ -46,5 +46,7 @@ describe('kafe consume: printing as bytes', () => {
   it('stops at the limit and says the offset after the last record printed', () => {
     const bytes = printBatch(batch(), byteFormat(parseFormat('%s\\n'), 'text', 'text')!, 1);
     assert.deepEqual(bytes, { bytes: Buffer.from('one\n'), printed: 1, stoppedAt: 11n });
+    const across = printBatch(batch(), byteFormat(parseFormat('%k;'), 'text', 'text')!, 3);
+    assert.deepEqual(across, { bytes: Buffer.from('k1;;k3;'), printed: 3, stoppedAt: 13n });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import diagnostics from 'node:diagnostics_channel';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { Connection, type ConnectionOptions } from '../../../src/net/connection.js';
 import { channelNames, type QueueMessage, type RequestMessage } from '../../../src/net/diagnostics.js';
 import {
@@ -178,6 +178,36 @@ describe('Connection against the fake broker', () => {
     await pending;
     await assert.rejects(c.send('Metadata', metadataRequest(7)), ConnectionClosedError);
     assert.equal(await c.closed, undefined);
+  });
+
+  it('close() does not wait for the broker to answer a request still in flight', async () => {
+    // A Kafka broker reads nothing more on a connection while it works on a request (a Fetch
+    // held for maxWaitMs): it sees the client's FIN only after answering. pauseReading plays that.
+    const held = await FakeKafka.start();
+    held.control('Metadata', () => ({ noResponse: true }));
+    const c = await connect(held);
+    try {
+      const pending = c.send('Metadata', metadataRequest(9)).catch((e: unknown) => e);
+      for (let i = 0; i < 1000 && held.requests('Metadata').length === 0; i++)
+        await new Promise((r) => setImmediate(r));
+      assert.equal(held.requests('Metadata').length, 1, 'the request reached the broker');
+      held.pauseReading();
+      // The 1 s guard against a peer that never closes cannot end this close: timers are frozen.
+      mock.timers.enable({ apis: ['setTimeout'] });
+      let closed = false;
+      const closing = c.close().then(() => {
+        closed = true;
+      });
+      for (let i = 0; i < 10_000 && !closed; i++) await new Promise((r) => setImmediate(r));
+      assert.ok(closed, 'close() waited for the broker to answer or close its side');
+      await closing;
+      assert.ok((await pending) instanceof ConnectionClosedError);
+    } finally {
+      mock.timers.reset();
+      held.resumeReading();
+      await c.close();
+      await held.close();
+    }
   });
 
   it('refuses a hostile 2 GB size prefix with FrameTooLargeError and closes', async () => {
