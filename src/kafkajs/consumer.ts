@@ -86,6 +86,8 @@ export class Consumer {
   private readonly uncommitted = new Map<string, NextOffset>();
   private uncommittedCount = 0;
   private lastCommit = Date.now();
+  /** The state of the commits {@link process} starts (see {@link autoCommit}). */
+  private autoCommits: 'idle' | 'committing' | 'committing-then-again' = 'idle';
 
   constructor(
     private readonly kafka: ClientContext,
@@ -550,8 +552,29 @@ export class Consumer {
       this.emitter.emit(CONSUMER_EVENTS.END_BATCH_PROCESS, { ...describe(), duration: Date.now() - started });
     this.uncommitted.set(key, { topic, partition, offset: next });
     this.uncommittedCount += batch.messages.length;
-    if (config.autoCommit !== false && this.commitDue(config))
-      void this.commitIfNecessary(kafe, undefined, []).catch(() => {});
+    if (config.autoCommit !== false && this.commitDue(config)) this.autoCommit(kafe);
+  }
+
+  /**
+   * KafkaJS commits after every batch and waits for it before the next; kafe goes on fetching
+   * and processing meanwhile, so commits are coalesced instead: one in flight at a time, and
+   * when it ends, one more with whatever was processed since, if anything was. Started one per
+   * batch, they queued behind each other faster than the coordinator answered, and each held
+   * its batch in memory until its turn: a gigabyte after a few million small records.
+   */
+  private autoCommit(kafe: KafeConsumer): void {
+    if (this.autoCommits !== 'idle') {
+      this.autoCommits = 'committing-then-again';
+      return;
+    }
+    this.autoCommits = 'committing';
+    void this.commitIfNecessary(kafe, undefined, [])
+      .catch(ignoreFailure)
+      .finally(() => {
+        const again = this.autoCommits === 'committing-then-again';
+        this.autoCommits = 'idle';
+        if (again && this.kafe === kafe) this.autoCommit(kafe);
+      });
   }
 
   /** KafkaJS's rule: commit after every batch, unless an interval or a threshold is set. */
@@ -674,3 +697,9 @@ async function restartOnFailure(
 async function backoff(ms: number, signal: AbortSignal): Promise<void> {
   await sleep(ms, undefined, { signal }).catch(() => undefined);
 }
+
+/**
+ * A failed automatic commit is logged by `commitIfNecessary`; the processed positions are still
+ * committed by the next one or by kafe's own automatic commit (on its interval and on close).
+ */
+function ignoreFailure(): void {}
