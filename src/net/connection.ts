@@ -101,6 +101,13 @@ export interface SendOptions {
 }
 
 const DEFAULT_MAX_RESPONSE_SIZE = 128 * 1024 * 1024;
+/**
+ * Byte fields of at least this size (a Produce request's encoded record batches) are written
+ * from where they are, in one vectored write with the rest of the request, not copied into
+ * the request's buffer first: on 100-byte records the copy, into fresh megabyte buffers, cost
+ * about a tenth of the producer's CPU. Smaller fields are cheaper copied than as a piece more.
+ */
+const REFERENCE_FROM = 8 * 1024;
 /** Client name and version announced in ApiVersions (KIP-511) unless the options say otherwise. */
 export const DEFAULT_CLIENT_SOFTWARE: ClientSoftware = { name: 'kafe', version: '0.1.0' };
 
@@ -108,7 +115,10 @@ interface Pending {
   readonly correlationId: number;
   readonly api: ApiCodecs;
   readonly version: number;
-  readonly frame: Buffer;
+  /** The request as written: one buffer, or pieces referring to large byte fields (see {@link REFERENCE_FROM}). */
+  readonly frame: Buffer | readonly Buffer[];
+  /** Its size in bytes, prefix included. */
+  readonly size: number;
   readonly expectResponse: boolean;
   readonly decode: ((reader: Reader) => unknown) | undefined;
   /** When it was written (the client's metrics clock), 0 before. */
@@ -130,7 +140,7 @@ export class Connection {
   readonly closed: Promise<Error | undefined>;
 
   private socket: net.Socket | undefined;
-  private readonly writer = new Writer(64 * 1024);
+  private readonly writer = new Writer(64 * 1024, { referenceFrom: REFERENCE_FROM });
   private readonly decoder: FrameDecoder;
   private readonly clientId: string | null;
   private readonly requestTimeoutMs: number;
@@ -412,10 +422,12 @@ export class Connection {
     const signal = options.signal;
     if (signal?.aborted)
       return Promise.reject(new RequestAbortedError(this.broker, api.info.name, signal.reason));
-    let frame: Buffer;
+    let frame: Buffer | readonly Buffer[];
+    let size: number;
     const correlationId = this.nextCorrelationId;
     try {
       frame = this.encode(api, version, correlationId, body);
+      size = this.writer.lastLength;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -423,7 +435,7 @@ export class Connection {
     if (trace !== undefined) {
       trace.version = version;
       trace.correlationId = correlationId;
-      trace.size = frame.length;
+      trace.size = size;
     }
     return new Promise((resolve, reject) => {
       const pending: Pending = {
@@ -431,6 +443,7 @@ export class Connection {
         api,
         version,
         frame,
+        size,
         expectResponse,
         decode,
         writtenAt: 0,
@@ -460,7 +473,12 @@ export class Connection {
   }
 
   /** Size prefix, request header and body, in one buffer from the connection's writer. */
-  private encode(api: ApiCodecs, version: number, correlationId: number, body: unknown): Buffer {
+  private encode(
+    api: ApiCodecs,
+    version: number,
+    correlationId: number,
+    body: unknown,
+  ): Buffer | readonly Buffer[] {
     const w = this.writer;
     try {
       w.writeInt32(0);
@@ -475,7 +493,7 @@ export class Connection {
       w.rewind(0);
       throw error;
     }
-    return w.finish();
+    return w.finishPieces();
   }
 
   /** Writes queued requests while the socket accepts data, no re-authentication is due and no throttle runs. */
@@ -521,13 +539,13 @@ export class Connection {
       return;
     }
     const metrics = this.options.scope?.network;
-    if (metrics !== undefined) pending.writtenAt = metrics.requestSent(pending.frame.length);
+    if (metrics !== undefined) pending.writtenAt = metrics.requestSent(pending.size);
     if (pending.expectResponse) {
       this.inFlight.set(pending.correlationId, pending);
-      this.writable = socket.write(pending.frame);
+      this.writable = writeFrame(socket, pending.frame);
     } else {
       this.unanswered.add(pending);
-      this.writable = socket.write(pending.frame, (error) => {
+      this.writable = writeFrame(socket, pending.frame, (error) => {
         this.unanswered.delete(pending);
         this.settle(
           pending,
@@ -543,7 +561,7 @@ export class Connection {
         apiKey: pending.api.info.key,
         version: pending.version,
         correlationId: pending.correlationId,
-        size: pending.frame.length,
+        size: pending.size,
         expectResponse: pending.expectResponse,
       });
     }
@@ -732,4 +750,23 @@ export class Connection {
       }
     });
   }
+}
+
+/**
+ * Writes a request: one buffer, or its pieces corked into one vectored write (`writev`).
+ * `callback` runs once the last piece is written. Returns what the last `write` returned: false
+ * when the socket's buffer is full (wait for 'drain').
+ */
+function writeFrame(
+  socket: net.Socket,
+  frame: Buffer | readonly Buffer[],
+  callback?: (error?: Error | null) => void,
+): boolean {
+  if (Buffer.isBuffer(frame)) return socket.write(frame, callback);
+  socket.cork();
+  let writable = true;
+  const last = frame.length - 1;
+  for (let i = 0; i <= last; i++) writable = socket.write(frame[i]!, i === last ? callback : undefined);
+  socket.uncork();
+  return writable;
 }

@@ -40,26 +40,48 @@ export function unsignedVarintSize(value: number): number {
   return 5;
 }
 
+/** Options of a {@link Writer}. */
+export interface WriterOptions {
+  /**
+   * Byte arrays of at least this many bytes given to {@link Writer.writeRaw} (and so to the
+   * BYTES writers) are referred to, not copied: the message becomes a list of pieces, taken with
+   * {@link Writer.finishPieces}, for a vectored socket write. A connection sets it so that a
+   * Produce request does not copy its encoded record batches (a megabyte each, kept for
+   * retries) into a new buffer: the copy and the fresh pages behind it cost more than the
+   * Produce encoding itself. The arrays must not change until the message is written.
+   * Default: never (every byte is copied).
+   */
+  readonly referenceFrom?: number;
+}
+
 /** Writes Kafka primitives big-endian into a growing buffer. */
 export class Writer {
   private buf: Buffer;
-  /** Where the message being written starts in `buf` (earlier bytes belong to finished results). */
+  /** Where the open piece of the message starts in `buf` (earlier bytes belong to finished results or sealed pieces). */
   private start = 0;
   private pos = 0;
   private readonly initialCapacity: number;
+  private readonly referenceFrom: number;
+  /** Pieces of the current message before the open one (views of earlier slabs, referred arrays). */
+  private pieces: Buffer[] | undefined;
+  /** Bytes in {@link pieces}. */
+  private sealed = 0;
+  /** Open {@link beginSized} regions: their size is computed from one piece, so nothing is referred inside. */
+  private sizedDepth = 0;
 
   /**
    * @param initialCapacity bytes allocated up front. When a message outgrows the buffer, the
    *   message moves to a new buffer at least twice its size (so growth is amortised).
    */
-  constructor(initialCapacity = 1024) {
+  constructor(initialCapacity = 1024, options: WriterOptions = {}) {
     this.initialCapacity = Math.max(16, initialCapacity);
     this.buf = Buffer.allocUnsafe(this.initialCapacity);
+    this.referenceFrom = options.referenceFrom ?? Number.POSITIVE_INFINITY;
   }
 
   /** Bytes written so far for the current message (also the offset of the next byte). */
   get offset(): number {
-    return this.pos - this.start;
+    return this.sealed + this.pos - this.start;
   }
 
   /** Makes room for `n` more bytes; keeps offsets relative to the message start valid. */
@@ -79,23 +101,58 @@ export class Writer {
 
   /**
    * Returns the bytes of the current message as a view into the writer's buffer (no copy) and
-   * starts a new message after them. The view stays valid: later writes never touch it.
+   * starts a new message after them. The view stays valid: later writes never touch it. A
+   * message made of pieces (see {@link WriterOptions.referenceFrom}) is copied into one buffer.
    */
   finish(): Buffer {
-    const out = this.buf.subarray(this.start, this.pos);
+    const pieces = this.finishPieces();
+    return Array.isArray(pieces) ? Buffer.concat(pieces, this.lastLength) : (pieces as Buffer);
+  }
+
+  private lengthOfLast = 0;
+
+  /** Length in bytes of the message {@link finish} or {@link finishPieces} returned last. */
+  get lastLength(): number {
+    return this.lengthOfLast;
+  }
+
+  /**
+   * Like {@link finish}, but a message with referred arrays comes as its pieces in order
+   * (views of the writer's buffers and the arrays themselves), for a vectored write.
+   */
+  finishPieces(): Buffer | readonly Buffer[] {
+    const open = this.buf.subarray(this.start, this.pos);
     this.start = this.pos;
-    return out;
+    const pieces = this.pieces;
+    if (pieces === undefined) {
+      this.lengthOfLast = open.length;
+      return open;
+    }
+    if (open.length > 0) pieces.push(open);
+    this.lengthOfLast = this.sealed + open.length;
+    this.pieces = undefined;
+    this.sealed = 0;
+    return pieces;
   }
 
   /**
    * Drops everything written after `offset` (relative to the message start), e.g. to leave the
-   * writer clean after an encoder refused a value half-way through a message.
+   * writer clean after an encoder refused a value half-way through a message. Within the open
+   * piece, or back to 0.
    */
   rewind(offset: number): void {
-    if (offset < 0 || offset > this.pos - this.start) {
-      throw new EncodeError(`rewind(${offset}) is outside the ${this.pos - this.start} bytes written`);
+    if (offset === 0 && this.pieces !== undefined) {
+      this.pieces = undefined;
+      this.sealed = 0;
+      this.pos = this.start;
+      this.sizedDepth = 0;
+      return;
     }
-    this.pos = this.start + offset;
+    if (offset < this.sealed || offset > this.offset) {
+      throw new EncodeError(`rewind(${offset}) is outside the ${this.offset} bytes written`);
+    }
+    this.pos = this.start + offset - this.sealed;
+    if (offset === 0) this.sizedDepth = 0;
   }
 
   /** INT8. */
@@ -157,10 +214,24 @@ export class Writer {
 
   /** Overwrites an INT32 at `offset` (relative to the message start), e.g. a size prefix reserved earlier. */
   setInt32At(offset: number, value: number): void {
-    if (offset < 0 || offset + 4 > this.pos - this.start) {
-      throw new EncodeError(`setInt32At(${offset}) is outside the ${this.pos - this.start} bytes written`);
+    if (offset < 0 || offset + 4 > this.offset) {
+      throw new EncodeError(`setInt32At(${offset}) is outside the ${this.offset} bytes written`);
     }
-    this.buf.writeInt32BE(value | 0, this.start + offset);
+    if (offset >= this.sealed) {
+      this.buf.writeInt32BE(value | 0, this.start + offset - this.sealed);
+      return;
+    }
+    // In a sealed piece: one the writer wrote (an INT32 is written whole into one piece, and
+    // referred arrays are never written to: nothing the writer reserved lies in them).
+    let at = offset;
+    for (const piece of this.pieces!) {
+      if (at < piece.length) {
+        if (at + 4 > piece.length) throw new EncodeError(`setInt32At(${offset}) spans two pieces`);
+        piece.writeInt32BE(value | 0, at);
+        return;
+      }
+      at -= piece.length;
+    }
   }
 
   /** INT64, big-endian, from a bigint (the whole signed 64-bit range, no precision loss). */
@@ -342,6 +413,17 @@ export class Writer {
   /** Bytes copied verbatim (e.g. a record batch already encoded). */
   writeRaw(value: Uint8Array): void {
     const n = value.length;
+    if (n >= this.referenceFrom && this.sizedDepth === 0) {
+      this.pieces ??= [];
+      if (this.pos > this.start) {
+        this.pieces.push(this.buf.subarray(this.start, this.pos));
+        this.sealed += this.pos - this.start;
+        this.start = this.pos;
+      }
+      this.pieces.push(Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, n));
+      this.sealed += n;
+      return;
+    }
     this.ensure(n);
     this.buf.set(value, this.pos);
     this.pos += n;
@@ -359,12 +441,16 @@ export class Writer {
    */
   beginSized(): number {
     this.ensure(1);
-    return this.pos++ - this.start;
+    const mark = this.offset;
+    this.pos++;
+    this.sizedDepth++;
+    return mark;
   }
 
   /** Ends a value started with {@link beginSized}, writing its size in front of it. */
   endSized(mark: number): void {
-    const at = this.start + mark;
+    this.sizedDepth--;
+    const at = this.start + mark - this.sealed;
     const size = this.pos - at - 1;
     if (size < 0x80) {
       this.buf[at] = size;
@@ -373,7 +459,7 @@ export class Writer {
     // Rare: the payload is 128 bytes or more, so the size needs more than the reserved byte.
     const extra = unsignedVarintSize(size) - 1;
     this.ensure(extra);
-    const a = this.start + mark;
+    const a = this.start + mark - this.sealed;
     this.buf.copyWithin(a + 1 + extra, a + 1, this.pos);
     const end = this.pos + extra;
     this.pos = a;

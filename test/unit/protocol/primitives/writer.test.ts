@@ -201,3 +201,47 @@ test('many finished messages do not make the buffer grow without bound', () => {
     `a ${largestBacking}-byte buffer for ${chunk.length}-byte messages`,
   );
 });
+
+test('referenceFrom: large byte arrays are referred to, not copied, and the pieces read as the copied message', () => {
+  const big = Buffer.alloc(40, 7);
+  const small = Buffer.from([1, 2, 3]);
+  const write = (w: Writer) => {
+    w.writeInt32(0); // a size prefix, patched at the end like a connection's frame
+    w.writeBytes(big);
+    w.writeInt16(-2);
+    w.writeCompactBytes(small);
+    w.writeCompactBytes(big);
+    const mark = w.beginSized();
+    w.writeRaw(big); // inside a sized value: copied, so the size in front stays right
+    w.endSized(mark);
+    w.setInt32At(0, w.offset - 4);
+  };
+  const copied = new Writer(16);
+  write(copied);
+  const expected = copied.finish();
+  const referring = new Writer(16, { referenceFrom: 32 });
+  write(referring);
+  const pieces = referring.finishPieces();
+  assert.ok(Array.isArray(pieces), 'a message with large arrays comes in pieces');
+  assert.equal(pieces.filter((p) => p === big).length, 2, 'the arrays themselves, not copies');
+  assert.deepEqual(Buffer.concat(pieces), expected);
+  assert.equal(referring.lastLength, expected.length);
+  // The next message starts clean; finish() copies pieces into one buffer.
+  write(referring);
+  assert.deepEqual(referring.finish(), expected);
+  referring.writeRaw(small);
+  assert.deepEqual(referring.finishPieces(), small, 'no large array: one view, as finish() gives');
+});
+
+test('referenceFrom: rewind(0) drops the pieces; a rewind into a sealed piece is refused', () => {
+  const big = Buffer.alloc(64, 1);
+  const w = new Writer(16, { referenceFrom: 32 });
+  w.writeInt32(5);
+  w.writeRaw(big);
+  w.writeInt8(1);
+  assert.throws(() => w.rewind(2), EncodeError);
+  w.rewind(0);
+  assert.equal(w.offset, 0);
+  w.writeInt8(9);
+  assert.deepEqual(w.finishPieces(), Buffer.from([9]));
+});
