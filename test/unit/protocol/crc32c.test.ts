@@ -29,10 +29,13 @@ describe('crc32c', () => {
     assert.equal(crc32c(new Uint8Array(0)), 0);
   });
 
-  it('agrees with the bitwise reference across lengths (both paths) and alignments', () => {
-    const data = pseudoRandom(1100, 7);
+  it('agrees with the bitwise reference across lengths (every path) and alignments', () => {
+    const data = pseudoRandom(70_100, 7);
     for (let start = 0; start < 9; start++) {
-      for (const len of [0, 1, 7, 8, 9, 15, 16, 17, 40, 255, 256, 257, 300, 1000]) {
+      // Byte path below 256, words from 256, three parts from 768 (and the tail after them).
+      for (const len of [
+        0, 1, 7, 8, 9, 15, 16, 17, 40, 255, 256, 257, 300, 767, 768, 769, 775, 791, 792, 1000, 4099, 70_001,
+      ]) {
         assert.equal(
           crc32c(data, start, start + len),
           referenceCrc32c(data.subarray(start, start + len)),
