@@ -5,7 +5,7 @@
 # suite (it takes minutes); run it by hand on a cluster of its own:
 #
 #   npm run build && npm run kafka -- start --name cli-perf
-#   scripts/cli-vs-kcat.sh 127.0.0.1:PORT results.txt 3
+#   [NODE=/path/to/node] scripts/cli-vs-kcat.sh 127.0.0.1:PORT results.txt 3
 #   npm run kafka -- stop --name cli-perf
 #
 # Produce: `kafe perf produce` (payloads made in process) beside `kcat -P` and `kafe produce`
@@ -17,7 +17,8 @@ OUT=$2
 ROUNDS=${3:-3}
 N=${N:-1000000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-KAFE="node $ROOT/dist/src/cli/main.js"
+NODE=${NODE:-node}
+KAFE="$NODE $ROOT/dist/src/cli/main.js"
 DATA=${DATA:-${TMPDIR:-/tmp}/kafe-cli-vs-kcat-$N.txt}
 export KAFE_BROKERS=$BROKERS
 [ -s "$DATA" ] || node -e "
