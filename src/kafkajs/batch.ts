@@ -70,13 +70,23 @@ function kafkaMessages(batch: ConsumerBatch): KafkaMessage[] {
     const logAppendTime = b.timestampType === TimestampType.logAppendTime;
     const base = logAppendTime ? b.maxTimestamp : b.baseTimestamp;
     const baseTimestamp = base <= SAFE_BASE && base >= -SAFE_BASE ? Number(base) : Number.NaN;
+    // Records of a batch mostly share their create time (a producer batches what is sent in the
+    // same millisecond): the string of the previous record's is reused when the delta repeats.
+    let lastDelta = Number.NaN;
+    let timestamp = '';
     for (const r of b.records) {
       const delta = logAppendTime ? 0 : r.timestampDelta;
+      if (delta !== lastDelta) {
+        lastDelta = delta;
+        timestamp = Number.isNaN(baseTimestamp)
+          ? String(base + BigInt(delta))
+          : String(baseTimestamp + delta);
+      }
       const message = {
         magicByte: b.magic,
         key: r.key,
         value: r.value,
-        timestamp: Number.isNaN(baseTimestamp) ? String(base + BigInt(delta)) : String(baseTimestamp + delta),
+        timestamp,
         attributes: r.attributes,
         offset: baseOffset < 0 ? String(recordOffset(b, r)) : String(baseOffset + r.offsetDelta),
         headers: headersOf(r.headers),
