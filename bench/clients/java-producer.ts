@@ -10,13 +10,14 @@
 import { javaPayloadFile } from '../src/payload.js';
 import type { JavaRun } from '../src/processes.js';
 import type { ChildTask, Measurement } from '../src/task.js';
+import { transactionMs } from '../src/timed-transactions.js';
 import { TUNED_BATCH_BYTES, TUNED_LINGER_MS } from '../src/tuning.js';
 
 /**
- * Transactions of the `java-txn` client: ProducerPerformance commits by time, not by count; 50 ms
- * is about what the Node transactional adapters' 1,000 records take at their rates here.
+ * Transactions of the `java-txn` client: ProducerPerformance commits by time, not by count, after
+ * `KAFE_BENCH_TXN_MS` (default 50 ms), as the Node transactional adapters do by default.
  */
-export const JAVA_TRANSACTION_MS = 50;
+export const JAVA_TRANSACTION_MS = transactionMs();
 
 /** ProducerPerformance arguments for a task (paced at `task.rate` when `paced`; transactional when `txn`). */
 export function javaProducerArgs(task: ChildTask, paced: boolean, txn = false): string[] {

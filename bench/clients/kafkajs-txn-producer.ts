@@ -1,16 +1,16 @@
 /**
- * KafkaJS's transactional producer, beside kafe's (`--clients kafe-txn,kafkajs-txn`): the
- * values of each call in transactions of `KAFE_BENCH_TXN_RECORDS` records (default 1000), one
- * `transaction.send` and `commit` each, one transaction at a time (`oneAtATime`).
+ * KafkaJS's transactional producer, beside kafe's (`--clients kafe-txn,kafkajs-txn`): as
+ * `kafe-txn-producer.ts`, transactions by time (`KAFE_BENCH_TXN_MS`, default 50 ms) or, with
+ * `KAFE_BENCH_TXN_RECORDS` set, of that many records; `transaction.send` per driver call.
  */
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import type { CreateProducer } from '../src/adapter.js';
 import { oneAtATime } from '../src/one-at-a-time.js';
+import { timedTransactions, transactionMs, transactionRecords } from '../src/timed-transactions.js';
 import { registerKafkajsCodecs } from './kafkajs-codecs.js';
 
 const { CompressionTypes, Kafka, logLevel } = kafkajs;
-const perTransaction = Number(process.env.KAFE_BENCH_TXN_RECORDS ?? 1000);
 const codecs = {
   none: CompressionTypes.None,
   lz4: CompressionTypes.LZ4,
@@ -32,25 +32,40 @@ const create: CreateProducer = async (config) => {
   });
   await producer.connect();
   const compression = codecs[config.compression];
-  return {
-    // One transaction at a time: the driver's concurrent calls queue.
-    send: oneAtATime(async (values: readonly Buffer[]) => {
-      for (let i = 0; i < values.length; i += perTransaction) {
-        const transaction = await producer.transaction();
-        try {
-          await transaction.send({
-            topic: config.topic,
-            compression,
-            messages: values.slice(i, i + perTransaction).map((value) => ({ value })),
-          });
-          await transaction.commit();
-        } catch (error) {
-          await transaction.abort();
-          throw error;
-        }
-      }
-    }),
-    close: () => producer.disconnect(),
-  };
+  const topic = config.topic;
+  const messages = (values: readonly Buffer[]) => values.map((value) => ({ value }));
+  type Transaction = Awaited<ReturnType<typeof producer.transaction>>;
+  const perTransaction = transactionRecords();
+  const send =
+    perTransaction === undefined
+      ? timedTransactions<Transaction>(
+          {
+            begin: () => producer.transaction(),
+            // KafkaJS's transaction.send resolves on the acknowledgement: its only way.
+            send: async (transaction, values) => {
+              await transaction.send({ topic, compression, messages: messages(values) });
+            },
+            commit: (transaction) => transaction.commit(),
+            abort: (transaction) => transaction.abort(),
+          },
+          transactionMs(),
+        )
+      : oneAtATime(async (values: readonly Buffer[]) => {
+          for (let i = 0; i < values.length; i += perTransaction) {
+            const transaction = await producer.transaction();
+            try {
+              await transaction.send({
+                topic,
+                compression,
+                messages: messages(values.slice(i, i + perTransaction)),
+              });
+              await transaction.commit();
+            } catch (error) {
+              await transaction.abort();
+              throw error;
+            }
+          }
+        });
+  return { send, close: () => producer.disconnect() };
 };
 export default create;
