@@ -1,9 +1,9 @@
 /**
  * kafe's transactional producer (issue 12's bench case), acks=all and idempotent as every
  * transactional producer: by default transactions by time, committed after
- * `KAFE_BENCH_TXN_MS` (default 50 ms, what Java's tool is given), the driver's calls filling the
- * open one (`timedTransactions`); with `KAFE_BENCH_TXN_RECORDS` set, transactions of that many
- * records instead, one at a time (`oneAtATime`). A single value is one transaction of one record.
+ * `KAFE_BENCH_TXN_MS` (default 50 ms, what Java's tool is given), the driver's calls sending
+ * into the open one and resolving on their acknowledgement (`timedTransactions`); with
+ * `KAFE_BENCH_TXN_RECORDS` set, transactions of that many records, one at a time.
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka } from '../../src/index.js';
@@ -23,29 +23,26 @@ const create: CreateProducer = async (config) => {
   await producer.transaction((tx) => tx.send({ topic, value: Buffer.alloc(0) }));
   const records = (values: readonly Buffer[]) => values.map((value) => ({ topic, value }));
   const perTransaction = transactionRecords();
-  const send =
-    perTransaction === undefined
-      ? timedTransactions<Promise<unknown>[]>(
-          {
-            begin: async () => {
-              producer.beginTransaction();
-              return [];
-            },
-            // Not awaited: the commit flushes and fails if a record failed, as Java's does.
-            send: async (sends, values) => {
-              sends.push(producer.sendBatch(records(values)).catch(() => {}));
-            },
-            commit: () => producer.commitTransaction(),
-            abort: () => producer.abortTransaction(),
-          },
-          transactionMs(),
-        )
-      : oneAtATime(async (values: readonly Buffer[]) => {
-          for (let i = 0; i < values.length; i += perTransaction) {
-            const chunk = values.slice(i, i + perTransaction);
-            await producer.transaction((tx) => tx.sendBatch(records(chunk)));
-          }
-        });
-  return { send, close: () => kafka.close() };
+  if (perTransaction === undefined) {
+    const timed = timedTransactions(
+      {
+        begin: async () => producer.beginTransaction(),
+        send: (_, values) => producer.sendBatch(records(values)),
+        commit: () => producer.commitTransaction(),
+        abort: () => producer.abortTransaction(),
+      },
+      transactionMs(),
+    );
+    return { send: timed.send, close: () => timed.flush().finally(() => kafka.close()) };
+  }
+  return {
+    send: oneAtATime(async (values: readonly Buffer[]) => {
+      for (let i = 0; i < values.length; i += perTransaction) {
+        const chunk = values.slice(i, i + perTransaction);
+        await producer.transaction((tx) => tx.sendBatch(records(chunk)));
+      }
+    }),
+    close: () => kafka.close(),
+  };
 };
 export default create;

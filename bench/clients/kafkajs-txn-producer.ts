@@ -36,36 +36,36 @@ const create: CreateProducer = async (config) => {
   const messages = (values: readonly Buffer[]) => values.map((value) => ({ value }));
   type Transaction = Awaited<ReturnType<typeof producer.transaction>>;
   const perTransaction = transactionRecords();
-  const send =
-    perTransaction === undefined
-      ? timedTransactions<Transaction>(
-          {
-            begin: () => producer.transaction(),
-            // KafkaJS's transaction.send resolves on the acknowledgement: its only way.
-            send: async (transaction, values) => {
-              await transaction.send({ topic, compression, messages: messages(values) });
-            },
-            commit: (transaction) => transaction.commit(),
-            abort: (transaction) => transaction.abort(),
-          },
-          transactionMs(),
-        )
-      : oneAtATime(async (values: readonly Buffer[]) => {
-          for (let i = 0; i < values.length; i += perTransaction) {
-            const transaction = await producer.transaction();
-            try {
-              await transaction.send({
-                topic,
-                compression,
-                messages: messages(values.slice(i, i + perTransaction)),
-              });
-              await transaction.commit();
-            } catch (error) {
-              await transaction.abort();
-              throw error;
-            }
-          }
-        });
-  return { send, close: () => producer.disconnect() };
+  if (perTransaction === undefined) {
+    const timed = timedTransactions<Transaction>(
+      {
+        begin: () => producer.transaction(),
+        send: (transaction, values) => transaction.send({ topic, compression, messages: messages(values) }),
+        commit: (transaction) => transaction.commit(),
+        abort: (transaction) => transaction.abort(),
+      },
+      transactionMs(),
+    );
+    return { send: timed.send, close: () => timed.flush().finally(() => producer.disconnect()) };
+  }
+  return {
+    send: oneAtATime(async (values: readonly Buffer[]) => {
+      for (let i = 0; i < values.length; i += perTransaction) {
+        const transaction = await producer.transaction();
+        try {
+          await transaction.send({
+            topic,
+            compression,
+            messages: messages(values.slice(i, i + perTransaction)),
+          });
+          await transaction.commit();
+        } catch (error) {
+          await transaction.abort();
+          throw error;
+        }
+      }
+    }),
+    close: () => producer.disconnect(),
+  };
 };
 export default create;

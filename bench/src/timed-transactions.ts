@@ -1,9 +1,9 @@
 /**
  * Transactions by time, as Java's `ProducerPerformance --transaction-duration-ms` makes them:
- * the calls of the bench's driver go into the open transaction, which is committed once it has
- * been open `durationMs` (at the call that finds it so, or by a timer when no call comes). A
- * call resolves when the transaction holding its records has committed, so the driver's calls
- * in flight fill one transaction together, as Java's sends between two commits do. Comparing
+ * the driver's calls send into the open transaction, a call resolves when its records are
+ * acknowledged (what Java's tool counts, its send callbacks), and the transaction is committed
+ * once it has been open `durationMs`: by the first call that finds it so (before sending its
+ * own records, into the next transaction) or by a timer when no call comes. Comparing
  * transactions of a fixed count with Java's by time measured transaction sizes, not clients: at
  * 100 B, Java's 50 ms transactions held about 6,000 records against the Node clients' 1,000.
  */
@@ -12,34 +12,48 @@
 export interface TransactionSteps<T> {
   /** Opens a transaction. */
   begin(): Promise<T>;
-  /**
-   * Sends values in it. May return before they are acknowledged (the commit waits for them, as
-   * Java's `commitTransaction` flushes); a failure it reports aborts the transaction.
-   */
-  send(transaction: T, values: readonly Buffer[]): Promise<void>;
+  /** Starts sending values in it; resolves when they are acknowledged. */
+  send(transaction: T, values: readonly Buffer[]): Promise<unknown>;
   commit(transaction: T): Promise<void>;
   abort(transaction: T): Promise<void>;
 }
 
+/** What {@link timedTransactions} gives an adapter. */
+export interface TimedTransactions {
+  /** Sends `values` in the open transaction; resolves when they are acknowledged. */
+  send(values: readonly Buffer[]): Promise<void>;
+  /** Commits the open transaction, if any (the adapter's close). */
+  flush(): Promise<void>;
+}
+
+/** The clock and timers (tests give their own). */
+export interface TransactionClock {
+  now(): number;
+  setTimeout(f: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const realClock: TransactionClock = {
+  now: () => performance.now(),
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
+
 interface Open<T> {
   readonly transaction: T;
   readonly startedAt: number;
-  readonly done: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
+  /** Acknowledgements of the sends in it (failures caught into `failed`). */
+  readonly sends: Promise<void>[];
+  failed: boolean;
   timer: unknown;
 }
 
-/** A driver's `send` that writes through `steps` in transactions of about `durationMs` each (`clock`: tests). */
+/** Sends through `steps` in transactions of about `durationMs` each. */
 export function timedTransactions<T>(
   steps: TransactionSteps<T>,
   durationMs: number,
-  clock: { now(): number; setTimeout(f: () => void, ms: number): unknown; clearTimeout(t: unknown): void } = {
-    now: () => performance.now(),
-    setTimeout: (f, ms) => setTimeout(f, ms),
-    clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout),
-  },
-): (values: readonly Buffer[]) => Promise<void> {
+  clock: TransactionClock = realClock,
+): TimedTransactions {
   let tail: Promise<unknown> = Promise.resolve();
   let open: Open<T> | undefined;
   /** One step at a time: a transactional producer has one transaction (KIP-98). */
@@ -48,57 +62,50 @@ export function timedTransactions<T>(
     tail = run.catch(() => {});
     return run;
   };
+  /** Commits `t` once its sends are acknowledged; aborts it when one failed or the commit does. */
   const end = async (t: Open<T>): Promise<void> => {
     if (open === t) open = undefined;
     clock.clearTimeout(t.timer);
-    try {
-      await steps.commit(t.transaction);
-      t.resolve();
-    } catch (error) {
-      await steps.abort(t.transaction).catch(() => {});
-      t.reject(error);
-    }
-  };
-  return async (values) => {
-    const joined = await serial(async () => {
-      if (open === undefined) {
-        const transaction = await steps.begin();
-        let resolve!: () => void;
-        let reject!: (error: unknown) => void;
-        const done = new Promise<void>((res, rej) => {
-          resolve = res;
-          reject = rej;
-        });
-        // Every call awaits it; unobserved it would be an unhandled rejection before they do.
-        done.catch(() => {});
-        const t: Open<T> = {
-          transaction,
-          startedAt: clock.now(),
-          done,
-          resolve,
-          reject,
-          timer: undefined,
-        };
-        t.timer = clock.setTimeout(
-          () => void serial(() => (open === t ? end(t) : Promise.resolve())),
-          durationMs,
-        );
-        open = t;
-      }
-      const t = open;
+    await Promise.all(t.sends);
+    if (!t.failed) {
       try {
-        await steps.send(t.transaction, values);
-      } catch (error) {
-        if (open === t) open = undefined;
-        clock.clearTimeout(t.timer);
-        await steps.abort(t.transaction).catch(() => {});
-        t.reject(error);
-        return t;
+        await steps.commit(t.transaction);
+        return;
+      } catch {
+        // The transaction is abortable: abort below.
       }
-      if (clock.now() - t.startedAt >= durationMs) await end(t);
-      return t;
-    });
-    await joined.done;
+    }
+    await steps.abort(t.transaction).catch(() => {});
+  };
+  const begin = async (): Promise<Open<T>> => {
+    const transaction = await steps.begin();
+    const t: Open<T> = { transaction, startedAt: clock.now(), sends: [], failed: false, timer: undefined };
+    t.timer = clock.setTimeout(
+      () => void serial(() => (open === t ? end(t) : Promise.resolve())),
+      durationMs,
+    );
+    return t;
+  };
+  return {
+    async send(values) {
+      const acked = await serial(async () => {
+        if (open !== undefined && clock.now() - open.startedAt >= durationMs) await end(open);
+        open ??= await begin();
+        const t = open;
+        const sent = steps.send(t.transaction, values);
+        t.sends.push(
+          sent.then(
+            () => {},
+            () => {
+              t.failed = true;
+            },
+          ),
+        );
+        return { sent };
+      });
+      await acked.sent;
+    },
+    flush: () => serial(() => (open === undefined ? Promise.resolve() : end(open))),
   };
 }
 

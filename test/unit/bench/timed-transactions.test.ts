@@ -2,38 +2,34 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { timedTransactions } from '../../../bench/src/timed-transactions.js';
 
-/** A client that records what happens, and a clock the test moves. */
-function harness(options: { failSend?: boolean } = {}) {
+/** A client that logs what happens (acknowledging when the test says), and a clock the test moves. */
+function harness() {
   const log: string[] = [];
+  const acks: { ack: () => void; fail: (e: Error) => void }[] = [];
   let n = 0;
   let time = 0;
   const timers: (() => void)[] = [];
-  const clock = {
-    now: () => time,
-    setTimeout: (f: () => void) => timers.push(f),
-    clearTimeout: () => {},
-  };
-  const send = timedTransactions<number>(
+  const timed = timedTransactions<number>(
     {
       begin: async () => {
         log.push(`begin ${++n}`);
         return n;
       },
-      send: async (t, values) => {
-        if (options.failSend === true) throw new Error('refused');
+      send: (t, values) => {
         log.push(`send ${t} ${values.length}`);
+        return new Promise<void>((ack, fail) => acks.push({ ack, fail }));
       },
       commit: async (t) => void log.push(`commit ${t}`),
       abort: async (t) => void log.push(`abort ${t}`),
     },
     50,
-    clock,
+    { now: () => time, setTimeout: (f) => timers.push(f), clearTimeout: () => {} },
   );
-  const values = (k: number) => Array.from({ length: k }, () => Buffer.alloc(1));
   return {
     log,
-    send,
-    values,
+    acks,
+    send: (k: number) => timed.send(Array.from({ length: k }, () => Buffer.alloc(1))),
+    flush: () => timed.flush(),
     advance: (ms: number) => {
       time += ms;
     },
@@ -43,38 +39,49 @@ function harness(options: { failSend?: boolean } = {}) {
   };
 }
 
-const settled = async (p: Promise<unknown>) => {
-  let done = false;
-  void p.then(
-    () => (done = true),
-    () => (done = true),
-  );
+/** Lets queued steps run. */
+const turns = async () => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-  return done;
 };
 
 describe('bench: transactions by time', () => {
-  it('fills one transaction with the calls of its duration and commits at the first call after it', async () => {
+  it('sends calls into the open transaction, resolves them on their acks, commits once it is due', async () => {
     const h = harness();
-    const first = h.send(h.values(2));
-    const second = h.send(h.values(3));
-    assert.equal(await settled(first), false, 'a call resolves only once its transaction committed');
+    const first = h.send(2);
+    const second = h.send(3);
+    await turns();
+    assert.deepEqual(h.log, ['begin 1', 'send 1 2', 'send 1 3'], 'both sent before any ack');
+    h.acks[0]!.ack();
+    h.acks[1]!.ack();
+    await Promise.all([first, second]);
     h.advance(50);
-    const third = h.send(h.values(1));
-    await Promise.all([first, second, third]);
-    assert.deepEqual(h.log, ['begin 1', 'send 1 2', 'send 1 3', 'send 1 1', 'commit 1']);
-    const fourth = h.send(h.values(4));
-    h.fireTimers(); // the first transaction's timer: already committed, nothing more
-    assert.equal(await settled(fourth), false);
+    const third = h.send(1);
+    await turns();
+    assert.deepEqual(
+      h.log.slice(3),
+      ['commit 1', 'begin 2', 'send 2 1'],
+      'due: committed before the next call sends',
+    );
+    h.acks[2]!.ack();
+    await third;
     h.advance(50);
-    h.fireTimers(); // the second's: no call came, the timer commits it
-    await fourth;
-    assert.deepEqual(h.log.slice(5), ['begin 2', 'send 2 4', 'commit 2']);
+    h.fireTimers(); // the first transaction's timer finds it committed; the second's commits it
+    await turns();
+    assert.deepEqual(h.log.slice(6), ['commit 2']);
+    await h.flush();
+    assert.equal(h.log.length, 7, 'nothing open: flush commits nothing');
   });
 
-  it('aborts a transaction whose send failed and rejects the calls in it', async () => {
-    const h = harness({ failSend: true });
-    await assert.rejects(h.send(h.values(1)), /refused/);
-    assert.deepEqual(h.log, ['begin 1', 'abort 1']);
+  it('aborts a transaction whose send failed, and fails that call only', async () => {
+    const h = harness();
+    const bad = h.send(1);
+    const good = h.send(1);
+    await turns();
+    h.acks[0]!.fail(new Error('refused'));
+    h.acks[1]!.ack();
+    await assert.rejects(bad, /refused/);
+    await good;
+    await h.flush();
+    assert.deepEqual(h.log, ['begin 1', 'send 1 1', 'send 1 1', 'abort 1']);
   });
 });
