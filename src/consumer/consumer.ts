@@ -293,6 +293,27 @@ export class Consumer {
     this.fetcher.notify();
   }
 
+  /**
+   * Moves these partitions to their earliest offset, looked up when next fetched (Java
+   * `seekToBeginning`): buffered records of them are dropped; the group's committed offsets
+   * are not consulted.
+   */
+  seekToBeginning(partitions: readonly TopicPartition[]): void {
+    this.resetPartitions(partitions, 'earliest');
+  }
+
+  /** Moves these partitions to their end (the next record written), as {@link seekToBeginning} (Java `seekToEnd`). */
+  seekToEnd(partitions: readonly TopicPartition[]): void {
+    this.resetPartitions(partitions, 'latest');
+  }
+
+  private resetPartitions(partitions: readonly TopicPartition[], to: 'earliest' | 'latest'): void {
+    this.checkOpen();
+    for (const s of partitions.map((p) => this.stateOf(p))) s.resetTo(to);
+    this.fetcher.schedule();
+    this.fetcher.notify();
+  }
+
   /** Stops fetching and handing out these partitions until {@link resume}. */
   pause(partitions: readonly TopicPartition[]): void {
     this.checkOpen();

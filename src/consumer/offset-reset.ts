@@ -2,7 +2,8 @@
  * Positions for partitions without one (Java `ConsumerCoordinator#refreshCommittedOffsetsIfNeeded`
  * then `OffsetFetcher#resetPositionsIfNeeded`): an `initializing` partition starts at the
  * group's committed offset when there is one; the others (`awaiting-reset`) get one from
- * ListOffsets per `autoOffsetReset` (`earliest`: timestamp -2, `latest`: -1), or a
+ * ListOffsets per `autoOffsetReset` (`earliest`: timestamp -2, `latest`: -1; or where
+ * `seekToBeginning` / `seekToEnd` sent them), or a
  * {@link NoOffsetForPartitionError} under `none`.
  *
  * A committed offset that carries a leader epoch is checked against the leader before the
@@ -85,13 +86,20 @@ export class OffsetReset {
   }
 
   /** ListOffsets for `list` per the reset policy. */
-  private async listOffsets(list: PartitionState[], current: (s: PartitionState) => boolean): Promise<void> {
+  private async listOffsets(
+    partitions: PartitionState[],
+    current: (s: PartitionState) => boolean,
+  ): Promise<void> {
     const { cluster, options, signal } = this.ctx;
-    if (options.autoOffsetReset === 'none') {
-      for (const s of list) this.ctx.fail(s, new NoOffsetForPartitionError(s.topic, s.partition));
-      return;
-    }
-    const timestamp = options.autoOffsetReset === 'earliest' ? -2n : -1n;
+    // Where each goes: where it was sent (seekToBeginning / seekToEnd), else the policy.
+    const target = (s: PartitionState) =>
+      (s.state.kind === 'awaiting-reset' ? s.state.to : undefined) ?? options.autoOffsetReset;
+    for (const s of partitions)
+      if (target(s) === 'none') this.ctx.fail(s, new NoOffsetForPartitionError(s.topic, s.partition));
+    const list = partitions.filter((s) => target(s) !== 'none');
+    if (list.length === 0) return;
+    // ListOffsets timestamps: -2 the earliest offset, -1 the latest.
+    const timestampOf = (s: PartitionState) => (target(s) === 'earliest' ? -2n : -1n);
     try {
       const { byLeader, unavailable } = await cluster.groupByLeader(list, { signal });
       for (const s of unavailable) this.retryLater(s);
@@ -106,7 +114,7 @@ export class OffsetReset {
               partitions: ps.map((s) => ({
                 partitionIndex: s.partition,
                 currentLeaderEpoch: cluster.metadata.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
-                timestamp,
+                timestamp: timestampOf(s),
               })),
             })),
           },

@@ -76,7 +76,11 @@ export interface FetchedChunk {
  */
 export type FetchState =
   | { readonly kind: 'initializing' }
-  | { readonly kind: 'awaiting-reset' }
+  | {
+      readonly kind: 'awaiting-reset';
+      /** Where to, when asked for (`seekToBeginning` / `seekToEnd`); else `autoOffsetReset` decides. */
+      readonly to?: 'earliest' | 'latest';
+    }
   | { readonly kind: 'awaiting-validation' }
   | { readonly kind: 'fetchable' }
   | { readonly kind: 'failed'; readonly error: KafeError | undefined };
@@ -173,6 +177,22 @@ export class PartitionState {
   /** Forgets the position, to be reset by the policy (OFFSET_OUT_OF_RANGE, or a truncation the leader cannot place). */
   invalidate(): void {
     this.expect('invalidate', 'fetchable', 'awaiting-validation');
+    this.forgetPosition();
+    this.current = AWAITING_RESET;
+  }
+
+  /**
+   * Any state → `awaiting-reset` to the earliest or the latest offset, looked up by ListOffsets
+   * (Java `seekToBeginning` / `seekToEnd`, lazily evaluated as there): the position is
+   * forgotten and what is buffered dropped; the group's committed offset is not consulted.
+   */
+  resetTo(to: 'earliest' | 'latest'): void {
+    this.forgetPosition();
+    this.current = { kind: 'awaiting-reset', to };
+  }
+
+  /** No position any more, nothing buffered; answers already on their way are stale. */
+  private forgetPosition(): void {
     this.generation++;
     this.position = undefined;
     this.fetchOffset = undefined;
@@ -182,7 +202,6 @@ export class PartitionState {
     this.takenEpoch = -1;
     this.validationAttempts = 0;
     this.dropBuffer();
-    this.current = AWAITING_RESET;
   }
 
   /** `fetchable` → `awaiting-validation`: a committed offset with an epoch becomes the position (Java `seekUnvalidated`). */

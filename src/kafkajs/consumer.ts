@@ -272,7 +272,10 @@ export class Consumer {
         `Invalid offset, expected a long received ${String(topicPartitionOffset.offset)}`,
       );
     }
-    if (offset < 0n) throw new KafkaJSNonRetriableError('Offset must not be a negative number');
+    // KafkaJS takes its two special offsets: -2 the earliest, -1 the latest (its EARLIEST_OFFSET
+    // and LATEST_OFFSET), looked up when the partition is next fetched.
+    if (offset < 0n && offset !== EARLIEST && offset !== LATEST)
+      throw new KafkaJSNonRetriableError('Offset must not be a negative number');
     if (!this.started)
       throw new KafkaJSNonRetriableError(
         'Consumer group was not initialized, consumer#run must be called first',
@@ -281,7 +284,7 @@ export class Consumer {
     const key = topicPartitionKey(topic, partition);
     const kafe = this.kafe;
     if (kafe !== undefined && isAssigned(kafe, topic, partition)) {
-      kafe.seek(target);
+      seekTo(kafe, target);
       this.stale.add(key);
     } else this.pendingSeeks.set(key, target);
   }
@@ -623,7 +626,7 @@ export class Consumer {
   private applyPending(kafe: KafeConsumer): void {
     for (const [key, target] of this.pendingSeeks)
       if (isAssigned(kafe, target.topic, target.partition)) {
-        kafe.seek(target);
+        seekTo(kafe, target);
         this.pendingSeeks.delete(key);
       }
     this.applyPauses(kafe);
@@ -703,3 +706,14 @@ async function backoff(ms: number, signal: AbortSignal): Promise<void> {
  * committed by the next one or by kafe's own automatic commit (on its interval and on close).
  */
 function ignoreFailure(): void {}
+
+/** KafkaJS's special offsets: the earliest and the latest. */
+const EARLIEST = -2n;
+const LATEST = -1n;
+
+/** kafe's seek for a KafkaJS offset: a position, or one of the special offsets to look up. */
+function seekTo(kafe: KafeConsumer, target: NextOffset): void {
+  if (target.offset === EARLIEST) kafe.seekToBeginning([target]);
+  else if (target.offset === LATEST) kafe.seekToEnd([target]);
+  else kafe.seek(target);
+}

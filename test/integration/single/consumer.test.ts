@@ -11,6 +11,7 @@ import { ClientClosedError } from '../../../src/cluster/errors.js';
 import type { ConsumerRecord } from '../../../src/consumer/consumer-record.js';
 import { OffsetOutOfRangeError, UnassignedPartitionError } from '../../../src/consumer/errors.js';
 import { readRecords } from '../../support/read-records.js';
+import { until } from '../../support/until.js';
 import { clusterUnderTest, kafkaUnderTest, uniqueTopic } from '../cluster-under-test.js';
 import { produceWithJava } from '../console-records.js';
 
@@ -106,6 +107,25 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
     earliest.assign([{ topic, partition: 0, offset: 100n }]);
     assert.equal((await readRecords(earliest, 1))[0]!.value!.toString(), 'old-0');
     await earliest.close();
+
+    // Java's seekToBeginning / seekToEnd, whatever autoOffsetReset says (none here).
+    const seeking = kafka.consumer({ autoOffsetReset: 'none' });
+    const tp = { topic, partition: 0 };
+    seeking.assign([{ ...tp, offset: 2n }]);
+    assert.equal((await readRecords(seeking, 1))[0]!.value!.toString(), 'new');
+    seeking.seekToBeginning([tp]);
+    assert.deepEqual(
+      (await readRecords(seeking, 3)).map((r) => r.value!.toString()),
+      ['old-0', 'old-1', 'new'],
+    );
+    seeking.seekToEnd([tp]);
+    await until('the end looked up', () => seeking.position(tp) === 3n);
+    await producer.send({ topic, value: 'newer' });
+    assert.deepEqual(
+      (await readRecords(seeking, 1)).map((r) => r.value!.toString()),
+      ['newer'],
+    );
+    await seeking.close();
     await producer.close();
   });
 

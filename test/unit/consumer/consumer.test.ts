@@ -25,7 +25,7 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
       brokers: 2,
       // Racks for the preferred read replica test (KIP-392): leader 0 in a, replica 1 in b.
       racks: ['rack-a', 'rack-b'],
-      topics: [{ name: 't', partitions: 2 }, 'one', 'tx', 'trunc', 'moving', 'none'],
+      topics: [{ name: 't', partitions: 2 }, 'one', 'tx', 'trunc', 'moving', 'none', 'ends'],
     });
     cluster = clusterOf(fake);
     for (let i = 0; i < 10; i++) {
@@ -141,6 +141,24 @@ describe('Consumer (manual assignment) against fake brokers', { timeout: 60_000 
     none.assign([{ topic: 'none', partition: 0 }]);
     await assert.rejects(readRecords(none, 1), NoOffsetForPartitionError);
     await none.close();
+  });
+
+  it('seekToBeginning and seekToEnd look the offsets up, whatever the policy says', async () => {
+    for (let i = 0; i < 3; i++) appendValues(fake, 'ends', 0, [`e${i}`]);
+    const tp = { topic: 'ends', partition: 0 };
+    // 'none' would fail a partition without a position: an explicit seek to an end does not.
+    const c = new Consumer(cluster, { ...fast, autoOffsetReset: 'none' });
+    c.assign([{ ...tp, offset: 2n }]);
+    assert.deepEqual(values(await readRecords(c, 1)), ['e2']);
+    c.seekToBeginning([tp]);
+    assert.deepEqual(values(await readRecords(c, 3)), ['e0', 'e1', 'e2']);
+    c.seekToEnd([tp]);
+    await until('a position at the end', () => c.position(tp) === 3n);
+    appendValues(fake, 'ends', 0, ['e3']);
+    assert.deepEqual(values(await readRecords(c, 1)), ['e3']);
+    assert.throws(() => c.seekToEnd([{ topic: 'ends', partition: 1 }]), UnassignedPartitionError);
+    await c.close();
+    assert.throws(() => c.seekToBeginning([tp]), ClientClosedError);
   });
 
   it('handles OFFSET_OUT_OF_RANGE: reset under earliest, OffsetOutOfRangeError under none', async () => {

@@ -302,6 +302,32 @@ describe('kafe/kafkajs on the fake cluster', { timeout: 120_000 }, () => {
     assert.deepEqual(seen, ['c', 'd']);
   });
 
+  it("seeks to KafkaJS's special offsets: -2 the earliest, -1 the latest; refuses other negatives", async () => {
+    const topic = fresh('special');
+    fake.createTopic({ name: topic, partitions: 1 });
+    const p = await producer();
+    await p.send({ topic, messages: ['a', 'b'].map((value) => ({ value })) });
+    const consumer = await consumerOf(topic);
+    const seen: string[] = [];
+    await consumer.run({
+      eachMessage: async ({ message }) => void seen.push(message.value?.toString() ?? ''),
+    });
+    await until('a and b', () => seen.length === 2);
+    consumer.seek({ topic, partition: 0, offset: '-2' });
+    await until('a and b again', () => seen.length === 4);
+    const lookups = fake.requests('ListOffsets').length;
+    consumer.seek({ topic, partition: 0, offset: '-1' });
+    // The end is looked up lazily, as Java's seekToEnd: c is written once it was (past b).
+    await until('the end looked up', () => fake.requests('ListOffsets').length > lookups);
+    await p.send({ topic, messages: [{ value: 'c' }] });
+    await until('c', () => seen.at(-1) === 'c');
+    assert.deepEqual(seen, ['a', 'b', 'a', 'b', 'c']);
+    assert.throws(
+      () => consumer.seek({ topic, partition: 0, offset: '-3' }),
+      (e: Error) => e.name === 'KafkaJSNonRetriableError' && /must not be a negative number/.test(e.message),
+    );
+  });
+
   it('emits GROUP_JOIN, START_BATCH_PROCESS and COMMIT_OFFSETS with KafkaJS payloads', async () => {
     const topic = fresh('events');
     fake.createTopic({ name: topic, partitions: 1 });
