@@ -65,20 +65,24 @@ for (const transactionVersion of [2, 1] as const) {
     });
 
     it(`commits and aborts with protocol v${transactionVersion}: markers in the log, read_committed's view, the requests of the protocol`, async () => {
-      // A linger longer than a loaded machine's pause between sendBatch's appends, so that the
-      // three partitions go in one drain (one AddPartitionsToTxn), as they do on an idle one.
+      // The three partitions must go in one drain (one AddPartitionsToTxn). Waiting out a linger
+      // does not ensure it: their batches expire as far apart as their appends were (a loaded
+      // machine spread them over milliseconds, and partition 0 went alone). The commit's flush
+      // drains them together; the linger only keeps them from going before it.
       const p = producer({ lingerMs: 500 });
       await p.initTransactions();
       assert.equal(p.transactionProtocol, transactionVersion);
       const before = logOf(fake, 't', 0).length;
       const recordsBefore = fake.records('t', 0).length;
+      let sent: Promise<unknown> | undefined;
       await p.transaction(async (tx) => {
-        await tx.sendBatch([
+        sent = tx.sendBatch([
           { topic: 't', partition: 0, value: 'a' },
           { topic: 't', partition: 1, value: 'b' },
           { topic: 't', partition: 2, value: 'c' },
         ]);
       });
+      await sent;
       p.beginTransaction();
       await p.send({ topic: 't', partition: 0, value: 'x' });
       await p.abortTransaction();
