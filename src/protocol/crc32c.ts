@@ -149,20 +149,16 @@ export function crc32cUpdate(crc: number, data: Uint8Array, start = 0, end: numb
   const end8 = end - 8;
   while (i <= end8) {
     const lo =
-      c ^
-      ((data[i] as number) |
-        ((data[i + 1] as number) << 8) |
-        ((data[i + 2] as number) << 16) |
-        ((data[i + 3] as number) << 24));
-    c =
-      (t[1792 + (lo & 0xff)] as number) ^
-      (t[1536 + ((lo >>> 8) & 0xff)] as number) ^
-      (t[1280 + ((lo >>> 16) & 0xff)] as number) ^
-      (t[1024 + (lo >>> 24)] as number) ^
-      (t[768 + (data[i + 4] as number)] as number) ^
-      (t[512 + (data[i + 5] as number)] as number) ^
-      (t[256 + (data[i + 6] as number)] as number) ^
-      (t[data[i + 7] as number] as number);
+      (data[i] as number) |
+      ((data[i + 1] as number) << 8) |
+      ((data[i + 2] as number) << 16) |
+      ((data[i + 3] as number) << 24);
+    const hi =
+      (data[i + 4] as number) |
+      ((data[i + 5] as number) << 8) |
+      ((data[i + 6] as number) << 16) |
+      ((data[i + 7] as number) << 24);
+    c = step8(t, c ^ lo, hi);
     i += 8;
   }
   return ~bytewise(c, data, i, end) >>> 0;
