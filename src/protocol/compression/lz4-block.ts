@@ -39,14 +39,33 @@ function writeLength(out: Uint8Array, op: number, len: number): number {
   return op;
 }
 
-/** A reusable hash table for {@link lz4CompressBlockInto}: allocate once per compression. */
-export function lz4HashTable(): Int32Array {
-  return new Int32Array(1 << HASH_BITS);
+/**
+ * The fast compressor's hash table, shared by every call: compression is synchronous, so no two
+ * calls use it at once. An entry holds a position plus its block's `delta`; a block sees only
+ * entries at or above its own `low` mark, so what earlier blocks left is stale without a fill of
+ * the table per block (16 KiB: on Node 20 the fill and the allocation cost more than
+ * compressing a 1 KiB batch). Exported for the tests of the wrap-around only.
+ * @internal
+ */
+export const lz4FastTable = { entries: new Int32Array(1 << HASH_BITS), nextLow: 1 };
+/** Past this, the marks start again from 1 with a cleared table (entries are int32). */
+const LOW_LIMIT = 0x7fffffff - 2 * (MAX_DISTANCE + 1);
+
+/** The number of equal low-order bytes of two words whose XOR is `x` (non-zero). */
+function equalLowBytes(x: number): number {
+  return (31 - Math.clz32(x & -x)) >>> 3;
 }
 
 /**
  * Compresses `src[start, end)` (at most 64 KiB, the block size Kafka writes) into `out` at
- * `op`, which must have {@link lz4CompressBound} bytes free. Returns the position after it.
+ * `op`, which must have {@link lz4CompressBound} bytes plus 8 free (literals are copied eight
+ * bytes at a time). Returns the position after the block.
+ *
+ * Writes the same bytes as LZ4's greedy single-probe compressor (the test suite holds it to a
+ * plain reference), faster: words are read through a `DataView` (one load instead of four on
+ * Node 20 to 26), matches are extended four bytes at a time, and the hash table is never
+ * filled. Within one 64 KiB block every match is nearer than {@link LZ4_MAX_DISTANCE}, so no
+ * distance check is needed.
  */
 export function lz4CompressBlockInto(
   src: Uint8Array,
@@ -54,44 +73,89 @@ export function lz4CompressBlockInto(
   end: number,
   out: Uint8Array,
   op: number,
-  table: Int32Array,
 ): number {
+  if (end - start > MAX_DISTANCE + 1) {
+    throw new RangeError(`an LZ4 block holds at most 64 KiB, not ${end - start} bytes`);
+  }
   let anchor = start;
   if (end - start > MF_LIMIT) {
-    // Positions older than MAX_DISTANCE (or from an earlier block) never match.
-    table.fill(start - MAX_DISTANCE - 1);
+    const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    const table = lz4FastTable.entries;
+    if (lz4FastTable.nextLow > LOW_LIMIT) {
+      table.fill(0);
+      lz4FastTable.nextLow = 1;
+    }
+    // Entries below `low` were stored by earlier blocks (or never): they never match.
+    const low = lz4FastTable.nextLow;
+    const delta = low - start;
+    lz4FastTable.nextLow = low + (end - start);
     const mfLimit = end - MF_LIMIT;
     const matchLimit = end - LAST_LITERALS;
     let ip = start;
-    table[hash(load32(src, ip))] = ip;
+    table[hash(load32(src, ip))] = ip + delta;
     ip++;
     search: for (;;) {
       let attempts = 1 << 6;
       let forward = ip;
       let ref: number;
+      let stored: number;
+      let word: number;
       do {
         ip = forward;
         forward = ip + (attempts++ >>> 6);
         if (ip > mfLimit) break search;
-        const h = hash(load32(src, ip));
-        ref = table[h] as number;
-        table[h] = ip;
-      } while (ref < start || ip - ref > MAX_DISTANCE || load32(src, ref) !== load32(src, ip));
+        word = view.getInt32(ip, true);
+        const h = hash(word);
+        stored = table[h] as number;
+        table[h] = ip + delta;
+        ref = stored - delta;
+      } while (stored < low || view.getInt32(ref, true) !== word);
       while (ip > anchor && ref > start && src[ip - 1] === src[ref - 1]) {
         ip--;
         ref--;
       }
+      // Extend the match four bytes at a time, then byte by byte up to the limit.
       let s = ip + MIN_MATCH;
       let r = ref + MIN_MATCH;
-      while (s < matchLimit && src[s] === src[r]) {
-        s++;
-        r++;
+      for (;;) {
+        if (s + 4 <= matchLimit) {
+          const x = view.getInt32(s, true) ^ view.getInt32(r, true);
+          if (x === 0) {
+            s += 4;
+            r += 4;
+            continue;
+          }
+          s += equalLowBytes(x);
+          break;
+        }
+        while (s < matchLimit && src[s] === src[r]) {
+          s++;
+          r++;
+        }
+        break;
       }
-      op = lz4EmitSequence(src, anchor, ip, ip - ref, s - ip, out, op);
+      // The sequence (lz4EmitSequence, with the literals copied eight bytes at a time: the copy
+      // may run up to 7 bytes past them, into what the offset and later sequences overwrite; it
+      // reads no further than `mfLimit`, and the output has the bound's slack).
+      const litLen = ip - anchor;
+      const matchLen = s - ip - MIN_MATCH;
+      const tokenPos = op++;
+      if (litLen >= 15) op = writeLength(out, op, litLen - 15);
+      for (let k = 0; k < litLen; k += 8) {
+        outView.setInt32(op + k, view.getInt32(anchor + k, true), true);
+        outView.setInt32(op + k + 4, view.getInt32(anchor + k + 4, true), true);
+      }
+      op += litLen;
+      const offset = ip - ref;
+      out[op++] = offset & 0xff;
+      out[op++] = offset >>> 8;
+      if (matchLen >= 15) op = writeLength(out, op, matchLen - 15);
+      out[tokenPos] = (Math.min(litLen, 15) << 4) | Math.min(matchLen, 15);
       ip = s;
       anchor = ip;
       if (ip > mfLimit) break;
-      table[hash(load32(src, ip - 2))] = ip - 2;
+      table[hash(load32(src, ip - 2))] = ip - 2 + delta;
     }
   }
   return lz4EmitLastLiterals(src, anchor, end, out, op);

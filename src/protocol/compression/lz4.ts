@@ -15,14 +15,8 @@ import type { CompressionCodec, CompressionLevels } from './codec.js';
 import { CompressionType, DEFAULT_MAX_DECOMPRESSED_BYTES } from './codec.js';
 import { corrupt, tooLarge } from './compression-error.js';
 import { resolveLevel } from './levels.js';
-import {
-  Lz4OutputOverflow,
-  lz4CompressBlockInto,
-  lz4CompressBound,
-  lz4DecodeBlock,
-  lz4HashTable,
-} from './lz4-block.js';
-import { type Lz4HcTables, lz4CompressBlockHcInto, lz4HcSearchDepth, lz4HcTables } from './lz4-block-hc.js';
+import { Lz4OutputOverflow, lz4CompressBlockInto, lz4CompressBound, lz4DecodeBlock } from './lz4-block.js';
+import { lz4CompressBlockHcInto, lz4HcSearchDepth, lz4HcTables } from './lz4-block-hc.js';
 import { xxhash32 } from './xxhash32.js';
 
 /** KIP-390: lz4 levels 1-17, Java's default 9. */
@@ -50,7 +44,8 @@ export interface Lz4FrameOptions {
 export function lz4CompressFrame(data: Uint8Array, level?: number, options: Lz4FrameOptions = {}): Buffer {
   const resolved = resolveLevel('lz4', LZ4_LEVELS, level);
   const blocks = Math.ceil(data.length / BLOCK_SIZE);
-  const out = Buffer.allocUnsafe(7 + blocks * (4 + lz4CompressBound(BLOCK_SIZE)) + 4);
+  // Sized for this input's worst case (a batch of 16 KiB does not need a 64 KiB block's).
+  const out = Buffer.allocUnsafe(7 + blocks * 4 + lz4CompressBound(data.length) + blocks * 16 + 4);
   writeUint32LE(out, 0, MAGIC);
   out[4] = 0x60; // FLG: version 01, block independence
   out[5] = 0x40; // BD: block maximum size 64 KiB
@@ -59,16 +54,15 @@ export function lz4CompressFrame(data: Uint8Array, level?: number, options: Lz4F
     : (xxhash32(out, 4, 6) >>> 8) & 0xff;
   let op = 7;
   const fast = resolved === LZ4_LEVELS.default;
-  const table = fast ? lz4HashTable() : undefined;
   const hc = fast ? undefined : lz4HcTables();
   const depth = lz4HcSearchDepth(resolved);
   for (let pos = 0; pos < data.length; pos += BLOCK_SIZE) {
     const end = Math.min(pos + BLOCK_SIZE, data.length);
     const blockStart = op + 4;
     const blockEnd =
-      table !== undefined
-        ? lz4CompressBlockInto(data, pos, end, out, blockStart, table)
-        : lz4CompressBlockHcInto(data, pos, end, out, blockStart, hc as Lz4HcTables, depth);
+      hc === undefined
+        ? lz4CompressBlockInto(data, pos, end, out, blockStart)
+        : lz4CompressBlockHcInto(data, pos, end, out, blockStart, hc, depth);
     const len = blockEnd - blockStart;
     if (len >= end - pos) {
       out.set(data.subarray(pos, end), blockStart);
