@@ -97,20 +97,24 @@ export class ProducerBatch {
     }
   }
 
-  /** Tells every record's sink it was written (`baseOffset` -1n when unknown). */
+  /**
+   * Tells every record's sink it was written (`baseOffset` -1n when unknown), one call per run
+   * of consecutive records with one sink and consecutive indexes (a `sendBatch`'s records).
+   */
   complete(baseOffset: bigint, logAppendTime: number): void {
     if (this.done) return;
     this.done = true;
-    for (let i = 0; i < this.records.length; i++) {
-      const ts = logAppendTime >= 0 ? logAppendTime : (this.records[i] as NormalizedRecord).timestamp;
-      (this.sinks[i] as DeliverySink).delivered(
-        this.indexes[i] as number,
-        this.topic,
-        this.partition,
-        baseOffset,
-        i,
-        ts,
-      );
+    const { records, sinks, indexes } = this;
+    const n = records.length;
+    let i = 0;
+    while (i < n) {
+      const sink = sinks[i] as DeliverySink;
+      const first = indexes[i] as number;
+      let j = i + 1;
+      while (j < n && sinks[j] === sink && indexes[j] === first + (j - i)) j++;
+      const ts = logAppendTime >= 0 ? logAppendTime : (records[i] as NormalizedRecord).timestamp;
+      sink.delivered(first, j - i, this.topic, this.partition, baseOffset, i, ts);
+      i = j;
     }
     this.release();
   }
