@@ -38,7 +38,10 @@ describe('a completed batch tells its sinks', () => {
     other.complete(10n, 5000);
     await Promise.resolve();
     assert.deepEqual(got.a?.partitions, Int32Array.from([2, 2, 2, 0, 0, 2, 2]));
-    assert.deepEqual(got.a?.offsets, Float64Array.from([base, base + 1, base + 2, 10, 11, base + 3, base + 4]));
+    assert.deepEqual(
+      got.a?.offsets,
+      Float64Array.from([base, base + 1, base + 2, 10, 11, base + 3, base + 4]),
+    );
   });
 
   it('leaves offsets unknown (-1) when the broker gave none (acks=0)', () => {
