@@ -20,6 +20,8 @@ export interface FetcherStats {
   validations: number;
   /** Log truncations detected (by validation or a Fetch `divergingEpoch`). */
   truncations: number;
+  /** Positions reset after OFFSET_OUT_OF_RANGE (`offset-reset.ts`). */
+  outOfRangeResets: number;
 }
 
 /** The fetcher, as its parts see it. */

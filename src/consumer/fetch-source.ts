@@ -169,7 +169,7 @@ export class FetchSource {
         ctx.schedule();
         return;
       case 'reset':
-        s.invalidate();
+        s.invalidate(fetchOffset);
         ctx.schedule();
         return;
       case 'leader-moved':

@@ -40,6 +40,7 @@ export class Fetcher {
     offsetLookups: 0,
     validations: 0,
     truncations: 0,
+    outOfRangeResets: 0,
   };
   private readonly registry = new PartitionRegistry();
   private readonly sources = new Map<number, FetchSource>();

@@ -19,5 +19,6 @@ export {
   OffsetOutOfRangeError,
   UnassignedPartitionError,
 } from './errors.js';
+export { type OffsetResetMessage, offsetResetChannelName } from './offset-reset.js';
 export type { AssignorName, ConsumerOptions, IsolationLevel, OffsetResetPolicy } from './options.js';
 export { type TruncationMessage, truncationChannelName } from './position-validation.js';

@@ -10,15 +10,43 @@
  * first fetch (KIP-320; Java `seekUnvalidated`). Both lookups are one offset lookup in flight
  * for the partition, so it is not planned again between them. A retriable failure backs the
  * partitions off; another fails them.
+ *
+ * A reset because the fetch position fell out of the log (OFFSET_OUT_OF_RANGE: retention or
+ * deleteRecords removed records the consumer had not read yet, or the position was past the
+ * end) is never silent: it is counted and published on `kafe:consumer:offset-reset` with both
+ * offsets, which the logger turns into a `warn` line (Java logs it too: "Fetch position ... is
+ * out of range ..., resetting offset").
  */
+import diagnostics from 'node:diagnostics_channel';
 
 import { groupByTopic, topicPartitionKey } from '../cluster/topic-partition.js';
+import type { ClientScope } from '../net/client-scope.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
 import type { CommittedPosition } from './committed-offsets.js';
 import { NoOffsetForPartitionError } from './errors.js';
 import type { FetchContext } from './fetch-context.js';
+import type { OffsetResetPolicy } from './options.js';
 import type { PartitionState } from './partition-state.js';
+
+/** Name of the channel out-of-range resets are published on. */
+export const offsetResetChannelName = 'kafe:consumer:offset-reset';
+
+/** Published on {@link offsetResetChannelName} for each partition reset after OFFSET_OUT_OF_RANGE. */
+export interface OffsetResetMessage {
+  /** The client of the consumer. */
+  client: ClientScope | undefined;
+  topic: string;
+  partition: number;
+  /** The offset the leader said was out of range. */
+  from: bigint;
+  /** The position the reset moved to. */
+  to: bigint;
+  /** Where the reset went (`autoOffsetReset`). */
+  policy: Exclude<OffsetResetPolicy, 'none'>;
+}
+
+const offsetResetChannel = diagnostics.channel(offsetResetChannelName);
 
 /** Looks up the group's committed offsets of `partitions`, keyed by `topic\0partition`. */
 export type CommittedLookup = (
@@ -137,7 +165,7 @@ export class OffsetReset {
             const s = byKey.get(topicPartitionKey(t.name, p.partitionIndex));
             if (s === undefined || !current(s)) continue;
             const error = errorForCode(p.errorCode);
-            if (error === undefined) s.moveTo(p.offset, p.leaderEpoch);
+            if (error === undefined) this.moved(s, target(s), p.offset, p.leaderEpoch);
             else if (error.retriable) {
               this.retryLater(s);
               if (error.invalidatesMetadata) this.ctx.refreshMetadata([s.topic]);
@@ -147,6 +175,25 @@ export class OffsetReset {
     } catch (error) {
       if (signal.aborted) return;
       this.failOrRetry(list, error);
+    }
+  }
+
+  /** Moves `s` to the offset the lookup found; reports it when the old one was out of range. */
+  private moved(s: PartitionState, policy: OffsetResetPolicy, offset: bigint, leaderEpoch: number): void {
+    const from = s.state.kind === 'awaiting-reset' ? s.state.outOfRange : undefined;
+    s.moveTo(offset, leaderEpoch);
+    if (from === undefined || policy === 'none') return;
+    this.ctx.stats.outOfRangeResets++;
+    if (offsetResetChannel.hasSubscribers) {
+      const message: OffsetResetMessage = {
+        client: this.ctx.cluster.scope,
+        topic: s.topic,
+        partition: s.partition,
+        from,
+        to: offset,
+        policy,
+      };
+      offsetResetChannel.publish(message);
     }
   }
 

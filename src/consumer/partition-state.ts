@@ -80,6 +80,11 @@ export type FetchState =
       readonly kind: 'awaiting-reset';
       /** Where to, when asked for (`seekToBeginning` / `seekToEnd`); else `autoOffsetReset` decides. */
       readonly to?: 'earliest' | 'latest';
+      /**
+       * The fetch offset the leader answered OFFSET_OUT_OF_RANGE for, when that is why: the
+       * reset is then reported against it (records skipped when the log start passed it).
+       */
+      readonly outOfRange?: bigint;
     }
   | { readonly kind: 'awaiting-validation' }
   | { readonly kind: 'fetchable' }
@@ -174,11 +179,14 @@ export class PartitionState {
     this.current = AWAITING_RESET;
   }
 
-  /** Forgets the position, to be reset by the policy (OFFSET_OUT_OF_RANGE, or a truncation the leader cannot place). */
-  invalidate(): void {
+  /**
+   * Forgets the position, to be reset by the policy: OFFSET_OUT_OF_RANGE for `outOfRange` (the
+   * offset fetched), or a truncation the leader cannot place.
+   */
+  invalidate(outOfRange?: bigint): void {
     this.expect('invalidate', 'fetchable', 'awaiting-validation');
     this.forgetPosition();
-    this.current = AWAITING_RESET;
+    this.current = outOfRange === undefined ? AWAITING_RESET : { kind: 'awaiting-reset', outOfRange };
   }
 
   /**

@@ -16,6 +16,7 @@ import {
 } from '../cluster/diagnostics.js';
 import type { TopicPartition } from '../cluster/topic-partition.js';
 import { type RebalanceMessage, rebalanceChannelName } from '../consumer/diagnostics.js';
+import { type OffsetResetMessage, offsetResetChannelName } from '../consumer/offset-reset.js';
 import { type TruncationMessage, truncationChannelName } from '../consumer/position-validation.js';
 import type { ClientScope } from '../net/client-scope.js';
 import {
@@ -132,6 +133,19 @@ const lines: Record<string, (message: never) => Line | undefined> = {
     'warn',
     'log truncation detected',
     { topic: m.topic, partition: m.partition, offset: m.offset, endOffset: m.endOffset, action: m.action },
+  ],
+  [offsetResetChannelName]: (m: OffsetResetMessage) => [
+    'warn',
+    'fetch position out of range, reset',
+    {
+      topic: m.topic,
+      partition: m.partition,
+      from: m.from,
+      to: m.to,
+      policy: m.policy,
+      // Records the consumer never saw: the log start passed its position (retention, deleteRecords).
+      ...(m.to > m.from ? { skipped: m.to - m.from } : {}),
+    },
   ],
   [producerFatalChannelName]: (m: ProducerFatalMessage) => ['error', 'producer failed', errorFields(m.error)],
 };

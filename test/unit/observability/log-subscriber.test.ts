@@ -6,11 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import { ConfigurationError } from '../../../src/cluster/errors.js';
+import { type OffsetResetMessage, offsetResetChannelName } from '../../../src/consumer/offset-reset.js';
 import { Kafka } from '../../../src/kafka.js';
 import { FakeKafka } from '../../../src/testing/index.js';
 import { CapturedLog } from '../../support/captured-log.js';
+import { appendValues } from '../../support/fake-kafka-client.js';
+import { readRecords } from '../../support/read-records.js';
 import { until } from '../../support/until.js';
 
 const fast = { retryBackoffMs: 5, retryBackoffMaxMs: 20, reconnectBackoffMs: 5, reconnectBackoffMaxMs: 20 };
@@ -18,7 +22,10 @@ const fast = { retryBackoffMs: 5, retryBackoffMaxMs: 20, reconnectBackoffMs: 5, 
 describe('log lines', { timeout: 60_000 }, () => {
   let fake: FakeKafka;
   before(async () => {
-    fake = await FakeKafka.start({ brokers: 3, topics: [{ name: 'events', partitions: 3 }, 'group-topic'] });
+    fake = await FakeKafka.start({
+      brokers: 3,
+      topics: [{ name: 'events', partitions: 3 }, 'group-topic', 'retention'],
+    });
   });
   after(() => fake.close());
 
@@ -131,6 +138,46 @@ describe('log lines', { timeout: 60_000 }, () => {
     } finally {
       await kafka.close();
       await local.close();
+    }
+  });
+
+  it('a position that fell out of the log is a warning with both offsets and the records skipped', async () => {
+    const log = new CapturedLog();
+    const kafka = new Kafka({ brokers: fake.bootstrap, logger: log, ...fast });
+    const messages: OffsetResetMessage[] = [];
+    const onReset = (m: unknown) => messages.push(m as OffsetResetMessage);
+    diagnostics.subscribe(offsetResetChannelName, onReset);
+    try {
+      appendValues(fake, 'retention', 0, ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+      // Retention removed offsets 0-3 while the consumer was at 1: records 1, 2 and 3 are gone.
+      fake.deleteRecordsBefore('retention', 0, 4n);
+      const consumer = kafka.consumer({ autoOffsetReset: 'earliest', maxWaitMs: 20, retryBackoffMs: 5 });
+      consumer.assign([{ topic: 'retention', partition: 0, offset: 1n }]);
+      const got = await readRecords(consumer, 2);
+      assert.deepEqual(
+        got.map((r) => r.offset),
+        [4n, 5n],
+      );
+      assert.equal(consumer.stats.outOfRangeResets, 1);
+      assert.deepEqual(
+        messages.map(({ client: _, ...m }) => m),
+        [{ topic: 'retention', partition: 0, from: 1n, to: 4n, policy: 'earliest' }],
+      );
+      const lines = log.find('fetch position out of range, reset');
+      assert.equal(lines.length, 1, log.text());
+      assert.equal(lines[0]!.level, 'warn');
+      assert.deepEqual(lines[0]!.fields, {
+        clientId: 'kafe',
+        topic: 'retention',
+        partition: 0,
+        from: 1n,
+        to: 4n,
+        policy: 'earliest',
+        skipped: 3n,
+      });
+    } finally {
+      diagnostics.unsubscribe(offsetResetChannelName, onReset);
+      await kafka.close();
     }
   });
 
