@@ -11,9 +11,11 @@
  * heapUsed and arrayBuffers to `soak-memory-<variant>-<pid>.csv` in the OS temp directory, and
  * at the end prints a summary: peak, final and the slope over the second half of each, with the
  * bound the clients set on buffered bytes (producer `bufferMemory` plus, per partition, the
- * consumer's prefetch bound, one fetch beyond it and one decoded chunk). Exit code 0 when RSS
- * grew less than {@link FLAT_MB} over the second half of every variant (a flat curve) and every
- * record came back.
+ * consumer's prefetch bound, one fetch beyond it and one decoded chunk). The producer stays at
+ * most {@link MAX_AHEAD} records ahead of the consumer, so retention never deletes what the
+ * consumer has not read. Exit code 0 when RSS grew less than {@link FLAT_MB} over the second
+ * half of every variant (a flat curve), every record came back, no position was reset out of
+ * range, and the consumer never went {@link STALL_MS} without a record.
  */
 import { randomFillSync } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,15 @@ const RECORDS_PER_SEND = 1000;
 const SENDS_IN_FLIGHT = 8;
 const BUFFER_MEMORY = 32 * 1024 * 1024;
 const PREFETCH = 1024 * 1024;
+/**
+ * How far the producer may run ahead of the consumer, in records (200 MB of 1 KB values): well
+ * inside what the topic retains (6 × 256 MB). A consumer left further behind would find its
+ * position deleted by retention and be reset past records it never read (as a first 10 GB run
+ * did: 19,163 records skipped, the consumer then waiting for them).
+ */
+const MAX_AHEAD = 200_000;
+/** The run fails when nothing is consumed for this long (a stall), instead of waiting forever. */
+const STALL_MS = 60_000;
 /** RSS may grow at most this much over the second half of a variant for the curve to count as flat. */
 const FLAT_MB = 64;
 
@@ -123,9 +134,16 @@ async function stream(kafka: Kafka, variant: Variant): Promise<{ ok: boolean; su
   consumer.subscribe([topic]);
   let consumed = 0;
   let lastLog = Date.now();
+  let lastProgress = Date.now();
+  const stall = new AbortController();
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastProgress > STALL_MS)
+      stall.abort(new Error(`nothing consumed for ${STALL_MS / 1000} s`));
+  }, 1000);
   const consuming = (async () => {
-    for await (const batch of consumer.batches()) {
+    for await (const batch of consumer.batches({ signal: stall.signal })) {
       consumed += batch.count;
+      lastProgress = Date.now();
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
         const last = samples.at(-1)!;
@@ -145,10 +163,15 @@ async function stream(kafka: Kafka, variant: Variant): Promise<{ ok: boolean; su
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
     if (inFlight.size >= SENDS_IN_FLIGHT) await Promise.race(inFlight);
+    while (sent - consumed > MAX_AHEAD && !stall.signal.aborted) await new Promise((r) => setTimeout(r, 5));
   }
   await Promise.all(inFlight);
   await producer.close();
-  await consuming;
+  const stalled = await consuming.then(
+    () => undefined,
+    (error: Error) => error.message,
+  );
+  clearInterval(watchdog);
   clearInterval(timer);
   sample();
   await consumer.close();
@@ -158,6 +181,9 @@ async function stream(kafka: Kafka, variant: Variant): Promise<{ ok: boolean; su
     variant,
     records,
     consumed,
+    // Positions reset because retention passed them: records skipped (must be 0).
+    outOfRangeResets: consumer.stats.outOfRangeResets,
+    ...(stalled !== undefined ? { stalled } : {}),
     seconds: samples.at(-1)!.second,
     csv,
   };
@@ -188,7 +214,11 @@ async function stream(kafka: Kafka, variant: Variant): Promise<{ ok: boolean; su
       half.map((s) => s.rss),
     ) *
     (half.at(-1)!.second - half[0]!.second);
-  const ok = consumed >= records && rssGrowth < FLAT_MB * 1024 ** 2;
+  const ok =
+    consumed >= records &&
+    stalled === undefined &&
+    consumer.stats.outOfRangeResets === 0 &&
+    rssGrowth < FLAT_MB * 1024 ** 2;
   return { ok, summary };
 }
 
