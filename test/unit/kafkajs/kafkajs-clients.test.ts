@@ -181,6 +181,33 @@ describe('kafe/kafkajs on the fake cluster', { timeout: 120_000 }, () => {
     assert.equal(fake.committedOffset(groupId, topic, 1), 2n);
   });
 
+  it("fetches kafe's 50 MB per response when maxBytes is unset, and what it says when set", async () => {
+    const topic = fresh('fetch-size');
+    fake.createTopic({ name: topic, partitions: 1 });
+    const maxBytesOfFetches = async (config: Partial<ConsumerConfig>) => {
+      const clientId = fresh('fetch-size-client');
+      const own = new Kafka({ brokers: fake.bootstrap, clientId, logLevel: logLevel.NOTHING });
+      const c = own.consumer({
+        groupId: fresh('group'),
+        heartbeatInterval: 50,
+        maxWaitTimeInMs: 50,
+        ...config,
+      });
+      await c.connect();
+      try {
+        await c.subscribe({ topic, fromBeginning: true });
+        await c.run({ eachMessage: async () => {} });
+        const fetches = () => fake.requests('Fetch').filter((r) => r.clientId === clientId);
+        await until('a fetch', () => fetches().length > 0);
+        return new Set(fetches().map((r) => r.body.maxBytes as number));
+      } finally {
+        await c.disconnect();
+      }
+    };
+    assert.deepEqual(await maxBytesOfFetches({}), new Set([52_428_800]));
+    assert.deepEqual(await maxBytesOfFetches({ maxBytes: 10_485_760 }), new Set([10_485_760]));
+  });
+
   it('subscribes to topics by pattern (those that exist when subscribing)', async () => {
     const prefix = fresh('pattern');
     for (const t of ['a', 'b']) fake.createTopic({ name: `${prefix}.${t}`, partitions: 1 });
