@@ -145,13 +145,22 @@ export class Producer {
     if (records.length === 0) return [];
     const report = await asKafkaJS(producer.sendBatch(records));
     const first = new Map<string, { topic: string; partition: number; offset: number }>();
+    // Records mostly come in runs of one topic-partition (sticky keyless records, one topic
+    // per call): the entry is looked up again only when the run changes, not per record.
+    let entry: { topic: string; partition: number; offset: number } | undefined;
     for (let i = 0; i < records.length; i++) {
       const topic = (records[i] as KafeRecord).topic;
       const partition = report.partitions[i] as number;
       const offset = report.offsets[i] as number;
-      const key = `${partition}:${topic}`;
-      const seen = first.get(key);
-      if (seen === undefined || offset < seen.offset) first.set(key, { topic, partition, offset });
+      if (entry === undefined || entry.topic !== topic || entry.partition !== partition) {
+        const key = `${partition}:${topic}`;
+        entry = first.get(key);
+        if (entry === undefined) {
+          entry = { topic, partition, offset };
+          first.set(key, entry);
+        }
+      }
+      if (offset < entry.offset) entry.offset = offset;
     }
     // kafe's producer does not report the log start offset or a LogAppendTime: '-1', unknown.
     return [...first.values()].map(({ topic, partition, offset }) => ({
