@@ -691,12 +691,6 @@ export const knownFailures: readonly KnownFailure[] = [
     why: "it listens for the paused fetch's FETCH event only once its producer.send resolves; when the fetch's answer lands first, KafkaJS would emit another FETCH from its idle fetch cycle, kafe/kafkajs sends no fetch while every partition is paused (failed 1 run in 3, December 2026)",
   },
   {
-    file: 'src/admin/__tests__/setOffsets.spec.js',
-    test: 'Admin > setOffsets > throws an error if the consumer group is running',
-    reason: 'flaky',
-    why: "`await consumer.run()` resolves before the member's first join in kafe/kafkajs (KafkaJS's resolves after it), so the group may still be rebalancing, not Stable, when the spec asks (failed once with 4 spec files at a time)",
-  },
-  {
     file: 'src/admin/__tests__/alterConfigs.spec.js',
     test: 'Admin > alterConfigs > alter configs',
     reason: 'flaky',

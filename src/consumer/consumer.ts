@@ -81,6 +81,11 @@ export interface RebalanceListener {
   onRevoked?: (partitions: TopicPartition[]) => Promise<void> | void;
   /** Partitions lost (the member was fenced or left for exceeding `maxPollIntervalMs`): nothing could be committed. */
   onLost?: (partitions: TopicPartition[]) => Promise<void> | void;
+  /**
+   * The member took a new assignment (a completed join, or a KIP-848 assignment): its whole
+   * assignment, empty too, after {@link onAssigned}. Called after every rebalance.
+   */
+  onJoined?: (assignment: TopicPartition[]) => Promise<void> | void;
 }
 
 const ASSIGNORS: Readonly<Record<AssignorName, Assignor>> = {
@@ -642,6 +647,7 @@ export class Consumer {
       membership.owned(current);
       if (added.length > 0) this.publishRebalance(membership, 'assigned', added, undefined);
       if (added.length > 0) await listener.onAssigned?.(added);
+      await listener.onJoined?.([...current]);
       await membership.waitForChange();
       if (this.lifecycle.isClosed) return;
       const reason = membership.changeNeeded;

@@ -208,19 +208,34 @@ export class Consumer {
     this.stopping = new AbortController();
     this.uncommitted.clear();
     this.uncommittedCount = 0;
+    let joined = () => {};
+    const firstJoin = new Promise<void>((resolve) => {
+      joined = resolve;
+    });
     try {
       kafe.subscribe([...this.topics], {
         onAssigned: () => {
           this.applyPending(kafe);
           this.reportUnsubscribed(kafe);
         },
+        onJoined: () => joined(),
       });
     } catch (error) {
       this.kafe = undefined;
       this.started = false;
       throw toKafkaJSError(error);
     }
-    this.loop = this.runLoop(kafe, config, this.stopping.signal);
+    const loop = this.runLoop(kafe, config, this.stopping.signal);
+    this.loop = loop;
+    // As KafkaJS's run(): resolves once the member joined its group and took its assignment
+    // (callers produce next, or ask the group's state), or when the consumer stopped or crashed first.
+    await Promise.race([
+      firstJoin,
+      loop.then(
+        () => undefined,
+        () => undefined,
+      ),
+    ]);
   }
 
   /** Stops consuming: handlers finish, processed offsets are committed, the member leaves its group. */

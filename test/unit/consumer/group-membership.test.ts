@@ -262,6 +262,25 @@ describe('Consumer group events against a fake coordinator', { timeout: 60_000 }
       { ownsCluster: true },
     );
 
+  it('onJoined gives the whole assignment after every rebalance, an empty one too', async () => {
+    // Five members of a group reading a topic of four partitions: one of them gets nothing.
+    const members = [0, 1, 2, 3, 4].map(() => consumer('joined-group'));
+    const joins: string[][][] = members.map(() => []);
+    members.forEach((c, i) => {
+      c.subscribe(['t'], { onJoined: (assignment) => void joins[i]!.push(names(assignment)) });
+      void c.run({ eachMessage: () => undefined }).catch(() => undefined);
+    });
+    await until('every member took the same generation', () => {
+      const last = members.map((c) => c.groupMember.generationId);
+      return joins.every((j) => j.length > 0) && last.every((g) => g === last[0]);
+    });
+    await until('one partition or none each, every partition once', () => {
+      const latest = joins.map((j) => j.at(-1) ?? []);
+      return latest.flat().sort().join() === ALL.join() && latest.filter((a) => a.length === 0).length === 1;
+    });
+    await Promise.all(members.map((c) => c.close()));
+  });
+
   it('a fenced member (UNKNOWN_MEMBER_ID) reports its partitions lost, not revoked, and gets them again', async () => {
     const c = consumer('lost-group');
     const events: string[] = [];

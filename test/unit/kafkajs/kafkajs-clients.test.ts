@@ -208,6 +208,16 @@ describe('kafe/kafkajs on the fake cluster', { timeout: 120_000 }, () => {
     assert.deepEqual(await maxBytesOfFetches({ maxBytes: 10_485_760 }), new Set([10_485_760]));
   });
 
+  it('run() resolves once the member joined its group, as KafkaJS: the group is Stable and the partitions assigned', async () => {
+    const topic = fresh('joined');
+    fake.createTopic({ name: topic, partitions: 2 });
+    const consumer = await consumerOf(topic);
+    await consumer.run({ eachMessage: async () => {} });
+    const group = await consumer.describeGroup();
+    assert.equal(group.state, 'Stable');
+    assert.equal(group.members.length, 1);
+  });
+
   it('subscribes to topics by pattern (those that exist when subscribing)', async () => {
     const prefix = fresh('pattern');
     for (const t of ['a', 'b']) fake.createTopic({ name: `${prefix}.${t}`, partitions: 1 });
