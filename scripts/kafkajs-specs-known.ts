@@ -691,6 +691,12 @@ export const knownFailures: readonly KnownFailure[] = [
     why: "it listens for the paused fetch's FETCH event only once its producer.send resolves; when the fetch's answer lands first, KafkaJS would emit another FETCH from its idle fetch cycle, kafe/kafkajs sends no fetch while every partition is paused (failed 1 run in 3, December 2026)",
   },
   {
+    file: 'src/consumer/__tests__/instrumentationEvents.spec.js',
+    test: 'Consumer > Instrumentation Events > emits rebalancing',
+    reason: 'flaky',
+    why: 'failed in 3 of 6 full runs (December 2026, four spec files at once) and passed alone every time: no REBALANCING call matched its expected payload; the cause is not traced yet',
+  },
+  {
     file: 'src/admin/__tests__/alterConfigs.spec.js',
     test: 'Admin > alterConfigs > alter configs',
     reason: 'flaky',

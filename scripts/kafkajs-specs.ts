@@ -14,6 +14,7 @@
  * and is ended once its tests are (`--test-force-exit`, as Jest ends its workers: a spec that
  * leaves a client open does not hold its file up).
  * Without `--brokers` it starts a one-broker Kafka 4.x with the harness and stops it at the end.
+ * `FULL_ERRORS=1` prints each failure's whole error message instead of its first line.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';

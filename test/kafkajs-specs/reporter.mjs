@@ -31,7 +31,7 @@ export default async function* reporter(source) {
       name: data.name,
       suites: suites.slice(0, data.nesting),
       outcome,
-      error: message?.split('\n').find((l) => l.trim() !== ''),
+      error: process.env.FULL_ERRORS ? message : message?.split('\n').find((l) => l.trim() !== ''),
     })}\n`;
   }
 }
