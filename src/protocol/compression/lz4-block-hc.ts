@@ -40,7 +40,7 @@ export function lz4HcSearchDepth(level: number): number {
 
 /**
  * Compresses `src[start, end)` (at most 64 KiB) into `out` at `op` with a chain search of
- * `depth` candidates per position. `out` needs `lz4CompressBound` bytes free.
+ * `depth` candidates per position. `out` needs `lz4CompressBound` bytes plus 8 free.
  */
 export function lz4CompressBlockHcInto(
   src: Uint8Array,
@@ -54,6 +54,8 @@ export function lz4CompressBlockHcInto(
   let anchor = start;
   if (end - start > LZ4_MF_LIMIT) {
     const { head, chain } = tables;
+    const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
     head.fill(-1);
     const mfLimit = end - LZ4_MF_LIMIT;
     const matchLimit = end - LZ4_LAST_LITERALS;
@@ -89,7 +91,7 @@ export function lz4CompressBlockHcInto(
         ip++;
         continue;
       }
-      op = lz4EmitSequence(src, anchor, ip, ip - bestRef, bestLen, out, op);
+      op = lz4EmitSequence(view, anchor, ip, ip - bestRef, bestLen, out, outView, op);
       ip += bestLen;
       anchor = ip;
     }

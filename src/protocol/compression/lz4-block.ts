@@ -4,7 +4,7 @@
  * greedy single-probe scheme of `LZ4_compress_fast` (what lz4-java's `fastCompressor`, used by
  * Kafka's default level, runs); the decoder bounds-checks every read and write.
  */
-import { copyBytes, load32 } from './byte-access.js';
+import { copyBytes } from './byte-access.js';
 import { corrupt } from './compression-error.js';
 
 /** Shortest match the format can express. */
@@ -93,7 +93,7 @@ export function lz4CompressBlockInto(
     const mfLimit = end - MF_LIMIT;
     const matchLimit = end - LAST_LITERALS;
     let ip = start;
-    table[hash(load32(src, ip))] = ip + delta;
+    table[hash(view.getInt32(ip, true))] = ip + delta;
     ip++;
     search: for (;;) {
       let attempts = 1 << 6;
@@ -135,50 +135,42 @@ export function lz4CompressBlockInto(
         }
         break;
       }
-      // The sequence (lz4EmitSequence, with the literals copied eight bytes at a time: the copy
-      // may run up to 7 bytes past them, into what the offset and later sequences overwrite; it
-      // reads no further than `mfLimit`, and the output has the bound's slack).
-      const litLen = ip - anchor;
-      const matchLen = s - ip - MIN_MATCH;
-      const tokenPos = op++;
-      if (litLen >= 15) op = writeLength(out, op, litLen - 15);
-      for (let k = 0; k < litLen; k += 8) {
-        outView.setInt32(op + k, view.getInt32(anchor + k, true), true);
-        outView.setInt32(op + k + 4, view.getInt32(anchor + k + 4, true), true);
-      }
-      op += litLen;
-      const offset = ip - ref;
-      out[op++] = offset & 0xff;
-      out[op++] = offset >>> 8;
-      if (matchLen >= 15) op = writeLength(out, op, matchLen - 15);
-      out[tokenPos] = (Math.min(litLen, 15) << 4) | Math.min(matchLen, 15);
+      op = lz4EmitSequence(view, anchor, ip, ip - ref, s - ip, out, outView, op);
       ip = s;
       anchor = ip;
       if (ip > mfLimit) break;
-      table[hash(load32(src, ip - 2))] = ip - 2 + delta;
+      table[hash(view.getInt32(ip - 2, true))] = ip - 2 + delta;
     }
   }
   return lz4EmitLastLiterals(src, anchor, end, out, op);
 }
 
 /**
- * Writes one sequence: the literals `src[anchor, ip)`, then a match of `matchLength` (>= 4)
- * bytes `offset` back. Returns the new output position.
+ * Writes one sequence: the literals `src[anchor, ip)` (`src` seen through a `DataView`), then a
+ * match of `matchLength` (>= 4) bytes `offset` back. Returns the new output position.
+ *
+ * The literals are copied eight bytes at a time: the copy may run up to 7 bytes past them, into
+ * what the offset and later sequences overwrite. It reads at most 7 bytes past `ip`, which a
+ * match follows (`ip` is at most `end - LZ4_MF_LIMIT`), and `out` has 8 bytes of slack.
  */
 export function lz4EmitSequence(
-  src: Uint8Array,
+  src: DataView,
   anchor: number,
   ip: number,
   offset: number,
   matchLength: number,
   out: Uint8Array,
+  outView: DataView,
   op: number,
 ): number {
   const litLen = ip - anchor;
   const matchLen = matchLength - MIN_MATCH;
   const tokenPos = op++;
   if (litLen >= 15) op = writeLength(out, op, litLen - 15);
-  copyBytes(src, anchor, litLen, out, op);
+  for (let k = 0; k < litLen; k += 8) {
+    outView.setInt32(op + k, src.getInt32(anchor + k, true), true);
+    outView.setInt32(op + k + 4, src.getInt32(anchor + k + 4, true), true);
+  }
   op += litLen;
   out[op++] = offset & 0xff;
   out[op++] = offset >>> 8;

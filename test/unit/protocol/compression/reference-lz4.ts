@@ -2,10 +2,11 @@
  * The plain form of LZ4's greedy single-probe block compressor (`LZ4_compress_fast`, what
  * lz4-java's fast compressor runs), kept as the oracle for `src/protocol/compression/lz4-block.ts`:
  * that one must write the very same bytes faster (shared hash table, no fill per block, four bytes
- * compared at a time). Every step here is the direct reading of the algorithm.
+ * compared at a time). Every step here is the direct reading of the algorithm, the sequence
+ * writer included (the compressor's copies literals eight bytes at a time).
  */
 import { load32 } from '../../../../src/protocol/compression/byte-access.js';
-import { lz4EmitLastLiterals, lz4EmitSequence } from '../../../../src/protocol/compression/lz4-block.js';
+import { lz4EmitLastLiterals } from '../../../../src/protocol/compression/lz4-block.js';
 
 const HASH_BITS = 12;
 const MF_LIMIT = 12;
@@ -14,6 +15,38 @@ const MAX_DISTANCE = 65535;
 
 function hash(v: number): number {
   return Math.imul(v, 0x9e3779b1) >>> (32 - HASH_BITS);
+}
+
+function writeLength(out: Uint8Array, op: number, len: number): number {
+  let rest = len;
+  while (rest >= 255) {
+    out[op++] = 255;
+    rest -= 255;
+  }
+  out[op++] = rest;
+  return op;
+}
+
+/** One sequence, byte by byte: token, literal length, literals, offset, match length. */
+function emitSequence(
+  src: Uint8Array,
+  literals: [from: number, to: number],
+  offset: number,
+  matchLength: number,
+  out: Uint8Array,
+  at: number,
+): number {
+  const [from, to] = literals;
+  const litLen = to - from;
+  const matchLen = matchLength - 4;
+  let op = at + 1;
+  if (litLen >= 15) op = writeLength(out, op, litLen - 15);
+  for (let k = from; k < to; k++) out[op++] = src[k] as number;
+  out[op++] = offset & 0xff;
+  out[op++] = offset >>> 8;
+  if (matchLen >= 15) op = writeLength(out, op, matchLen - 15);
+  out[at] = (Math.min(litLen, 15) << 4) | Math.min(matchLen, 15);
+  return op;
 }
 
 /** Compresses `src[start, end)` into `out` at `op`; returns the position after the block. */
@@ -54,7 +87,7 @@ export function referenceLz4CompressBlock(
         s++;
         r++;
       }
-      op = lz4EmitSequence(src, anchor, ip, ip - ref, s - ip, out, op);
+      op = emitSequence(src, [anchor, ip], ip - ref, s - ip, out, op);
       ip = s;
       anchor = ip;
       if (ip > mfLimit) break;
