@@ -22,7 +22,11 @@ const create: CreateConsumer = async (config) => {
       void (async () => {
         for await (const fetched of consumer.batches())
           for (const batch of fetched.batches)
-            for (const record of batch.records) if (record.value) onValue(record.value);
+            for (const record of batch.records) {
+              // `value` makes a view of the fetched bytes each time it is read: read it once.
+              const value = record.value;
+              if (value) onValue(value);
+            }
       })().catch((error: unknown) => {
         process.stderr.write(`kafe consumer: ${(error as Error).stack}\n`);
         process.exit(1);

@@ -96,7 +96,10 @@ async function producePaced(
   return { ...result, latencyMs: percentiles(latencies) };
 }
 
-/** Consumes until `records` values arrived; the clock starts at the first one (after the join). */
+/**
+ * Consumes until `records` values arrived (or, in a throughput run, `maxSeconds` passed); the
+ * clock starts at the first one (after the join).
+ */
 async function consume(task: ChildTask, create: CreateConsumer): Promise<Measurement> {
   const consumer = await create({
     brokers: task.brokers,
@@ -118,6 +121,7 @@ async function consume(task: ChildTask, create: CreateConsumer): Promise<Measure
         t0 = performance.now();
         cpu0 = cpuUs();
         firstWall = wallMs();
+        if (!e2e) setTimeout(resolve, task.maxSeconds * 1000).unref();
       }
       bytes += value.byteLength;
       if (e2e) {

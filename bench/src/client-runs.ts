@@ -55,6 +55,7 @@ export function baseTask(c: BenchCase, client: NodeClient, ctx: RunContext, reco
     // per transaction here). 64 calls hold up to 32 MB of 1 KB records, as Java's buffer does.
     inFlight: client.endsWith('-txn') ? 64 : 5,
     rate: ctx.sizes.rate,
+    maxSeconds: ctx.sizes.seconds * 4,
     groupId: `bench-group-${process.pid}-${serial}`,
   };
 }

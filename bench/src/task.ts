@@ -52,6 +52,12 @@ export interface ChildTask {
   inFlight: number;
   /** Records per second in the paced modes. */
   rate: number;
+  /**
+   * A consumer's throughput run ends after this many seconds from its first record even short of
+   * `records`, and reports what it read: a pilot that overstated a client's rate (one that
+   * delivered a prefetched burst in 0.1 s, then ran at a tenth of that) cost a two-minute run.
+   */
+  maxSeconds: number;
   groupId: string;
 }
 
