@@ -134,13 +134,18 @@ export class InputReader {
     return error === undefined ? { records } : { records, error };
   }
 
+  /** Names the current line in errors; built only when needed (a string per line cost 1M allocations per 1M lines). */
+  private where(): string {
+    return `${this.source} line ${this.lineNumber}`;
+  }
+
   /** Adds the record of one line to `records`, or returns why the line is not one. */
   private line(line: Buffer, records: InputRecord[]): InvalidInputError | undefined {
-    const where = `${this.source} line ${++this.lineNumber}`;
+    this.lineNumber++;
     if (this.format === 'json') {
       if (line.length === 0) return undefined;
       try {
-        records.push(jsonRecord(line, where));
+        records.push(jsonRecord(line, this.where()));
         return undefined;
       } catch (error) {
         return error as InvalidInputError;
@@ -152,7 +157,9 @@ export class InputReader {
     }
     const at = line.indexOf(this.separator);
     if (at === -1)
-      return new InvalidInputError(`${where}: no key separator ${JSON.stringify(this.separator.toString())}`);
+      return new InvalidInputError(
+        `${this.where()}: no key separator ${JSON.stringify(this.separator.toString())}`,
+      );
     records.push({ key: line.subarray(0, at), value: line.subarray(at + this.separator.length) });
     return undefined;
   }
