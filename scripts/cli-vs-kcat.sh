@@ -18,7 +18,7 @@ ROUNDS=${3:-3}
 N=${N:-1000000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 NODE=${NODE:-node}
-KAFE="$NODE $ROOT/dist/src/cli/main.js"
+KAFE="$NODE $ROOT/dist/cli/kafe.js"
 DATA=${DATA:-${TMPDIR:-/tmp}/kafe-cli-vs-kcat-$N.txt}
 export KAFE_BROKERS=$BROKERS
 [ -s "$DATA" ] || node -e "

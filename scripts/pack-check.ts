@@ -1,6 +1,6 @@
 /**
  * Proves the published package runs its command line without this repository's tooling: builds
- * `src/` into a staging folder beside a copy of package.json, `npm pack`s it, installs the
+ * `src/` (and bundles the command line, `scripts/bundle-cli.ts`) into a staging folder beside a copy of package.json, `npm pack`s it, installs the
  * tarball into an empty project (so only the package's own dependencies are there: no tsx, no
  * TypeScript) and runs `npx kafe ...` there.
  *
@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleCli } from './bundle-cli.js';
 
 const root = join(import.meta.dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -25,7 +26,7 @@ export interface InstalledPackage {
 }
 
 /** Builds, packs and installs kafe into a fresh project; returns where. */
-export function packAndInstall(): InstalledPackage {
+export async function packAndInstall(): Promise<InstalledPackage> {
   const work = mkdtempSync(join(tmpdir(), 'kafe-pack-'));
   const staging = join(work, 'package');
   mkdirSync(staging);
@@ -40,6 +41,7 @@ export function packAndInstall(): InstalledPackage {
     ],
     { stdio: 'pipe' },
   );
+  await bundleCli(join(staging, 'dist', 'cli'));
   for (const file of ['package.json', 'README.md', 'LICENSE'])
     copyFileSync(join(root, file), join(staging, file));
   execFileSync(npm, ['pack', '--silent', '--pack-destination', work], { cwd: staging, stdio: 'pipe' });
@@ -78,7 +80,7 @@ export function runInstalledKafe(
 }
 
 if (process.argv[1] === import.meta.filename) {
-  const installed = packAndInstall();
+  const installed = await packAndInstall();
   const run = runInstalledKafe(installed, process.argv.length > 2 ? process.argv.slice(2) : ['--help']);
   process.stdout.write(run.stdout);
   process.stderr.write(run.stderr);
