@@ -54,6 +54,11 @@ export interface RunSizes {
   seconds: number;
   /** Most records a measured run may send (a pilot slowed by the machine must not ask for hours). */
   maxRecords: number;
+  /**
+   * Most bytes of values a measured run may send or read: a 500-record pilot of 100 KB values
+   * that one client read in 0.003 s sized a consumer topic of 175 GB and filled the disk.
+   */
+  maxBytes: number;
   /** Fixed rate of the latency runs, records/s: well below every client's saturation. */
   rate: number;
   /** Seconds measured in a latency run. */
@@ -180,6 +185,7 @@ export function runSizes(quick: boolean): RunSizes {
         pilotRecords: pilot(true),
         seconds: 2,
         maxRecords: 5_000_000,
+        maxBytes: 500_000_000,
         rate: 1000,
         latencySeconds: 3,
         joinSeconds: 5,
@@ -192,6 +198,7 @@ export function runSizes(quick: boolean): RunSizes {
         pilotRecords: pilot(false),
         seconds: 6,
         maxRecords: 30_000_000,
+        maxBytes: 3_000_000_000,
         rate: 2000,
         latencySeconds: 5,
         joinSeconds: 6,

@@ -23,10 +23,11 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeFor, testedNodeVersions } from '../../harness/node-runtime.js';
+import type { CaseResult } from './run.js';
 import { benchDir, ensureBenchDeps } from './setup.js';
 
 const usage =
-  'usage: npm run bench -- producer|consumer|txn|share [--quick] [--clients kafkajs,java] [--cases 1KB] [--tuning defaults|tuned] [--payload text|random] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
+  'usage: npm run bench -- producer|consumer|txn|share [--quick] [--clients kafkajs,java] [--cases 1KB,lz4] [--tuning defaults|tuned] [--payload text|random] [--runs N] [--bootstrap h:p] [--bootstrap3 h:p,...] [--node 26.12.1|current|/path/to/node]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -102,10 +103,40 @@ async function main(): Promise<void> {
           ...(tunings ? { tunings } : {}),
           ...(payload ? { payload } : {}),
         })
-  ).filter((c) => !values.cases || c.id.includes(values.cases));
+  ).filter((c) => !values.cases || values.cases.split(',').some((part) => c.id.includes(part)));
   const warmUps: string[] = [];
-  const results = [];
+  const results: CaseResult[] = [];
   let kafka = 'unknown';
+  const note = () =>
+    [
+      kafeReady || role === 'txn'
+        ? ''
+        : "kafe's adapter is absent, so ratios are to the fastest Node client.",
+      role === 'txn'
+        ? process.env.KAFE_BENCH_TXN_RECORDS === undefined
+          ? `Transactions of ${JAVA_TRANSACTION_MS} ms for every client (KAFE_BENCH_TXN_MS; Java's tool commits by time, the Node clients do the same).`
+          : `Transactions of ${process.env.KAFE_BENCH_TXN_RECORDS} records for the Node clients (KAFE_BENCH_TXN_RECORDS), of ${JAVA_TRANSACTION_MS} ms for Java's tool (it commits by time).`
+        : '',
+      `${sizes.runs} measured throughput run(s) per cell of about ${sizes.seconds} s each (records scaled from a pilot run), median and min–max (⚠: spread above 10 %), client order turned every round; ${sizes.latencyRuns} latency run (defaults table); each run a fresh process; topics of 3 partitions unless the case says otherwise; idempotent at acks=all for every client.`,
+      ...warmUps,
+      role !== 'consumer'
+        ? `Latency at ${sizes.rate} msg/s (acks=all: ${latencyRate('all', sizes)}), one record per send (Java: whole ms, its own callback timing).`
+        : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,
+      'Java CPU is the JVM total minus a 1-record run (start-up, JIT of the start, exit).',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  // The same files are rewritten after every case, so a run stopped part-way keeps what it measured.
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const save = () =>
+    writeResults(
+      role,
+      describeEnvironment(kafka, loadBefore, node),
+      results,
+      { ...values, role, clients, sizes },
+      note(),
+      stamp,
+    );
   const given = {
     ...(values.bootstrap ? { bootstrap: values.bootstrap } : {}),
     ...(values.bootstrap3 ? { bootstrap3: values.bootstrap3 } : {}),
@@ -128,7 +159,10 @@ async function main(): Promise<void> {
       warmUps.push(
         `${count} broker(s) warmed ${warm.settled ? 'until stable' : 'but NOT stable'} (${warm.samples.join(', ')} msg/s).`,
       );
-      for (const c of group) results.push(await runCase(c, clients, ctx, results.length));
+      for (const c of group) {
+        results.push(await runCase(c, clients, ctx, results.length));
+        await save();
+      }
     } catch (error) {
       // Keep what was measured: the cases left get the error, and the report is still written.
       for (const c of group.slice(results.filter((r) => r.case.brokers === count).length))
@@ -138,25 +172,10 @@ async function main(): Promise<void> {
       await brokers?.stop();
     }
   }
-  const note = [
-    kafeReady || role === 'txn' ? '' : "kafe's adapter is absent, so ratios are to the fastest Node client.",
-    role === 'txn'
-      ? process.env.KAFE_BENCH_TXN_RECORDS === undefined
-        ? `Transactions of ${JAVA_TRANSACTION_MS} ms for every client (KAFE_BENCH_TXN_MS; Java's tool commits by time, the Node clients do the same).`
-        : `Transactions of ${process.env.KAFE_BENCH_TXN_RECORDS} records for the Node clients (KAFE_BENCH_TXN_RECORDS), of ${JAVA_TRANSACTION_MS} ms for Java's tool (it commits by time).`
-      : '',
-    `${sizes.runs} measured throughput run(s) per cell of about ${sizes.seconds} s each (records scaled from a pilot run), median and min–max (⚠: spread above 10 %), client order turned every round; ${sizes.latencyRuns} latency run (defaults table); each run a fresh process; topics of 3 partitions unless the case says otherwise; idempotent at acks=all for every client.`,
-    ...warmUps,
-    role !== 'consumer'
-      ? `Latency at ${sizes.rate} msg/s (acks=all: ${latencyRate('all', sizes)}), one record per send (Java: whole ms, its own callback timing).`
-      : `End-to-end latency at ${sizes.rate} msg/s fed by KafkaJS (Java's tool has no latency mode).`,
-    'Java CPU is the JVM total minus a 1-record run (start-up, JIT of the start, exit).',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const env = describeEnvironment(kafka, loadBefore, node);
-  const file = await writeResults(role, env, results, { ...values, role, clients, sizes }, note);
-  console.log(`\n${markdown(role, env, results, note)}\nwritten to ${file} (and .json)`);
+  const file = await save();
+  console.log(
+    `\n${markdown(role, describeEnvironment(kafka, loadBefore, node), results, note())}\nwritten to ${file} (and .json)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -146,10 +146,10 @@ export async function writeResults(
   cases: CaseResult[],
   options: unknown,
   note: string,
+  stamp: string = new Date().toISOString().replace(/[:.]/g, '-'),
 ) {
   const dir = join(benchDir, 'results');
   await mkdir(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const base = join(dir, `${stamp}-${role}`);
   await writeFile(`${base}.json`, `${JSON.stringify({ role, env, options, cases }, null, 2)}\n`);
   await writeFile(`${base}.md`, markdown(role, env, cases, note));

@@ -99,7 +99,7 @@ export async function runCase(
         mine.records = recordsFor(runs.run.msgPerSec, r === 0 ? sizes.seconds * 1.5 : sizes.seconds, {
           batch: batchFor(c.recordSize),
           min: pilotRecords,
-          max: sizes.maxRecords,
+          max: Math.min(sizes.maxRecords, Math.floor(sizes.maxBytes / c.recordSize)),
         });
         if (r === 0) {
           mine.pilot = runs.run;
