@@ -1,8 +1,9 @@
 /**
  * Compression codecs for record batches and legacy message sets, keyed by Kafka's codec id
  * (attribute bits 0-2): 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. All run on Node 20-26 with
- * no native build: gzip and (where present) zstd through node:zlib, snappy and lz4 in pure
- * TypeScript, zstd on older runtimes through libzstd compiled to WASM.
+ * no native build: gzip and (where present) zstd through node:zlib, snappy and lz4 in
+ * TypeScript (lz4 blocks decoded by a WebAssembly function that kafe writes itself, see
+ * `lz4-block-wasm.ts`), zstd on older runtimes through libzstd compiled to WASM.
  *
  * Every decompression takes a bound on its output (default {@link DEFAULT_MAX_DECOMPRESSED_BYTES})
  * and fails with a {@link CompressionError} when exceeded or when the input is corrupt.

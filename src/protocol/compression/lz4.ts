@@ -15,8 +15,14 @@ import type { CompressionCodec, CompressionLevels } from './codec.js';
 import { CompressionType, DEFAULT_MAX_DECOMPRESSED_BYTES } from './codec.js';
 import { corrupt, tooLarge } from './compression-error.js';
 import { resolveLevel } from './levels.js';
-import { Lz4OutputOverflow, lz4CompressBlockInto, lz4CompressBound, lz4DecodeBlock } from './lz4-block.js';
+import { Lz4OutputOverflow, lz4CompressBlockInto, lz4CompressBound } from './lz4-block.js';
 import { lz4CompressBlockHcInto, lz4HcSearchDepth, lz4HcTables } from './lz4-block-hc.js';
+import {
+  HeapFrameOutput,
+  LZ4_WASM_MAX_OUTPUT,
+  type Lz4FrameOutput,
+  WasmFrameOutput,
+} from './lz4-frame-output.js';
 import { xxhash32 } from './xxhash32.js';
 
 /** KIP-390: lz4 levels 1-17, Java's default 9. */
@@ -77,25 +83,7 @@ export function lz4CompressFrame(data: Uint8Array, level?: number, options: Lz4F
   return out.subarray(0, op + 4);
 }
 
-/** A growable output that never exceeds `maxBytes`. */
-class Output {
-  buf: Buffer;
-  constructor(
-    initial: number,
-    readonly maxBytes: number,
-  ) {
-    this.buf = Buffer.allocUnsafe(Math.min(initial, maxBytes));
-  }
-  /** Makes room for `need` bytes in total, as far as the bound allows. */
-  reserve(need: number): void {
-    if (need <= this.buf.length || this.buf.length === this.maxBytes) return;
-    const next = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(need, this.buf.length * 2)));
-    next.set(this.buf);
-    this.buf = next;
-  }
-}
-
-function decodeFrame(src: Uint8Array, p: number, out: Output, op: number): [number, number] {
+function decodeFrame(src: Uint8Array, p: number, out: Lz4FrameOutput, op: number): [number, number] {
   const frameStart = p;
   if (p + 7 > src.length) throw corrupt('lz4', 'truncated frame header', p);
   const flg = src[p + 4] as number;
@@ -147,7 +135,7 @@ function decodeFrame(src: Uint8Array, p: number, out: Output, op: number): [numb
       op += size;
     } else {
       try {
-        op = lz4DecodeBlock(src, p, dataEnd, out.buf, op, limit, contentStart);
+        op = out.decodeBlock(src, p, dataEnd, op, limit, contentStart);
       } catch (err) {
         if (!(err instanceof Lz4OutputOverflow)) throw err;
         if (limit === out.maxBytes) throw tooLarge('lz4', out.maxBytes, p);
@@ -167,12 +155,24 @@ function decodeFrame(src: Uint8Array, p: number, out: Output, op: number): [numb
   return [p, op];
 }
 
-/** Decompresses one or more LZ4 frames (skippable frames are skipped), at most `maxBytes` of output. */
+/** Which block decoder {@link lz4DecompressFrame} runs (tests run both). */
+export type Lz4Decoder = 'wasm' | 'typescript';
+
+/**
+ * Decompresses one or more LZ4 frames (skippable frames are skipped), at most `maxBytes` of
+ * output. Blocks are decoded by WebAssembly (`lz4-block-wasm.ts`) unless `decoder` says
+ * `typescript`, the bound is above 1 GiB or the runtime has no WebAssembly.
+ */
 export function lz4DecompressFrame(
   src: Uint8Array,
   maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES,
+  decoder: Lz4Decoder = 'wasm',
 ): Buffer {
-  const out = new Output(Math.max(BLOCK_SIZE, src.length * 4), maxBytes);
+  const initial = Math.max(BLOCK_SIZE, src.length * 4);
+  const out =
+    (decoder === 'wasm' && maxBytes <= LZ4_WASM_MAX_OUTPUT
+      ? WasmFrameOutput.for(src, initial, maxBytes)
+      : undefined) ?? new HeapFrameOutput(initial, maxBytes);
   let p = 0;
   let op = 0;
   if (src.length < 4) throw corrupt('lz4', 'truncated frame', 0);
@@ -189,7 +189,7 @@ export function lz4DecompressFrame(
     if (magic !== MAGIC) throw corrupt('lz4', `bad frame magic 0x${magic.toString(16)}`, p);
     [p, op] = decodeFrame(src, p, out, op);
   }
-  return out.buf.subarray(0, op);
+  return out.result(op);
 }
 
 /** The lz4 codec. */

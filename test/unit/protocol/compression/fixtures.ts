@@ -39,3 +39,17 @@ export const ZSTD_NODE_NATIVE_SYNC =
  */
 export const ZSTD_NODE_NATIVE_STREAM =
   'KLUv/QBYJQIAlANrYWZlIGx6NCBmaXh0dXJlOiB0aGUgcXVpY2sgYnJvd24gZm94IGp1bXBzIG92ZXJsYXp5IGRvZy4CAFWhqgOiVVAotS/9IAABAAA=';
+
+const WORDS =
+  'the of and topic partition offset record broker a consumer producer value key header batch'.split(' ');
+
+/** `size` bytes of words of a small vocabulary: many short matches, as the bench's compressible values. */
+export function words(size: number, next: () => number): Buffer {
+  const b = Buffer.alloc(size);
+  let at = 0;
+  while (at < size) {
+    at += b.write(WORDS[Math.floor(next() * WORDS.length)] as string, at, 'latin1');
+    if (at < size) b[at++] = 0x20;
+  }
+  return b;
+}

@@ -7,21 +7,8 @@ import {
   lz4FastTable,
 } from '../../../../src/protocol/compression/lz4-block.js';
 import { seeded } from '../../../support/seeded-random.js';
+import { words } from './fixtures.js';
 import { referenceLz4CompressBlock } from './reference-lz4.js';
-
-const WORDS =
-  'the of and topic partition offset record broker a consumer producer value key header batch'.split(' ');
-
-/** Words of a small vocabulary: many short matches, as the bench's compressible values. */
-function words(size: number, next: () => number): Buffer {
-  const b = Buffer.alloc(size);
-  let at = 0;
-  while (at < size) {
-    at += b.write(WORDS[Math.floor(next() * WORDS.length)] as string, at, 'latin1');
-    if (at < size) b[at++] = 0x20;
-  }
-  return b;
-}
 
 function bytes(size: number, next: () => number, alphabet: number): Buffer {
   const b = Buffer.alloc(size);
