@@ -4,7 +4,8 @@
  *   npm run bench:micro            (or: tsx bench/protocol-micro.ts [--quick])
  *
  * Encode and decode cost per record for batches of 1000 records of 100 B and 1 KiB values,
- * uncompressed and with each codec, and CRC-32C throughput. Each figure is the median of
+ * uncompressed and with each codec, LZ4 frame decoding by each block decoder, and CRC-32C
+ * throughput. Each figure is the median of
  * several timed rounds after a warm-up, so JIT tiers and GC noise mostly drop out.
  */
 import {
@@ -13,8 +14,10 @@ import {
   loadCodec,
   zstdImplementation,
 } from '../src/protocol/compression/index.js';
+import { lz4CompressFrame, lz4DecompressFrame } from '../src/protocol/compression/lz4.js';
 import { crc32c } from '../src/protocol/crc32c.js';
 import { decodeRecordBatches, encodeRecordBatch, type RecordInput } from '../src/protocol/records/index.js';
+import { payloads } from './src/payload.js';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 7;
@@ -86,4 +89,16 @@ for (const size of [1024, 1 << 20]) {
   const iterations = Math.max(3, Math.floor((quick ? 2e7 : 1e8) / size));
   const ms = time(iterations, () => crc32c(data));
   console.log(`crc32c ${String(size).padStart(8)} B: ${fmt(size / 1e6 / (ms / 1000), 0)} MB/s`);
+}
+
+console.log('');
+// 16 KiB frames (a producer batch's worth) of the bench's values, as the consumer decodes them.
+for (const kind of ['text', 'random'] as const) {
+  const frame = lz4CompressFrame(Buffer.concat(payloads(kind, 100)).subarray(0, 16_384));
+  for (const decoder of ['wasm', 'typescript'] as const) {
+    const ms = time(quick ? 2000 : 10_000, () => lz4DecompressFrame(frame, undefined, decoder));
+    console.log(
+      `lz4 decode ${kind.padEnd(6)} 16 KiB (${decoder.padEnd(10)}): ${fmt(16_384 / 1e6 / (ms / 1000), 0)} MB/s`,
+    );
+  }
 }
