@@ -15,7 +15,7 @@ import { commandHelp, groupHelp } from './help.js';
 import { flag } from './option-values.js';
 import { Output } from './output.js';
 
-/** kafe's version, from the package.json above this file (in `src/cli/` or `dist/src/cli/`). */
+/** kafe's version, from the package.json above this file (in `src/cli/`, `dist/src/cli/` or the bundle's `dist/cli/`). */
 function version(): string {
   for (let dir = import.meta.dirname; dir !== dirname(dir); dir = dirname(dir)) {
     try {
