@@ -32,6 +32,15 @@ export interface Lz4FrameOutput {
   result(length: number): Buffer;
 }
 
+/**
+ * The room an output of `capacity` bytes grows to for `need` bytes (doubling, never past
+ * `maxBytes`), or `undefined` when it has the room already or cannot grow.
+ */
+function grownCapacity(need: number, capacity: number, maxBytes: number): number | undefined {
+  if (need <= capacity || capacity === maxBytes) return undefined;
+  return Math.min(maxBytes, Math.max(need, capacity * 2));
+}
+
 /** The output in a Node buffer, decoded by the TypeScript decoder. */
 export class HeapFrameOutput implements Lz4FrameOutput {
   buf: Buffer;
@@ -42,8 +51,9 @@ export class HeapFrameOutput implements Lz4FrameOutput {
     this.buf = Buffer.allocUnsafe(Math.min(initial, maxBytes));
   }
   reserve(need: number): void {
-    if (need <= this.buf.length || this.buf.length === this.maxBytes) return;
-    const next = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(need, this.buf.length * 2)));
+    const capacity = grownCapacity(need, this.buf.length, this.maxBytes);
+    if (capacity === undefined) return;
+    const next = Buffer.allocUnsafe(capacity);
     next.set(this.buf);
     this.buf = next;
   }
@@ -115,8 +125,8 @@ export class WasmFrameOutput implements Lz4FrameOutput {
   }
 
   reserve(need: number): void {
-    if (need <= this.buf.length || this.buf.length === this.maxBytes) return;
-    const capacity = Math.min(this.maxBytes, Math.max(need, this.buf.length * 2));
+    const capacity = grownCapacity(need, this.buf.length, this.maxBytes);
+    if (capacity === undefined) return;
     this.grow(this.base + capacity + LZ4_WASM_SLACK);
     this.buf = new Uint8Array(this.decoder.memory.buffer, this.base, capacity);
   }
