@@ -12,6 +12,7 @@ import { runChild, runJava, timeoutFor } from './processes.js';
 import { type Brokers, toolClass } from './target.js';
 import { type ChildTask, type Measurement, type NodeClient, topicNames } from './task.js';
 import { createTopics, deleteTopics } from './topics.js';
+import { lingersWhenTuned } from './tuning.js';
 
 /**
  * Every client the bench knows; `java` is Kafka's own perf tools, `java-txn` its producer tool
@@ -53,11 +54,13 @@ export function baseTask(c: BenchCase, client: NodeClient, ctx: RunContext, reco
     // tens of milliseconds: five calls in flight capped a 50 ms transaction at 2,500 records,
     // while Java's tool sends on until its 32 MB buffer is full (about 6,000 records of 100 B
     // per transaction here). 64 calls hold up to 32 MB of 1 KB records, as Java's buffer does.
-    // The tuned table sets `linger.ms` 20: a batch that is not full waits that long, so five
-    // calls (2,500 records) capped a lingering client at 2,500 / 20 ms = 125,000 msg/s (kafe and
-    // librdkafka with lz4 or zstd, whose 100 B batches compress far below `batch.size`), while
-    // Java's tool fills its 32 MB buffer. Tuned runs get Java's window too.
-    inFlight: client.endsWith('-txn') || c.tuning === 'tuned' ? 64 : 5,
+    // A client tuned to linger 20 ms holds a batch that is not full that long, so five calls
+    // (2,500 records) capped it at 2,500 / 20 ms = 125,000 msg/s (kafe and librdkafka with lz4
+    // or zstd, whose 100 B batches compress far below `batch.size`), while Java's tool fills its
+    // 32 MB buffer: such clients get Java's window. Clients that send each call at once (no
+    // linger) keep five: more calls in flight only means more requests for them (platformatic
+    // fell from 668,761 to about 350,000 msg/s at 100 B with 64).
+    inFlight: client.endsWith('-txn') || (c.tuning === 'tuned' && lingersWhenTuned(client)) ? 64 : 5,
     rate: ctx.sizes.rate,
     maxSeconds: ctx.sizes.seconds * 4,
     groupId: `bench-group-${process.pid}-${serial}`,

@@ -21,3 +21,11 @@ export const TUNED_FETCH_MIN_BYTES = 100_000;
  * concurrency": raising it "can improve performance"); one per partition of the bench's topics.
  */
 export const TUNED_KAFKAJS_CONCURRENCY = 3;
+
+/**
+ * Whether `client`'s tuned producer lingers (`linger.ms`/`lingerMs` set above): kafe's own API
+ * and librdkafka. KafkaJS, kafe's KafkaJS API and platformatic send each call at once.
+ */
+export function lingersWhenTuned(client: string): boolean {
+  return client === 'kafe' || client === 'kafe-send' || client === 'confluent';
+}
