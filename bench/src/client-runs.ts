@@ -11,7 +11,7 @@ import { type BenchCase, batchFor, latencyRate, type RunSizes } from './cases.js
 import { runChild, runJava, timeoutFor } from './processes.js';
 import { type Brokers, toolClass } from './target.js';
 import { type ChildTask, type Measurement, type NodeClient, topicNames } from './task.js';
-import { createTopics, deleteTopics } from './topics.js';
+import { createTopics, deleteTopics, primeTopics } from './topics.js';
 import { lingersWhenTuned } from './tuning.js';
 
 /**
@@ -121,10 +121,13 @@ export async function producerRound(
   ctx: RunContext,
   records: number,
   withLatency: boolean,
+  /** Topics made for the whole case (`caseTopics`), written to instead of fresh ones. */
+  shared?: string,
 ): Promise<RoundRuns> {
   if (isJava(client)) javaCanProduce(c);
-  const task = baseTask(c, isJava(client) ? 'kafkajs' : client, ctx, records);
-  await newTopics(c, ctx, task);
+  const fresh = baseTask(c, isJava(client) ? 'kafkajs' : client, ctx, records);
+  const task = shared === undefined ? fresh : { ...fresh, topic: shared };
+  if (shared === undefined) await newTopics(c, ctx, task);
   const rate = latencyRate(c.acks, ctx.sizes);
   const paced: ChildTask = {
     ...task,
@@ -151,8 +154,24 @@ export async function producerRound(
     const run = await runChild(ctx.node, task);
     return withLatency ? { run, latency: await runChild(ctx.node, paced) } : { run };
   } finally {
-    await dropTopics(ctx, task);
+    if (shared === undefined) await dropTopics(ctx, task);
   }
+}
+
+/**
+ * The topics of a producer case of several topics (1,000 partitions), made once for the whole
+ * case and primed (`primeTopics`): every client then writes to partitions that exist on disk,
+ * as a producer in service does, instead of paying their first index writes inside its run.
+ * Returns the stem every round of the case writes to; drop them with `dropTopics` at the end.
+ */
+export async function caseTopics(c: BenchCase, ctx: RunContext): Promise<ChildTask> {
+  const task = baseTask(c, 'kafkajs', ctx, 0);
+  await newTopics(c, ctx, task);
+  await primeTopics(
+    ctx.brokers.bootstrap,
+    topicNames(task).map((name) => ({ name, partitions: c.partitions, replicationFactor: c.brokers })),
+  );
+  return task;
 }
 
 /**

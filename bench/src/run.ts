@@ -12,6 +12,7 @@
 import { type BenchCase, batchFor, hasLatencyRuns } from './cases.js';
 import {
   type ClientName,
+  caseTopics,
   consumerRound,
   dropTopics,
   fillTopic,
@@ -71,8 +72,11 @@ export async function runCase(
   const pilotRecords = sizes.pilotRecords(c.recordSize);
   const label = `${c.role} ${c.id} (${c.tuning})`;
   let filled: ChildTask | undefined;
+  // Producers of a case of several topics share its topics, made and primed once (`caseTopics`).
+  let shared: ChildTask | undefined;
   try {
     if (c.role === 'consumer') filled = await fillTopic(c, ctx, pilotRecords);
+    else if (c.topics > 1) shared = await caseTopics(c, ctx);
   } catch (error) {
     return failedCase(c, clients, `set-up: ${(error as Error).message}`);
   }
@@ -81,7 +85,7 @@ export async function runCase(
   );
   const round = (client: ClientName, records: number, withLatency: boolean): Promise<RoundRuns> =>
     c.role === 'producer'
-      ? producerRound(c, client, ctx, records, withLatency)
+      ? producerRound(c, client, ctx, records, withLatency, shared?.topic)
       : consumerRound(c, client, ctx, filled!, records, withLatency);
   for (let r = 0; r <= sizes.runs; r++) {
     for (const client of roundOrder(clients, caseIndex, r)) {
@@ -123,6 +127,7 @@ export async function runCase(
     }
   }
   if (filled) await dropTopics(ctx, filled);
+  if (shared) await dropTopics(ctx, shared);
   return { case: c, clients: clients.map((client) => summarise(client, collected.get(client)!)) };
 }
 

@@ -83,3 +83,39 @@ export function createTopic(brokers: string[], topic: TopicSpec): Promise<void> 
 export async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
   await withAdmin(brokers, (admin) => admin.deleteTopics({ topics: names }));
 }
+
+/** Bytes written to every partition per priming round: above the brokers' `index.interval.bytes` (4096). */
+const PRIME_BYTES = 5 * 1024;
+
+/**
+ * Writes two batches of {@link PRIME_BYTES} to every partition of `topics` (KafkaJS, acks=1,
+ * explicit partitions), so that each partition's log and the first pages of its offset and time
+ * indexes exist before a client is timed: a broker appends an index entry only once more than
+ * `index.interval.bytes` were written since the last, so the second round writes the first
+ * entries. On this VM those first index writes cost about 4 ms per partition file (8.6 s for
+ * 1,000 partitions); the first client on fresh partitions paid them inside its run (kafe, whose
+ * 16 KiB batches append an index entry in nearly every request, fell to 3,000 msg/s for 98 s;
+ * librdkafka to 53,000), which measured the partitions' creation, not the clients.
+ */
+export async function primeTopics(brokers: string[], topics: readonly TopicSpec[]): Promise<void> {
+  const producer = new Kafka({ clientId: 'bench-prime', brokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    const value = Buffer.alloc(1024);
+    const perPartition = Math.ceil(PRIME_BYTES / value.length);
+    for (let round = 0; round < 2; round++)
+      await producer.sendBatch({
+        acks: 1,
+        timeout: 120_000,
+        topicMessages: topics.map((t) => ({
+          topic: t.name,
+          messages: Array.from({ length: t.partitions * perPartition }, (_, i) => ({
+            partition: i % t.partitions,
+            value,
+          })),
+        })),
+      });
+  } finally {
+    await producer.disconnect();
+  }
+}
