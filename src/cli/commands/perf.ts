@@ -52,7 +52,7 @@ const produce: Command = {
     'in-flight': {
       type: 'string',
       value: 'N',
-      description: 'sendBatch calls awaiting acknowledgement at once (default 8)',
+      description: 'sendBatch calls awaiting acknowledgement at once (default 32)',
     },
   },
   examples: [
@@ -70,9 +70,11 @@ const produce: Command = {
     const batch =
       integerOption(values, 'batch', { min: 1 }) ??
       Math.max(1, Math.min(1000, Math.floor(MB / Math.max(size, 1))));
-    // Eight calls: a window of 16 MiB (167 calls of 100 B records) cost more CPU (the records
-    // outlive young-generation collections) and saved no time.
-    const inFlight = integerOption(values, 'in-flight', { min: 1 }) ?? 8;
+    // 32 calls: faster than 8 in every round measured (1,000,000 records of 100 B: 0.62-0.73 s
+    // against 0.71-1.47 s; eight left the producer idle between acknowledgements), while a
+    // window of 16 MiB (167 calls) cost more CPU (records outliving young-generation
+    // collections) and saved no time.
+    const inFlight = integerOption(values, 'in-flight', { min: 1 }) ?? 32;
     const acks = stringOption(values, 'acks') ?? 'all';
     if (!['all', '1', '0'].includes(acks))
       throw new UsageError(`--acks expects all, 1 or 0, got ${JSON.stringify(acks)}`);
