@@ -11,7 +11,7 @@ import { type BenchCase, batchFor, latencyRate, type RunSizes } from './cases.js
 import { runChild, runJava, timeoutFor } from './processes.js';
 import { type Brokers, toolClass } from './target.js';
 import { type ChildTask, type Measurement, type NodeClient, topicNames } from './task.js';
-import { createTopics, deleteTopics, primeTopics } from './topics.js';
+import { createTopics, deleteTopics, primeTopics, type TopicSpec } from './topics.js';
 import { lingersWhenTuned } from './tuning.js';
 
 /**
@@ -67,12 +67,14 @@ export function baseTask(c: BenchCase, client: NodeClient, ctx: RunContext, reco
   };
 }
 
-/** Creates a task's topics, `c.partitions` each. */
+/** A task's topics, `c.partitions` each. */
+function topicSpecs(c: BenchCase, task: ChildTask): TopicSpec[] {
+  return topicNames(task).map((name) => ({ name, partitions: c.partitions, replicationFactor: c.brokers }));
+}
+
+/** Creates a task's topics. */
 async function newTopics(c: BenchCase, ctx: RunContext, task: ChildTask): Promise<void> {
-  await createTopics(
-    ctx.brokers.bootstrap,
-    topicNames(task).map((name) => ({ name, partitions: c.partitions, replicationFactor: c.brokers })),
-  );
+  await createTopics(ctx.brokers.bootstrap, topicSpecs(c, task));
 }
 
 /** Deletes a task's topics (so a full run does not fill the disk); a failure is not the run's. */
@@ -167,10 +169,7 @@ export async function producerRound(
 export async function caseTopics(c: BenchCase, ctx: RunContext): Promise<ChildTask> {
   const task = baseTask(c, 'kafkajs', ctx, 0);
   await newTopics(c, ctx, task);
-  await primeTopics(
-    ctx.brokers.bootstrap,
-    topicNames(task).map((name) => ({ name, partitions: c.partitions, replicationFactor: c.brokers })),
-  );
+  await primeTopics(ctx.brokers.bootstrap, topicSpecs(c, task));
   return task;
 }
 

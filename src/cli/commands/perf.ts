@@ -11,16 +11,14 @@ import { integerOption, stringOption } from '../option-values.js';
 
 const MB = 1024 * 1024;
 
-/** Java's window line: `N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency.` */
-function windowLine(
-  count: number,
-  bytes: number,
-  ms: number,
-  latencySum: number,
-  latencyMax: number,
-): string {
+/**
+ * Java's window line: `N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max
+ * latency`, for the records of `latencies` (values of `size` bytes) acknowledged in `ms`.
+ */
+function windowLine(latencies: CallLatencies, size: number, ms: number): string {
+  const { records, sum, max } = latencies;
   const seconds = Math.max(ms, 1) / 1000;
-  return `${count} records sent, ${(count / seconds).toFixed(1)} records/sec (${(bytes / MB / seconds).toFixed(2)} MB/sec), ${(latencySum / Math.max(count, 1)).toFixed(1)} ms avg latency, ${latencyMax.toFixed(1)} ms max latency`;
+  return `${records} records sent, ${(records / seconds).toFixed(1)} records/sec (${((records * size) / MB / seconds).toFixed(2)} MB/sec), ${(sum / Math.max(records, 1)).toFixed(1)} ms avg latency, ${max.toFixed(1)} ms max latency`;
 }
 
 const produce: Command = {
@@ -93,16 +91,13 @@ const produce: Command = {
     const record: ProducerRecord = { topic, value: payload };
     const latencies = new CallLatencies();
     const started = performance.now();
-    let window = { start: started, count: 0, bytes: 0, latencySum: 0, latencyMax: 0 };
+    let window = { start: started, latencies: new CallLatencies() };
     let sent = 0;
     const pending = new Set<Promise<void>>();
     const report = setInterval(() => {
       const now = performance.now();
-      if (!output.json)
-        io.stdout.write(
-          `${windowLine(window.count, window.bytes, now - window.start, window.latencySum, window.latencyMax)}.\n`,
-        );
-      window = { start: now, count: 0, bytes: 0, latencySum: 0, latencyMax: 0 };
+      if (!output.json) io.stdout.write(`${windowLine(window.latencies, size, now - window.start)}.\n`);
+      window = { start: now, latencies: new CallLatencies() };
     }, 5000);
     try {
       while (sent < records && !io.signal.aborted) {
@@ -119,10 +114,7 @@ const produce: Command = {
         const p = producer.sendBatch(chunk).then(() => {
           const latency = performance.now() - at;
           latencies.add(latency, n);
-          window.count += n;
-          window.bytes += n * size;
-          window.latencySum += latency * n;
-          window.latencyMax = Math.max(window.latencyMax, latency);
+          window.latencies.add(latency, n);
         });
         sent += n;
         const tracked = p.finally(() => pending.delete(tracked));
@@ -135,13 +127,12 @@ const produce: Command = {
     }
     const elapsed = performance.now() - started;
     const done = latencies.records;
-    const sum = latencies.sum;
     const [p50Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0] = latencies.percentiles([0.5, 0.95, 0.99, 0.999]);
     const totals = {
       records: done,
       recordsPerSec: done / (elapsed / 1000),
       mbPerSec: (done * size) / MB / (elapsed / 1000),
-      avgLatencyMs: done === 0 ? 0 : sum / done,
+      avgLatencyMs: done === 0 ? 0 : latencies.sum / done,
       maxLatencyMs: latencies.max,
       p50Ms,
       p95Ms,
@@ -150,7 +141,7 @@ const produce: Command = {
     };
     if (output.json) return output.document(totals);
     output.lines([
-      `${windowLine(done, done * size, elapsed, sum, totals.maxLatencyMs)}, ${Math.round(totals.p50Ms)} ms 50th, ${Math.round(totals.p95Ms)} ms 95th, ${Math.round(totals.p99Ms)} ms 99th, ${Math.round(totals.p999Ms)} ms 99.9th.`,
+      `${windowLine(latencies, size, elapsed)}, ${Math.round(totals.p50Ms)} ms 50th, ${Math.round(totals.p95Ms)} ms 95th, ${Math.round(totals.p99Ms)} ms 99th, ${Math.round(totals.p999Ms)} ms 99.9th.`,
     ]);
   },
 };
