@@ -9,8 +9,8 @@
  * {@link UnknownTopicError} when metadata has no such topic after `metadataMaxWaitMs`.
  *
  * Hot path: with no one waiting, known metadata and room in the buffer, an append is a
- * partitioner call, two array pushes and a few additions; nothing is encoded until the batch
- * is sent.
+ * partitioner call and the record's encoding into its batch's buffer; sending a batch is then
+ * writing its header and CRC.
  */
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import { errorForCode } from '../protocol/broker-error.js';
@@ -198,32 +198,38 @@ export class Accumulator {
       (batch.count > 0 && this.full(batch.bytes + size, ratio, q))
     ) {
       if (batch !== undefined) batch.closed = true;
-      batch = new ProducerBatch(topic, partition, Date.now());
+      // A partition that filled its last batch starts the next one at that size (up to
+      // `batchSize`); a quiet one small: an idle partition holds little.
+      const capacity = Math.min(this.options.batchSize, Math.max(256, q.lastBatchBytes, 2 * size));
+      batch = new ProducerBatch(topic, partition, Date.now(), capacity);
       q.batches.push(batch);
       this.events.batchCreated(batch.createdAt);
     }
-    batch.records.push(record);
-    batch.sinks.push(sink);
-    batch.indexes.push(index);
-    batch.bytes += size;
-    batch.bufferBytes += size;
+    const wasReady = batch.bytes * ratio >= this.options.batchSize;
+    batch.append(record, size, sink, index);
     this.partitioner.onAppend?.(topic, partition, size);
     if (this.full(batch.bytes, ratio, q)) {
       batch.closed = true;
       this.events.batchReady();
-    }
+    } else if (!wasReady && batch.bytes * ratio >= this.options.batchSize) this.events.batchReady();
   }
 
   /**
-   * Whether a batch of `bytes` (record bytes, before compression) is full: its estimated
-   * encoded size reaches `batchSize` or the size the partition's broker was seen to accept
-   * (`maxBatchBytes`, see `partition-queue.ts`), or the records alone reach `maxRequestSize` (however
-   * well they compress, encoding stays bounded).
+   * Whether a batch of `bytes` (header and records, before compression) is full and takes no
+   * more records: its estimated encoded size reaches `maxBatchSize` or the size the partition's
+   * broker was seen to accept (`maxBatchBytes`, see `partition-queue.ts`), or the records alone
+   * reach `maxRequestSize` (however well they compress, encoding stays bounded). A batch is
+   * ready to send earlier, at `batchSize` (see `drain.ts`), but keeps taking records until it
+   * is sent: records that pile up behind a busy partition go in one big batch, which costs the
+   * broker and the client far less than many `batchSize` ones (librdkafka reaches the same
+   * with its 1 MB default `batch.size`), and are encoded once, where they join.
    */
   private full(bytes: number, ratio: number, q: PartitionQueue): boolean {
     const encoded = bytes * ratio;
     return (
-      encoded >= this.options.batchSize || encoded >= q.maxBatchBytes || bytes >= this.options.maxRequestSize
+      encoded >= this.options.maxBatchSize ||
+      encoded >= q.maxBatchBytes ||
+      bytes >= this.options.maxRequestSize
     );
   }
 

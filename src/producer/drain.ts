@@ -1,17 +1,16 @@
 /**
  * The drain (Java: `RecordAccumulator#ready` + `#drain`): which partitions' head batches are
  * ready, and which of them go together in one Produce request per leader broker, within the
- * in-flight limits, `maxRequestSize` and the ordering rules; a never-sent head batch absorbs
- * the never-sent batches queued behind it first, up to `maxBatchSize`. A batch taken is
- * sequenced (idempotence: `sequence-rules.ts`), encoded and counted in flight; a transactional
+ * in-flight limits, `maxRequestSize` and the ordering rules. A batch taken is sequenced
+ * (idempotence: `sequence-rules.ts`), given its header and CRC (its records were encoded as
+ * they joined) and counted in flight; a transactional
  * producer's partition waits until it joined the transaction (`transaction-manager.ts`). Sending the
  * requests and settling the batches is the sender's (`sender.ts`).
  */
-import { encodeRecordBatch } from '../protocol/records/encode-record-batch.js';
 import type { Accumulator } from './accumulator.js';
 import type { ResolvedProducerOptions } from './options.js';
 import type { PartitionQueue } from './partition-queue.js';
-import { EMPTY_BATCH_BYTES, type ProducerBatch } from './producer-batch.js';
+import type { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import type { SequenceRules } from './sequence-rules.js';
 import type { TransactionManager } from './transaction-manager.js';
@@ -78,7 +77,8 @@ export class Drain {
       if (deadline < nextWake) nextWake = deadline;
       const info = this.cluster.cachedTopic(q.topic);
       const leader = info?.partitions[q.partition]?.leaderId ?? -1;
-      const readyAt = this.readyAt(batch, flushing, leader);
+      const ratio = this.accumulator.compressionRatios.estimate(q.topic);
+      const readyAt = this.readyAt(batch, batch.bytes * ratio >= this.options.batchSize, flushing, leader);
       if (readyAt > now) {
         if (readyAt < nextWake) nextWake = readyAt;
         continue;
@@ -91,15 +91,6 @@ export class Drain {
       }
       if (this.host.inFlightTo(leader) >= this.options.maxInFlightPerBroker) continue;
       let drain = drains.get(leader);
-      const ratio = this.accumulator.compressionRatios.estimate(q.topic);
-      // Never above what the partition's broker was seen to accept (see `PartitionQueue#splitAndRequeue`).
-      const room = Math.min(
-        this.options.maxBatchSize,
-        q.maxBatchBytes,
-        this.options.maxRequestSize - (drain?.size ?? 0),
-      );
-      if (q.batches.length > 1 && this.options.maxBatchSize > this.options.batchSize)
-        this.mergeWaiting(q, batch, ratio, room);
       const estimate = batch.encoded?.length ?? Math.ceil(batch.bytes * ratio);
       if (drain !== undefined && drain.size + estimate > this.options.maxRequestSize) continue;
       if (drain === undefined) {
@@ -115,48 +106,19 @@ export class Drain {
   }
 
   /**
-   * Merges the batches queued behind `head` into it, while the result's estimated encoded size
-   * fits `room` (`maxBatchSize`, and what the request has left; its raw size stays within
-   * `maxRequestSize`, so encoding stays bounded). Batches queue up
-   * behind a partition's head only when the partition could not send (requests in flight, a
-   * burst appended in one tick): then one big batch costs the broker and the client far less
-   * than many `batchSize` ones, and one Produce request may carry only one batch per partition
-   * (Kafka's `ProduceRequest#validateRecords`). Idle partitions still send `batchSize` batches,
-   * at once or after `lingerMs` (see `readyAt`), so latency is unchanged at low load. librdkafka reaches the same effect
-   * with a 1 MB default `batch.size`. Only never-sent batches merge: a sent one may be written
-   * and keeps its sequence.
-   */
-  private mergeWaiting(q: PartitionQueue, head: ProducerBatch, ratio: number, room: number): void {
-    if (head.attempts > 0 || head.encoded !== undefined || head.baseSequence >= 0) return;
-    let bytes = head.bytes;
-    let k = 1;
-    while (k < q.batches.length) {
-      const next = q.batches[k] as ProducerBatch;
-      if (next.attempts > 0 || next.encoded !== undefined || next.baseSequence >= 0) break;
-      const merged = bytes + next.bytes - EMPTY_BATCH_BYTES;
-      if (merged * ratio > room || merged > this.options.maxRequestSize) break;
-      bytes = merged;
-      k++;
-    }
-    if (k === 1) return;
-    for (let i = 1; i < k; i++) head.absorb(q.batches[i] as ProducerBatch);
-    q.batches.splice(1, k - 1);
-  }
-
-  /**
-   * When `batch` may go: now if full, closed, retried or flushing; with `lingerMs` unset, also
+   * When `batch` may go: now if `full` (`batchSize` reached), closed, retried or flushing; with `lingerMs` unset, also
    * now when the producer is idle: its `leader` has no Produce request in flight and no more
    * than one batch's worth of records waits in the whole producer (a record sent at a low rate,
    * which waiting would only delay). Under load records keep waiting and batches fill (and
    * merge) for `lingerMs`, as many small requests would cost throughput. Never before its backoff.
    */
-  private readyAt(batch: ProducerBatch, flushing: boolean, leader: number): number {
+  private readyAt(batch: ProducerBatch, full: boolean, flushing: boolean, leader: number): number {
     const idle =
       !this.options.lingerWhenIdle &&
       leader >= 0 &&
       this.host.inFlightTo(leader) === 0 &&
       this.accumulator.bufferedBytes <= this.options.batchSize;
-    const lingerDone = batch.closed || flushing || idle ? 0 : batch.createdAt + this.options.lingerMs;
+    const lingerDone = batch.closed || full || flushing || idle ? 0 : batch.createdAt + this.options.lingerMs;
     return Math.max(lingerDone, batch.retryAt);
   }
 
@@ -179,17 +141,15 @@ export class Drain {
     if (batch.baseSequence >= 0 && q.retrying > 0) q.retrying--;
     this.sequences?.assign(q, batch);
     if (batch.encoded === undefined) {
-      batch.encoded = encodeRecordBatch(batch.records, {
+      const encoded = batch.encode({
         compression: this.options.compression,
         compressionLevel: this.options.compressionLevel,
-        producerId: batch.producerId,
-        producerEpoch: batch.producerEpoch,
-        baseSequence: batch.baseSequence,
         isTransactional: this.transaction !== undefined,
       });
       if (this.options.compression !== 0)
-        this.accumulator.compressionRatios.observe(q.topic, batch.bytes, batch.encoded.length);
+        this.accumulator.compressionRatios.observe(q.topic, batch.bytes, encoded.length);
     }
+    if (batch.attempts === 0) q.lastBatchBytes = batch.bytes;
     batch.attempts++;
     q.inFlight.push(batch);
   }

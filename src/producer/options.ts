@@ -51,8 +51,9 @@ export interface ProducerOptions {
   lingerMs?: number;
   /**
    * How big a batch may grow while its partition cannot send (its requests in flight, or a
-   * burst larger than `batchSize` sent at once): batches queued behind the partition's head are
-   * merged into it up to this size, bytes, so a busy partition sends fewer, bigger requests.
+   * burst larger than `batchSize` sent at once): a batch is ready at `batchSize` but keeps
+   * taking records until it is sent, up to this size, bytes, so a busy partition sends fewer,
+   * bigger requests.
    * Default `maxRequestSize` (librdkafka's `batch.size` default is 1 MB for the same reason);
    * set it to `batchSize` for Java's fixed-size batches. Idle partitions are unaffected: their
    * batches still go at `batchSize` or after `lingerMs`.

@@ -35,6 +35,8 @@ export class PartitionQueue {
    * Never grows back (a later raise of the topic's limit costs only smaller batches).
    */
   maxBatchBytes = Number.POSITIVE_INFINITY;
+  /** Size of the last batch taken to be sent (uncompressed bytes): where the next one's buffer starts. */
+  lastBatchBytes = 0;
 
   constructor(
     readonly topic: string,

@@ -1,10 +1,11 @@
 /**
- * One partition's batch of records (Java: `ProducerBatch`): the records as given (encoded only
- * when sent, once per producer identity and sequence), where each record's result goes, and
- * the batch's retry and idempotence state.
+ * One partition's batch of records (Java: `ProducerBatch`): the records, encoded as they join
+ * (`records-builder.ts`: bytes, not record objects, are what a busy producer holds), where
+ * each record's result goes, and the batch's retry and idempotence state.
  */
+import { type BuiltBatchOptions, RecordsBuilder } from '../protocol/records/records-builder.js';
 import type { DeliverySink } from './delivery.js';
-import { type NormalizedRecord, recordSizeUpperBound } from './record.js';
+import type { NormalizedRecord } from './record.js';
 import { incrementSequence } from './sequence-numbers.js';
 
 /** Size of a RecordBatch v2 header: what a batch weighs before its first record. */
@@ -12,12 +13,17 @@ export const EMPTY_BATCH_BYTES = 61;
 
 /** A batch of records for one partition. */
 export class ProducerBatch {
-  readonly records: NormalizedRecord[] = [];
-  /** For record i, the sink told of its outcome and the index the sink knows it by. */
-  readonly sinks: DeliverySink[] = [];
-  readonly indexes: number[] = [];
-  /** Upper bound of the batch's encoded size (records + header). */
-  bytes = EMPTY_BATCH_BYTES;
+  /** The records, encoded. */
+  private readonly records: RecordsBuilder;
+  /**
+   * Where results go, one entry per run of consecutive records of one sink with consecutive
+   * indexes (a `sendBatch`'s records in this batch are one run): the sink, the index it knows
+   * the run's first record by, how many records, the first record's create time.
+   */
+  private readonly runSinks: DeliverySink[] = [];
+  private readonly runIndexes: number[] = [];
+  private readonly runCounts: number[] = [];
+  private readonly runTimestamps: number[] = [];
   /** Bytes charged against the producer's buffer for these records. */
   bufferBytes = 0;
   /** No more records may join (full, or drained once). */
@@ -45,8 +51,6 @@ export class ProducerBatch {
   private splitInto: ProducerBatch[] | undefined;
   /** Settled (delivered or failed): late responses are ignored. */
   done = false;
-  /** The batch this one's records moved into ({@link absorb}); it settles them now. */
-  private mergedInto: ProducerBatch | undefined;
   private waiters: (() => void)[] | undefined;
 
   constructor(
@@ -54,47 +58,65 @@ export class ProducerBatch {
     readonly partition: number,
     /** `Date.now()` when the batch was created: linger and delivery timeout count from here. */
     readonly createdAt: number,
-  ) {}
+    /** Initial buffer size, bytes (header included); the buffer doubles as records join. */
+    capacity = 256,
+    records?: RecordsBuilder,
+  ) {
+    this.records = records ?? new RecordsBuilder(capacity);
+  }
 
   /** Records in the batch. */
   get count(): number {
-    return this.records.length;
+    return this.records.count;
+  }
+
+  /** The batch's size uncompressed: header and encoded records. */
+  get bytes(): number {
+    return this.records.sizeInBytes;
+  }
+
+  /**
+   * Encodes `record` at the end of the batch, charging `bufferBytes` for it; its outcome goes
+   * to `sink` as `index`.
+   */
+  append(record: NormalizedRecord, bufferBytes: number, sink: DeliverySink, index: number): void {
+    this.records.append(record.key, record.value, record.headers, record.timestamp);
+    this.bufferBytes += bufferBytes;
+    const last = this.runSinks.length - 1;
+    if (
+      last >= 0 &&
+      this.runSinks[last] === sink &&
+      (this.runIndexes[last] as number) + (this.runCounts[last] as number) === index
+    ) {
+      this.runCounts[last] = (this.runCounts[last] as number) + 1;
+      return;
+    }
+    this.runSinks.push(sink);
+    this.runIndexes.push(index);
+    this.runCounts.push(1);
+    this.runTimestamps.push(record.timestamp);
+  }
+
+  /** Writes the batch for its current producer identity and sequence into {@link encoded}. */
+  encode(options: Omit<BuiltBatchOptions, 'producerId' | 'producerEpoch' | 'baseSequence'>): Buffer {
+    this.encoded = this.records.build({
+      ...options,
+      producerId: this.producerId,
+      producerEpoch: this.producerEpoch,
+      baseSequence: this.baseSequence,
+    });
+    return this.encoded;
   }
 
   /** Resolves when the batch is settled (for `flush`). */
   whenDone(): Promise<void> {
     if (this.splitInto !== undefined)
       return Promise.all(this.splitInto.map((b) => b.whenDone())).then(() => {});
-    if (this.mergedInto !== undefined) return this.mergedInto.whenDone();
     if (this.done) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters ??= [];
       this.waiters.push(resolve);
     });
-  }
-
-  /**
-   * Moves every record of `other` (the next batch of the same partition, never sent) to the end
-   * of this one, which must not have been encoded yet; `other` is left empty and whoever waits
-   * for it now waits for this batch.
-   */
-  absorb(other: ProducerBatch): void {
-    const n = other.records.length;
-    for (let i = 0; i < n; i++) {
-      this.records.push(other.records[i] as NormalizedRecord);
-      this.sinks.push(other.sinks[i] as DeliverySink);
-      this.indexes.push(other.indexes[i] as number);
-    }
-    this.bytes += other.bytes - EMPTY_BATCH_BYTES;
-    this.bufferBytes += other.bufferBytes;
-    other.handOff();
-    other.closed = true;
-    other.mergedInto = this;
-    if (other.waiters !== undefined) {
-      this.waiters ??= [];
-      this.waiters.push(...other.waiters);
-      other.waiters = undefined;
-    }
   }
 
   /**
@@ -104,17 +126,21 @@ export class ProducerBatch {
   complete(baseOffset: bigint, logAppendTime: number): void {
     if (this.done) return;
     this.done = true;
-    const { records, sinks, indexes } = this;
-    const n = records.length;
-    let i = 0;
-    while (i < n) {
-      const sink = sinks[i] as DeliverySink;
-      const first = indexes[i] as number;
-      let j = i + 1;
-      while (j < n && sinks[j] === sink && indexes[j] === first + (j - i)) j++;
-      const ts = logAppendTime >= 0 ? logAppendTime : (records[i] as NormalizedRecord).timestamp;
-      sink.delivered(first, j - i, this.topic, this.partition, baseOffset, i, ts);
-      i = j;
+    const { runSinks, runIndexes, runCounts, runTimestamps } = this;
+    let delta = 0;
+    for (let r = 0; r < runSinks.length; r++) {
+      const count = runCounts[r] as number;
+      const ts = logAppendTime >= 0 ? logAppendTime : (runTimestamps[r] as number);
+      (runSinks[r] as DeliverySink).delivered(
+        runIndexes[r] as number,
+        count,
+        this.topic,
+        this.partition,
+        baseOffset,
+        delta,
+        ts,
+      );
+      delta += count;
     }
     this.release();
   }
@@ -123,51 +149,65 @@ export class ProducerBatch {
   fail(error: Error): void {
     if (this.done) return;
     this.done = true;
-    for (let i = 0; i < this.records.length; i++)
-      (this.sinks[i] as DeliverySink).failed(this.indexes[i] as number, error);
+    for (let r = 0; r < this.runSinks.length; r++) {
+      const sink = this.runSinks[r] as DeliverySink;
+      const first = this.runIndexes[r] as number;
+      const count = this.runCounts[r] as number;
+      for (let k = 0; k < count; k++) sink.failed(first + k, error);
+    }
     this.release();
   }
 
   /**
    * Splits this batch, which the broker refused as too large (MESSAGE_TOO_LARGE), into batches
-   * of records of at most `maxRecordBytes` bytes each (estimated, at least one record each), in
+   * of records of at most `maxRecordBytes` encoded bytes each (at least one record each), in
    * order (Java: `ProducerBatch#split`, KIP-126). The pieces keep the creation time (the
-   * delivery timeout still counts from the first append), the attempts (so no merge or linger
-   * applies to them) and the producer identity; a sequenced batch hands its sequence range on,
-   * piece by piece, so the partition's later batches keep theirs. This batch is settled by its
-   * pieces: {@link whenDone} waits for all of them.
+   * delivery timeout still counts from the first append), the attempts (so no linger applies
+   * to them) and the producer identity; a sequenced batch hands its sequence range on, piece
+   * by piece, so the partition's later batches keep theirs. The buffer charge is shared in
+   * proportion to the pieces' bytes. This batch is settled by its pieces: {@link whenDone}
+   * waits for all of them.
    */
   split(maxRecordBytes: number): ProducerBatch[] {
+    const parts = this.records.split(maxRecordBytes);
     const pieces: ProducerBatch[] = [];
-    let piece: ProducerBatch | undefined;
-    let recordBytes = 0;
+    const recordBytes = Math.max(1, this.bytes - EMPTY_BATCH_BYTES);
     let charged = 0;
-    const header = this.bytes - this.recordBytes();
-    for (let i = 0; i < this.records.length; i++) {
-      const record = this.records[i] as NormalizedRecord;
-      const size = recordSizeUpperBound(record);
-      if (piece === undefined || (piece.count > 0 && recordBytes + size > maxRecordBytes)) {
-        piece = new ProducerBatch(this.topic, this.partition, this.createdAt);
-        piece.bytes = header;
-        piece.closed = true;
-        piece.attempts = this.attempts;
-        piece.maybeWritten = this.maybeWritten;
-        piece.lastError = this.lastError;
-        piece.producerId = this.producerId;
-        piece.producerEpoch = this.producerEpoch;
-        pieces.push(piece);
-        recordBytes = 0;
+    let run = 0;
+    let usedOfRun = 0;
+    for (const part of parts) {
+      const piece = new ProducerBatch(this.topic, this.partition, this.createdAt, 0, part);
+      piece.closed = true;
+      piece.attempts = this.attempts;
+      piece.maybeWritten = this.maybeWritten;
+      piece.lastError = this.lastError;
+      piece.producerId = this.producerId;
+      piece.producerEpoch = this.producerEpoch;
+      piece.bufferBytes = Math.floor(
+        (this.bufferBytes * (part.sizeInBytes - EMPTY_BATCH_BYTES)) / recordBytes,
+      );
+      charged += piece.bufferBytes;
+      // Hand the piece its share of the runs, cutting a run where the piece ends.
+      let need = part.count;
+      while (need > 0) {
+        const left = (this.runCounts[run] as number) - usedOfRun;
+        const take = Math.min(left, need);
+        piece.runSinks.push(this.runSinks[run] as DeliverySink);
+        piece.runIndexes.push((this.runIndexes[run] as number) + usedOfRun);
+        piece.runCounts.push(take);
+        piece.runTimestamps.push(usedOfRun === 0 ? (this.runTimestamps[run] as number) : part.baseTimestamp);
+        need -= take;
+        usedOfRun += take;
+        if (usedOfRun === this.runCounts[run]) {
+          run++;
+          usedOfRun = 0;
+        }
       }
-      piece.records.push(record);
-      piece.sinks.push(this.sinks[i] as DeliverySink);
-      piece.indexes.push(this.indexes[i] as number);
-      piece.bytes += size;
-      piece.bufferBytes += size;
-      recordBytes += size;
-      charged += size;
+      pieces.push(piece);
     }
-    // The buffer charge moves with the records; any rounding difference goes with the last piece.
-    if (piece !== undefined) piece.bufferBytes += this.bufferBytes - charged;
+    // Any rounding difference of the buffer charge goes with the last piece.
+    const lastPiece = pieces[pieces.length - 1];
+    if (lastPiece !== undefined) lastPiece.bufferBytes += this.bufferBytes - charged;
     if (this.baseSequence >= 0) {
       let sequence = this.baseSequence;
       for (const p of pieces) {
@@ -175,7 +215,7 @@ export class ProducerBatch {
         sequence = incrementSequence(sequence, p.count);
       }
     }
-    this.handOff();
+    this.bufferBytes = 0;
     this.encoded = undefined;
     this.done = true;
     this.splitInto = pieces;
@@ -186,21 +226,6 @@ export class ProducerBatch {
         for (const w of waiters) w();
       });
     return pieces;
-  }
-
-  /** Empties the batch once its records (and their buffer charge) moved to other batches. */
-  private handOff(): void {
-    this.records.length = 0;
-    this.sinks.length = 0;
-    this.indexes.length = 0;
-    this.bufferBytes = 0;
-  }
-
-  /** Estimated bytes of the records alone (the batch's size less its header). */
-  private recordBytes(): number {
-    let sum = 0;
-    for (const r of this.records) sum += recordSizeUpperBound(r);
-    return sum;
   }
 
   private release(): void {

@@ -33,10 +33,9 @@ import {
   produceVersion,
   readProduceResponse,
 } from './produce-request.js';
-import type { ProducerBatch } from './producer-batch.js';
+import { EMPTY_BATCH_BYTES, type ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import { ProducerMetrics } from './producer-metrics.js';
-import { recordSizeUpperBound } from './record.js';
 import { type ProducerIdentities, SequenceRules } from './sequence-rules.js';
 import type { TransactionManager } from './transaction-manager.js';
 
@@ -247,8 +246,7 @@ export class Sender {
     if (batch.done) return;
     batch.lastError = error;
     if (batch.count <= 1 || Date.now() >= batch.createdAt + this.options.deliveryTimeoutMs) {
-      const record = batch.records[0];
-      const size = record === undefined ? batch.bytes : recordSizeUpperBound(record);
+      const size = batch.count === 1 ? batch.bytes - EMPTY_BATCH_BYTES : batch.bytes;
       const limit = `what the broker accepts for ${batch.topic} (${error.code}: max.message.bytes / segment.bytes)`;
       this.fail(
         q,

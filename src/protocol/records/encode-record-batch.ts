@@ -106,6 +106,21 @@ function finishBatch(
   prepared: PreparedRecords,
   options: RecordBatchOptions,
 ): Buffer {
+  return writeBatchHeader(b, count, prepared.baseTimestamp, prepared.maxTimestamp, options);
+}
+
+/**
+ * Writes the 61-byte header of a batch of `count` records into `b`, whose length is the whole
+ * batch (header + records section, compressed or not, at `b[61..]`), then the CRC over
+ * attributes to the end. The timestamps are the batch's base (the deltas' origin) and maximum.
+ */
+export function writeBatchHeader(
+  b: Buffer,
+  count: number,
+  baseTimestamp: number,
+  maxTimestamp: number,
+  options: RecordBatchOptions,
+): Buffer {
   const compression = options.compression ?? CompressionType.none;
   const timestampType = options.timestampType ?? TimestampType.createTime;
   const partitionLeaderEpoch = options.partitionLeaderEpoch ?? NO_PARTITION_LEADER_EPOCH;
@@ -129,8 +144,8 @@ function finishBatch(
   b[L.magic] = MAGIC_V2;
   b.writeInt16BE(attributes, L.attributes);
   b.writeInt32BE(count - 1, L.lastOffsetDelta);
-  writeInt64(b, L.baseTimestamp, prepared.baseTimestamp);
-  writeInt64(b, L.maxTimestamp, prepared.maxTimestamp);
+  writeInt64(b, L.baseTimestamp, baseTimestamp);
+  writeInt64(b, L.maxTimestamp, maxTimestamp);
   b.writeBigInt64BE(producerId, L.producerId);
   b.writeInt16BE(producerEpoch, L.producerEpoch);
   b.writeInt32BE(baseSequence, L.baseSequence);

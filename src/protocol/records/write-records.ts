@@ -34,16 +34,17 @@ export interface RecordInput {
 const NO_HEADERS: readonly RecordHeaderInput[] = [];
 
 /** Size of the zigzag varint encoding of an int32. */
-function varintSize(v: number): number {
+export function varintSize(v: number): number {
   return unsignedVarintSize(((v << 1) ^ (v >> 31)) >>> 0);
 }
 
 /** Zigzag of a safe integer as a non-negative number (exact below 2^52 in magnitude). */
-function zigzagLong(v: number): number {
+export function zigzagLong(v: number): number {
   return v >= 0 ? v * 2 : -v * 2 - 1;
 }
 
-function varlongSize(v: number): number {
+/** Size of the zigzag varlong encoding of a safe integer. */
+export function varlongSize(v: number): number {
   let z = zigzagLong(v);
   let n = 1;
   while (z >= 0x80) {
@@ -54,7 +55,7 @@ function varlongSize(v: number): number {
 }
 
 /** Writes a non-negative integer below 2^53 as an unsigned varint at `p`; returns the next position. */
-function putUnsigned(b: Buffer, p: number, z: number): number {
+export function putUnsigned(b: Buffer, p: number, z: number): number {
   while (z >= 0x80) {
     b[p++] = (z & 0x7f) | 0x80;
     z = z >= 0x80000000 ? Math.floor(z / 128) : z >>> 7;
@@ -63,12 +64,13 @@ function putUnsigned(b: Buffer, p: number, z: number): number {
   return p;
 }
 
-function putVarint(b: Buffer, p: number, v: number): number {
+/** Writes an int32 as a zigzag varint at `p`; returns the next position. */
+export function putVarint(b: Buffer, p: number, v: number): number {
   return putUnsigned(b, p, ((v << 1) ^ (v >> 31)) >>> 0);
 }
 
 /** A nullable byte array: varint length (-1 for null) then the bytes. */
-function putBytes(b: Buffer, p: number, v: Uint8Array | null): number {
+export function putBytes(b: Buffer, p: number, v: Uint8Array | null): number {
   if (v === null) {
     b[p] = 1; // zigzag(-1)
     return p + 1;

@@ -25,8 +25,7 @@ function oneBatch(options: ProducerOptions, inFlightToLeader: () => number, buff
   const q = new PartitionQueue('t', 0);
   const batch = new ProducerBatch('t', 0, created);
   const record = normalizeRecord({ topic: 't', value: 'v' }, 0);
-  batch.records.push(record);
-  batch.bytes += recordSizeUpperBound(record);
+  batch.append(record, recordSizeUpperBound(record), { delivered() {}, failed() {} }, 0);
   q.batches.push(batch);
   const topic = { partitions: [{ leaderId: 1 }] } as unknown as TopicInfo;
   const accumulator = {

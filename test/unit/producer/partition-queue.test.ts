@@ -13,8 +13,7 @@ function batchOf(records: number, baseSequence: number): ProducerBatch {
   const b = new ProducerBatch('t', 0, 0);
   for (let i = 0; i < records; i++) {
     const r = normalizeRecord({ topic: 't', value: 'x'.repeat(100) }, 0);
-    b.records.push(r);
-    b.bytes += recordSizeUpperBound(r);
+    b.append(r, recordSizeUpperBound(r), { delivered() {}, failed() {} }, i);
   }
   b.baseSequence = baseSequence;
   return b;

@@ -5,9 +5,7 @@ import type { DeliveryReport, RecordMetadata } from '../../../src/producer/deliv
 import { ProducerBatch } from '../../../src/producer/producer-batch.js';
 
 function add(batch: ProducerBatch, sink: DeliverySink, index: number, timestamp: number): void {
-  batch.records.push({ key: null, value: Buffer.from('v'), timestamp });
-  batch.sinks.push(sink);
-  batch.indexes.push(index);
+  batch.append({ key: null, value: Buffer.from('v'), timestamp }, 20, sink, index);
 }
 
 describe('a completed batch tells its sinks', () => {

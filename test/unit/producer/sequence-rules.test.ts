@@ -26,7 +26,8 @@ class Identities implements IdentitySource {
 
 function batchOf(records: number): ProducerBatch {
   const b = new ProducerBatch('t', 0, 0);
-  for (let i = 0; i < records; i++) b.records.push(normalizeRecord({ topic: 't', value: `v${i}` }, 0));
+  const sink = { delivered() {}, failed() {} };
+  for (let i = 0; i < records; i++) b.append(normalizeRecord({ topic: 't', value: `v${i}` }, 0), 20, sink, i);
   return b;
 }
 

@@ -84,8 +84,14 @@ describe('LeaderLoad', () => {
   function queue(partition: number, batchBytes: number[], createdAt: number): PartitionQueue {
     const q = new PartitionQueue('t', partition);
     for (const bytes of batchBytes) {
+      // One record whose batch comes to about `bytes` (header and record overhead ~70).
       const b = new ProducerBatch('t', partition, createdAt);
-      b.bytes = bytes;
+      b.append(
+        { key: null, value: Buffer.alloc(bytes - 70), timestamp: 0 },
+        bytes,
+        { delivered() {}, failed() {} },
+        0,
+      );
       q.batches.push(b);
     }
     return q;
