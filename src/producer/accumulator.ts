@@ -15,6 +15,8 @@
 import type { TopicInfo } from '../cluster/metadata-cache.js';
 import { errorForCode } from '../protocol/broker-error.js';
 import { KafeError } from '../protocol/errors.js';
+import { RecordsBuilder } from '../protocol/records/records-builder.js';
+import { BatchBufferPool } from './batch-buffer-pool.js';
 import type { CompressionRatioEstimator } from './compression-ratio.js';
 import type { DeliverySink } from './delivery.js';
 import { DeliveryTimeoutError, UnknownTopicError } from './errors.js';
@@ -56,6 +58,8 @@ export class Accumulator {
   private readonly metadataWaits = new Map<string, Promise<void>>();
   private readonly available = new WeakMap<TopicInfo, number[]>();
   private progressWaiters: (() => void)[] = [];
+  /** Buffers of acknowledged batches, for new ones: a quarter of `bufferMemory` at most. */
+  private readonly buffers: BatchBufferPool;
 
   constructor(
     private readonly options: ResolvedProducerOptions,
@@ -64,7 +68,9 @@ export class Accumulator {
     private readonly events: AccumulatorEvents,
     /** Shared with the sender, which feeds it from every encoded batch. */
     readonly compressionRatios: CompressionRatioEstimator,
-  ) {}
+  ) {
+    this.buffers = new BatchBufferPool(Math.floor(options.bufferMemory / 4));
+  }
 
   /** Bytes charged for records not yet settled. */
   get bufferedBytes(): number {
@@ -201,7 +207,7 @@ export class Accumulator {
       // A partition that filled its last batch starts the next one at that size (up to
       // `batchSize`); a quiet one small: an idle partition holds little.
       const capacity = Math.min(this.options.batchSize, Math.max(256, q.lastBatchBytes, 2 * size));
-      batch = new ProducerBatch(topic, partition, Date.now(), capacity);
+      batch = new ProducerBatch(topic, partition, Date.now(), new RecordsBuilder(capacity, this.buffers));
       q.batches.push(batch);
       this.events.batchCreated(batch.createdAt);
     }

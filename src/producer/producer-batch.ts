@@ -58,11 +58,10 @@ export class ProducerBatch {
     readonly partition: number,
     /** `Date.now()` when the batch was created: linger and delivery timeout count from here. */
     readonly createdAt: number,
-    /** Initial buffer size, bytes (header included); the buffer doubles as records join. */
-    capacity = 256,
-    records?: RecordsBuilder,
+    /** Where the records are encoded (a new buffer of 256 bytes, doubling as records join, by default). */
+    records: RecordsBuilder = new RecordsBuilder(256),
   ) {
-    this.records = records ?? new RecordsBuilder(capacity);
+    this.records = records;
   }
 
   /** Records in the batch. */
@@ -106,6 +105,15 @@ export class ProducerBatch {
       baseSequence: this.baseSequence,
     });
     return this.encoded;
+  }
+
+  /**
+   * Hands the batch's buffer back for new batches; only after the broker answered the one
+   * request that carried it (nothing else can still refer to it).
+   */
+  recycle(): void {
+    this.encoded = undefined;
+    this.records.recycle();
   }
 
   /** Resolves when the batch is settled (for `flush`). */
@@ -176,7 +184,7 @@ export class ProducerBatch {
     let run = 0;
     let usedOfRun = 0;
     for (const part of parts) {
-      const piece = new ProducerBatch(this.topic, this.partition, this.createdAt, 0, part);
+      const piece = new ProducerBatch(this.topic, this.partition, this.createdAt, part);
       piece.closed = true;
       piece.attempts = this.attempts;
       piece.maybeWritten = this.maybeWritten;

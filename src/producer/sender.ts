@@ -223,6 +223,9 @@ export class Sender {
   private settle(q: PartitionQueue, batch: ProducerBatch, outcome: BatchOutcome): void {
     if (outcome.kind === 'written') {
       this.succeed(q, batch, outcome.baseOffset, outcome.logAppendTimeMs);
+      // The broker read the whole request, so its bytes are off our hands; not after a
+      // retry, as an earlier attempt's write of the same bytes may still be queued somewhere.
+      if (batch.attempts === 1) batch.recycle();
       return;
     }
     const leader = outcome.currentLeader;

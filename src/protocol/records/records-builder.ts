@@ -36,6 +36,22 @@ export interface BuiltBatchOptions
   readonly compressionLevel?: number;
 }
 
+/**
+ * Where a builder gets its buffers and gives back those it no longer needs (a producer keeps
+ * them for its next batches: see the producer's `batch-buffer-pool.ts`).
+ */
+export interface BufferSource {
+  /** A buffer of at least `minBytes` (its contents are overwritten). */
+  take(minBytes: number): Buffer;
+  /** A buffer nothing refers to any more. */
+  give(buffer: Buffer): void;
+}
+
+/** Fresh buffers, none kept. */
+const ALLOCATE: BufferSource = { take: (n) => Buffer.allocUnsafe(n), give: () => {} };
+
+const NO_BUFFER = Buffer.alloc(0);
+
 /** Records encoded as they are appended, ready to become one batch. */
 export class RecordsBuilder {
   private buf: Buffer;
@@ -46,9 +62,15 @@ export class RecordsBuilder {
   /** Whether {@link build} wrote a header into {@link buf} (a later build must not: it may be in flight). */
   private built = false;
 
-  /** @param capacity initial buffer size in bytes (header included); it doubles as needed. */
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(HEADER + 64, capacity));
+  /**
+   * @param capacity initial buffer size in bytes (header included); it doubles as needed.
+   * @param source where buffers come from and go back to (default: fresh ones, none kept).
+   */
+  constructor(
+    capacity: number,
+    private readonly source: BufferSource = ALLOCATE,
+  ) {
+    this.buf = source.take(Math.max(HEADER + 64, capacity));
   }
 
   /** Records appended. */
@@ -163,7 +185,7 @@ export class RecordsBuilder {
       r.offset = bodyEnd;
       const bytes = bodyEnd - start;
       if (piece === undefined || (piece.count > 0 && piece.end - HEADER + bytes > maxBytes)) {
-        piece = new RecordsBuilder(Math.min(HEADER + maxBytes + 32, this.end));
+        piece = new RecordsBuilder(Math.min(HEADER + maxBytes + 32, this.end), this.source);
         pieces.push(piece);
       }
       piece.appendEncoded(attributes, timestamp, rest);
@@ -189,12 +211,26 @@ export class RecordsBuilder {
     this.records++;
   }
 
+  /**
+   * Gives the buffer back to the source and leaves the builder empty. Only once nothing refers
+   * to what {@link build} returned (the broker answered the request that carried it).
+   */
+  recycle(): void {
+    if (this.buf === NO_BUFFER) return;
+    this.source.give(this.buf);
+    this.buf = NO_BUFFER;
+    this.end = HEADER;
+    this.records = 0;
+  }
+
   /** Makes room for `n` more bytes (doubling the buffer); returns where they go. */
   private reserve(n: number): number {
     const need = this.end + n;
     if (need > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      const grown = this.source.take(Math.max(need, this.buf.length * 2));
       this.buf.copy(grown, 0, 0, this.end);
+      // A buffer a build returned may still be queued on a socket: only an unsent one goes back.
+      if (!this.built) this.source.give(this.buf);
       this.buf = grown;
     }
     return this.end;
