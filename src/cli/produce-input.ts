@@ -74,12 +74,14 @@ export interface ReadRecords {
   readonly error?: InvalidInputError;
 }
 
+const NO_BYTES = Buffer.alloc(0);
+
 /**
  * Turns chunks of input into records as they arrive: lines are numbered across chunks, a line
  * cut by a chunk's end waits for the rest. After an error, nothing more is read.
  */
 export class InputReader {
-  private rest: Buffer = Buffer.alloc(0);
+  private rest: Buffer = NO_BYTES;
   private lineNumber = 0;
   private raw: Buffer[] = [];
   private rawBytes = 0;
@@ -112,16 +114,28 @@ export class InputReader {
       this.raw.push(chunk);
       return { records: [] };
     }
-    const data = this.rest.length === 0 ? chunk : Buffer.concat([this.rest, chunk]);
     const records: InputRecord[] = [];
     let start = 0;
-    for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, start)) {
-      const error = this.line(data.subarray(start, at), records);
+    if (this.rest.length > 0) {
+      // Only the line the chunk completes is joined with what came before: the rest of the
+      // chunk is read where it is, not copied.
+      const at = chunk.indexOf(10);
+      if (at === -1) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return { records };
+      }
+      const error = this.line(Buffer.concat([this.rest, chunk.subarray(0, at)]), records);
+      this.rest = NO_BYTES;
+      start = at + 1;
+      if (error !== undefined) return { records, error };
+    }
+    for (let at = chunk.indexOf(10, start); at !== -1; at = chunk.indexOf(10, start)) {
+      const error = this.line(chunk.subarray(start, at), records);
       start = at + 1;
       if (error !== undefined) return { records, error };
     }
     // Copied: a subarray would keep the whole chunk alive while a long line trickles in.
-    this.rest = Buffer.from(data.subarray(start));
+    this.rest = start === chunk.length ? NO_BYTES : Buffer.from(chunk.subarray(start));
     return { records };
   }
 
@@ -130,7 +144,7 @@ export class InputReader {
     if (this.format === 'raw') return { records: [{ value: Buffer.concat(this.raw) }] };
     const records: InputRecord[] = [];
     const error = this.rest.length > 0 ? this.line(this.rest, records) : undefined;
-    this.rest = Buffer.alloc(0);
+    this.rest = NO_BYTES;
     return error === undefined ? { records } : { records, error };
   }
 

@@ -45,6 +45,9 @@ export interface ProduceStreamOptions {
   readonly clock?: { now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> };
 }
 
+/** Input parsed and sent at a time (see the read loop). */
+const PARSE_SLICE_BYTES = 64 * 1024;
+
 const realClock = {
   now: () => performance.now(),
   sleep: (ms: number, signal: AbortSignal) =>
@@ -78,21 +81,25 @@ export async function produceStream(
   const started = clock.now();
 
   const sendSlice = (records: ProducerRecord[], bytes: number) => {
-    counts.sent += records.length;
+    // Only the count is kept past the call: the producer holds the records' bytes, encoded, and
+    // records kept until acknowledged would outlive young-generation collections (a run of
+    // 1,000,000 lines spent 385 ms of 1.8 s in the collector when they did).
+    const count = records.length;
+    counts.sent += count;
     pendingBytes += bytes;
     const delivery = options.send(records).then(
       (report) => {
-        counts.acknowledged += records.length;
+        counts.acknowledged += count;
         return report;
       },
       (error: unknown) => {
         failure ??= error;
         if (!(error instanceof BatchDeliveryError)) {
-          counts.failed += records.length;
+          counts.failed += count;
           return undefined;
         }
         counts.failed += error.failures.length;
-        counts.acknowledged += records.length - error.failures.length;
+        counts.acknowledged += count - error.failures.length;
         return error.report;
       },
     );
@@ -131,16 +138,22 @@ export async function produceStream(
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     let ended = true;
-    for await (const chunk of input) {
+    reading: for await (const chunk of input) {
       const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      const { records, error } = reader.push(data);
-      await dispatch(records, data.length);
-      if (error !== undefined) inputError = error;
-      while (pendingBytes > maxPendingBytes && failure === undefined && !signal.aborted)
-        await new Promise<void>((resolve) => (wake = resolve));
-      if (inputError !== undefined || failure !== undefined || signal.aborted) {
-        ended = false;
-        break;
+      // Big reads (fewer thread-pool round trips) are parsed and sent a slice at a time, so a
+      // slice's records are gone before the next slice makes more (a whole 1 MiB read's 10,000
+      // records at once outlived young-generation collections).
+      for (let at = 0; at < data.length; at += PARSE_SLICE_BYTES) {
+        const slice = data.subarray(at, Math.min(data.length, at + PARSE_SLICE_BYTES));
+        const { records, error } = reader.push(slice);
+        await dispatch(records, slice.length);
+        if (error !== undefined) inputError = error;
+        while (pendingBytes > maxPendingBytes && failure === undefined && !signal.aborted)
+          await new Promise<void>((resolve) => (wake = resolve));
+        if (inputError !== undefined || failure !== undefined || signal.aborted) {
+          ended = false;
+          break reading;
+        }
       }
     }
     if (ended) {

@@ -48,7 +48,9 @@ async function openInput(
   if (file === undefined || file === '-')
     return stdin instanceof Readable ? addAbortSignal(signal, stdin) : (stdin as AsyncIterable<Buffer>);
   try {
-    return addAbortSignal(signal, (await open(file)).createReadStream());
+    // 1 MiB reads: each read is a thread-pool round trip, and with the default 64 KiB the
+    // command waited on them for half its time (1,000,000 lines of 100 B: 1,600 reads).
+    return addAbortSignal(signal, (await open(file)).createReadStream({ highWaterMark: 1 << 20 }));
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

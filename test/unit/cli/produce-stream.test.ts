@@ -74,6 +74,26 @@ describe('kafe produce streaming', () => {
     await run;
   });
 
+  it('sends a large read in slices of 64 KiB of input, every line once and in order', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'y'.repeat(i % 200)}`);
+    const input = Buffer.from(`${lines.join('\n')}\n`);
+    assert.ok(input.length > 3 * 64 * 1024);
+    const sent: string[][] = [];
+    const send = async (records: ProducerRecord[]) => {
+      sent.push(records.map((r) => String(r.value)));
+      const count = records.length;
+      return { count, partitions: new Int32Array(count), offsets: new Float64Array(count) };
+    };
+    const counts = newCounts();
+    await produceStream([input], new InputReader('lines', undefined, 'stdin'), counts, {
+      ...options(send),
+      maxPendingBytes: 1 << 30,
+    });
+    assert.deepEqual(sent.flat(), lines);
+    assert.ok(sent.length >= 4, `${sent.length} sends`);
+    assert.deepEqual(counts, { sent: 3000, acknowledged: 3000, failed: 0 });
+  });
+
   it('sends the records before a bad line, nothing from it on, and says how many went', async () => {
     const { calls, send } = heldSends();
     const counts = newCounts();

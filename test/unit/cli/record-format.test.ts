@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseInput } from '../../../src/cli/produce-input.js';
+import { InputReader, parseInput } from '../../../src/cli/produce-input.js';
 import { compileFormat, recordJson } from '../../../src/cli/record-format.js';
 
 const record = {
@@ -73,6 +73,24 @@ describe('kafe produce input', () => {
       [undefined, ''],
       [undefined, 'b'],
     ]);
+  });
+
+  it('reads the same records however the input is cut into chunks', () => {
+    const input = Buffer.from(`k1:a\nk2:${'x'.repeat(50)}\nk3:\n:\nk4:last`);
+    const expected = text(parseInput(input, 'lines', ':', 'stdin'));
+    assert.equal(expected.length, 5);
+    for (let cut = 0; cut <= input.length; cut++) {
+      for (const width of [1, 3, 7, input.length]) {
+        // The input up to `cut` in one chunk, then chunks of `width` bytes: lines cut anywhere,
+        // and the long one spread over many chunks.
+        const reader = new InputReader('lines', ':', 'stdin');
+        const records = [...reader.push(input.subarray(0, cut)).records];
+        for (let at = cut; at < input.length; at += width)
+          records.push(...reader.push(input.subarray(at, at + width)).records);
+        records.push(...reader.end().records);
+        assert.deepEqual(text(records), expected, `cut ${cut}, width ${width}`);
+      }
+    }
   });
 
   it('splits keyed lines at the first separator and names a line without one', () => {
