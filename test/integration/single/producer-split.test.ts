@@ -16,7 +16,7 @@ describe('Producer splitting batches over max.message.bytes on a Kafka 4.x broke
 
   const cases = [
     { what: 'in 1 MiB batches', options: { batchSize: 1024 * 1024, lingerMs: 20 } },
-    { what: 'with the default batchSize, merged up to maxBatchSize', options: { maxInFlightPerBroker: 1 } },
+    { what: 'with the default batchSize, grown up to maxBatchSize', options: { maxInFlightPerBroker: 1 } },
   ];
   for (const { what, options } of cases)
     it(`delivers a burst of 1 KB records ${what} to a topic that takes 20000-byte batches, in order, once`, async () => {

@@ -164,9 +164,9 @@ describe('Producer splitting batches the broker finds too large', () => {
     await p.close();
   });
 
-  it('merges queued batches no larger than half the refused size (maxBatchSize above the broker limit)', async () => {
+  it('grows batches no larger than half the refused size (maxBatchSize above the broker limit)', async () => {
     const refused = sizeLimit(fake, topic, 4000);
-    // batchSize under the limit, maxBatchSize (default: maxRequestSize) far over it: merged
+    // batchSize under the limit, maxBatchSize (default: maxRequestSize) far over it: grown
     // batches are refused until the partition learnt its limit, then never again.
     const p = new Producer(cluster, { ...fast, batchSize: 1000, lingerMs: 5, maxInFlightPerBroker: 1 });
     await p.sendBatch(values(300, 100).map((value) => ({ topic, partition: 0, value })));

@@ -187,14 +187,14 @@ describe('Producer against fake brokers', () => {
     await p.close();
   });
 
-  it('merges the batches queued behind a busy partition up to maxBatchSize, in order', async () => {
+  it('lets the batch of a busy partition grow up to maxBatchSize, in order', async () => {
     const p = new Producer(cluster, { batchSize: 500, maxBatchSize: 4000, lingerMs: 0 });
     const first = fake.requests('Produce').filter((r) => r.nodeId === 0).length;
     const start = logged(fake, 'one', 0).length;
     const sent = Array.from({ length: 600 }, (_, i) => `m${i}`.padEnd(60, '.'));
-    // One burst: its ~80 batches of 500 bytes queue behind the first request and merge.
+    // One burst: behind the first request, ~80 batches' worth of 500 bytes go in batches of up to 4,000.
     const report = p.sendBatch(sent.map((value) => ({ topic: 'one', value, partition: 0 })));
-    const flushed = p.flush(); // snapshot taken before the drain: it names batches that will merge
+    const flushed = p.flush(); // snapshot taken before the drain: it names batches still growing
     await flushed;
     assert.deepEqual(
       logged(fake, 'one', 0)
