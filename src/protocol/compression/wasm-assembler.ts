@@ -1,8 +1,9 @@
 /**
  * A small writer of WebAssembly binaries (WebAssembly Core Specification 2.0, chapter 5 "Binary
- * Format"), enough for the hot loops kafe keeps in WebAssembly (`lz4-block-wasm.ts`): i32 and
- * i64 locals, structured control with named labels, loads and stores, `memory.copy` (bulk memory,
- * in every Node kafe supports), one exported memory and mutable i32 globals.
+ * Format"), enough for the hot loops kafe keeps in WebAssembly (`lz4-block-wasm.ts`,
+ * `../crc32c-wasm.ts`): i32 and i64 locals, structured control with named labels, loads and
+ * stores, `memory.copy` (bulk memory, in every Node kafe supports), one exported memory and
+ * mutable i32 globals.
  *
  * Why write the bytes from TypeScript instead of shipping a `.wasm` built by a compiler: the
  * module is then plain source in this repository, reviewed like the rest, rebuilt at each start
@@ -173,6 +174,10 @@ export class WasmCode {
   load16(offset = 0): this {
     return this.emit(0x2f, 0, ...unsigned(offset));
   }
+  /** `i32.load offset` (alignment 1). */
+  load32(offset = 0): this {
+    return this.emit(0x28, 0, ...unsigned(offset));
+  }
   /** `i64.load offset` (alignment 1). */
   load64(offset = 0): this {
     return this.emit(0x29, 0, ...unsigned(offset));
@@ -180,6 +185,10 @@ export class WasmCode {
   /** `i32.store8 offset`. */
   store8(offset = 0): this {
     return this.emit(0x3a, 0, ...unsigned(offset));
+  }
+  /** `i32.store offset` (alignment 1). */
+  store32(offset = 0): this {
+    return this.emit(0x36, 0, ...unsigned(offset));
   }
   /** `i64.store offset` (alignment 1). */
   store64(offset = 0): this {
@@ -223,8 +232,20 @@ export class WasmCode {
   or(): this {
     return this.emit(0x72);
   }
+  /** `i32.xor`. */
+  xor(): this {
+    return this.emit(0x73);
+  }
+  /** `i32.shl`. */
+  shl(): this {
+    return this.emit(0x74);
+  }
   shrU(): this {
     return this.emit(0x76);
+  }
+  /** `i32.wrap_i64`: the low 32 bits of an i64. */
+  wrap64(): this {
+    return this.emit(0xa7);
   }
 }
 
