@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
@@ -14,6 +13,7 @@ import {
   type WasmFunction,
   wasmModule,
 } from '../../../../src/protocol/compression/wasm-assembler.js';
+import { runJitless } from '../../../support/jitless.js';
 import { seeded } from '../../../support/seeded-random.js';
 import {
   LZ4_BLOCK_CHECKSUM_CONTENT_SIZE,
@@ -89,22 +89,14 @@ describe('lz4 WebAssembly block decoder', () => {
 
   it('falls back to the TypeScript decoder where WebAssembly is off (node --jitless)', () => {
     const src = join(import.meta.dirname, '..', '..', '..', '..', 'src', 'protocol', 'compression');
-    const script = [
+    const result = runJitless([
       `import { lz4CompressFrame, lz4DecompressFrame } from ${JSON.stringify(join(src, 'lz4.ts'))};`,
       `import { newLz4WasmDecoder } from ${JSON.stringify(join(src, 'lz4-block-wasm.ts'))};`,
       "const input = Buffer.from('partition offset record '.repeat(1000));",
       'const back = lz4DecompressFrame(lz4CompressFrame(input));',
       'console.log(JSON.stringify({ wasm: newLz4WasmDecoder() !== undefined, same: back.equals(input) }));',
-    ].join('\n');
-    const out = execFileSync(
-      process.execPath,
-      ['--jitless', '--import', 'tsx', '--input-type=module', '-e', script],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    assert.deepEqual(JSON.parse(out), { wasm: false, same: true });
+    ]);
+    assert.deepEqual(result, { wasm: false, same: true });
   });
 
   it('returns buffers of their own: a later frame does not change an earlier result', () => {
