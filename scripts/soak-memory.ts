@@ -206,15 +206,16 @@ async function stream(kafka: Kafka, variant: Variant): Promise<{ ok: boolean; su
       secondHalfSlopeMBPerMinute: Math.round(((perSecond * 60) / 1024 ** 2) * 100) / 100,
     };
   }
-  // What the clients may hold by their bounds: the producer's bufferMemory twice (it charges
-  // the records, held as given until acknowledged, and the encoded copies of the batches in
-  // flight are made beside them); per partition the prefetch bound, one fetch past it
+  // What the clients may hold by their bounds: the producer's bufferMemory twice (its records
+  // are encoded into batch buffers that double as they grow, so a buffer is at most twice what
+  // its records are charged; lz4's compressed copies, a hundredth of that, go beside them) and
+  // a quarter of it more for the buffers it keeps for reuse; per partition the prefetch bound, one fetch past it
   // (maxPartitionBytes, default 1 MiB) and one chunk handed out (the prefetch bound plus one
   // batch, decoded); and the 64 MiB pool of random values, allocated in both variants. Sampled
   // without `--expose-gc`, arrayBuffers also counts garbage not yet collected and runs above this.
   summary.sampledAfterFullGc = collect !== undefined;
   summary.boundMB = mb(
-    2 * BUFFER_MEMORY + PARTITIONS * (PREFETCH + 1024 * 1024 + PREFETCH + 1024 * 1024) + randomPool.length,
+    2.25 * BUFFER_MEMORY + PARTITIONS * (PREFETCH + 1024 * 1024 + PREFETCH + 1024 * 1024) + randomPool.length,
   );
   const rssGrowth =
     slope(

@@ -51,6 +51,9 @@ export class Accumulator {
   /** Every partition queue, in creation order (the sender walks it). */
   readonly queues: PartitionQueue[] = [];
   private readonly byTopic = new Map<string, PartitionQueue[]>();
+  /** The queues of the topic {@link queueFor} served last. */
+  private lastQueuesTopic: string | undefined;
+  private lastQueues: PartitionQueue[] = [];
   private buffered = 0;
   private pending: PendingAppend[] = [];
   private pendingHead = 0;
@@ -142,11 +145,14 @@ export class Accumulator {
 
   /** The queue of `topic`/`partition`, created on first use. */
   queueFor(topic: string, partition: number): PartitionQueue {
-    let list = this.byTopic.get(topic);
+    // A topic's list never changes identity, so the last one found can be reused as is.
+    let list = topic === this.lastQueuesTopic ? this.lastQueues : this.byTopic.get(topic);
     if (list === undefined) {
       list = [];
       this.byTopic.set(topic, list);
     }
+    this.lastQueuesTopic = topic;
+    this.lastQueues = list;
     let q = list[partition];
     if (q === undefined) {
       q = new PartitionQueue(topic, partition);
@@ -241,14 +247,23 @@ export class Accumulator {
 
   /** Partitions with a leader, cached per metadata snapshot of the topic. */
   private availablePartitions(info: TopicInfo): number[] {
+    // The last topic's list first: records of one topic in a row are the common case, and a
+    // WeakMap lookup per record showed in profiles.
+    if (info === this.lastAvailableOf) return this.lastAvailable;
     let list = this.available.get(info);
     if (list === undefined) {
       list = [];
       for (const p of info.partitions) if (p !== undefined && p.leaderId >= 0) list.push(p.partition);
       this.available.set(info, list);
     }
+    this.lastAvailableOf = info;
+    this.lastAvailable = list;
     return list;
   }
+
+  /** The topic snapshot whose available partitions {@link lastAvailable} lists. */
+  private lastAvailableOf: TopicInfo | undefined;
+  private lastAvailable: number[] = [];
 
   /** Moves waiting records into batches while the head's topic is known and memory allows. */
   private drainPending(): void {
