@@ -33,7 +33,8 @@ const RECORDS_PER_SEND = 1000;
 /** Sends in flight at once: the producer's bufferMemory is what bounds them. */
 const SENDS_IN_FLIGHT = 8;
 const BUFFER_MEMORY = 32 * 1024 * 1024;
-const PREFETCH = 1024 * 1024;
+const MiB = 1024 * 1024;
+const PREFETCH = MiB;
 /**
  * How far the producer may run ahead of the consumer, in records (200 MB of 1 KB values): well
  * inside what the topic retains (6 × 256 MB). A consumer left further behind would find its
@@ -206,16 +207,22 @@ async function stream(kafka: Kafka, variant: Variant): Promise<{ ok: boolean; su
       secondHalfSlopeMBPerMinute: Math.round(((perSecond * 60) / 1024 ** 2) * 100) / 100,
     };
   }
-  // What the clients may hold by their bounds: the producer's bufferMemory twice (its records
-  // are encoded into batch buffers that double as they grow, so a buffer is at most twice what
-  // its records are charged; lz4's compressed copies, a hundredth of that, go beside them) and
-  // a quarter of it more for the buffers it keeps for reuse; per partition the prefetch bound, one fetch past it
-  // (maxPartitionBytes, default 1 MiB) and one chunk handed out (the prefetch bound plus one
-  // batch, decoded); and the 64 MiB pool of random values, allocated in both variants. Sampled
-  // without `--expose-gc`, arrayBuffers also counts garbage not yet collected and runs above this.
+  // What the clients may hold by their bounds: the producer's bufferMemory (its batches are
+  // charged their buffers, at most one batch's growth, maxRequestSize, beyond), a quarter of it
+  // more for the buffers it keeps for reuse, and the compressed copies of the requests in
+  // flight (maxInFlightPerBroker requests of at most maxRequestSize to each of the 3 brokers;
+  // uncompressed batches are sent from their own buffers); per partition the prefetch bound,
+  // one fetch past it (maxPartitionBytes, default 1 MiB) and one chunk handed out (the prefetch
+  // bound plus one batch, decoded); and the 64 MiB pool of random values, allocated in both
+  // variants. Sampled without `--expose-gc`, arrayBuffers also counts garbage not yet collected
+  // and runs above this.
   summary.sampledAfterFullGc = collect !== undefined;
   summary.boundMB = mb(
-    2.25 * BUFFER_MEMORY + PARTITIONS * (PREFETCH + 1024 * 1024 + PREFETCH + 1024 * 1024) + randomPool.length,
+    1.25 * BUFFER_MEMORY +
+      MiB +
+      (variant === 'lz4' ? 3 * 5 * MiB : 0) +
+      PARTITIONS * (PREFETCH + 1024 * 1024 + PREFETCH + 1024 * 1024) +
+      randomPool.length,
   );
   const rssGrowth =
     slope(

@@ -211,14 +211,18 @@ export class Accumulator {
     ) {
       if (batch !== undefined) batch.closed = true;
       // A partition that filled its last batch starts the next one at that size (up to
-      // `batchSize`); a quiet one small: an idle partition holds little.
-      const capacity = Math.min(this.options.batchSize, Math.max(256, q.lastBatchBytes, 2 * size));
+      // `batchSize`); a quiet one small: an idle partition holds (and is charged) little.
+      const capacity = Math.max(
+        size + 128,
+        Math.min(this.options.batchSize, Math.max(256, q.lastBatchBytes)),
+      );
       batch = new ProducerBatch(topic, partition, Date.now(), new RecordsBuilder(capacity, this.buffers));
       q.batches.push(batch);
       this.events.batchCreated(batch.createdAt);
     }
     const wasReady = batch.bytes * ratio >= this.options.batchSize;
-    batch.append(record, size, sink, index);
+    // `size` was charged when the record was let in; the batch says what it really costs.
+    this.buffered += batch.append(record, size, sink, index) - size;
     this.partitioner.onAppend?.(topic, partition, size);
     if (this.full(batch.bytes, ratio, q)) {
       batch.closed = true;

@@ -27,13 +27,22 @@ export class BatchBufferPool implements BufferSource {
     return this.kept;
   }
 
-  /** The smallest kept buffer of at least `minBytes`, else a new one of `minBytes`. */
+  /**
+   * The smallest kept buffer of at least `minBytes` and at most twice that (a batch is charged
+   * its buffer's size: a much larger one would hold back records for nothing), else a new one
+   * of `minBytes`.
+   */
   take(minBytes: number): Buffer {
     const free = this.free;
     let best = -1;
     for (let i = 0; i < free.length; i++) {
       const length = (free[i] as Buffer).length;
-      if (length >= minBytes && (best < 0 || length < (free[best] as Buffer).length)) best = i;
+      if (
+        length >= minBytes &&
+        length <= 2 * minBytes &&
+        (best < 0 || length < (free[best] as Buffer).length)
+      )
+        best = i;
     }
     if (best < 0) return Buffer.allocUnsafe(minBytes);
     const buffer = free[best] as Buffer;

@@ -64,7 +64,11 @@ export interface ProducerOptions {
    * Keep it at or below the brokers' `message.max.bytes` (default 1 MiB + 12).
    */
   maxRequestSize?: number;
-  /** Bytes of records the producer holds before `send` waits (Java `buffer.memory`). Default 32 MiB. */
+  /**
+   * Bytes the producer's batches may hold before `send` waits (Java `buffer.memory`): each
+   * batch is charged its buffer or its records' size bounds, whichever is larger, until it is
+   * acknowledged (at most one batch's growth beyond). Default 32 MiB.
+   */
   bufferMemory?: number;
   /**
    * Upper bound on the time from `send` to its result, ms: buffer wait, metadata wait, batching,

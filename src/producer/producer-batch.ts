@@ -24,8 +24,14 @@ export class ProducerBatch {
   private readonly runIndexes: number[] = [];
   private readonly runCounts: number[] = [];
   private readonly runTimestamps: number[] = [];
-  /** Bytes charged against the producer's buffer for these records. */
+  /**
+   * Bytes charged against the producer's buffer for this batch: its records' size bounds, or
+   * its buffer's size when larger (the buffer doubles as records join), so `bufferMemory`
+   * bounds the memory batches hold, not only what their records weigh.
+   */
   bufferBytes = 0;
+  /** The records' size bounds alone (part of {@link bufferBytes}). */
+  private recordCharges = 0;
   /** No more records may join (full, or drained once). */
   closed = false;
   /** Send attempts so far. */
@@ -75,12 +81,16 @@ export class ProducerBatch {
   }
 
   /**
-   * Encodes `record` at the end of the batch, charging `bufferBytes` for it; its outcome goes
-   * to `sink` as `index`.
+   * Encodes `record` (whose size bound is `charge`) at the end of the batch; its outcome goes
+   * to `sink` as `index`. Returns how much {@link bufferBytes} grew: `charge`, less when the
+   * record fits buffer space already charged, more when the buffer had to grow.
    */
-  append(record: NormalizedRecord, bufferBytes: number, sink: DeliverySink, index: number): void {
+  append(record: NormalizedRecord, charge: number, sink: DeliverySink, index: number): number {
     this.records.append(record.key, record.value, record.headers, record.timestamp);
-    this.bufferBytes += bufferBytes;
+    this.recordCharges += charge;
+    const before = this.bufferBytes;
+    this.bufferBytes = Math.max(this.recordCharges, this.records.capacity);
+    const charged = this.bufferBytes - before;
     const last = this.runSinks.length - 1;
     if (
       last >= 0 &&
@@ -88,12 +98,13 @@ export class ProducerBatch {
       (this.runIndexes[last] as number) + (this.runCounts[last] as number) === index
     ) {
       this.runCounts[last] = (this.runCounts[last] as number) + 1;
-      return;
+      return charged;
     }
     this.runSinks.push(sink);
     this.runIndexes.push(index);
     this.runCounts.push(1);
     this.runTimestamps.push(record.timestamp);
+    return charged;
   }
 
   /** Writes the batch for its current producer identity and sequence into {@link encoded}. */
@@ -194,6 +205,7 @@ export class ProducerBatch {
       piece.bufferBytes = Math.floor(
         (this.bufferBytes * (part.sizeInBytes - EMPTY_BATCH_BYTES)) / recordBytes,
       );
+      piece.recordCharges = piece.bufferBytes;
       charged += piece.bufferBytes;
       // Hand the piece its share of the runs, cutting a run where the piece ends.
       let need = part.count;
@@ -215,7 +227,10 @@ export class ProducerBatch {
     }
     // Any rounding difference of the buffer charge goes with the last piece.
     const lastPiece = pieces[pieces.length - 1];
-    if (lastPiece !== undefined) lastPiece.bufferBytes += this.bufferBytes - charged;
+    if (lastPiece !== undefined) {
+      lastPiece.bufferBytes += this.bufferBytes - charged;
+      lastPiece.recordCharges = lastPiece.bufferBytes;
+    }
     if (this.baseSequence >= 0) {
       let sequence = this.baseSequence;
       for (const p of pieces) {

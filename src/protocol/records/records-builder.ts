@@ -83,6 +83,11 @@ export class RecordsBuilder {
     return this.end;
   }
 
+  /** Bytes of the buffer the records are encoded into (at least {@link sizeInBytes}). */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** Create time of the first record (the deltas' origin), -1 before any. */
   get baseTimestamp(): number {
     return this.base;

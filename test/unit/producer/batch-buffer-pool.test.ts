@@ -9,19 +9,23 @@ import { CompressionType } from '../../../src/protocol/compression/index.js';
 import { type BufferSource, RecordsBuilder } from '../../../src/protocol/records/records-builder.js';
 
 describe('BatchBufferPool', () => {
-  it('hands out the smallest kept buffer that fits, else a new one', () => {
+  it('hands out the smallest kept buffer that fits and is at most twice the size asked, else a new one', () => {
     const pool = new BatchBufferPool(1 << 20);
     const small = Buffer.alloc(8192);
+    const medium = Buffer.alloc(9000);
     const large = Buffer.alloc(65536);
     pool.give(large);
+    pool.give(medium);
     pool.give(small);
-    assert.equal(pool.keptBytes, 8192 + 65536);
+    assert.equal(pool.keptBytes, 8192 + 9000 + 65536);
     assert.equal(pool.take(5000), small);
-    assert.equal(pool.take(5000), large);
-    assert.equal(pool.keptBytes, 0);
+    assert.equal(pool.take(5000), medium);
+    // The 64 KiB one would be charged 13 times what was asked: a new buffer instead.
     const fresh = pool.take(5000);
-    assert.ok(fresh !== small && fresh !== large);
+    assert.ok(fresh !== large);
     assert.equal(fresh.length, 5000);
+    assert.equal(pool.take(40_000), large);
+    assert.equal(pool.keptBytes, 0);
   });
 
   it('keeps no buffer under 4 KiB and never more than its bound', () => {

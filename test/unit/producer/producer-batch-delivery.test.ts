@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { type DeliverySink, GroupSink, RecordSink } from '../../../src/producer/delivery.js';
 import type { DeliveryReport, RecordMetadata } from '../../../src/producer/delivery-report.js';
 import { ProducerBatch } from '../../../src/producer/producer-batch.js';
+import { RecordsBuilder } from '../../../src/protocol/records/records-builder.js';
 
 function add(batch: ProducerBatch, sink: DeliverySink, index: number, timestamp: number): void {
   batch.append({ key: null, value: Buffer.from('v'), timestamp }, 20, sink, index);
@@ -51,5 +52,26 @@ describe('a completed batch tells its sinks', () => {
     batch.complete(-1n, -1);
     assert.deepEqual(a?.partitions, Int32Array.from([1, 1]));
     assert.deepEqual(a?.offsets, Float64Array.from([-1, -1]));
+  });
+});
+
+describe("a batch's charge against bufferMemory", () => {
+  it('is its records’ size bounds, or its buffer when that is larger, and append says by how much it grew', () => {
+    const sink = { delivered() {}, failed() {} };
+    const batch = new ProducerBatch('t', 0, 0, new RecordsBuilder(1000));
+    const record = { key: null, value: Buffer.alloc(100), timestamp: 0 };
+    // The first record is charged the whole 1,000-byte buffer.
+    assert.equal(batch.append(record, 110, sink, 0), 1000);
+    // Records that fit the buffer already charged cost nothing more (8 x 107 bytes + 61).
+    let charged = 1000;
+    for (let i = 1; i < 8; i++) charged += batch.append(record, 110, sink, i);
+    assert.equal(charged, 1000);
+    assert.equal(batch.bufferBytes, 1000);
+    // The ninth does not fit: the buffer doubles and the batch is charged for it.
+    assert.equal(batch.append(record, 110, sink, 8), 1000);
+    assert.equal(batch.bufferBytes, 2000);
+    // Bounds beyond the buffer: each record its bound.
+    const big = new ProducerBatch('t', 0, 0, new RecordsBuilder(0));
+    assert.equal(big.append(record, 5000, sink, 0), 5000);
   });
 });
