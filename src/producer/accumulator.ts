@@ -55,6 +55,7 @@ export class Accumulator {
   private lastQueuesTopic: string | undefined;
   private lastQueues: PartitionQueue[] = [];
   private buffered = 0;
+  private records = 0;
   private pending: PendingAppend[] = [];
   private pendingHead = 0;
   private pendingTimer: NodeJS.Timeout | undefined;
@@ -75,9 +76,14 @@ export class Accumulator {
     this.buffers = new BatchBufferPool(Math.floor(options.bufferMemory / 4));
   }
 
-  /** Bytes charged for records not yet settled. */
+  /** Bytes charged for batches not yet settled (their buffers or records, whichever is larger). */
   get bufferedBytes(): number {
     return this.buffered;
+  }
+
+  /** Size bounds of the records not yet settled, whatever their buffers hold: how much waits. */
+  get recordBytes(): number {
+    return this.records;
   }
 
   /** Records waiting for space or metadata. */
@@ -117,9 +123,10 @@ export class Accumulator {
     this.drainPending();
   }
 
-  /** Gives back the buffer bytes of a settled batch and lets waiting records in. */
-  release(bytes: number): void {
-    this.buffered -= bytes;
+  /** Gives back the charge of a settled batch and lets waiting records in. */
+  release(batch: Pick<ProducerBatch, 'bufferBytes' | 'recordBytes'>): void {
+    this.buffered -= batch.bufferBytes;
+    this.records -= batch.recordBytes;
     if (this.pendingHead < this.pending.length) this.drainPending();
   }
 
@@ -223,6 +230,7 @@ export class Accumulator {
     const wasReady = batch.bytes * ratio >= this.options.batchSize;
     // `size` was charged when the record was let in; the batch says what it really costs.
     this.buffered += batch.append(record, size, sink, index) - size;
+    this.records += size;
     this.partitioner.onAppend?.(topic, partition, size);
     if (this.full(batch.bytes, ratio, q)) {
       batch.closed = true;

@@ -117,7 +117,7 @@ export class Drain {
       !this.options.lingerWhenIdle &&
       leader >= 0 &&
       this.host.inFlightTo(leader) === 0 &&
-      this.accumulator.bufferedBytes <= this.options.batchSize;
+      this.accumulator.recordBytes <= this.options.batchSize;
     const lingerDone = batch.closed || full || flushing || idle ? 0 : batch.createdAt + this.options.lingerMs;
     return Math.max(lingerDone, batch.retryAt);
   }

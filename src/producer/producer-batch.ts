@@ -32,6 +32,11 @@ export class ProducerBatch {
   bufferBytes = 0;
   /** The records' size bounds alone (part of {@link bufferBytes}). */
   private recordCharges = 0;
+
+  /** The records' size bounds: what they weigh, whatever their buffer's size. */
+  get recordBytes(): number {
+    return this.recordCharges;
+  }
   /** No more records may join (full, or drained once). */
   closed = false;
   /** Send attempts so far. */
@@ -183,8 +188,8 @@ export class ProducerBatch {
    * order (Java: `ProducerBatch#split`, KIP-126). The pieces keep the creation time (the
    * delivery timeout still counts from the first append), the attempts (so no linger applies
    * to them) and the producer identity; a sequenced batch hands its sequence range on, piece
-   * by piece, so the partition's later batches keep theirs. The buffer charge is shared in
-   * proportion to the pieces' bytes. This batch is settled by its pieces: {@link whenDone}
+   * by piece, so the partition's later batches keep theirs. The buffer charge (and the
+   * records' share of it) is shared in proportion to the pieces' bytes. This batch is settled by its pieces: {@link whenDone}
    * waits for all of them.
    */
   split(maxRecordBytes: number): ProducerBatch[] {
@@ -192,6 +197,7 @@ export class ProducerBatch {
     const pieces: ProducerBatch[] = [];
     const recordBytes = Math.max(1, this.bytes - EMPTY_BATCH_BYTES);
     let charged = 0;
+    let chargedRecords = 0;
     let run = 0;
     let usedOfRun = 0;
     for (const part of parts) {
@@ -205,8 +211,11 @@ export class ProducerBatch {
       piece.bufferBytes = Math.floor(
         (this.bufferBytes * (part.sizeInBytes - EMPTY_BATCH_BYTES)) / recordBytes,
       );
-      piece.recordCharges = piece.bufferBytes;
+      piece.recordCharges = Math.floor(
+        (this.recordCharges * (part.sizeInBytes - EMPTY_BATCH_BYTES)) / recordBytes,
+      );
       charged += piece.bufferBytes;
+      chargedRecords += piece.recordCharges;
       // Hand the piece its share of the runs, cutting a run where the piece ends.
       let need = part.count;
       while (need > 0) {
@@ -229,7 +238,7 @@ export class ProducerBatch {
     const lastPiece = pieces[pieces.length - 1];
     if (lastPiece !== undefined) {
       lastPiece.bufferBytes += this.bufferBytes - charged;
-      lastPiece.recordCharges = lastPiece.bufferBytes;
+      lastPiece.recordCharges += this.recordCharges - chargedRecords;
     }
     if (this.baseSequence >= 0) {
       let sequence = this.baseSequence;
@@ -239,6 +248,7 @@ export class ProducerBatch {
       }
     }
     this.bufferBytes = 0;
+    this.recordCharges = 0;
     this.encoded = undefined;
     this.done = true;
     this.splitInto = pieces;

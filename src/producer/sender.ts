@@ -326,7 +326,7 @@ export class Sender {
   }
 
   private settled(batch: ProducerBatch): void {
-    this.accumulator.release(batch.bufferBytes);
+    this.accumulator.release(batch);
   }
 
   /** Fails queued batches older than `deliveryTimeoutMs` (Java: `RecordAccumulator#expiredBatches`). */

@@ -31,7 +31,7 @@ function oneBatch(options: ProducerOptions, inFlightToLeader: () => number, buff
   const accumulator = {
     queues: [q],
     compressionRatios: new CompressionRatioEstimator(),
-    bufferedBytes: buffered ?? batch.bytes,
+    recordBytes: buffered ?? batch.recordBytes,
   };
   return new Drain(
     resolveProducerOptions({ acks: 1, ...options }),

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { PartitionQueue } from '../../../src/producer/partition-queue.js';
 import { EMPTY_BATCH_BYTES, ProducerBatch } from '../../../src/producer/producer-batch.js';
 import { normalizeRecord, recordSizeUpperBound } from '../../../src/producer/record.js';
+import { RecordsBuilder } from '../../../src/protocol/records/records-builder.js';
 
 function batchOf(records: number, baseSequence: number): ProducerBatch {
   const b = new ProducerBatch('t', 0, 0);
@@ -26,6 +27,7 @@ describe('PartitionQueue.splitAndRequeue', () => {
     q.batches.push(later);
     const refused = batchOf(8, 0);
     refused.encoded = Buffer.alloc(refused.bytes);
+    const { bufferBytes, recordBytes } = refused;
     q.splitAndRequeue(refused);
     assert.equal(q.maxBatchBytes, Math.floor(refused.bytes / 2));
     const pieces = q.batches.slice(0, -1);
@@ -41,6 +43,38 @@ describe('PartitionQueue.splitAndRequeue', () => {
     }
     assert.equal(sequence, 8);
     assert.equal(q.retrying, pieces.length);
+    // The pieces carry the refused batch's charge between them, to the byte.
+    assert.equal(
+      pieces.reduce((n, p) => n + p.bufferBytes, 0),
+      bufferBytes,
+    );
+    assert.equal(
+      pieces.reduce((n, p) => n + p.recordBytes, 0),
+      recordBytes,
+    );
+  });
+
+  it('shares the charge of a batch whose buffer outweighs its records, both sums kept', () => {
+    const q = new PartitionQueue('t', 0);
+    const b = new ProducerBatch('t', 0, 0, new RecordsBuilder(4096));
+    const sink = { delivered() {}, failed() {} };
+    for (let i = 0; i < 8; i++) {
+      const r = normalizeRecord({ topic: 't', value: 'x'.repeat(100) }, 0);
+      b.append(r, recordSizeUpperBound(r), sink, i);
+    }
+    assert.deepEqual([b.bufferBytes, b.recordBytes < 4096], [4096, true]);
+    b.encoded = Buffer.alloc(b.bytes);
+    const recordBytes = b.recordBytes;
+    q.splitAndRequeue(b);
+    assert.ok(q.batches.length >= 2);
+    assert.equal(
+      q.batches.reduce((n, p) => n + p.bufferBytes, 0),
+      4096,
+    );
+    assert.equal(
+      q.batches.reduce((n, p) => n + p.recordBytes, 0),
+      recordBytes,
+    );
   });
 
   it('never raises what it learnt: a later, larger refusal keeps the smaller limit', () => {
