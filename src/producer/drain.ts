@@ -149,7 +149,7 @@ export class Drain {
       if (this.options.compression !== 0)
         this.accumulator.compressionRatios.observe(q.topic, batch.bytes, encoded.length);
     }
-    if (batch.attempts === 0) q.lastBatchBytes = batch.bytes;
+    if (batch.attempts === 0) q.lastBatchBytes = batch.encodedBytes;
     batch.attempts++;
     q.inFlight.push(batch);
   }

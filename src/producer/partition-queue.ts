@@ -79,12 +79,14 @@ export class PartitionQueue {
    * is known to fail.
    */
   splitAndRequeue(batch: ProducerBatch): void {
-    const encoded = batch.encoded?.length ?? batch.bytes;
+    const encoded = batch.encoded?.length ?? batch.encodedBytes;
     this.maxBatchBytes = Math.min(this.maxBatchBytes, Math.max(1, Math.floor(encoded / 2)));
     // Record bytes per piece: half the batch's, and no more than the learnt limit at this
     // batch's own compression ratio.
-    const ratio = encoded / batch.bytes;
-    const pieces = batch.split(Math.min(Math.ceil(batch.bytes / 2), Math.floor(this.maxBatchBytes / ratio)));
+    const ratio = encoded / batch.encodedBytes;
+    const pieces = batch.split(
+      Math.min(Math.ceil(batch.encodedBytes / 2), Math.floor(this.maxBatchBytes / ratio)),
+    );
     // Sequenced pieces go in sequence order; unsequenced ones to the front, last piece first.
     for (let i = pieces.length - 1; i >= 0; i--) this.requeue(pieces[i] as ProducerBatch);
   }

@@ -12,8 +12,10 @@ import { SampledStat } from '../net/sampled-stat.js';
 interface SettledBatch {
   /** Records in it. */
   readonly count: number;
-  /** Its encoded size bound, bytes. */
-  readonly bytes: number;
+  /** Its size uncompressed, bytes. */
+  readonly encodedBytes: number;
+  /** The batch as sent (compressed, if it was), when it still has it. */
+  readonly encoded: Buffer | undefined;
   /** When its first record was appended (`Date.now()` based). */
   readonly createdAt: number;
 }
@@ -34,7 +36,7 @@ export class ProducerMetrics {
   /** A batch was acknowledged (or written, with acks 0). */
   delivered(batch: SettledBatch, now = Date.now()): void {
     this.sent.record(batch.count, now);
-    this.batchBytes.record(batch.bytes, now);
+    this.batchBytes.record(batch.encoded?.length ?? batch.encodedBytes, now);
     this.queueTime.record(now - batch.createdAt, now);
   }
 

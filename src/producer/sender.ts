@@ -249,7 +249,7 @@ export class Sender {
     if (batch.done) return;
     batch.lastError = error;
     if (batch.count <= 1 || Date.now() >= batch.createdAt + this.options.deliveryTimeoutMs) {
-      const size = batch.count === 1 ? batch.bytes - EMPTY_BATCH_BYTES : batch.bytes;
+      const size = batch.count === 1 ? batch.encodedBytes - EMPTY_BATCH_BYTES : batch.encodedBytes;
       const limit = `what the broker accepts for ${batch.topic} (${error.code}: max.message.bytes / segment.bytes)`;
       this.fail(
         q,

@@ -26,10 +26,10 @@ describe('PartitionQueue.splitAndRequeue', () => {
     const later = batchOf(1, 8);
     q.batches.push(later);
     const refused = batchOf(8, 0);
-    refused.encoded = Buffer.alloc(refused.bytes);
+    refused.encoded = Buffer.alloc(refused.encodedBytes);
     const { bufferBytes, recordBytes } = refused;
     q.splitAndRequeue(refused);
-    assert.equal(q.maxBatchBytes, Math.floor(refused.bytes / 2));
+    assert.equal(q.maxBatchBytes, Math.floor(refused.encodedBytes / 2));
     const pieces = q.batches.slice(0, -1);
     assert.ok(pieces.length >= 2);
     assert.equal(q.batches.at(-1), later);
@@ -37,7 +37,7 @@ describe('PartitionQueue.splitAndRequeue', () => {
     for (const p of pieces) {
       assert.equal(p.baseSequence, sequence);
       // Uncompressed (encoded as large as estimated): a piece's records stay within the limit.
-      const records = p.bytes - EMPTY_BATCH_BYTES;
+      const records = p.encodedBytes - EMPTY_BATCH_BYTES;
       assert.ok(records <= q.maxBatchBytes, `piece of ${records} record bytes over ${q.maxBatchBytes}`);
       sequence += p.count;
     }
@@ -63,7 +63,7 @@ describe('PartitionQueue.splitAndRequeue', () => {
       b.append(r, recordSizeUpperBound(r), sink, i);
     }
     assert.deepEqual([b.bufferBytes, b.recordBytes < 4096], [4096, true]);
-    b.encoded = Buffer.alloc(b.bytes);
+    b.encoded = Buffer.alloc(b.encodedBytes);
     const recordBytes = b.recordBytes;
     q.splitAndRequeue(b);
     assert.ok(q.batches.length >= 2);
@@ -80,11 +80,11 @@ describe('PartitionQueue.splitAndRequeue', () => {
   it('never raises what it learnt: a later, larger refusal keeps the smaller limit', () => {
     const q = new PartitionQueue('t', 0);
     const small = batchOf(4, -1);
-    small.encoded = Buffer.alloc(small.bytes);
+    small.encoded = Buffer.alloc(small.encodedBytes);
     q.splitAndRequeue(small);
     const limit = q.maxBatchBytes;
     const large = batchOf(8, -1);
-    large.encoded = Buffer.alloc(large.bytes);
+    large.encoded = Buffer.alloc(large.encodedBytes);
     q.splitAndRequeue(large);
     assert.equal(q.maxBatchBytes, limit);
   });
