@@ -32,11 +32,6 @@ export class ProducerBatch {
   bufferBytes = 0;
   /** The records' size bounds alone (part of {@link bufferBytes}). */
   private recordCharges = 0;
-
-  /** The records' size bounds: what they weigh, whatever their buffer's size. */
-  get recordBytes(): number {
-    return this.recordCharges;
-  }
   /** No more records may join (full, or drained once). */
   closed = false;
   /** Send attempts so far. */
@@ -89,6 +84,11 @@ export class ProducerBatch {
    */
   get bytes(): number {
     return EMPTY_BATCH_BYTES + this.recordCharges;
+  }
+
+  /** The records' size bounds: what they weigh, whatever their buffer's size. */
+  get recordBytes(): number {
+    return this.recordCharges;
   }
 
   /** The batch's exact size uncompressed: header and encoded records. */
