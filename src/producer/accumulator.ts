@@ -55,7 +55,8 @@ export class Accumulator {
   private lastQueuesTopic: string | undefined;
   private lastQueues: PartitionQueue[] = [];
   private buffered = 0;
-  private records = 0;
+  /** Size bounds of the records in {@link buffered} (the idle rule's measure). */
+  private bufferedRecords = 0;
   private pending: PendingAppend[] = [];
   private pendingHead = 0;
   private pendingTimer: NodeJS.Timeout | undefined;
@@ -83,7 +84,7 @@ export class Accumulator {
 
   /** Size bounds of the records not yet settled, whatever their buffers hold: how much waits. */
   get recordBytes(): number {
-    return this.records;
+    return this.bufferedRecords;
   }
 
   /** Records waiting for space or metadata. */
@@ -126,7 +127,7 @@ export class Accumulator {
   /** Gives back the charge of a settled batch and lets waiting records in. */
   release(batch: Pick<ProducerBatch, 'bufferBytes' | 'recordBytes'>): void {
     this.buffered -= batch.bufferBytes;
-    this.records -= batch.recordBytes;
+    this.bufferedRecords -= batch.recordBytes;
     if (this.pendingHead < this.pending.length) this.drainPending();
   }
 
@@ -230,7 +231,7 @@ export class Accumulator {
     const wasReady = batch.bytes * ratio >= this.options.batchSize;
     // `size` was charged when the record was let in; the batch says what it really costs.
     this.buffered += batch.append(record, size, sink, index) - size;
-    this.records += size;
+    this.bufferedRecords += size;
     this.partitioner.onAppend?.(topic, partition, size);
     if (this.full(batch.bytes, ratio, q)) {
       batch.closed = true;

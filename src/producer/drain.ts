@@ -110,7 +110,8 @@ export class Drain {
    * now when the producer is idle: its `leader` has no Produce request in flight and no more
    * than one batch's worth of records waits in the whole producer (a record sent at a low rate,
    * which waiting would only delay). Under load records keep waiting and batches fill (and
-   * merge) for `lingerMs`, as many small requests would cost throughput. Never before its backoff.
+   * grow past `batchSize` while their partition cannot send) for `lingerMs`, as many small
+   * requests would cost throughput. Never before its backoff.
    */
   private readyAt(batch: ProducerBatch, full: boolean, flushing: boolean, leader: number): number {
     const idle =

@@ -13,15 +13,16 @@ import type { CompressionType } from '../compression/codec.js';
 import { codecFor } from '../compression/index.js';
 import { EncodeError } from '../errors.js';
 import { Reader } from '../primitives/reader.js';
-import { unsignedVarintSize } from '../primitives/writer.js';
 import { BatchLayout } from './batch-layout.js';
 import { type RecordBatchOptions, writeBatchHeader } from './encode-record-batch.js';
 import {
-  putBytes,
+  putRecord,
   putUnsigned,
   putVarint,
   type RecordHeaderInput,
+  recordBodySize,
   varintSize,
+  varlongSize,
   zigzagLong,
 } from './write-records.js';
 
@@ -108,38 +109,10 @@ export class RecordsBuilder {
     const offsetDelta = this.records;
     if (offsetDelta === 0) this.base = this.max = timestamp;
     else if (timestamp > this.max) this.max = timestamp;
-    const tsDelta = zigzagLong(timestamp - this.base);
-    let size =
-      1 +
-      unsignedVarintSizeLong(tsDelta) +
-      varintSize(offsetDelta) +
-      (key === null ? 1 : varintSize(key.length) + key.length) +
-      (value === null ? 1 : varintSize(value.length) + value.length);
-    const headerCount = headers === undefined ? 0 : headers.length;
-    size += varintSize(headerCount);
-    for (let h = 0; h < headerCount; h++) {
-      const header = (headers as readonly RecordHeaderInput[])[h] as RecordHeaderInput;
-      const keyBytes = Buffer.byteLength(header.key, 'utf8');
-      size += varintSize(keyBytes) + keyBytes;
-      size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
-    }
-    let p = this.reserve(varintSize(size) + size);
-    const b = this.buf;
-    p = putVarint(b, p, size);
-    b[p++] = 0; // attributes
-    p = putUnsigned(b, p, tsDelta);
-    p = putVarint(b, p, offsetDelta);
-    p = putBytes(b, p, key);
-    p = putBytes(b, p, value);
-    p = putVarint(b, p, headerCount);
-    for (let h = 0; h < headerCount; h++) {
-      const header = (headers as readonly RecordHeaderInput[])[h] as RecordHeaderInput;
-      const keyBytes = Buffer.byteLength(header.key, 'utf8');
-      p = putVarint(b, p, keyBytes);
-      p += b.write(header.key, p, keyBytes, 'utf8');
-      p = putBytes(b, p, header.value);
-    }
-    this.end = p;
+    const tsDelta = timestamp - this.base;
+    const size = recordBodySize(tsDelta, offsetDelta, key, value, headers);
+    const p = this.reserve(varintSize(size) + size);
+    this.end = putRecord(this.buf, p, size, tsDelta, offsetDelta, key, value, headers);
     this.records++;
   }
 
@@ -203,13 +176,13 @@ export class RecordsBuilder {
     const offsetDelta = this.records;
     if (offsetDelta === 0) this.base = this.max = timestamp;
     else if (timestamp > this.max) this.max = timestamp;
-    const tsDelta = zigzagLong(timestamp - this.base);
-    const size = 1 + unsignedVarintSizeLong(tsDelta) + varintSize(offsetDelta) + rest.length;
+    const tsDelta = timestamp - this.base;
+    const size = 1 + varlongSize(tsDelta) + varintSize(offsetDelta) + rest.length;
     let p = this.reserve(varintSize(size) + size);
     const b = this.buf;
     p = putVarint(b, p, size);
     b[p++] = attributes;
-    p = putUnsigned(b, p, tsDelta);
+    p = putUnsigned(b, p, zigzagLong(tsDelta));
     p = putVarint(b, p, offsetDelta);
     b.set(rest, p);
     this.end = p + rest.length;
@@ -240,15 +213,4 @@ export class RecordsBuilder {
     }
     return this.end;
   }
-}
-
-/** Size of an unsigned varint of a non-negative integer below 2^53 (a zigzagged varlong). */
-function unsignedVarintSizeLong(z: number): number {
-  if (z < 0x1_0000_0000) return unsignedVarintSize(z);
-  let n = 1;
-  while (z >= 0x80) {
-    z = Math.floor(z / 128);
-    n++;
-  }
-  return n;
 }

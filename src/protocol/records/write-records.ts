@@ -70,7 +70,7 @@ export function putVarint(b: Buffer, p: number, v: number): number {
 }
 
 /** A nullable byte array: varint length (-1 for null) then the bytes. */
-export function putBytes(b: Buffer, p: number, v: Uint8Array | null): number {
+function putBytes(b: Buffer, p: number, v: Uint8Array | null): number {
   if (v === null) {
     b[p] = 1; // zigzag(-1)
     return p + 1;
@@ -86,12 +86,66 @@ export function putBytes(b: Buffer, p: number, v: Uint8Array | null): number {
   return p + n;
 }
 
+/**
+ * Size of one record's body (what its length prefix says): attributes, the timestamp delta
+ * `tsDelta` (ms from the batch's base), the offset delta, key, value and headers. Header keys
+ * are measured in UTF-8.
+ */
+export function recordBodySize(
+  tsDelta: number,
+  offsetDelta: number,
+  key: Uint8Array | null,
+  value: Uint8Array | null,
+  headers: readonly RecordHeaderInput[] = NO_HEADERS,
+): number {
+  let size = 1 + varlongSize(tsDelta) + varintSize(offsetDelta);
+  size += key === null ? 1 : varintSize(key.length) + key.length;
+  size += value === null ? 1 : varintSize(value.length) + value.length;
+  size += varintSize(headers.length);
+  for (let h = 0; h < headers.length; h++) {
+    const header = headers[h] as RecordHeaderInput;
+    const keyBytes = Buffer.byteLength(header.key, 'utf8');
+    size += varintSize(keyBytes) + keyBytes;
+    size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
+  }
+  return size;
+}
+
+/**
+ * Writes one record of body size `bodySize` ({@link recordBodySize}) at `p` in `b`, which has
+ * room for it; returns the end position.
+ */
+export function putRecord(
+  b: Buffer,
+  p: number,
+  bodySize: number,
+  tsDelta: number,
+  offsetDelta: number,
+  key: Uint8Array | null,
+  value: Uint8Array | null,
+  headers: readonly RecordHeaderInput[] = NO_HEADERS,
+): number {
+  p = putVarint(b, p, bodySize);
+  b[p++] = 0; // attributes
+  p = putUnsigned(b, p, zigzagLong(tsDelta));
+  p = putVarint(b, p, offsetDelta);
+  p = putBytes(b, p, key);
+  p = putBytes(b, p, value);
+  p = putVarint(b, p, headers.length);
+  for (let h = 0; h < headers.length; h++) {
+    const header = headers[h] as RecordHeaderInput;
+    const keyBytes = Buffer.byteLength(header.key, 'utf8');
+    p = putVarint(b, p, keyBytes);
+    p += b.write(header.key, p, keyBytes, 'utf8');
+    p = putBytes(b, p, header.value);
+  }
+  return p;
+}
+
 /** What the sizing pass learnt, for the write pass. */
 export interface RecordsLayout {
   /** Body size of each record (what its length prefix says). */
   readonly sizes: Int32Array;
-  /** UTF-8 byte length of every header key, in order. */
-  readonly headerKeyBytes: number[];
   /** Size of the whole records section. */
   readonly size: number;
 }
@@ -103,7 +157,6 @@ export interface RecordsLayout {
  */
 export function sizeRecords(records: readonly RecordInput[], baseTimestamp: number): RecordsLayout {
   const sizes = new Int32Array(records.length);
-  const headerKeyBytes: number[] = [];
   let total = 0;
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as RecordInput;
@@ -111,24 +164,11 @@ export function sizeRecords(records: readonly RecordInput[], baseTimestamp: numb
     if (!Number.isSafeInteger(ts) || !Number.isSafeInteger(ts - baseTimestamp)) {
       throw new EncodeError(`record ${i}: timestamp ${ts} is not a safe integer`);
     }
-    const key = r.key ?? null;
-    const value = r.value;
-    let size = 1 + varlongSize(ts - baseTimestamp) + varintSize(i);
-    size += key === null ? 1 : varintSize(key.length) + key.length;
-    size += value === null ? 1 : varintSize(value.length) + value.length;
-    const headers = r.headers ?? NO_HEADERS;
-    size += varintSize(headers.length);
-    for (let h = 0; h < headers.length; h++) {
-      const header = headers[h] as RecordHeaderInput;
-      const keyBytes = Buffer.byteLength(header.key, 'utf8');
-      headerKeyBytes.push(keyBytes);
-      size += varintSize(keyBytes) + keyBytes;
-      size += header.value === null ? 1 : varintSize(header.value.length) + header.value.length;
-    }
+    const size = recordBodySize(ts - baseTimestamp, i, r.key ?? null, r.value, r.headers);
     sizes[i] = size;
     total += varintSize(size) + size;
   }
-  return { sizes, headerKeyBytes, size: total };
+  return { sizes, size: total };
 }
 
 /** Writes the records sized by {@link sizeRecords} into `b` from `p`; returns the end position. */
@@ -139,25 +179,11 @@ export function writeRecords(
   b: Buffer,
   p: number,
 ): number {
-  const { sizes, headerKeyBytes } = layout;
-  let k = 0;
+  const { sizes } = layout;
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as RecordInput;
-    p = putVarint(b, p, sizes[i] as number);
-    b[p++] = 0; // attributes
-    p = putUnsigned(b, p, zigzagLong((r.timestamp ?? baseTimestamp) - baseTimestamp));
-    p = putVarint(b, p, i);
-    p = putBytes(b, p, r.key ?? null);
-    p = putBytes(b, p, r.value);
-    const headers = r.headers ?? NO_HEADERS;
-    p = putVarint(b, p, headers.length);
-    for (let h = 0; h < headers.length; h++) {
-      const header = headers[h] as RecordHeaderInput;
-      const keyBytes = headerKeyBytes[k++] as number;
-      p = putVarint(b, p, keyBytes);
-      p += b.write(header.key, p, keyBytes, 'utf8');
-      p = putBytes(b, p, header.value);
-    }
+    const tsDelta = (r.timestamp ?? baseTimestamp) - baseTimestamp;
+    p = putRecord(b, p, sizes[i] as number, tsDelta, i, r.key ?? null, r.value, r.headers);
   }
   return p;
 }
