@@ -22,7 +22,9 @@ import type { DeliverySink } from './delivery.js';
 import { DeliveryTimeoutError, UnknownTopicError } from './errors.js';
 import type { ResolvedProducerOptions } from './options.js';
 import { PartitionQueue } from './partition-queue.js';
-import type { Partitioner } from './partitioners/partitioner.js';
+import { DefaultPartitioner } from './partitioners/default-partitioner.js';
+import type { ArgumentPartitioner, Partitioner } from './partitioners/partitioner.js';
+import { StickyPartitioner } from './partitioners/sticky-partitioner.js';
 import { ProducerBatch } from './producer-batch.js';
 import type { ProducerCluster } from './producer-cluster.js';
 import type { NormalizedRecord } from './record.js';
@@ -65,6 +67,8 @@ export class Accumulator {
   private progressWaiters: (() => void)[] = [];
   /** Buffers of acknowledged batches, for new ones: a quarter of `bufferMemory` at most. */
   private readonly buffers: BatchBufferPool;
+  /** The partitioner when it is a built-in one, asked without an input object per record. */
+  private readonly byArguments: ArgumentPartitioner | undefined;
 
   constructor(
     private readonly options: ResolvedProducerOptions,
@@ -75,6 +79,11 @@ export class Accumulator {
     readonly compressionRatios: CompressionRatioEstimator,
   ) {
     this.buffers = new BatchBufferPool(Math.floor(options.bufferMemory / 4));
+    // Only the built-in classes: a user's partitioner may keep or read the input object.
+    this.byArguments =
+      partitioner instanceof DefaultPartitioner || partitioner instanceof StickyPartitioner
+        ? partitioner
+        : undefined;
   }
 
   /** Bytes charged for batches not yet settled (their buffers or records, whichever is larger). */
@@ -182,13 +191,16 @@ export class Accumulator {
     const count = info.partitions.length;
     let partition = explicit;
     if (partition === undefined) {
-      partition = this.partitioner.partition({
-        topic,
-        key: record.key,
-        value: record.value,
-        partitionCount: count,
-        availablePartitions: this.availablePartitions(info),
-      });
+      partition =
+        this.byArguments !== undefined
+          ? this.byArguments.partitionOf(topic, record.key, count, this.availablePartitions(info))
+          : this.partitioner.partition({
+              topic,
+              key: record.key,
+              value: record.value,
+              partitionCount: count,
+              availablePartitions: this.availablePartitions(info),
+            });
       if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
         this.buffered -= size;
         sink.failed(
@@ -209,7 +221,8 @@ export class Accumulator {
       return;
     }
     const q = this.queueFor(topic, partition);
-    const ratio = this.compressionRatios.estimate(topic);
+    // Uncompressed batches are their records' size: no estimate to look up.
+    const ratio = this.options.compression === 0 ? 1 : this.compressionRatios.estimate(topic);
     let batch = q.batches[q.batches.length - 1];
     if (
       batch === undefined ||

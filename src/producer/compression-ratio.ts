@@ -20,10 +20,17 @@ const DETERIORATE_STEP = 0.05;
 /** Per-topic compression ratio estimates. */
 export class CompressionRatioEstimator {
   private readonly ratios = new Map<string, number>();
+  /** The topic asked about last and its estimate (asked once per record appended). */
+  private lastTopic: string | undefined;
+  private lastRatio = 1;
 
   /** The estimate for `topic` (encoded bytes per byte of records), 1 before any batch was seen. */
   estimate(topic: string): number {
-    return this.ratios.get(topic) ?? 1;
+    if (topic === this.lastTopic) return this.lastRatio;
+    const ratio = this.ratios.get(topic) ?? 1;
+    this.lastTopic = topic;
+    this.lastRatio = ratio;
+    return ratio;
   }
 
   /** Learns from one encoded batch: `encoded` bytes for `uncompressed` estimated bytes. */
@@ -35,6 +42,7 @@ export class CompressionRatioEstimator {
     else if (observed < current) next = current - (current - observed) * IMPROVING_FRACTION;
     next = Math.min(1, next);
     this.ratios.set(topic, next);
+    if (topic === this.lastTopic) this.lastRatio = next;
     return next;
   }
 }

@@ -6,11 +6,11 @@
  */
 import type { PartitionLoadSource } from './adaptive-choice.js';
 import { murmur2Partition } from './murmur2.js';
-import type { Partitioner, PartitionerInput } from './partitioner.js';
+import type { ArgumentPartitioner, PartitionerInput } from './partitioner.js';
 import { StickyPartitioner } from './sticky-partitioner.js';
 
 /** murmur2 for keys, uniform sticky for keyless records. */
-export class DefaultPartitioner implements Partitioner {
+export class DefaultPartitioner implements ArgumentPartitioner {
   private readonly sticky: StickyPartitioner;
 
   /**
@@ -23,8 +23,18 @@ export class DefaultPartitioner implements Partitioner {
 
   /** murmur2 of the key, or the sticky partition for keyless records. */
   partition(input: PartitionerInput): number {
-    if (input.key !== null) return murmur2Partition(input.key, input.partitionCount);
-    return this.sticky.partition(input);
+    return this.partitionOf(input.topic, input.key, input.partitionCount, input.availablePartitions);
+  }
+
+  /** {@link partition} without the input object (the producer's hot path calls this). */
+  partitionOf(
+    topic: string,
+    key: Uint8Array | null,
+    partitionCount: number,
+    availablePartitions: readonly number[],
+  ): number {
+    if (key !== null) return murmur2Partition(key, partitionCount);
+    return this.sticky.partitionOf(topic, null, partitionCount, availablePartitions);
   }
 
   /** Feeds the sticky state; keyed appends count too, as in Java (they fill the same batches). */

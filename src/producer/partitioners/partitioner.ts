@@ -34,3 +34,19 @@ export interface Partitioner {
    */
   onAppend?(topic: string, partition: number, bytes: number): void;
 }
+
+/**
+ * A partitioner that also answers from plain arguments (the built-in ones): the producer calls
+ * {@link partitionOf} on its hot path instead of making an input object per record. Same
+ * answer as `partition` for the same record; a partitioner that needs the value does not
+ * implement it.
+ */
+export interface ArgumentPartitioner extends Partitioner {
+  /** The partition for a record of `topic` with `key`, as `partition` would choose. */
+  partitionOf(
+    topic: string,
+    key: Uint8Array | null,
+    partitionCount: number,
+    availablePartitions: readonly number[],
+  ): number;
+}

@@ -5,6 +5,7 @@ import { ClientClosedError, ConfigurationError } from '../../../src/cluster/erro
 import { InvalidRecordError, RecordTooLargeError, UnknownTopicError } from '../../../src/producer/errors.js';
 import { resolveProducerOptions } from '../../../src/producer/options.js';
 import { murmur2Partition } from '../../../src/producer/partitioners/murmur2.js';
+import type { PartitionerInput } from '../../../src/producer/partitioners/partitioner.js';
 import { Producer } from '../../../src/producer/producer.js';
 import { BrokerError } from '../../../src/protocol/broker-error.js';
 import { decodeRecordBatches } from '../../../src/protocol/records/decode-record-batch.js';
@@ -56,6 +57,35 @@ describe('Producer against fake brokers', () => {
       assert.equal(results[i]!.partition, murmur2Partition(Buffer.from(keys[i]!), 4), keys[i]);
     // 40 records in 4 partitions over 2 brokers: far fewer requests than records.
     assert.ok(fake.requests('Produce').length - before <= 4, 'records were not batched');
+    await p.close();
+  });
+
+  it("asks a user partitioner with each record's own input: topic, key, value and the partitions", async () => {
+    const seen: PartitionerInput[] = [];
+    const p = new Producer(cluster, {
+      partitioner: (input) => {
+        seen.push(input);
+        return input.value?.[0] === 0x62 ? 3 : 1;
+      },
+    });
+    const a = await p.send({ topic: 't', key: 'k', value: 'a' });
+    const b = await p.send({ topic: 't', value: 'b' });
+    assert.deepEqual([a.partition, b.partition], [1, 3]);
+    assert.deepEqual(
+      seen.map((s) => [
+        s.topic,
+        s.key?.toString() ?? null,
+        s.value?.toString(),
+        s.partitionCount,
+        s.availablePartitions,
+      ]),
+      [
+        ['t', 'k', 'a', 4, [0, 1, 2, 3]],
+        ['t', null, 'b', 4, [0, 1, 2, 3]],
+      ],
+    );
+    // The first input kept by the partitioner still describes the first record.
+    assert.equal(seen[0]!.value?.toString(), 'a');
     await p.close();
   });
 

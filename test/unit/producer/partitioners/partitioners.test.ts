@@ -118,6 +118,44 @@ describe('DefaultPartitioner', () => {
   });
 });
 
+describe("partitionOf (the producer's argument form)", () => {
+  it('answers as partition does, keyed and keyless', () => {
+    const byInput = new DefaultPartitioner(300, seeded(11));
+    const byArguments = new DefaultPartitioner(300, seeded(11));
+    for (let i = 0; i < 200; i++) {
+      const topic = i % 3 === 0 ? 'x' : 'y';
+      const key = i % 5 === 0 ? `key-${i}` : null;
+      const viaInput = byInput.partition(input(topic, key, 6));
+      const viaArguments = byArguments.partitionOf(
+        topic,
+        key === null ? null : Buffer.from(key),
+        6,
+        [0, 1, 2, 3, 4, 5],
+      );
+      assert.equal(viaArguments, viaInput, `record ${i}`);
+      byInput.onAppend(topic, viaInput, 70);
+      byArguments.onAppend(topic, viaArguments, 70);
+    }
+  });
+
+  it("counts each topic's bytes apart when records of two topics alternate", () => {
+    const p = new StickyPartitioner(300, seeded(5));
+    const a = p.partitionOf('a', null, 50, []);
+    const b = p.partitionOf('b', null, 50, []);
+    for (let i = 0; i < 2; i++) {
+      p.onAppend('a', a, 100);
+      p.onAppend('b', b, 100);
+      assert.equal(p.partitionOf('a', null, 50, []), a);
+      assert.equal(p.partitionOf('b', null, 50, []), b);
+    }
+    p.onAppend('a', a, 100); // a reached 300 bytes, b has 200
+    assert.notEqual(p.partitionOf('a', null, 50, []), a);
+    assert.equal(p.partitionOf('b', null, 50, []), b);
+    p.onAppend('b', b, 100);
+    assert.notEqual(p.partitionOf('b', null, 50, []), b);
+  });
+});
+
 describe('other partitioners', () => {
   it('round-robin cycles through the available partitions, keys ignored', () => {
     const p = new RoundRobinPartitioner();
