@@ -50,7 +50,8 @@ import {
   RequestTimeoutError,
   UnsupportedVersionError,
 } from './errors.js';
-import { FrameDecoder } from './frame-decoder.js';
+import { FrameDecoder, type FrameSizeViolation } from './frame-decoder.js';
+import { FrameReader } from './frame-reader.js';
 import { withHiddenSecrets } from './hidden-secrets.js';
 import { Lifecycle } from './lifecycle.js';
 import { type ClientSoftware, negotiateVersions } from './negotiate-versions.js';
@@ -141,7 +142,10 @@ export class Connection {
 
   private socket: net.Socket | undefined;
   private readonly writer = new Writer(64 * 1024, { referenceFrom: REFERENCE_FROM });
-  private readonly decoder: FrameDecoder;
+  /** Frames of a TLS socket, from the chunks Node reads (`'data'`). */
+  private readonly decoder: FrameDecoder | undefined;
+  /** Frames of a plaintext socket, read into buffers of its own (`onread`). */
+  private readonly reader: FrameReader | undefined;
   private readonly clientId: string | null;
   private readonly requestTimeoutMs: number;
   /** SASL authentication and re-authentication; undefined without SASL. */
@@ -174,7 +178,10 @@ export class Connection {
     this.broker = `${options.host}:${options.port}`;
     this.clientId = options.clientId === undefined ? 'kafe' : options.clientId;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.decoder = new FrameDecoder(options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE);
+    const maxFrame = options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
+    // TLS sockets have no `onread`: their bytes come as Node's chunks.
+    if (options.tls !== undefined && options.tls !== false) this.decoder = new FrameDecoder(maxFrame);
+    else this.reader = new FrameReader(maxFrame, this.onFrame, (v) => this.onViolation(v));
     this.lifecycle = new Lifecycle({
       component: 'connection',
       name: this.broker,
@@ -233,6 +240,10 @@ export class Connection {
         tls: this.options.tls,
         connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
         signal: this.options.signal,
+        onread:
+          this.reader === undefined
+            ? undefined
+            : { buffer: this.reader.nextBuffer, callback: this.reader.received },
       });
     } catch (error) {
       // Ended like any failed connection (state `destroyed`, `kafe:net:close` with the reason),
@@ -241,7 +252,7 @@ export class Connection {
       throw error;
     }
     this.socket = socket;
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (this.decoder !== undefined) socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => {
       this.writable = true;
       this.flush();
@@ -632,9 +643,14 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.lifecycle.isClosed) return;
+    if (this.lifecycle.isClosed || this.decoder === undefined) return;
     const violation = this.decoder.push(chunk, this.onFrame);
-    if (violation !== undefined && !this.lifecycle.isClosed) {
+    if (violation !== undefined) this.onViolation(violation);
+  }
+
+  /** A size prefix out of bounds: the stream cannot be resynced, the connection ends. */
+  private onViolation(violation: FrameSizeViolation): void {
+    if (!this.lifecycle.isClosed) {
       const limit = this.options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
       this.fail(
         violation.size > limit

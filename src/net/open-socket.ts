@@ -23,6 +23,8 @@ export interface SocketOptions {
   connectTimeoutMs: number;
   /** Aborting gives up at once, with a {@link RequestAbortedError}. */
   signal?: AbortSignal | undefined;
+  /** Where a plaintext socket reads its bytes (net.Socket's `onread`); ignored with TLS. */
+  onread?: net.OnReadOpts | undefined;
 }
 
 /**
@@ -99,7 +101,11 @@ export function openSocket(options: SocketOptions): Promise<net.Socket> {
         tlsOptions.servername = options.host;
       socket = tlsModule().connect({ ...tlsOptions, host: options.host, port: options.port });
     } else {
-      socket = net.connect({ host: options.host, port: options.port });
+      socket = net.connect(
+        options.onread === undefined
+          ? { host: options.host, port: options.port }
+          : { host: options.host, port: options.port, onread: options.onread },
+      );
     }
     const timer = setTimeout(() => {
       cleanup();
