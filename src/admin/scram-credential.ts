@@ -6,7 +6,8 @@
  * `ScramFormatter#saltedPassword`). The password never leaves the client; the broker derives
  * StoredKey and ServerKey from the salted password.
  */
-import { randomBytes } from 'node:crypto';
+
+import { nodeCrypto } from '../net/lazy-builtins.js';
 import { type ScramMechanismName, scramSaltedPassword } from '../net/sasl/scram.js';
 import type { AlterUserScramCredentialsRequestScramCredentialUpsertion } from '../protocol/messages/alter-user-scram-credentials.js';
 
@@ -79,7 +80,7 @@ export async function saltedUpsertion(
   upsertion: ScramCredentialUpsertion,
 ): Promise<Omit<AlterUserScramCredentialsRequestScramCredentialUpsertion, 'unknownTaggedFields'>> {
   const iterations = upsertion.iterations ?? SCRAM_ITERATIONS.min;
-  const salt = upsertion.salt ?? randomBytes(32);
+  const salt = upsertion.salt ?? nodeCrypto().randomBytes(32);
   return {
     name: upsertion.user,
     mechanism: scramMechanismCodes[upsertion.mechanism],

@@ -3,7 +3,6 @@
  * `tls.ConnectionOptions` (`ca`, `cert`/`key`, `pfx`/`passphrase`, `rejectUnauthorized`, ...);
  * SNI defaults to the host name, as Java does, except for IP literals (RFC 6066 §3 forbids them).
  */
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import type tls from 'node:tls';
 import {
@@ -12,6 +11,7 @@ import {
   TlsCertificateError,
   TlsClientCertificateError,
 } from './errors.js';
+import { nodeTls } from './lazy-builtins.js';
 
 /** How to reach one broker. */
 export interface SocketOptions {
@@ -74,15 +74,6 @@ export function socketError(broker: string, error: Error, what: string): Connect
   return new ConnectionError(broker, `${what}: ${error.message}`, { cause: error });
 }
 
-/**
- * node:tls, loaded on first use: importing it (and the crypto it pulls in) is about 12 ms of CPU
- * at every start of the command line on Node 26, and plaintext clients never need it. Through
- * `createRequire`, which every Node kafe supports (`process.getBuiltinModule` needs 20.16).
- */
-function tlsModule(): typeof tls {
-  return createRequire(import.meta.url)('node:tls') as typeof tls;
-}
-
 /** Resolves with a connected (and, for TLS, handshaken) socket; rejects with {@link ConnectionError}. */
 export function openSocket(options: SocketOptions): Promise<net.Socket> {
   const broker = `${options.host}:${options.port}`;
@@ -99,7 +90,7 @@ export function openSocket(options: SocketOptions): Promise<net.Socket> {
         options.tls === true ? {} : { ...(options.tls as tls.ConnectionOptions) };
       if (tlsOptions.servername === undefined && net.isIP(options.host) === 0)
         tlsOptions.servername = options.host;
-      socket = tlsModule().connect({ ...tlsOptions, host: options.host, port: options.port });
+      socket = nodeTls().connect({ ...tlsOptions, host: options.host, port: options.port });
     } else {
       socket = net.connect(
         options.onread === undefined

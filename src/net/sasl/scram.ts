@@ -6,8 +6,8 @@
  * `tokenAuthentication`, the username and password are a delegation token's id and HMAC and the
  * client-first message carries the `tokenauth=true` extension (KIP-48, Java `ScramExtensions`).
  */
-import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthenticationError } from '../errors.js';
+import { nodeCrypto } from '../lazy-builtins.js';
 import type { SaslExchange, SaslMechanism } from './mechanism.js';
 import type { SaslCredentials } from './plain.js';
 
@@ -72,7 +72,7 @@ export function scramSaltedPassword(
 ): Promise<Buffer> {
   const { hash, size } = hashes[mechanism];
   return new Promise<Buffer>((resolve, reject) =>
-    pbkdf2(password.normalize('NFKC'), salt, iterations, size, hash, (err, key) =>
+    nodeCrypto().pbkdf2(password.normalize('NFKC'), salt, iterations, size, hash, (err, key) =>
       err ? reject(err) : resolve(key),
     ),
   );
@@ -83,11 +83,12 @@ export function scramMechanism(name: ScramMechanismName, options: ScramOptions):
   const { hash } = hashes[name];
   // KIP-48: the extension follows the nonce in client-first-message-bare (and so in AuthMessage).
   const extensions = options.tokenAuthentication === true ? ',tokenauth=true' : '';
-  const hmac = (key: Buffer, text: string) => createHmac(hash, key).update(text, 'utf8').digest();
+  const hmac = (key: Buffer, text: string) =>
+    nodeCrypto().createHmac(hash, key).update(text, 'utf8').digest();
   return {
     name,
     async authenticate(exchange: SaslExchange): Promise<void> {
-      const clientNonce = options.nonce ? options.nonce() : randomBytes(24).toString('base64');
+      const clientNonce = options.nonce ? options.nonce() : nodeCrypto().randomBytes(24).toString('base64');
       const clientFirstBare = `n=${saslName(options.username)},r=${clientNonce}${extensions}`;
       const serverFirst = Buffer.from(await exchange(Buffer.from(`n,,${clientFirstBare}`, 'utf8'))).toString(
         'utf8',
@@ -115,7 +116,7 @@ export function scramMechanism(name: ScramMechanismName, options: ScramOptions):
         iterations,
       );
       const clientKey = hmac(saltedPassword, 'Client Key');
-      const storedKey = createHash(hash).update(clientKey).digest();
+      const storedKey = nodeCrypto().createHash(hash).update(clientKey).digest();
       const clientFinalWithoutProof = `c=biws,r=${nonce}`;
       const authMessage = `${clientFirstBare},${serverFirst},${clientFinalWithoutProof}`;
       const clientSignature = hmac(storedKey, authMessage);
@@ -130,7 +131,7 @@ export function scramMechanism(name: ScramMechanismName, options: ScramOptions):
       if (verifier === undefined) throw fail(name, 'malformed server-final-message');
       const expected = hmac(hmac(saltedPassword, 'Server Key'), authMessage);
       const received = Buffer.from(verifier, 'base64');
-      if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
+      if (received.length !== expected.length || !nodeCrypto().timingSafeEqual(received, expected)) {
         throw fail(name, 'the server signature does not verify (the server does not know the credentials)');
       }
     },
