@@ -16,6 +16,9 @@ import type { ArgumentPartitioner, PartitionerInput } from './partitioner.js';
 interface StickyState {
   partition: number;
   producedBytes: number;
+  /** The topic's partition count and available partitions when it was last picked, for switches from `onAppend`. */
+  count: number;
+  available: readonly number[];
 }
 
 /** Keyless records: stick to one partition for `batchSize` bytes, then switch (KIP-794). */
@@ -61,7 +64,8 @@ export class StickyPartitioner implements ArgumentPartitioner {
     const state = this.stateOf(topic);
     if (state === undefined || state.partition !== partition) return;
     state.producedBytes += bytes;
-    if (state.producedBytes >= this.batchSize) this.switchPartition(topic, state);
+    if (state.producedBytes >= this.batchSize)
+      this.pick(topic, state.count, state.available, state.partition);
   }
 
   private stateOf(topic: string): StickyState | undefined {
@@ -72,29 +76,14 @@ export class StickyPartitioner implements ArgumentPartitioner {
     return state;
   }
 
-  /** Last seen partition count and available partitions per topic, for switches from `onAppend`. */
-  private readonly layouts = new Map<string, { count: number; available: readonly number[] }>();
-
-  private switchPartition(topic: string, state: StickyState): void {
-    const layout = this.layouts.get(topic);
-    if (layout === undefined) return;
-    this.pick(topic, layout.count, layout.available, state.partition);
-  }
-
   private pick(topic: string, count: number, available: readonly number[], previous: number): number {
-    const layout = this.layouts.get(topic);
-    if (layout === undefined) this.layouts.set(topic, { count, available });
-    else {
-      layout.count = count;
-      layout.available = available;
-    }
     // Prefer partitions with a leader; fall back to all of them (Java does the same).
     const choices = available.length > 0 ? available : Array.from({ length: count }, (_, i) => i);
     const load = this.load;
     if (load !== undefined && choices.length > 1) {
       const loads = choices.map((p) => load.leaderLoad(topic, p));
       const chosen = adaptiveChoice(choices, loads, this.random());
-      if (chosen !== undefined) return this.stick(topic, chosen);
+      if (chosen !== undefined) return this.stick(topic, chosen, count, available);
     }
     const previousIndex = choices.indexOf(previous);
     let index: number;
@@ -105,17 +94,19 @@ export class StickyPartitioner implements ArgumentPartitioner {
       index = Math.floor(this.random() * (choices.length - 1));
       if (index >= previousIndex) index++;
     }
-    return this.stick(topic, choices[index] ?? 0);
+    return this.stick(topic, choices[index] ?? 0, count, available);
   }
 
   /** Makes `partition` the topic's sticky partition, with nothing produced to it yet. */
-  private stick(topic: string, partition: number): number {
+  private stick(topic: string, partition: number, count: number, available: readonly number[]): number {
     const state = this.stateOf(topic);
     if (state !== undefined) {
       state.partition = partition;
       state.producedBytes = 0;
+      state.count = count;
+      state.available = available;
     } else {
-      const created = { partition, producedBytes: 0 };
+      const created = { partition, producedBytes: 0, count, available };
       this.topics.set(topic, created);
       this.lastTopic = topic;
       this.lastState = created;
