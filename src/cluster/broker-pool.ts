@@ -48,7 +48,8 @@ interface Entry {
 
 /**
  * The pool, keyed by a name the caller chooses: `node-<id>` for brokers known from metadata,
- * the address for bootstrap entries.
+ * `group-coordinator-<id>` for a group coordinator's own connection, the address for bootstrap
+ * entries.
  */
 export class BrokerPool {
   private readonly entries = new Map<string, Entry>();

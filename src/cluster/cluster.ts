@@ -107,6 +107,13 @@ export interface LeaderGroups<T extends TopicPartition> {
 }
 
 const nodeKey = (nodeId: number) => `node-${nodeId}`;
+/**
+ * The group coordinator's own connection (Java's consumer does the same, as node
+ * `Integer.MAX_VALUE - id`): a broker answers one connection's requests in order, so a
+ * heartbeat or an offset commit sent behind a fetch parked for `maxWaitMs` (or a large
+ * fetch still being written) would wait for it, and the next fetch would wait behind them.
+ */
+const groupCoordinatorKey = (nodeId: number) => `group-coordinator-${nodeId}`;
 const bootstrapKey = (address: BrokerAddress) => `bootstrap-${formatAddress(address)}`;
 
 /** A Kafka cluster as the client sees it. */
@@ -501,7 +508,8 @@ export class Cluster {
           signal,
           'FindCoordinator',
         );
-        return this.pool.get(nodeKey(c.nodeId), c, signal);
+        const key = destination.type === 'group' ? groupCoordinatorKey(c.nodeId) : nodeKey(c.nodeId);
+        return this.pool.get(key, c, signal);
       }
     }
   }
@@ -618,6 +626,7 @@ export class Cluster {
     }
     for (const id of change.removedBrokers) {
       this.pool.remove(nodeKey(id));
+      this.pool.remove(groupCoordinatorKey(id));
       this.coordinators.invalidateNode(id);
     }
     return change;
@@ -631,7 +640,8 @@ export class Cluster {
   }
 
   private connectionLost(key: string): void {
-    if (key.startsWith('node-')) this.coordinators.invalidateNode(Number(key.slice(5)));
+    const id = /^(?:node|group-coordinator)-(\d+)$/.exec(key)?.[1];
+    if (id !== undefined) this.coordinators.invalidateNode(Number(id));
     this.refreshInBackground();
   }
 }

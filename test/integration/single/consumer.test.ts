@@ -2,9 +2,11 @@
  * The consumer on a real Kafka 4.x broker, manual assignment: everything the kafe producer and
  * the Java console producer wrote is read back once and in order per partition (compressed
  * batches included), incremental fetch sessions are used, offset reset and out-of-range
- * positions behave per `autoOffsetReset`, lag reaches zero.
+ * positions behave per `autoOffsetReset`, lag reaches zero; a commit is answered while a fetch
+ * is parked on the same broker.
  */
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { describe, it } from 'node:test';
 import { runKafkaTool } from '../../../harness/java-tools.js';
 import { ClientClosedError } from '../../../src/cluster/errors.js';
@@ -192,5 +194,43 @@ describe('Consumer on a Kafka 4.x broker (manual assignment)', () => {
     const line = described.stdout.split('\n').find((l) => l.includes(topic));
     assert.ok(line !== undefined, described.stdout);
     assert.match(line, /\s7\s/);
+  });
+
+  it('a commit does not wait behind a fetch parked on the broker: the group coordinator has a connection of its own', async () => {
+    const topic = uniqueTopic('parked');
+    (await kafka.admin().createTopics([{ topic, partitions: 1, replicationFactor: 1 }])).throwIfFailed();
+    // The topic stays empty: every fetch is parked by the broker for maxWaitMs (20 s).
+    const fetches = new Set<object>();
+    let fetchesEnded = 0;
+    const settled = (ctx: object) => {
+      if ((ctx as { api?: string }).api !== 'Fetch') return;
+      fetches.delete(ctx);
+      fetchesEnded++;
+    };
+    const handlers = {
+      start: (ctx: object) => {
+        if ((ctx as { api?: string }).api === 'Fetch') fetches.add(ctx);
+      },
+      end: () => {},
+      asyncStart: () => {},
+      asyncEnd: settled,
+      error: settled,
+    };
+    const requests = diagnostics.tracingChannel('kafe:request');
+    requests.subscribe(handlers);
+    const consumer = kafka.consumer({ groupId: uniqueTopic('parked-group'), maxWaitMs: 20_000 });
+    try {
+      consumer.assign([{ topic, partition: 0 }]);
+      await until('a fetch in flight', () => fetches.size === 1);
+      const endedBefore = fetchesEnded;
+      // Before: the broker answers a connection's requests in order, so this commit waited for
+      // the parked fetch (20 s) and the next fetch waited for the commit.
+      await consumer.commit([{ topic, partition: 0, offset: 0n }]);
+      assert.equal(fetchesEnded, endedBefore, 'the commit was answered only after the parked fetch');
+      assert.equal(fetches.size, 1);
+    } finally {
+      requests.unsubscribe(handlers);
+      await consumer.close();
+    }
   });
 });
