@@ -6,7 +6,6 @@
  * `ScramFormatter#saltedPassword`). The password never leaves the client; the broker derives
  * StoredKey and ServerKey from the salted password.
  */
-
 import { nodeCrypto } from '../net/lazy-builtins.js';
 import { type ScramMechanismName, scramSaltedPassword } from '../net/sasl/scram.js';
 import type { AlterUserScramCredentialsRequestScramCredentialUpsertion } from '../protocol/messages/alter-user-scram-credentials.js';
